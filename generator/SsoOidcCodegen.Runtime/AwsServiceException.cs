@@ -1,0 +1,28 @@
+namespace SsoOidcCodegen.Runtime;
+
+using System;
+using System.Net;
+
+/// <summary>
+/// An error answered by an AWS service: the base of every generated service and modelled exception.
+/// </summary>
+public class AwsServiceException : Exception
+{
+    /// <summary>Creates the exception from what the service answered.</summary>
+    public AwsServiceException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+        : base(message ?? errorCode ?? $"The service answered HTTP {(int)statusCode}.", innerException)
+    {
+        ErrorCode = errorCode ?? string.Empty;
+        StatusCode = statusCode;
+        RequestId = requestId;
+    }
+
+    /// <summary>The service's error code (for example <c>AuthorizationPendingException</c>); empty when the service sent none.</summary>
+    public string ErrorCode { get; }
+
+    /// <summary>The HTTP status of the response.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The request id the service assigned (<c>x-amzn-RequestId</c>), when it sent one.</summary>
+    public string? RequestId { get; }
+}
