@@ -1,0 +1,80 @@
+namespace SsoOidcCodegen.Generator.Diagnostics;
+
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+/// <summary>
+/// Every diagnostic the generator reports, with a stable id. New ids are added to
+/// AnalyzerReleases.Unshipped.md; ids are never reused.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "SsoOidcCodegen";
+
+    public static readonly DiagnosticDescriptor InvalidJson = Create(
+        "SOC001", "Service model is not valid JSON", "The service model is not valid JSON: {0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MissingElement = Create(
+        "SOC002", "Service model lacks a required element", "The service model lacks '{0}': {1}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedProtocol = Create(
+        "SOC003", "Unsupported protocol", "The protocol '{0}' is not supported; this generator speaks rest-json and json (awsJson 1.0/1.1)", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnknownShape = Create(
+        "SOC004", "Unknown shape reference", "'{1}' refers to shape '{0}', which the model does not define", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor WrongType = Create(
+        "SOC005", "Element has the wrong type", "'{0}' {1}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NameCollision = Create(
+        "SOC006", "Generated names collide", "'{0}' would collide with {1}; it is generated as '{2}'", DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor UnsupportedOperation = Create(
+        "SOC007", "Operation left out", "Operation '{0}' is left out: {1}", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ShapeCycle = Create(
+        "SOC008", "Shape refers to itself", "Shape '{0}' refers to itself through '{1}', which no value can satisfy", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidPaginator = Create(
+        "SOC009", "Paginator left out", "Paginator for '{0}' is left out: {1}", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor InvalidOption = Create(
+        "SOC010", "Invalid generator option", "Item metadata '{0}' has the invalid value '{1}': {2}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = Create(
+        "SOC011", "The generator failed", "The generator failed on '{0}': {1}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidEndpointRuleSet = Create(
+        "SOC012", "Endpoint rule set is invalid", "The endpoint rule set is invalid: {0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedMember = Create(
+        "SOC013", "Member feature not supported", "Member '{0}' uses {1}, which is not supported; it is ignored", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateModel = Create(
+        "SOC014", "Two models generate the same types", "Model '{0}' generates into namespace '{1}' like another model; give it its own Namespace", DiagnosticSeverity.Error);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = new()
+    {
+        [InvalidJson.Id] = InvalidJson,
+        [MissingElement.Id] = MissingElement,
+        [UnsupportedProtocol.Id] = UnsupportedProtocol,
+        [UnknownShape.Id] = UnknownShape,
+        [WrongType.Id] = WrongType,
+        [NameCollision.Id] = NameCollision,
+        [UnsupportedOperation.Id] = UnsupportedOperation,
+        [ShapeCycle.Id] = ShapeCycle,
+        [InvalidPaginator.Id] = InvalidPaginator,
+        [InvalidOption.Id] = InvalidOption,
+        [GeneratorFailure.Id] = GeneratorFailure,
+        [InvalidEndpointRuleSet.Id] = InvalidEndpointRuleSet,
+        [UnsupportedMember.Id] = UnsupportedMember,
+        [DuplicateModel.Id] = DuplicateModel,
+    };
+
+    public static IReadOnlyCollection<DiagnosticDescriptor> All => ByIdTable.Values;
+
+    public static DiagnosticDescriptor ById(string id) => ByIdTable[id];
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true);
+}

@@ -1,0 +1,74 @@
+namespace SsoOidcCodegen.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs to write one service's client: the parse result of one model file.
+/// </summary>
+/// <remarks>
+/// Specs are cacheable values: sealed records with structural equality whose collections are
+/// <see cref="EquatableArray{T}"/>. A spec never holds an <c>ISymbol</c>, <c>SyntaxNode</c>,
+/// <c>Location</c>, <c>Compilation</c> or <c>JToken</c>, so the incremental pipeline can compare
+/// two parses by value and skip emission when nothing changed (the caching tests check this).
+/// </remarks>
+internal sealed record ServiceSpec(
+    string ModelIdentity,
+    string Namespace,
+    string ClientName,
+    string ServiceName,
+    bool IsPublic,
+    ProtocolKind Protocol,
+    string ApiVersion,
+    string ServiceId,
+    string EndpointPrefix,
+    string SigningName,
+    string? TargetPrefix,
+    string? JsonVersion,
+    AuthKind DefaultAuth,
+    string? Documentation,
+    EquatableArray<OperationSpec> Operations,
+    EquatableArray<ShapeSpec> Shapes,
+    EquatableArray<PaginatorSpec> Paginators,
+    string? EndpointRuleSetJson,
+    string? EndpointRuleSetPath);
+
+/// <summary>The wire protocols this generator speaks.</summary>
+internal enum ProtocolKind
+{
+    RestJson,
+    AwsJson10,
+    AwsJson11,
+}
+
+/// <summary>How an operation authenticates.</summary>
+internal enum AuthKind
+{
+    None,
+    SigV4,
+    Bearer,
+}
+
+/// <summary>One operation: its HTTP binding, shapes, auth and modelled errors.</summary>
+internal sealed record OperationSpec(
+    string Name,
+    string MethodName,
+    string HttpMethod,
+    string RequestUri,
+    string? HostPrefix,
+    string RequestType,
+    string ResponseType,
+    string? InputShape,
+    string? OutputShape,
+    AuthKind Auth,
+    bool UnsignedPayload,
+    bool IsDeprecated,
+    string? DeprecatedMessage,
+    string? Documentation,
+    EquatableArray<string> Errors);
+
+/// <summary>A named paginator over one operation.</summary>
+internal sealed record PaginatorSpec(
+    string OperationName,
+    string InputTokenMember,
+    string OutputTokenMember,
+    string? LimitKeyMember,
+    string? ResultKeyMember,
+    string? ResultItemType);

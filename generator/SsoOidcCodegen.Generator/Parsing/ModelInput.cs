@@ -1,0 +1,20 @@
+namespace SsoOidcCodegen.Generator.Parsing;
+
+/// <summary>
+/// One model file with its options and companion files, as text: the input of the parse step.
+/// Equatable by value, so an unrelated edit leaves the parse cached.
+/// </summary>
+internal sealed record ModelInput(
+    string Path,
+    string Text,
+    ModelOptions Options,
+    string? PaginatorsPath,
+    string? PaginatorsText,
+    string? EndpointRuleSetPath,
+    string? EndpointRuleSetText);
+
+/// <summary>The item metadata of an <c>AwsServiceModel</c> item.</summary>
+internal sealed record ModelOptions(string? Namespace, string? ClientName, string? Visibility)
+{
+    public static readonly ModelOptions Default = new(null, null, null);
+}

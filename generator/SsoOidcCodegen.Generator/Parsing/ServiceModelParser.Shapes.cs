@@ -1,0 +1,626 @@
+namespace SsoOidcCodegen.Generator.Parsing;
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using SsoOidcCodegen.Generator.Diagnostics;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>Operations, shapes, members and their types.</content>
+internal sealed partial class ServiceModelParser
+{
+    /// <summary>
+    /// The "min" form puts anonymous shapes inline; give each a name from where it is used
+    /// (<c>CreateTokenRequest</c>, <c>ParentMember</c>) and register it like a named shape.
+    /// </summary>
+    private void NameInlineShapes(JObject operations)
+    {
+        var work = new Queue<KeyValuePair<string, JObject>>();
+        foreach (JProperty operation in operations.Properties())
+        {
+            if (operation.Value is not JObject op)
+            {
+                continue;
+            }
+
+            foreach ((string key, string suffix) in new[] { ("input", "Request"), ("output", "Response") })
+            {
+                if (op[key] is JObject reference && reference["shape"] is null && reference.Count > 0)
+                {
+                    string name = RegisterInline(operation.Name + suffix, reference);
+                    op[key] = new JObject(new JProperty("shape", name));
+                    work.Enqueue(new KeyValuePair<string, JObject>(name, reference));
+                }
+            }
+        }
+
+        foreach (KeyValuePair<string, JObject> shape in new List<KeyValuePair<string, JObject>>(shapeDefinitions))
+        {
+            work.Enqueue(shape);
+        }
+
+        while (work.Count > 0)
+        {
+            KeyValuePair<string, JObject> shape = work.Dequeue();
+            if (shape.Value["members"] is JObject members)
+            {
+                foreach (JProperty member in members.Properties())
+                {
+                    NameInline(member.Value as JObject, shape.Key + CSharpNames.ToPascalCase(member.Name), work);
+                }
+            }
+
+            NameInline(shape.Value["member"] as JObject, shape.Key + "Member", work);
+            NameInline(shape.Value["key"] as JObject, shape.Key + "Key", work);
+            NameInline(shape.Value["value"] as JObject, shape.Key + "Value", work);
+        }
+    }
+
+    private void NameInline(JObject? reference, string wanted, Queue<KeyValuePair<string, JObject>> work)
+    {
+        if (reference is null || reference["shape"] is not null)
+        {
+            return;
+        }
+
+        // A min-form reference without "shape" is the shape itself (an empty object is a string).
+        var definition = new JObject();
+        foreach (JProperty trait in reference.Properties())
+        {
+            if (trait.Name is not ("location" or "locationName" or "idempotencyToken" or "jsonvalue" or "hostLabel" or "documentation" or "deprecated" or "deprecatedMessage" or "queryName" or "xmlNamespace" or "contextParam"))
+            {
+                definition.Add(new JProperty(trait.Name, trait.Value));
+            }
+        }
+
+        string name = RegisterInline(wanted, definition);
+        reference["shape"] = name;
+        work.Enqueue(new KeyValuePair<string, JObject>(name, definition));
+    }
+
+    private string RegisterInline(string wanted, JObject definition)
+    {
+        string name = wanted;
+        for (int i = 2; shapeDefinitions.ContainsKey(name); i++)
+        {
+            name = wanted + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        shapeDefinitions[name] = definition;
+        return name;
+    }
+
+    private OperationSpec? ReadOperation(JProperty property, AuthKind defaultAuth, HashSet<string> methodNames, List<ShapeSpec> syntheticShapes)
+    {
+        string name = property.Name;
+        if (property.Value is not JObject operation)
+        {
+            Report(DiagnosticDescriptors.WrongType, property.Value, "operations." + name, "must be a JSON object");
+            return null;
+        }
+
+        string httpMethod = "POST";
+        string requestUri = "/";
+        if (operation["http"] is JObject http)
+        {
+            httpMethod = String(http, "method")?.ToUpperInvariant() ?? "POST";
+            requestUri = String(http, "requestUri") ?? "/";
+            if (!requestUri.StartsWith("/", StringComparison.Ordinal))
+            {
+                Report(DiagnosticDescriptors.WrongType, http["requestUri"]!, "operations." + name + ".http.requestUri", "must start with '/'");
+                return null;
+            }
+        }
+        else if (operation["http"] is not null)
+        {
+            Report(DiagnosticDescriptors.WrongType, operation["http"]!, "operations." + name + ".http", "must be a JSON object");
+            return null;
+        }
+
+        string? inputShape = ReadShapeReference(operation, "input", "operations." + name + ".input");
+        string? outputShape = ReadShapeReference(operation, "output", "operations." + name + ".output");
+        if ((operation["input"] is not null && inputShape is null) || (operation["output"] is not null && outputShape is null))
+        {
+            return null;
+        }
+
+        foreach (string? shape in new[] { inputShape, outputShape })
+        {
+            if (shape is not null && !typeNames.ContainsKey(shape))
+            {
+                Report(DiagnosticDescriptors.WrongType, operation, "operations." + name, $"uses '{shape}' as input or output, which is not a structure");
+                return null;
+            }
+
+            if (shape is not null && UsesEventStream(shape))
+            {
+                Report(DiagnosticDescriptors.UnsupportedOperation, property, name, "it streams events (event streams are not supported yet)");
+                return null;
+            }
+        }
+
+        var errors = new List<string>();
+        if (operation["errors"] is JArray errorList)
+        {
+            foreach (JToken error in errorList)
+            {
+                string? errorShape = error is JObject e ? String(e, "shape") : null;
+                if (errorShape is null)
+                {
+                    Report(DiagnosticDescriptors.WrongType, error, "operations." + name + ".errors", "entries must be objects with a 'shape'");
+                }
+                else if (!shapeDefinitions.ContainsKey(errorShape))
+                {
+                    Report(DiagnosticDescriptors.UnknownShape, error, errorShape, "operations." + name + ".errors");
+                }
+                else if (typeNames.ContainsKey(errorShape))
+                {
+                    errors.Add(errorShape);
+                }
+            }
+        }
+
+        AuthKind auth = defaultAuth;
+        if (operation["auth"] is JArray authList && authList.Count > 0)
+        {
+            auth = AuthFromName(authList[0].Type == JTokenType.String ? (string?)authList[0] : null) ?? defaultAuth;
+        }
+        else if (String(operation, "authtype") is { } authType)
+        {
+            auth = authType switch
+            {
+                "none" => AuthKind.None,
+                "bearer" => AuthKind.Bearer,
+                _ => AuthKind.SigV4,
+            };
+        }
+
+        string methodBase = CSharpNames.ToPascalCase(name);
+        string methodName = methodBase + "Async";
+        for (int i = 2; !methodNames.Add(methodName); i++)
+        {
+            methodName = methodBase + i.ToString(CultureInfo.InvariantCulture) + "Async";
+        }
+
+        string requestType = inputShape is not null ? typeNames[inputShape] : SyntheticShape(methodBase + "Request", syntheticShapes);
+        string responseType = outputShape is not null ? typeNames[outputShape] : SyntheticShape(methodBase + "Response", syntheticShapes);
+        string? hostPrefix = operation["endpoint"] is JObject endpoint ? String(endpoint, "hostPrefix") : null;
+
+        return new OperationSpec(
+            Name: name,
+            MethodName: methodName,
+            HttpMethod: httpMethod,
+            RequestUri: requestUri,
+            HostPrefix: hostPrefix,
+            RequestType: requestType,
+            ResponseType: responseType,
+            InputShape: inputShape,
+            OutputShape: outputShape,
+            Auth: auth,
+            UnsignedPayload: IsTrue(operation, "unsignedPayload") || String(operation, "authtype") == "v4-unsigned-body",
+            IsDeprecated: IsTrue(operation, "deprecated"),
+            DeprecatedMessage: String(operation, "deprecatedMessage"),
+            Documentation: String(operation, "documentation"),
+            Errors: errors.ToEquatableArray());
+    }
+
+    private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes)
+    {
+        string typeName = UniqueTypeName(wanted, wanted);
+        syntheticShapes.Add(new ShapeSpec(
+            typeName, typeName, ShapeKind.Structure, null, false, null, false, false, false, null,
+            EquatableArray<MemberSpec>.Empty, EquatableArray<EnumValueSpec>.Empty, null));
+        return typeName;
+    }
+
+    private bool UsesEventStream(string shapeName)
+    {
+        if (!shapeDefinitions.TryGetValue(shapeName, out JObject? shape) || shape["members"] is not JObject members)
+        {
+            return false;
+        }
+
+        foreach (JProperty member in members.Properties())
+        {
+            if (member.Value is JObject m && String(m, "shape") is { } target
+                && shapeDefinitions.TryGetValue(target, out JObject? targetShape) && IsTrue(targetShape, "eventstream"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string? ReadShapeReference(JObject owner, string key, string where)
+    {
+        JToken? token = owner[key];
+        if (token is null)
+        {
+            return null;
+        }
+
+        if (token is not JObject reference || String(reference, "shape") is not { } shape)
+        {
+            Report(DiagnosticDescriptors.WrongType, token, where, "must be an object with a 'shape' name");
+            return null;
+        }
+
+        if (!shapeDefinitions.ContainsKey(shape))
+        {
+            Report(DiagnosticDescriptors.UnknownShape, reference["shape"]!, shape, where);
+            return null;
+        }
+
+        return shape;
+    }
+
+    private ShapeSpec? ReadShape(string name, JObject shape, bool isTopLevelInput, bool isTopLevelOutput)
+    {
+        if (shape["type"] is { } typeToken && typeToken.Type != JTokenType.String)
+        {
+            Report(DiagnosticDescriptors.WrongType, typeToken, "shapes." + name + ".type", "must be a string such as \"structure\" or \"string\"");
+            return null;
+        }
+
+        string type = String(shape, "type") ?? "string";
+        if (!KnownTypes.Contains(type))
+        {
+            Report(DiagnosticDescriptors.WrongType, shape["type"] ?? shape, "shapes." + name + ".type", $"is '{type}', which is not a C2J shape type");
+            return null;
+        }
+
+        if (type is "list")
+        {
+            ResolveType(name, "shapes." + name, shape);
+            return null;
+        }
+
+        if (type is "map")
+        {
+            ResolveType(name, "shapes." + name, shape);
+            return null;
+        }
+
+        if (!typeNames.TryGetValue(name, out string? typeName))
+        {
+            return null;
+        }
+
+        string? documentation = String(shape, "documentation");
+        bool deprecated = IsTrue(shape, "deprecated");
+        string? deprecatedMessage = String(shape, "deprecatedMessage");
+        bool sensitive = IsTrue(shape, "sensitive");
+        if (type is "string" or "integer" or "long")
+        {
+            return ReadEnum(name, typeName, shape, type == "string", documentation, deprecated, deprecatedMessage, sensitive);
+        }
+
+        bool isException = IsTrue(shape, "exception") || shape["error"] is JObject;
+        ShapeKind kind = isException ? ShapeKind.Exception : IsTrue(shape, "union") ? ShapeKind.Union : ShapeKind.Structure;
+        ErrorInfo? error = null;
+        if (isException)
+        {
+            JObject? errorTrait = shape["error"] as JObject;
+            bool fault = IsTrue(shape, "fault");
+            int status = (int)(errorTrait is null ? (fault ? 500 : 400) : Number(errorTrait, "httpStatusCode") ?? (fault ? 500 : 400));
+            string code = errorTrait is null ? name : String(errorTrait, "code") ?? name;
+            bool retryable = shape["retryable"] is JObject;
+            bool throttling = shape["retryable"] is JObject retry && IsTrue(retry, "throttling");
+            error = new ErrorInfo(code, status, fault, retryable, throttling);
+        }
+
+        var members = new List<MemberSpec>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        if (shape["required"] is JArray requiredList)
+        {
+            foreach (JToken item in requiredList)
+            {
+                if (item.Type == JTokenType.String)
+                {
+                    required.Add((string)item!);
+                }
+            }
+        }
+
+        if (shape["members"] is JObject memberObject)
+        {
+            var propertyNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JProperty member in memberObject.Properties())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                MemberSpec? spec = ReadMember(name, typeName, member, required.Contains(member.Name), isException, isTopLevelInput || isTopLevelOutput, propertyNames);
+                if (spec is not null)
+                {
+                    members.Add(spec);
+                }
+            }
+        }
+        else if (shape["members"] is not null)
+        {
+            Report(DiagnosticDescriptors.WrongType, shape["members"]!, "shapes." + name + ".members", "must be a JSON object");
+        }
+
+        string? payload = String(shape, "payload");
+        if (payload is not null && !members.Exists(m => m.Name == payload))
+        {
+            Report(DiagnosticDescriptors.UnknownShape, shape["payload"]!, payload, "shapes." + name + ".payload (no such member)");
+            payload = null;
+        }
+
+        return new ShapeSpec(
+            Name: name,
+            TypeName: typeName,
+            Kind: kind,
+            Documentation: documentation,
+            IsDeprecated: deprecated,
+            DeprecatedMessage: deprecatedMessage,
+            IsSensitive: sensitive,
+            IsTopLevelInput: isTopLevelInput,
+            IsTopLevelOutput: isTopLevelOutput,
+            PayloadMember: protocol == ProtocolKind.RestJson ? payload : null,
+            Members: members.ToEquatableArray(),
+            EnumValues: EquatableArray<EnumValueSpec>.Empty,
+            Error: error);
+    }
+
+    private static readonly HashSet<string> KnownTypes = new(StringComparer.Ordinal)
+    {
+        "structure", "list", "map", "string", "boolean", "byte", "short", "integer", "long", "float", "double",
+        "bigInteger", "bigDecimal", "timestamp", "blob", "character",
+    };
+
+    private ShapeSpec ReadEnum(string name, string typeName, JObject shape, bool isString, string? documentation, bool deprecated, string? deprecatedMessage, bool sensitive)
+    {
+        var values = new List<EnumValueSpec>();
+        var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Value", "ToString", "Equals", "GetHashCode", "GetType" };
+        foreach (JToken item in (JArray)shape["enum"]!)
+        {
+            string wire = item.Type is JTokenType.String or JTokenType.Integer ? item.ToString() : string.Empty;
+            if (wire.Length == 0 && item.Type != JTokenType.String)
+            {
+                Report(DiagnosticDescriptors.WrongType, item, "shapes." + name + ".enum", "entries must be strings (or integers for integer enums)");
+                continue;
+            }
+
+            long intValue = 0;
+            if (!isString && !long.TryParse(wire, NumberStyles.Integer, CultureInfo.InvariantCulture, out intValue))
+            {
+                Report(DiagnosticDescriptors.WrongType, item, "shapes." + name + ".enum", $"has '{wire}', which is not an integer");
+                continue;
+            }
+
+            string memberBase = CSharpNames.ToEnumMemberName(wire);
+            string memberName = memberBase;
+            for (int i = 2; !memberNames.Add(memberName); i++)
+            {
+                memberName = memberBase + i.ToString(CultureInfo.InvariantCulture);
+            }
+
+            values.Add(new EnumValueSpec(memberName, wire, intValue));
+        }
+
+        return new ShapeSpec(
+            name, typeName, isString ? ShapeKind.StringEnum : ShapeKind.IntEnum, documentation, deprecated, deprecatedMessage, sensitive,
+            false, false, null, EquatableArray<MemberSpec>.Empty, values.ToEquatableArray(), null);
+    }
+
+    private MemberSpec? ReadMember(string shapeName, string typeName, JProperty property, bool isRequired, bool isException, bool isTopLevel, HashSet<string> propertyNames)
+    {
+        string where = "shapes." + shapeName + ".members." + property.Name;
+        if (property.Value is not JObject member)
+        {
+            Report(DiagnosticDescriptors.WrongType, property.Value, where, "must be an object with a 'shape' name");
+            return null;
+        }
+
+        if (String(member, "shape") is not { } target)
+        {
+            Report(DiagnosticDescriptors.WrongType, member, where, "must name its 'shape'");
+            return null;
+        }
+
+        TypeRef? type = ResolveType(target, where, member["shape"]!);
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (String(member, "timestampFormat") is { } memberFormat && type.Kind == TypeKind.Timestamp)
+        {
+            type = type with { TimestampFormat = ParseTimestampFormat(memberFormat), Signature = "Timestamp" + ParseTimestampFormat(memberFormat) };
+        }
+
+        MemberLocation location = MemberLocation.Body;
+        string? locationName = String(member, "locationName");
+        if (protocol == ProtocolKind.RestJson && String(member, "location") is { } locationText)
+        {
+            switch (locationText)
+            {
+                case "uri": location = MemberLocation.Uri; break;
+                case "querystring": location = MemberLocation.QueryString; break;
+                case "header": location = MemberLocation.Header; break;
+                case "headers": location = MemberLocation.Headers; break;
+                case "statusCode": location = MemberLocation.StatusCode; break;
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, where, $"the location '{locationText}'");
+                    break;
+            }
+        }
+
+        string propertyName = CSharpNames.ToPascalCase(property.Name);
+        bool isMessage = isException && (property.Name is "message" or "Message");
+        if (isMessage)
+        {
+            propertyName = "Message";
+        }
+        else if (propertyName == typeName || ReservedMemberNames.Contains(propertyName)
+            || (isException && (ReservedExceptionMemberNames.Contains(propertyName) || propertyName == "Message")))
+        {
+            propertyName += "Value";
+        }
+
+        string unique = propertyName;
+        for (int i = 2; !propertyNames.Add(unique); i++)
+        {
+            unique = propertyName + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        JObject targetShape = shapeDefinitions[target];
+        bool sensitive = type.IsSensitive || IsTrue(targetShape, "sensitive");
+        string wireName = location == MemberLocation.Body && locationName is not null ? locationName : property.Name;
+        return new MemberSpec(
+            Name: property.Name,
+            PropertyName: unique,
+            WireName: wireName,
+            Type: type,
+            Location: isTopLevel ? location : MemberLocation.Body,
+            LocationName: locationName ?? property.Name,
+            IsRequired: isRequired,
+            IsSensitive: sensitive,
+            IsIdempotencyToken: IsTrue(member, "idempotencyToken"),
+            IsJsonValue: IsTrue(member, "jsonvalue"),
+            IsHostLabel: IsTrue(member, "hostLabel"),
+            IsDeprecated: IsTrue(member, "deprecated"),
+            DeprecatedMessage: String(member, "deprecatedMessage"),
+            Documentation: String(member, "documentation"),
+            Constraints: new Constraints(Number(targetShape, "min"), Number(targetShape, "max"), String(targetShape, "pattern")));
+    }
+
+    private static TimestampFormat ParseTimestampFormat(string? format) => format switch
+    {
+        "unixTimestamp" => TimestampFormat.EpochSeconds,
+        "iso8601" => TimestampFormat.Iso8601,
+        "rfc822" => TimestampFormat.Rfc822,
+        _ => TimestampFormat.Default,
+    };
+
+    /// <summary>Resolves a shape name to the type of a value of that shape; null after a diagnostic.</summary>
+    private TypeRef? ResolveType(string shapeName, string referrer, JToken at) =>
+        ResolveType(shapeName, referrer, at, new List<string>());
+
+    private TypeRef? ResolveType(string shapeName, string referrer, JToken at, List<string> stack)
+    {
+        if (typeRefs.TryGetValue(shapeName, out TypeRef? cached))
+        {
+            return cached;
+        }
+
+        if (!shapeDefinitions.TryGetValue(shapeName, out JObject? shape))
+        {
+            if (reportedUnknown.Add(shapeName + "\0" + referrer))
+            {
+                Report(DiagnosticDescriptors.UnknownShape, at, shapeName, referrer);
+            }
+
+            return null;
+        }
+
+        if (stack.Contains(shapeName))
+        {
+            Report(DiagnosticDescriptors.ShapeCycle, shape, shapeName, string.Join(" → ", stack) + " → " + shapeName);
+            typeRefs[shapeName] = null;
+            return null;
+        }
+
+        string type = String(shape, "type") ?? "string";
+        bool sensitive = IsTrue(shape, "sensitive");
+        TypeRef? result;
+        switch (type)
+        {
+            case "string":
+            case "character":
+                result = typeNames.TryGetValue(shapeName, out string? enumName)
+                    ? Simple(TypeKind.StringEnum, enumName, sensitive, "Enum" + enumName)
+                    : Simple(TypeKind.String, null, sensitive, "String");
+                break;
+            case "boolean": result = Simple(TypeKind.Boolean, null, sensitive, "Boolean"); break;
+            case "byte": result = Simple(TypeKind.Byte, null, sensitive, "Byte"); break;
+            case "short": result = Simple(TypeKind.Short, null, sensitive, "Short"); break;
+            case "integer":
+            case "long":
+                result = typeNames.TryGetValue(shapeName, out string? intEnumName)
+                    ? Simple(TypeKind.IntEnum, intEnumName, sensitive, "IntEnum" + intEnumName)
+                    : Simple(type == "integer" ? TypeKind.Integer : TypeKind.Long, null, sensitive, type == "integer" ? "Integer" : "Long");
+                break;
+            case "float": result = Simple(TypeKind.Float, null, sensitive, "Float"); break;
+            case "double": result = Simple(TypeKind.Double, null, sensitive, "Double"); break;
+            case "bigInteger": result = Simple(TypeKind.BigInteger, null, sensitive, "BigInteger"); break;
+            case "bigDecimal": result = Simple(TypeKind.BigDecimal, null, sensitive, "BigDecimal"); break;
+            case "timestamp":
+                TimestampFormat format = ParseTimestampFormat(String(shape, "timestampFormat"));
+                result = new TypeRef(TypeKind.Timestamp, null, null, null, format, sensitive, false, false, "Timestamp" + format);
+                break;
+            case "blob":
+                bool streaming = IsTrue(shape, "streaming");
+                result = new TypeRef(TypeKind.Blob, null, null, null, TimestampFormat.Default, sensitive, false, streaming, streaming ? "Stream" : "Blob");
+                break;
+            case "structure":
+                if (IsTrue(shape, "document"))
+                {
+                    result = Simple(TypeKind.Document, null, sensitive, "Document");
+                }
+                else if (typeNames.TryGetValue(shapeName, out string? structName))
+                {
+                    result = Simple(TypeKind.Structure, structName, sensitive, "Struct" + structName);
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.UnsupportedMember, at, referrer, "an event stream outside an operation's input or output");
+                    result = null;
+                }
+
+                break;
+            case "list":
+                stack.Add(shapeName);
+                result = ResolveElement(shape, "member", shapeName, stack, out TypeRef? element)
+                    ? new TypeRef(TypeKind.List, null, element, null, TimestampFormat.Default, sensitive || element!.IsSensitive, IsTrue(shape, "sparse"), false,
+                        (IsTrue(shape, "sparse") ? "SparseListOf" : "ListOf") + element!.Signature)
+                    : null;
+                stack.RemoveAt(stack.Count - 1);
+                break;
+            case "map":
+                stack.Add(shapeName);
+                TypeRef? value = null;
+                result = ResolveElement(shape, "key", shapeName, stack, out TypeRef? key) && ResolveElement(shape, "value", shapeName, stack, out value)
+                    ? key!.Kind is TypeKind.String or TypeKind.StringEnum
+                        ? new TypeRef(TypeKind.Map, null, key, value, TimestampFormat.Default, sensitive || value!.IsSensitive, IsTrue(shape, "sparse"), false,
+                            (IsTrue(shape, "sparse") ? "SparseMapOf" : "MapOf") + value!.Signature)
+                        : WrongMapKey(shape, shapeName)
+                    : null;
+                stack.RemoveAt(stack.Count - 1);
+                break;
+            default:
+                Report(DiagnosticDescriptors.WrongType, shape["type"] ?? shape, "shapes." + shapeName + ".type", $"is '{type}', which is not a C2J shape type");
+                result = null;
+                break;
+        }
+
+        typeRefs[shapeName] = result;
+        return result;
+    }
+
+    private TypeRef? WrongMapKey(JObject shape, string shapeName)
+    {
+        Report(DiagnosticDescriptors.WrongType, shape["key"] ?? shape, "shapes." + shapeName + ".key", "must be a string shape (JSON object keys are strings)");
+        return null;
+    }
+
+    private bool ResolveElement(JObject shape, string key, string shapeName, List<string> stack, out TypeRef? element)
+    {
+        element = null;
+        if (shape[key] is not JObject reference || String(reference, "shape") is not { } target)
+        {
+            Report(DiagnosticDescriptors.WrongType, shape[key] ?? shape, "shapes." + shapeName + "." + key, "must be an object with a 'shape' name");
+            return false;
+        }
+
+        element = ResolveType(target, "shapes." + shapeName + "." + key, reference["shape"]!, stack);
+        return element is not null;
+    }
+
+    private static TypeRef Simple(TypeKind kind, string? typeName, bool sensitive, string signature) =>
+        new(kind, typeName, null, null, TimestampFormat.Default, sensitive, false, false, signature);
+}

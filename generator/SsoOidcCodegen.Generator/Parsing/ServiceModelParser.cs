@@ -1,0 +1,486 @@
+namespace SsoOidcCodegen.Generator.Parsing;
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using SsoOidcCodegen.Generator.Diagnostics;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <summary>
+/// Reads a C2J service model (botocore "normal" form or the JavaScript SDK's "min" form) into a
+/// <see cref="ServiceSpec"/> and located diagnostics. It never writes C#, and it never throws for
+/// bad input: every problem becomes a diagnostic pointing at the line in the model.
+/// </summary>
+internal sealed partial class ServiceModelParser
+{
+    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
+    {
+        "Action", "Array", "Attribute", "BigInteger", "Boolean", "Buffer", "Byte", "CancellationToken", "Console",
+        "Convert", "DateTime", "DateTimeOffset", "Decimal", "Delegate", "Dictionary", "Double", "Encoding", "Enum",
+        "Environment", "EventArgs", "Exception", "Func", "GC", "Guid", "HttpClient", "HttpStatusCode", "IAsyncEnumerable",
+        "IDisposable", "IEnumerable", "IEquatable", "IList", "IReadOnlyDictionary", "IReadOnlyList", "Index", "Int16",
+        "Int32", "Int64", "JsonElement", "JsonTokenType", "KeyValuePair", "Lazy", "List", "Math", "Memory", "Nullable",
+        "Object", "ObsoleteAttribute", "Obsolete", "Random", "Range", "ReadOnlyMemory", "ReadOnlySpan", "SByte", "Single",
+        "Span", "Stream", "String", "StringBuilder", "Task", "Thread", "TimeSpan", "Timer", "Tuple", "Type", "Uri",
+        "Utf8JsonReader", "Utf8JsonWriter", "ValueTask", "Version", "Volatile", "System", "Internal", "Model",
+    };
+
+    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    {
+        "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
+    };
+
+    private static readonly HashSet<string> ReservedExceptionMemberNames = new(StringComparer.Ordinal)
+    {
+        "Data", "Source", "HResult", "StackTrace", "InnerException", "HelpLink", "TargetSite", "ErrorCode",
+        "StatusCode", "RequestId", "GetBaseException", "GetObjectData",
+    };
+
+    private readonly ModelInput input;
+    private readonly CancellationToken cancellationToken;
+    private readonly List<DiagnosticInfo> diagnostics = new();
+    private readonly Dictionary<string, JObject> shapeDefinitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> typeNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> usedTypeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeRef?> typeRefs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> reportedUnknown = new(StringComparer.Ordinal);
+    private ProtocolKind protocol;
+
+    private ServiceModelParser(ModelInput input, CancellationToken cancellationToken)
+    {
+        this.input = input;
+        this.cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Parses one model. Exceptions other than cancellation become an SOC011 diagnostic.</summary>
+    public static ParseResult Parse(ModelInput input, CancellationToken cancellationToken)
+    {
+        var parser = new ServiceModelParser(input, cancellationToken);
+        try
+        {
+            ServiceSpec? spec = parser.Run();
+            bool failed = parser.diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
+            return new ParseResult(failed ? null : spec, parser.diagnostics.ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            parser.diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.GeneratorFailure.Id,
+                new LocationInfo(input.Path, 0, 0, 0, 0),
+                new EquatableArray<string>(new[] { Path.GetFileName(input.Path), exception.GetType().Name + ": " + exception.Message })));
+            return new ParseResult(null, parser.diagnostics.ToEquatableArray());
+        }
+    }
+
+    private ServiceSpec? Run()
+    {
+        JToken? root = ReadJson(input.Text, input.Path);
+        if (root is null)
+        {
+            return null;
+        }
+
+        if (root is not JObject model)
+        {
+            Report(DiagnosticDescriptors.WrongType, root, "(root)", "must be a JSON object with 'metadata', 'operations' and 'shapes'");
+            return null;
+        }
+
+        if (model["metadata"] is not JObject metadata)
+        {
+            Report(DiagnosticDescriptors.MissingElement, model["metadata"] ?? model, "metadata", "a service model needs a 'metadata' object");
+            return null;
+        }
+
+        if (!TryReadProtocol(metadata))
+        {
+            return null;
+        }
+
+        string? serviceId = String(metadata, "serviceId") ?? String(metadata, "serviceAbbreviation") ?? String(metadata, "serviceFullName");
+        if (serviceId is null)
+        {
+            serviceId = Path.GetFileNameWithoutExtension(input.Path).Split('.')[0];
+        }
+
+        string endpointPrefix = String(metadata, "endpointPrefix") ?? serviceId.ToLowerInvariant().Replace(' ', '-');
+        string signingName = String(metadata, "signingName") ?? endpointPrefix;
+        string apiVersion = String(metadata, "apiVersion") ?? string.Empty;
+        string? targetPrefix = String(metadata, "targetPrefix");
+        if (protocol != ProtocolKind.RestJson && targetPrefix is null)
+        {
+            Report(DiagnosticDescriptors.MissingElement, metadata, "metadata.targetPrefix", "the json protocol names each operation as targetPrefix.Operation in X-Amz-Target");
+            return null;
+        }
+
+        AuthKind defaultAuth = ReadDefaultAuth(metadata);
+
+        if (!TryReadOptions(serviceId, out string ns, out string clientName, out string serviceName, out bool isPublic))
+        {
+            return null;
+        }
+
+        if (model["shapes"] is not JObject shapes)
+        {
+            Report(DiagnosticDescriptors.MissingElement, model["shapes"] ?? model, "shapes", "a service model needs a 'shapes' object");
+            return null;
+        }
+
+        if (model["operations"] is not JObject operations)
+        {
+            Report(DiagnosticDescriptors.MissingElement, model["operations"] ?? model, "operations", "a service model needs an 'operations' object");
+            return null;
+        }
+
+        foreach (JProperty shape in shapes.Properties())
+        {
+            if (shape.Value is JObject definition)
+            {
+                shapeDefinitions[shape.Name] = definition;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.WrongType, shape.Value, "shapes." + shape.Name, "must be a JSON object");
+            }
+        }
+
+        NameInlineShapes(operations);
+        foreach (string reserved in new[] { clientName, "I" + clientName, serviceName + "Exception", serviceName + "ClientOptions" })
+        {
+            usedTypeNames.Add(reserved);
+        }
+
+        AssignTypeNames();
+
+        var operationSpecs = new List<OperationSpec>();
+        var topLevelInputs = new HashSet<string>(StringComparer.Ordinal);
+        var topLevelOutputs = new HashSet<string>(StringComparer.Ordinal);
+        var syntheticShapes = new List<ShapeSpec>();
+        var methodNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JProperty operation in operations.Properties())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            OperationSpec? spec = ReadOperation(operation, defaultAuth, methodNames, syntheticShapes);
+            if (spec is null)
+            {
+                continue;
+            }
+
+            operationSpecs.Add(spec);
+            topLevelInputs.Add(spec.InputShape ?? "\0" + spec.RequestType);
+            topLevelOutputs.Add(spec.OutputShape ?? "\0" + spec.ResponseType);
+        }
+
+        var shapeSpecs = new List<ShapeSpec>();
+        foreach (KeyValuePair<string, JObject> shape in shapeDefinitions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ShapeSpec? spec = ReadShape(shape.Key, shape.Value, topLevelInputs.Contains(shape.Key), topLevelOutputs.Contains(shape.Key));
+            if (spec is not null)
+            {
+                shapeSpecs.Add(spec);
+            }
+        }
+
+        foreach (ShapeSpec synthetic in syntheticShapes)
+        {
+            shapeSpecs.Add(synthetic with
+            {
+                IsTopLevelInput = topLevelInputs.Contains("\0" + synthetic.TypeName),
+                IsTopLevelOutput = topLevelOutputs.Contains("\0" + synthetic.TypeName),
+            });
+        }
+
+        EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
+
+        return new ServiceSpec(
+            ModelIdentity: ModelIdentity(input.Path),
+            Namespace: ns,
+            ClientName: clientName,
+            ServiceName: serviceName,
+            IsPublic: isPublic,
+            Protocol: protocol,
+            ApiVersion: apiVersion,
+            ServiceId: serviceId,
+            EndpointPrefix: endpointPrefix,
+            SigningName: signingName,
+            TargetPrefix: targetPrefix,
+            JsonVersion: String(metadata, "jsonVersion"),
+            DefaultAuth: defaultAuth,
+            Documentation: String(model, "documentation"),
+            Operations: operationSpecs.ToEquatableArray(),
+            Shapes: shapeSpecs.ToEquatableArray(),
+            Paginators: paginators,
+            EndpointRuleSetJson: input.EndpointRuleSetText,
+            EndpointRuleSetPath: input.EndpointRuleSetPath);
+    }
+
+    /// <summary>The file name without directories and the <c>.json</c> / <c>.service-2.json</c> suffix.</summary>
+    public static string ModelIdentity(string path)
+    {
+        string name = Path.GetFileName(path);
+        foreach (string suffix in new[] { ".service-2.json", ".min.json", ".normal.json", ".json" })
+        {
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return name.Substring(0, name.Length - suffix.Length);
+            }
+        }
+
+        return name;
+    }
+
+    private JToken? ReadJson(string text, string path)
+    {
+        try
+        {
+            using var stringReader = new StringReader(text);
+            using var reader = new JsonTextReader(stringReader)
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Double,
+                MaxDepth = 256,
+            };
+            var settings = new JsonLoadSettings
+            {
+                LineInfoHandling = LineInfoHandling.Load,
+                CommentHandling = CommentHandling.Ignore,
+                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+            };
+            JToken root = JToken.ReadFrom(reader, settings);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    throw new JsonReaderException("Additional text after the end of the JSON value.", reader.Path, reader.LineNumber, reader.LinePosition, null);
+                }
+            }
+
+            return root;
+        }
+        catch (JsonException exception)
+        {
+            int line = exception is JsonReaderException r ? r.LineNumber : 0;
+            int column = exception is JsonReaderException r2 ? r2.LinePosition : 0;
+            string message = exception.Message;
+            int pathAt = message.IndexOf(" Path '", StringComparison.Ordinal);
+            if (pathAt > 0)
+            {
+                message = message.Substring(0, pathAt);
+            }
+
+            diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.InvalidJson.Id,
+                At(path, line, column),
+                new EquatableArray<string>(new[] { message.TrimEnd('.') + (line > 0 ? string.Empty : " (the file is empty or ends too early)") })));
+            return null;
+        }
+    }
+
+    private bool TryReadProtocol(JObject metadata)
+    {
+        var candidates = new List<(string Name, JToken At)>();
+        if (metadata["protocols"] is JArray list)
+        {
+            foreach (JToken item in list)
+            {
+                if (item.Type == JTokenType.String)
+                {
+                    candidates.Add(((string)item!, item));
+                }
+            }
+        }
+
+        if (metadata["protocol"] is JValue { Type: JTokenType.String } single)
+        {
+            candidates.Add(((string)single!, single));
+        }
+
+        if (candidates.Count == 0)
+        {
+            Report(DiagnosticDescriptors.MissingElement, metadata["protocol"] ?? metadata, "metadata.protocol", "the model must name its wire protocol");
+            return false;
+        }
+
+        foreach ((string name, JToken _) in candidates)
+        {
+            if (name == "rest-json")
+            {
+                protocol = ProtocolKind.RestJson;
+                return true;
+            }
+
+            if (name == "json")
+            {
+                protocol = String(metadata, "jsonVersion") == "1.0" ? ProtocolKind.AwsJson10 : ProtocolKind.AwsJson11;
+                return true;
+            }
+        }
+
+        Report(DiagnosticDescriptors.UnsupportedProtocol, candidates[candidates.Count - 1].At, candidates[candidates.Count - 1].Name);
+        return false;
+    }
+
+    private static AuthKind ReadDefaultAuth(JObject metadata)
+    {
+        if (metadata["auth"] is JArray auth)
+        {
+            foreach (JToken scheme in auth)
+            {
+                AuthKind? kind = AuthFromName(scheme.Type == JTokenType.String ? (string?)scheme : null);
+                if (kind is not null)
+                {
+                    return kind.Value;
+                }
+            }
+        }
+
+        return AuthFromName(String(metadata, "signatureVersion")) ?? AuthKind.SigV4;
+    }
+
+    private static AuthKind? AuthFromName(string? name) => name switch
+    {
+        "aws.auth#sigv4" or "v4" or "s3v4" => AuthKind.SigV4,
+        "smithy.api#httpBearerAuth" or "bearer" => AuthKind.Bearer,
+        "smithy.api#noAuth" or "none" => AuthKind.None,
+        _ => null,
+    };
+
+    private bool TryReadOptions(string serviceId, out string ns, out string clientName, out string serviceName, out bool isPublic)
+    {
+        ModelOptions options = input.Options;
+        bool ok = true;
+        serviceName = CSharpNames.ToEnumMemberName(serviceId);
+        clientName = serviceName + "Client";
+        if (!string.IsNullOrWhiteSpace(options.ClientName))
+        {
+            string name = options.ClientName!.Trim();
+            if (IsIdentifier(name))
+            {
+                clientName = name;
+                serviceName = name.EndsWith("Client", StringComparison.Ordinal) && name.Length > 6 ? name.Substring(0, name.Length - 6) : name;
+            }
+            else
+            {
+                ReportOption("ClientName", name, "it must be a C# identifier");
+                ok = false;
+            }
+        }
+
+        ns = "Aws." + serviceName;
+        if (!string.IsNullOrWhiteSpace(options.Namespace))
+        {
+            string value = options.Namespace!.Trim();
+            if (value.Split('.').All(IsIdentifier))
+            {
+                ns = value;
+            }
+            else
+            {
+                ReportOption("Namespace", value, "it must be a dotted C# namespace such as MyApp.SsoOidc");
+                ok = false;
+            }
+        }
+
+        isPublic = true;
+        if (!string.IsNullOrWhiteSpace(options.Visibility))
+        {
+            string value = options.Visibility!.Trim();
+            if (string.Equals(value, "internal", StringComparison.OrdinalIgnoreCase))
+            {
+                isPublic = false;
+            }
+            else if (!string.Equals(value, "public", StringComparison.OrdinalIgnoreCase))
+            {
+                ReportOption("Visibility", value, "use 'public' or 'internal'");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    private void ReportOption(string name, string value, string why) =>
+        diagnostics.Add(new DiagnosticInfo(
+            DiagnosticDescriptors.InvalidOption.Id,
+            new LocationInfo(input.Path, 0, 0, 0, 0),
+            new EquatableArray<string>(new[] { name, value, why })));
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0
+        && (char.IsLetter(name[0]) || name[0] == '_')
+        && name.All(c => char.IsLetterOrDigit(c) || c == '_')
+        && CSharpNames.EscapeKeyword(name) == name;
+
+    private string UniqueTypeName(string wanted, string what)
+    {
+        string name = wanted;
+        if (ReservedTypeNames.Contains(name) || usedTypeNames.Contains(name))
+        {
+            string reason = ReservedTypeNames.Contains(name) ? "a .NET type the generated code uses" : "another generated type";
+            name = wanted + "Shape";
+            for (int i = 2; usedTypeNames.Contains(name) || ReservedTypeNames.Contains(name); i++)
+            {
+                name = wanted + "Shape" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.NameCollision.Id,
+                new LocationInfo(input.Path, 0, 0, 0, 0),
+                new EquatableArray<string>(new[] { what, reason, name })));
+        }
+
+        usedTypeNames.Add(name);
+        return name;
+    }
+
+    private void AssignTypeNames()
+    {
+        foreach (KeyValuePair<string, JObject> shape in shapeDefinitions)
+        {
+            string? type = String(shape.Value, "type") ?? "string";
+            bool generated = type == "structure" && shape.Value["document"]?.Type != JTokenType.Boolean
+                || (type == "string" && shape.Value["enum"] is JArray)
+                || ((type == "integer" || type == "long") && shape.Value["enum"] is JArray);
+            if (generated && !IsTrue(shape.Value, "eventstream") && !IsTrue(shape.Value, "document"))
+            {
+                typeNames[shape.Key] = UniqueTypeName(CSharpNames.ToPascalCase(shape.Key), shape.Key);
+            }
+        }
+    }
+
+    private static string? String(JObject obj, string name) =>
+        obj[name] is JValue { Type: JTokenType.String } value ? (string?)value : null;
+
+    private static bool IsTrue(JObject obj, string name) =>
+        obj[name] is JValue { Type: JTokenType.Boolean } value && (bool)value;
+
+    private static long? Number(JObject obj, string name) =>
+        obj[name] is JValue { Type: JTokenType.Integer or JTokenType.Float } value ? (long)Math.Min((double)value, long.MaxValue) : null;
+
+    private void Report(DiagnosticDescriptor descriptor, JToken at, params string[] arguments) =>
+        diagnostics.Add(new DiagnosticInfo(descriptor.Id, Locate(at), new EquatableArray<string>(arguments)));
+
+    private LocationInfo Locate(JToken token)
+    {
+        IJsonLineInfo info = token is JProperty property ? property : token.Parent is JProperty parent ? parent : token;
+        return info.HasLineInfo() ? At(input.Path, info.LineNumber, info.LinePosition) : new LocationInfo(input.Path, 0, 0, 0, 0);
+    }
+
+    private static LocationInfo At(string path, int line, int column)
+    {
+        int l = Math.Max(0, line - 1);
+        int c = Math.Max(0, column - 1);
+        return new LocationInfo(path, l, c, l, c + 1);
+    }
+}

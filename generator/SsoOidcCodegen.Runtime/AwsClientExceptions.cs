@@ -1,0 +1,39 @@
+namespace SsoOidcCodegen.Runtime;
+
+using System;
+
+/// <summary>A call did not finish within its configured timeout (not the caller's cancellation).</summary>
+public sealed class AwsTimeoutException : TimeoutException
+{
+    /// <summary>Creates the exception.</summary>
+    public AwsTimeoutException(string operation, int attempts, TimeSpan timeout, Exception? innerException = null)
+        : base($"{operation} did not complete within {timeout.TotalSeconds:0.###} s ({attempts} attempt(s)).", innerException)
+    {
+        Operation = operation;
+        Attempts = attempts;
+    }
+
+    /// <summary>The operation that timed out.</summary>
+    public string Operation { get; }
+
+    /// <summary>How many attempts were made.</summary>
+    public int Attempts { get; }
+}
+
+/// <summary>The service could not be reached (connection refused, dropped, reset) after every attempt.</summary>
+public sealed class AwsTransportException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public AwsTransportException(string operation, int attempts, Exception innerException)
+        : base($"{operation} failed after {attempts} attempt(s): {innerException.Message}", innerException)
+    {
+        Operation = operation;
+        Attempts = attempts;
+    }
+
+    /// <summary>The operation that failed.</summary>
+    public string Operation { get; }
+
+    /// <summary>How many attempts were made.</summary>
+    public int Attempts { get; }
+}

@@ -1,0 +1,84 @@
+namespace SsoOidcCodegen.Runtime;
+
+using System;
+using System.Net.Http;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// How a generated client reaches and talks to its service. Every option has a default that works
+/// for a client in a real AWS region; tests and local services set <see cref="ServiceUrl"/>.
+/// </summary>
+public class AwsClientOptions
+{
+    /// <summary>
+    /// The AWS region (for example <c>us-east-1</c>). When null the client reads <c>AWS_REGION</c>,
+    /// then <c>AWS_DEFAULT_REGION</c>, then the shared config file's profile.
+    /// </summary>
+    public string? Region { get; set; }
+
+    /// <summary>An endpoint that replaces the one the region would give (for example a local service).</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary>Use the region's FIPS endpoint.</summary>
+    public bool UseFips { get; set; }
+
+    /// <summary>Use the region's dual-stack (IPv4 and IPv6) endpoint.</summary>
+    public bool UseDualStack { get; set; }
+
+    /// <summary>How many times a call is attempted in all (first try plus retries); 3 by default.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The time one attempt may take; null for no per-attempt limit.</summary>
+    public TimeSpan? AttemptTimeout { get; set; }
+
+    /// <summary>The time a whole call (all attempts and delays) may take; null for no limit.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The time to establish a connection, for the client's own <see cref="HttpClient"/>; 10 s by default.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The <see cref="System.Net.Http.HttpClient"/> to send with. When null the client creates one
+    /// that reuses connections, and disposes it with the client.
+    /// </summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>A proxy for the client's own <see cref="HttpClient"/>.</summary>
+    public System.Net.IWebProxy? Proxy { get; set; }
+
+    /// <summary>Check requests against the model's rules before sending them; on by default.</summary>
+    public bool ValidateRequests { get; set; } = true;
+
+    /// <summary>Text appended to the <c>User-Agent</c> header (for example your application's name and version).</summary>
+    public string? UserAgentSuffix { get; set; }
+
+    /// <summary>Where request and response summaries are logged. Secrets are never logged.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>The clock and timers the client uses (for retry delays and signing time).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Throws when an option has a value the client cannot use, naming the option.</summary>
+    public virtual void Validate()
+    {
+        if (MaxAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "MaxAttempts must be at least 1.");
+        }
+
+        if (AttemptTimeout is { } attempt && attempt <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), attempt, "AttemptTimeout must be positive.");
+        }
+
+        if (Timeout is { } overall && overall <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Timeout), overall, "Timeout must be positive.");
+        }
+
+        if (ServiceUrl is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("ServiceUrl must be an absolute URI such as http://127.0.0.1:5000.", nameof(ServiceUrl));
+        }
+    }
+}

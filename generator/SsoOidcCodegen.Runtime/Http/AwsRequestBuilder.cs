@@ -1,0 +1,197 @@
+namespace SsoOidcCodegen.Runtime.Http;
+
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using SsoOidcCodegen.Runtime.Protocols;
+
+/// <summary>
+/// Collects what a generated marshaller puts on the wire: method, path, query, headers and body.
+/// The pipeline turns it into a fresh <see cref="HttpRequestMessage"/> for every attempt, so the
+/// body is replayable across retries.
+/// </summary>
+public sealed class AwsRequestBuilder
+{
+    private readonly StringBuilder path = new(32);
+    private List<KeyValuePair<string, string>>? query;
+    private List<KeyValuePair<string, string>>? headers;
+    private ArrayBufferWriter<byte>? jsonBuffer;
+    private Utf8JsonWriter? jsonWriter;
+    private ReadOnlyMemory<byte> body;
+    private Stream? bodyStream;
+
+    /// <summary>The HTTP method; POST unless the model says otherwise.</summary>
+    public string Method { get; set; } = "POST";
+
+    /// <summary>The operation's <c>hostPrefix</c> with its labels filled, prepended to the endpoint host.</summary>
+    public string? HostPrefix { get; set; }
+
+    /// <summary>The <c>Content-Type</c> of the body; null when there is no body.</summary>
+    public string? ContentType { get; set; }
+
+    /// <summary>The path written so far (already percent-encoded).</summary>
+    public string Path => path.Length == 0 ? "/" : path.ToString();
+
+    /// <summary>The query parameters (not yet encoded), in the order they were added.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Query => (IReadOnlyList<KeyValuePair<string, string>>?)query ?? Array.Empty<KeyValuePair<string, string>>();
+
+    /// <summary>The request headers, in the order they were added.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)headers ?? Array.Empty<KeyValuePair<string, string>>();
+
+    /// <summary>The body bytes (empty when there is none or when it is a stream).</summary>
+    public ReadOnlyMemory<byte> Body => body;
+
+    /// <summary>A streaming body, when the operation sends one.</summary>
+    public Stream? BodyStream => bodyStream;
+
+    /// <summary>Appends a literal part of the request URI, as the model writes it.</summary>
+    public void AppendPath(string literal) => path.Append(literal);
+
+    /// <summary>Appends a URI label, percent-encoded; a greedy label keeps its slashes.</summary>
+    public void AppendLabel(string value, bool greedy) => HttpWire.AppendUriEncoded(path, value, keepSlash: greedy);
+
+    /// <summary>Adds a query parameter (name and value are encoded when the request is built).</summary>
+    public void AddQuery(string name, string value) => (query ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+
+    /// <summary>True when a query parameter of that name was already added.</summary>
+    public bool HasQuery(string name)
+    {
+        if (query is null)
+        {
+            return false;
+        }
+
+        foreach (KeyValuePair<string, string> pair in query)
+        {
+            if (pair.Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds a request header.</summary>
+    public void AddHeader(string name, string value) => (headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+
+    /// <summary>Starts a JSON body with the given content type and returns the writer for it.</summary>
+    public Utf8JsonWriter StartJsonBody(string contentType)
+    {
+        ContentType = contentType;
+        jsonBuffer ??= new ArrayBufferWriter<byte>(256);
+        jsonBuffer.Clear();
+        if (jsonWriter is null)
+        {
+            jsonWriter = new Utf8JsonWriter(jsonBuffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
+        else
+        {
+            jsonWriter.Reset(jsonBuffer);
+        }
+
+        return jsonWriter;
+    }
+
+    /// <summary>Finishes the JSON body started by <see cref="StartJsonBody"/>.</summary>
+    public void EndJsonBody()
+    {
+        jsonWriter!.Flush();
+        body = jsonBuffer!.WrittenMemory;
+    }
+
+    /// <summary>Sets the body to the given bytes.</summary>
+    public void SetBody(ReadOnlyMemory<byte> bytes, string? contentType)
+    {
+        body = bytes;
+        ContentType = contentType;
+    }
+
+    /// <summary>Sets a streaming body.</summary>
+    public void SetBody(Stream stream, string? contentType)
+    {
+        bodyStream = stream;
+        ContentType = contentType;
+    }
+
+    /// <summary>The path and query as they go on the request line.</summary>
+    public string BuildPathAndQuery()
+    {
+        string result = Path;
+        if (query is null || query.Count == 0)
+        {
+            return result;
+        }
+
+        var builder = new StringBuilder(result.Length + 32);
+        builder.Append(result);
+        bool first = result.IndexOf('?') < 0;
+        foreach (KeyValuePair<string, string> pair in query)
+        {
+            builder.Append(first ? '?' : '&');
+            first = false;
+            HttpWire.AppendUriEncoded(builder, pair.Key, keepSlash: false);
+            builder.Append('=');
+            HttpWire.AppendUriEncoded(builder, pair.Value, keepSlash: false);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Builds a new request message for one attempt against the endpoint.</summary>
+    internal HttpRequestMessage Build(Uri endpoint, byte[]? bodyCopy)
+    {
+        string basePath = endpoint.AbsolutePath.TrimEnd('/');
+        string host = HostPrefix is null ? endpoint.Authority : HostPrefix + endpoint.Authority;
+        var uri = new Uri(endpoint.Scheme + "://" + host + basePath + BuildPathAndQuery(), UriKind.Absolute);
+        var message = new HttpRequestMessage(HttpMethodFor(Method), uri);
+        if (bodyStream is not null)
+        {
+            message.Content = new StreamContent(bodyStream);
+        }
+        else if (bodyCopy is not null)
+        {
+            message.Content = new ByteArrayContent(bodyCopy);
+        }
+
+        if (message.Content is not null && ContentType is not null)
+        {
+            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+        }
+
+        if (headers is not null)
+        {
+            foreach (KeyValuePair<string, string> header in headers)
+            {
+                if (string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
+                {
+                    message.Content ??= new ByteArrayContent(Array.Empty<byte>());
+                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+                else if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    message.Content ??= new ByteArrayContent(Array.Empty<byte>());
+                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+        }
+
+        return message;
+    }
+
+    private static HttpMethod HttpMethodFor(string method) => method switch
+    {
+        "POST" => HttpMethod.Post,
+        "GET" => HttpMethod.Get,
+        "PUT" => HttpMethod.Put,
+        "DELETE" => HttpMethod.Delete,
+        "PATCH" => HttpMethod.Patch,
+        "HEAD" => HttpMethod.Head,
+        _ => new HttpMethod(method),
+    };
+}

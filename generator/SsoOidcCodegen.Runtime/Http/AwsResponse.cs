@@ -1,0 +1,71 @@
+namespace SsoOidcCodegen.Runtime.Http;
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+
+/// <summary>An HTTP response as the generated unmarshallers read it: status, headers and body.</summary>
+public sealed class AwsResponse
+{
+    /// <summary>Creates the response view.</summary>
+    public AwsResponse(HttpResponseMessage message, ReadOnlyMemory<byte> body, Stream? bodyStream = null)
+    {
+        Message = message;
+        Body = body;
+        BodyStream = bodyStream;
+    }
+
+    /// <summary>The underlying response message.</summary>
+    public HttpResponseMessage Message { get; }
+
+    /// <summary>The HTTP status code.</summary>
+    public HttpStatusCode StatusCode => Message.StatusCode;
+
+    /// <summary>The buffered body (empty for streaming responses).</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The body stream of a streaming response.</summary>
+    public Stream? BodyStream { get; }
+
+    /// <summary>The request id (<c>x-amzn-RequestId</c>, or <c>x-amz-request-id</c>).</summary>
+    public string? RequestId => TryGetHeader("x-amzn-RequestId", out string? id) || TryGetHeader("x-amz-request-id", out id) ? id : null;
+
+    /// <summary>A header value (several values joined with <c>", "</c>), from the response or its content.</summary>
+    public bool TryGetHeader(string name, out string? value)
+    {
+        if (Message.Headers.TryGetValues(name, out IEnumerable<string>? values)
+            || (Message.Content is not null && Message.Content.Headers.TryGetValues(name, out values)))
+        {
+            value = values is string[] { Length: 1 } one ? one[0] : string.Join(", ", values);
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>Every header whose name starts with the prefix (case-insensitive), for prefix-header members.</summary>
+    public IEnumerable<KeyValuePair<string, string>> HeadersWithPrefix(string prefix)
+    {
+        IEnumerable<KeyValuePair<string, IEnumerable<string>>> all = Message.Headers;
+        if (Message.Content is not null)
+        {
+            all = all.Concat(Message.Content.Headers);
+        }
+
+        foreach (KeyValuePair<string, IEnumerable<string>> header in all)
+        {
+            if (header.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new KeyValuePair<string, string>(header.Key.Substring(prefix.Length), string.Join(", ", header.Value));
+            }
+        }
+    }
+
+    /// <summary>A JSON reader over the body.</summary>
+    public Utf8JsonReader CreateJsonReader() => new(Body.Span, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+}

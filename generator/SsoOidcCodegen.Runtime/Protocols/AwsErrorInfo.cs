@@ -1,0 +1,155 @@
+namespace SsoOidcCodegen.Runtime.Protocols;
+
+using System;
+using System.Text;
+using System.Text.Json;
+using SsoOidcCodegen.Runtime.Http;
+
+/// <summary>
+/// The error code, message and request id of an error response, read the way AWS JSON protocols
+/// define: code from <c>X-Amzn-ErrorType</c>, else body <c>__type</c>, else body <c>code</c>
+/// (a <c>:</c> suffix and a <c>namespace#</c> prefix removed); message from <c>message</c>,
+/// <c>Message</c> or <c>error_description</c>. A body that is not JSON never throws.
+/// </summary>
+public sealed class AwsErrorInfo
+{
+    private const int ExcerptLength = 120;
+
+    private AwsErrorInfo(string? code, string? message, string? requestId, bool bodyIsJsonObject)
+    {
+        Code = code;
+        Message = message;
+        RequestId = requestId;
+        BodyIsJsonObject = bodyIsJsonObject;
+    }
+
+    /// <summary>The error code, or null when the response names none.</summary>
+    public string? Code { get; }
+
+    /// <summary>The error message, or a short description of a body that is not JSON.</summary>
+    public string? Message { get; }
+
+    /// <summary>The request id the service assigned.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>True when the body is a JSON object whose members can be read.</summary>
+    public bool BodyIsJsonObject { get; }
+
+    /// <summary>Reads the error information from a response.</summary>
+    public static AwsErrorInfo Read(AwsResponse response)
+    {
+        string? code = null;
+        if (response.TryGetHeader("X-Amzn-ErrorType", out string? header) && !string.IsNullOrEmpty(header))
+        {
+            code = Sanitize(header!);
+        }
+
+        string? message = null;
+        bool isObject = false;
+        string? bodyCode = null;
+        string? bodyType = null;
+        try
+        {
+            Utf8JsonReader reader = response.CreateJsonReader();
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                isObject = true;
+                string? lowerMessage = null;
+                string? upperMessage = null;
+                string? description = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("__type"u8))
+                    {
+                        bodyType = ReadStringOrSkip(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("code"u8))
+                    {
+                        bodyCode = ReadStringOrSkip(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("message"u8))
+                    {
+                        lowerMessage = ReadStringOrSkip(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("Message"u8))
+                    {
+                        upperMessage = ReadStringOrSkip(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("error_description"u8))
+                    {
+                        description = ReadStringOrSkip(ref reader);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+
+                message = lowerMessage ?? upperMessage ?? description;
+            }
+        }
+        catch (JsonException)
+        {
+            isObject = false;
+        }
+
+        code ??= bodyType is not null ? Sanitize(bodyType) : bodyCode is not null ? Sanitize(bodyCode) : null;
+        if (!isObject && message is null)
+        {
+            message = DescribeBody(response);
+        }
+
+        return new AwsErrorInfo(code, message, response.RequestId, isObject);
+    }
+
+    /// <summary>Removes a <c>:uri</c> suffix and a <c>namespace#</c> prefix from an error code.</summary>
+    public static string Sanitize(string code)
+    {
+        int colon = code.IndexOf(':');
+        if (colon >= 0)
+        {
+            code = code.Substring(0, colon);
+        }
+
+        int hash = code.IndexOf('#');
+        if (hash >= 0)
+        {
+            code = code.Substring(hash + 1);
+        }
+
+        return code.Trim();
+    }
+
+    private static string? ReadStringOrSkip(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static string DescribeBody(AwsResponse response)
+    {
+        int status = (int)response.StatusCode;
+        if (response.Body.IsEmpty)
+        {
+            return $"The service answered HTTP {status} with an empty body.";
+        }
+
+        ReadOnlySpan<byte> span = response.Body.Span;
+        int length = Math.Min(span.Length, ExcerptLength);
+        string excerpt = Encoding.UTF8.GetString(span.Slice(0, length));
+        var clean = new StringBuilder(excerpt.Length);
+        foreach (char c in excerpt)
+        {
+            clean.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return $"The service answered HTTP {status} with a body that is not JSON: \"{clean.ToString().Trim()}{(span.Length > length ? "…" : string.Empty)}\"";
+    }
+}

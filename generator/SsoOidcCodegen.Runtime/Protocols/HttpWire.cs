@@ -1,0 +1,204 @@
+namespace SsoOidcCodegen.Runtime.Protocols;
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+/// <summary>How values travel in URIs, query strings and headers (AWS rules).</summary>
+public static class HttpWire
+{
+    private const string Hex = "0123456789ABCDEF";
+
+    /// <summary>Percent-encodes UTF-8 text, keeping only RFC 3986 unreserved characters (and '/' when asked).</summary>
+    public static void AppendUriEncoded(StringBuilder builder, string value, bool keepSlash)
+    {
+        if (!NeedsEncoding(value, keepSlash))
+        {
+            builder.Append(value);
+            return;
+        }
+
+        {
+            Span<byte> utf8 = stackalloc byte[4];
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (IsUnreserved(c) || (keepSlash && c == '/'))
+                {
+                    builder.Append(c);
+                    continue;
+                }
+
+                int length;
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    length = Encoding.UTF8.GetBytes(value.AsSpan(i, 2), utf8);
+                    i++;
+                }
+                else
+                {
+                    length = Encoding.UTF8.GetBytes(value.AsSpan(i, 1), utf8);
+                }
+
+                for (int b = 0; b < length; b++)
+                {
+                    builder.Append('%').Append(Hex[utf8[b] >> 4]).Append(Hex[utf8[b] & 0xF]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Percent-encodes a value as a string.</summary>
+    public static string UriEncode(string value, bool keepSlash = false)
+    {
+        var builder = new StringBuilder(value.Length + 8);
+        AppendUriEncoded(builder, value, keepSlash);
+        return builder.ToString();
+    }
+
+    /// <summary>A timestamp as an HTTP date (RFC 7231 IMF-fixdate), the default for headers.</summary>
+    public static string FormatHttpDate(DateTimeOffset value) => value.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);
+
+    /// <summary>A timestamp as ISO 8601 in UTC with fractional seconds only when present, the default for query strings and labels.</summary>
+    public static string FormatIso8601(DateTimeOffset value)
+    {
+        DateTime utc = value.UtcDateTime;
+        return utc.Ticks % TimeSpan.TicksPerSecond == 0
+            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A timestamp as epoch seconds, with a fraction only when present.</summary>
+    public static string FormatEpochSeconds(DateTimeOffset value)
+    {
+        long ticks = value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        if (ticks % TimeSpan.TicksPerSecond == 0)
+        {
+            return (ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return ((decimal)ticks / TimeSpan.TicksPerSecond).ToString("0.#######", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Parses a timestamp in any of the AWS formats (epoch seconds, ISO 8601, HTTP date).</summary>
+    public static DateTimeOffset ParseTimestamp(string text)
+    {
+        text = text.Trim();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+        {
+            return EpochSecondsToTimestamp(seconds);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+        {
+            return parsed;
+        }
+
+        throw new FormatException($"'{text}' is not a timestamp in epoch-seconds, ISO 8601 or HTTP-date format.");
+    }
+
+    /// <summary>Converts epoch seconds (with fraction) to a timestamp, keeping millisecond precision exactly.</summary>
+    public static DateTimeOffset EpochSecondsToTimestamp(double seconds)
+    {
+        decimal exact = (decimal)seconds;
+        long ticks = (long)decimal.Round(exact * TimeSpan.TicksPerSecond, 0, MidpointRounding.AwayFromZero);
+        return new DateTimeOffset(DateTimeOffset.UnixEpoch.UtcTicks + ticks, TimeSpan.Zero);
+    }
+
+    /// <summary>Formats a double the way AWS protocols expect (NaN, Infinity, -Infinity, shortest round-trip).</summary>
+    public static string FormatDouble(double value) => double.IsNaN(value) ? "NaN"
+        : double.IsPositiveInfinity(value) ? "Infinity"
+        : double.IsNegativeInfinity(value) ? "-Infinity"
+        : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a boolean as <c>true</c>/<c>false</c>.</summary>
+    public static string FormatBoolean(bool value) => value ? "true" : "false";
+
+    /// <summary>Parses a double, accepting NaN and ±Infinity.</summary>
+    public static double ParseDouble(string text) => text switch
+    {
+        "NaN" => double.NaN,
+        "Infinity" => double.PositiveInfinity,
+        "-Infinity" => double.NegativeInfinity,
+        _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// Quotes a header list element when it contains a comma or a double quote, so that the list
+    /// can be split again.
+    /// </summary>
+    public static string QuoteHeaderListElement(string value) =>
+        value.IndexOf(',') >= 0 || value.IndexOf('"') >= 0 ? "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"" : value;
+
+    /// <summary>Splits a header list (comma separated, elements may be quoted).</summary>
+    public static List<string> SplitHeaderList(string value)
+    {
+        var result = new List<string>();
+        int i = 0;
+        while (i <= value.Length)
+        {
+            while (i < value.Length && value[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i < value.Length && value[i] == '"')
+            {
+                var element = new StringBuilder();
+                i++;
+                while (i < value.Length && value[i] != '"')
+                {
+                    if (value[i] == '\\' && i + 1 < value.Length)
+                    {
+                        i++;
+                    }
+
+                    element.Append(value[i]);
+                    i++;
+                }
+
+                result.Add(element.ToString());
+                i = value.IndexOf(',', Math.Min(i, value.Length)) is int next && next >= 0 ? next + 1 : value.Length + 1;
+            }
+            else
+            {
+                int comma = value.IndexOf(',', i);
+                int end = comma < 0 ? value.Length : comma;
+                result.Add(value.Substring(i, end - i).Trim());
+                i = end + 1;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Splits an HTTP-date list, whose dates themselves contain one comma each.</summary>
+    public static List<string> SplitHttpDateList(string value)
+    {
+        List<string> parts = SplitHeaderList(value);
+        var result = new List<string>(parts.Count / 2);
+        for (int i = 0; i + 1 < parts.Count; i += 2)
+        {
+            result.Add(parts[i] + ", " + parts[i + 1]);
+        }
+
+        return result;
+    }
+
+    private static bool IsUnreserved(char c) =>
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+
+    private static bool NeedsEncoding(string value, bool keepSlash)
+    {
+        foreach (char c in value)
+        {
+            if (!IsUnreserved(c) && !(keepSlash && c == '/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,184 @@
+namespace SsoOidcCodegen.Runtime.Protocols;
+
+using System;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+
+/// <summary>Reads and writes the JSON value forms of the AWS JSON protocols, for generated codecs.</summary>
+public static class JsonWire
+{
+    /// <summary>Reads a string; null for a JSON null.</summary>
+    public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        _ => throw Unexpected(ref reader, "a string"),
+    };
+
+    /// <summary>Reads a boolean; null for a JSON null.</summary>
+    public static bool? ReadBoolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw Unexpected(ref reader, "a boolean"),
+    };
+
+    /// <summary>Reads a byte-sized integer.</summary>
+    public static sbyte? ReadByte(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : Number(ref reader).GetSByte();
+
+    /// <summary>Reads a short integer.</summary>
+    public static short? ReadInt16(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : Number(ref reader).GetInt16();
+
+    /// <summary>Reads an integer.</summary>
+    public static int? ReadInt32(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : Number(ref reader).GetInt32();
+
+    /// <summary>Reads a long integer.</summary>
+    public static long? ReadInt64(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : Number(ref reader).GetInt64();
+
+    /// <summary>Reads a float, accepting "NaN", "Infinity" and "-Infinity" strings.</summary>
+    public static float? ReadSingle(ref Utf8JsonReader reader) => (float?)ReadDouble(ref reader);
+
+    /// <summary>Reads a double, accepting "NaN", "Infinity" and "-Infinity" strings.</summary>
+    public static double? ReadDouble(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.Number => reader.GetDouble(),
+        JsonTokenType.String => HttpWire.ParseDouble(reader.GetString()!),
+        _ => throw Unexpected(ref reader, "a number"),
+    };
+
+    /// <summary>Reads an arbitrary-precision integer.</summary>
+    public static BigInteger? ReadBigInteger(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null
+        ? null
+        : BigInteger.Parse(System.Text.Encoding.UTF8.GetString(Number(ref reader).ValueSpan), NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a decimal.</summary>
+    public static decimal? ReadDecimal(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : Number(ref reader).GetDecimal();
+
+    /// <summary>Reads a timestamp: a number is epoch seconds, a string ISO 8601 or an HTTP date.</summary>
+    public static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.Number => HttpWire.EpochSecondsToTimestamp(reader.GetDouble()),
+        JsonTokenType.String => HttpWire.ParseTimestamp(reader.GetString()!),
+        _ => throw Unexpected(ref reader, "a timestamp"),
+    };
+
+    /// <summary>Reads a base64 blob.</summary>
+    public static byte[]? ReadBlob(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetBytesFromBase64(),
+        _ => throw Unexpected(ref reader, "a base64 string"),
+    };
+
+    /// <summary>Reads any JSON value as a document.</summary>
+    public static JsonElement? ReadDocument(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+
+    /// <summary>Checks that the reader is at the start of an object (or null, which returns false).</summary>
+    public static bool StartObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "an object");
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks that the reader is at the start of an array (or null, which returns false).</summary>
+    public static bool StartArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Unexpected(ref reader, "an array");
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves to the first token of a document body; false when the body is empty.</summary>
+    public static bool ReadFirst(ref Utf8JsonReader reader) => reader.Read();
+
+    /// <summary>Skips the value of the current property (for members the model does not know).</summary>
+    public static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>Writes a float/double, with NaN and infinities as strings.</summary>
+    public static void WriteDouble(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteStringValue(HttpWire.FormatDouble(value));
+        }
+    }
+
+    /// <summary>Writes a timestamp in the protocol's default (epoch seconds) or the model's format.</summary>
+    public static void WriteTimestamp(Utf8JsonWriter writer, DateTimeOffset value, TimestampWireFormat format)
+    {
+        switch (format)
+        {
+            case TimestampWireFormat.Iso8601:
+                writer.WriteStringValue(HttpWire.FormatIso8601(value));
+                break;
+            case TimestampWireFormat.Rfc822:
+                writer.WriteStringValue(HttpWire.FormatHttpDate(value));
+                break;
+            default:
+                writer.WriteRawValue(HttpWire.FormatEpochSeconds(value), skipInputValidation: true);
+                break;
+        }
+    }
+
+    /// <summary>Writes an arbitrary-precision integer as a JSON number.</summary>
+    public static void WriteBigInteger(Utf8JsonWriter writer, BigInteger value) =>
+        writer.WriteRawValue(value.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
+
+    /// <summary>Writes a document value.</summary>
+    public static void WriteDocument(Utf8JsonWriter writer, JsonElement value) => value.WriteTo(writer);
+
+    private static ref Utf8JsonReader Number(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw Unexpected(ref reader, "a number");
+        }
+
+        return ref reader;
+    }
+
+    private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
+        new($"Expected {expected} but found {reader.TokenType} at byte {reader.TokenStartIndex}.");
+}
+
+/// <summary>Timestamp formats on the wire.</summary>
+public enum TimestampWireFormat
+{
+    /// <summary>Epoch seconds, with a fraction when needed.</summary>
+    EpochSeconds,
+
+    /// <summary>ISO 8601 / RFC 3339 date-time in UTC.</summary>
+    Iso8601,
+
+    /// <summary>HTTP date (RFC 7231 IMF-fixdate).</summary>
+    Rfc822,
+}
