@@ -101,7 +101,7 @@ public abstract partial class AwsClient : IDisposable
             context.ThrowIfInvalid();
         }
 
-        var builder = new AwsRequestBuilder();
+        var builder = new AwsRequestBuilder { IdempotencyTokenProvider = Options.IdempotencyTokenProvider };
         operation.Marshal(request, builder);
         if (Service.Protocol == AwsProtocol.RestJson)
         {

@@ -58,6 +58,9 @@ public class AwsClientOptions
     /// <summary>The clock and timers the client uses (for retry delays and signing time).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Creates idempotency tokens for members the model marks <c>idempotencyToken</c>; a random GUID when null.</summary>
+    public Func<string>? IdempotencyTokenProvider { get; set; }
+
     /// <summary>Throws when an option has a value the client cannot use, naming the option.</summary>
     public virtual void Validate()
     {

@@ -18,6 +18,12 @@ public sealed class AwsValidationContext
     /// <summary>The problems found so far.</summary>
     public IReadOnlyList<string> Problems => problems;
 
+    /// <summary>The path of a member below <paramref name="path"/>.</summary>
+    public static string Join(string path, string member) => path.Length == 0 ? member : path + "." + member;
+
+    /// <summary>The path of a list item.</summary>
+    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
     /// <summary>Records a problem with the member at <paramref name="path"/>.</summary>
     public void Fail(string path, string rule) => problems.Add(path + ": " + rule);
 

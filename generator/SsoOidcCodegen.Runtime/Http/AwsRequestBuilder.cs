@@ -34,6 +34,12 @@ public sealed class AwsRequestBuilder
     /// <summary>The <c>Content-Type</c> of the body; null when there is no body.</summary>
     public string? ContentType { get; set; }
 
+    /// <summary>Creates idempotency tokens for members the model marks <c>idempotencyToken</c> (a random GUID by default).</summary>
+    public Func<string>? IdempotencyTokenProvider { get; set; }
+
+    /// <summary>A new idempotency token.</summary>
+    public string NewIdempotencyToken() => IdempotencyTokenProvider?.Invoke() ?? Guid.NewGuid().ToString();
+
     /// <summary>The path written so far (already percent-encoded).</summary>
     public string Path => path.Length == 0 ? "/" : path.ToString();
 

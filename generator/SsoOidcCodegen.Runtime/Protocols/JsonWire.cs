@@ -153,6 +153,14 @@ public static class JsonWire
     public static void WriteBigInteger(Utf8JsonWriter writer, BigInteger value) =>
         writer.WriteRawValue(value.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
 
+    /// <summary>Reads a whole stream into bytes (for a streaming blob written into JSON).</summary>
+    public static byte[] ReadAll(System.IO.Stream stream)
+    {
+        using var copy = new System.IO.MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>Writes a document value.</summary>
     public static void WriteDocument(Utf8JsonWriter writer, JsonElement value) => value.WriteTo(writer);
 

@@ -1,0 +1,4 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+/// <summary>One generated file: its hint name and text.</summary>
+internal sealed record GeneratedSource(string HintName, string Text);

@@ -1,0 +1,531 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>Operation marshallers and unmarshallers, the error table, and the client.</content>
+internal sealed partial class ServiceEmitter
+{
+    private string RenderOperation(OperationSpec operation)
+    {
+        ShapeSpec request = shapesByType[operation.RequestType];
+        ShapeSpec response = shapesByType[operation.ResponseType];
+        return TemplateRenderer.Render("Operation", new
+        {
+            Header = header,
+            InternalNamespace,
+            ModelNamespace,
+            OperationName = operation.Name,
+            OperationLiteral = CSharpNames.StringLiteral(operation.Name),
+            ClassName = OperationClass(operation),
+            Binding = spec.Protocol == ProtocolKind.RestJson
+                ? Documentation.Escape(operation.HttpMethod + " " + operation.RequestUri)
+                : Documentation.Escape("POST / with X-Amz-Target " + spec.TargetPrefix + "." + operation.Name),
+            Auth = operation.Auth.ToString(),
+            RequestType = operation.RequestType,
+            ResponseType = operation.ResponseType,
+            ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
+            MarshalBody = (spec.Protocol == ProtocolKind.RestJson ? RestJsonMarshal(operation, request) : AwsJsonMarshal(operation, request)).Render(8),
+            UnmarshalBody = Unmarshal(response).Render(8),
+        });
+    }
+
+    private CodeBlock AwsJsonMarshal(OperationSpec operation, ShapeSpec request)
+    {
+        var code = new CodeBlock();
+        FillIdempotencyTokens(code, request);
+        code.Line("builder.Method = \"POST\";");
+        code.Line("builder.AppendPath(\"/\");");
+        code.Line($"builder.AddHeader(\"X-Amz-Target\", {CSharpNames.StringLiteral(spec.TargetPrefix + "." + operation.Name)});");
+        string contentType = spec.Protocol == ProtocolKind.AwsJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+        code.Line($"var writer = builder.StartJsonBody(\"{contentType}\");");
+        code.Line($"{request.TypeName}Serializer.Write(writer, request);");
+        code.Line("builder.EndJsonBody();");
+        HostPrefix(code, operation, request);
+        return code;
+    }
+
+    private static void FillIdempotencyTokens(CodeBlock code, ShapeSpec request)
+    {
+        foreach (MemberSpec member in request.Members.Where(m => m.IsIdempotencyToken && m.Type.Kind == TypeKind.String))
+        {
+            code.Line($"request.{member.PropertyName} ??= builder.NewIdempotencyToken();");
+        }
+    }
+
+    private static void HostPrefix(CodeBlock code, OperationSpec operation, ShapeSpec request)
+    {
+        if (operation.HostPrefix is null)
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        string prefix = operation.HostPrefix;
+        int position = 0;
+        while (position < prefix.Length)
+        {
+            int open = prefix.IndexOf('{', position);
+            if (open < 0)
+            {
+                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position)));
+                break;
+            }
+
+            if (open > position)
+            {
+                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position, open - position)));
+            }
+
+            int close = prefix.IndexOf('}', open);
+            string label = prefix.Substring(open + 1, close - open - 1);
+            MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == label);
+            parts.Add(member is null
+                ? CSharpNames.StringLiteral(string.Empty)
+                : $"(request.{member.PropertyName} ?? throw new ArgumentException(\"{member.Name} is required: it is part of the host name.\", nameof(request)))");
+            position = close + 1;
+        }
+
+        code.Line("builder.HostPrefix = " + string.Join(" + ", parts) + ";");
+    }
+
+    private CodeBlock RestJsonMarshal(OperationSpec operation, ShapeSpec request)
+    {
+        var code = new CodeBlock();
+        FillIdempotencyTokens(code, request);
+        code.Line($"builder.Method = {CSharpNames.StringLiteral(operation.HttpMethod)};");
+        string uri = operation.RequestUri;
+        int question = uri.IndexOf('?');
+        string path = question < 0 ? uri : uri.Substring(0, question);
+        string? literalQuery = question < 0 ? null : uri.Substring(question + 1);
+
+        int position = 0;
+        while (position < path.Length)
+        {
+            int open = path.IndexOf('{', position);
+            if (open < 0)
+            {
+                code.Line($"builder.AppendPath({CSharpNames.StringLiteral(path.Substring(position))});");
+                break;
+            }
+
+            if (open > position)
+            {
+                code.Line($"builder.AppendPath({CSharpNames.StringLiteral(path.Substring(position, open - position))});");
+            }
+
+            int close = path.IndexOf('}', open);
+            if (close < 0)
+            {
+                close = path.Length;
+            }
+
+            string label = path.Substring(open + 1, close - open - 1);
+            bool greedy = label.EndsWith("+", StringComparison.Ordinal);
+            label = label.TrimEnd('+');
+            MemberSpec? member = request.Members.FirstOrDefault(m => m.Location == MemberLocation.Uri && m.LocationName == label);
+            if (member is null)
+            {
+                code.Line($"builder.AppendPath({CSharpNames.StringLiteral("{" + label + "}")});");
+            }
+            else
+            {
+                string value = $"(request.{member.PropertyName} ?? throw new ArgumentException(\"{member.Name} is required: it is part of the request URI.\", nameof(request)))";
+                string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? value + ".ToString()";
+                code.Line($"builder.AppendLabel({formatted}, greedy: {(greedy ? "true" : "false")});");
+            }
+
+            position = close + 1;
+        }
+
+        if (literalQuery is not null)
+        {
+            foreach (string pair in literalQuery.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int equals = pair.IndexOf('=');
+                string name = equals < 0 ? pair : pair.Substring(0, equals);
+                string value = equals < 0 ? string.Empty : pair.Substring(equals + 1);
+                code.Line($"builder.AddQuery({CSharpNames.StringLiteral(Uri.UnescapeDataString(name))}, {CSharpNames.StringLiteral(Uri.UnescapeDataString(value))});");
+            }
+        }
+
+        // Named query members first: they win over the keys of a query map.
+        foreach (MemberSpec member in request.Members.Where(m => m.Location == MemberLocation.QueryString).OrderBy(m => m.Type.Kind == TypeKind.Map ? 1 : 0))
+        {
+            QueryMember(code, member);
+        }
+
+        foreach (MemberSpec member in request.Members.Where(m => m.Location is MemberLocation.Header or MemberLocation.Headers))
+        {
+            HeaderMember(code, member);
+        }
+
+        HostPrefix(code, operation, request);
+        RestJsonBody(code, request);
+        return code;
+    }
+
+    private static void QueryMember(CodeBlock code, MemberSpec member)
+    {
+        string local = Local(member);
+        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
+        TypeRef type = member.Type;
+        code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
+        switch (type.Kind)
+        {
+            case TypeKind.List:
+                code.Open($"foreach (var item in {local})");
+                code.Line($"builder.AddQuery({name}, {HttpFragments.Format(type.Element!, type.IsSparse && CSharpTypes.IsValueType(type.Element!) ? "item.Value" : "item", HttpFragments.Place.Query) ?? "item.ToString()"});");
+                code.Close();
+                break;
+            case TypeKind.Map when type.Value!.Kind == TypeKind.List:
+                code.Open($"foreach (var entry in {local})");
+                code.Open("if (builder.HasQuery(entry.Key))");
+                code.Line("continue;");
+                code.Close();
+                code.Blank();
+                code.Open("foreach (var item in entry.Value)");
+                code.Line($"builder.AddQuery(entry.Key, {HttpFragments.Format(type.Value.Element!, "item", HttpFragments.Place.Query) ?? "item.ToString()"});");
+                code.Close();
+                code.Close();
+                break;
+            case TypeKind.Map:
+                code.Open($"foreach (var entry in {local})");
+                code.Open("if (!builder.HasQuery(entry.Key))");
+                code.Line($"builder.AddQuery(entry.Key, {HttpFragments.Format(type.Value!, "entry.Value", HttpFragments.Place.Query) ?? "entry.Value.ToString()"});");
+                code.Close();
+                code.Close();
+                break;
+            default:
+                code.Line($"builder.AddQuery({name}, {HttpFragments.Format(type, local, HttpFragments.Place.Query) ?? local + ".ToString()"});");
+                break;
+        }
+
+        code.Close();
+    }
+
+    private static void HeaderMember(CodeBlock code, MemberSpec member)
+    {
+        string local = Local(member);
+        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
+        TypeRef type = member.Type;
+        if (member.Location == MemberLocation.Headers)
+        {
+            code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
+            code.Open($"foreach (var entry in {local})");
+            code.Line($"builder.AddHeader({name} + entry.Key, {HttpFragments.Format(type.Value!, "entry.Value", HttpFragments.Place.Header) ?? "entry.Value.ToString()"});");
+            code.Close();
+            code.Close();
+            return;
+        }
+
+        if (type.Kind == TypeKind.List)
+        {
+            string element = HttpFragments.Format(type.Element!, "item", HttpFragments.Place.Header) ?? "item.ToString()";
+            if (type.Element!.Kind is not TypeKind.Timestamp)
+            {
+                element = $"HttpWire.QuoteHeaderListElement({element})";
+            }
+
+            code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
+            code.Line($"builder.AddHeader({name}, string.Join(\", \", System.Linq.Enumerable.Select({local}, item => {element})));");
+            code.Close();
+            return;
+        }
+
+        code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
+        code.Line($"builder.AddHeader({name}, {HttpFragments.Format(type, local, HttpFragments.Place.Header, member.IsJsonValue) ?? local + ".ToString()"});");
+        code.Close();
+    }
+
+    private void RestJsonBody(CodeBlock code, ShapeSpec request)
+    {
+        MemberSpec? payload = request.PayloadMember is null ? null : request.Members.First(m => m.Name == request.PayloadMember);
+        if (payload is not null)
+        {
+            string local = Local(payload);
+            TypeRef type = payload.Type;
+            switch (type.Kind)
+            {
+                case TypeKind.Structure:
+                case TypeKind.Document:
+                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    json.WriteValue(code, type, local);
+                    code.Close();
+                    code.Open("else");
+                    code.Line("writer.WriteStartObject();");
+                    code.Line("writer.WriteEndObject();");
+                    code.Close();
+                    code.Line("builder.EndJsonBody();");
+                    break;
+                case TypeKind.Blob when type.IsStreaming:
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line($"builder.SetBody({local}, \"application/octet-stream\");");
+                    code.Close();
+                    break;
+                case TypeKind.Blob:
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line($"builder.SetBody({local}, \"application/octet-stream\");");
+                    code.Close();
+                    break;
+                case TypeKind.String:
+                case TypeKind.StringEnum:
+                    string text = type.Kind == TypeKind.String ? local : local + ".Value";
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line($"builder.SetBody(System.Text.Encoding.UTF8.GetBytes({text}), \"text/plain\");");
+                    code.Close();
+                    break;
+                default:
+                    code.Line($"// The payload member {payload.Name} has a type this protocol cannot carry as a payload.");
+                    break;
+            }
+
+            return;
+        }
+
+        if (BodyMembers(request).Count > 0)
+        {
+            code.Line("var writer = builder.StartJsonBody(\"application/json\");");
+            code.Line("writer.WriteStartObject();");
+            code.Line($"{request.TypeName}Serializer.WriteMembers(writer, request);");
+            code.Line("writer.WriteEndObject();");
+            code.Line("builder.EndJsonBody();");
+        }
+    }
+
+    private CodeBlock Unmarshal(ShapeSpec response)
+    {
+        var code = new CodeBlock();
+        code.Line($"var result = new {response.TypeName}();");
+        if (spec.Protocol == ProtocolKind.RestJson)
+        {
+            foreach (MemberSpec member in response.Members)
+            {
+                switch (member.Location)
+                {
+                    case MemberLocation.Header:
+                        ResponseHeader(code, member, "result");
+                        break;
+                    case MemberLocation.Headers:
+                        ResponsePrefixHeaders(code, member, "result");
+                        break;
+                    case MemberLocation.StatusCode:
+                        code.Line($"result.{member.PropertyName} = (int)response.StatusCode;");
+                        break;
+                }
+            }
+        }
+
+        MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
+        if (payload is not null)
+        {
+            TypeRef type = payload.Type;
+            switch (type.Kind)
+            {
+                case TypeKind.Structure:
+                case TypeKind.Document:
+                    code.Line("var reader = response.CreateJsonReader();");
+                    code.Open("if (reader.Read())");
+                    code.Line($"result.{payload.PropertyName} = {json.ReadValue(type)};");
+                    code.Close();
+                    break;
+                case TypeKind.Blob when type.IsStreaming:
+                    code.Line($"result.{payload.PropertyName} = response.BodyStream ?? new MemoryStream(response.Body.ToArray(), writable: false);");
+                    break;
+                case TypeKind.Blob:
+                    code.Open("if (!response.Body.IsEmpty)");
+                    code.Line($"result.{payload.PropertyName} = response.Body.ToArray();");
+                    code.Close();
+                    break;
+                case TypeKind.String:
+                    code.Open("if (!response.Body.IsEmpty)");
+                    code.Line($"result.{payload.PropertyName} = System.Text.Encoding.UTF8.GetString(response.Body.Span);");
+                    code.Close();
+                    break;
+                case TypeKind.StringEnum:
+                    code.Open("if (!response.Body.IsEmpty)");
+                    code.Line($"result.{payload.PropertyName} = new {type.TypeName}(System.Text.Encoding.UTF8.GetString(response.Body.Span));");
+                    code.Close();
+                    break;
+            }
+        }
+        else if (BodyMembers(response).Count > 0)
+        {
+            code.Line("var reader = response.CreateJsonReader();");
+            code.Open("if (reader.Read() && JsonWire.StartObject(ref reader))");
+            code.Line($"{response.TypeName}Serializer.ReadMembers(ref reader, result);");
+            code.Close();
+        }
+
+        if (response.Members.Count == 0)
+        {
+            code.Line("_ = response;");
+        }
+
+        code.Line("return result;");
+        return code;
+    }
+
+    private static void ResponseHeader(CodeBlock code, MemberSpec member, string target)
+    {
+        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
+        TypeRef type = member.Type;
+        string local = Local(member) + "Header";
+        if (type.Kind == TypeKind.List)
+        {
+            string? parse = HttpFragments.Parse(type.Element!, "part");
+            if (parse is null)
+            {
+                return;
+            }
+
+            string split = type.Element!.Kind == TypeKind.Timestamp && type.Element.TimestampFormat is TimestampFormat.Default or TimestampFormat.Rfc822
+                ? "HttpWire.SplitHttpDateList"
+                : "HttpWire.SplitHeaderList";
+            code.Open($"if (response.TryGetHeader({name}, out string? {local}) && {local} is not null)");
+            code.Line($"var list = new {CSharpTypes.Plain(type)}();");
+            code.Open($"foreach (string part in {split}({local}))");
+            code.Line($"list.Add({parse});");
+            code.Close();
+            code.Line($"{target}.{member.PropertyName} = list;");
+            code.Close();
+            return;
+        }
+
+        string? value = HttpFragments.Parse(type, local, member.IsJsonValue);
+        if (value is null)
+        {
+            return;
+        }
+
+        code.Open($"if (response.TryGetHeader({name}, out string? {local}) && {local} is not null)");
+        code.Line($"{target}.{member.PropertyName} = {value};");
+        code.Close();
+    }
+
+    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target)
+    {
+        string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
+        string local = Local(member) + "Headers";
+        code.Line($"var {local} = new Dictionary<string, string>();");
+        code.Open($"foreach (var pair in response.HeadersWithPrefix({prefix}))");
+        code.Line($"{local}[pair.Key] = pair.Value;");
+        code.Close();
+        code.Open($"if ({local}.Count > 0)");
+        code.Line($"{target}.{member.PropertyName} = {local};");
+        code.Close();
+    }
+
+    private string RenderErrors()
+    {
+        var code = new CodeBlock();
+        foreach (ShapeSpec shape in spec.Shapes.Where(s => s.Kind == ShapeKind.Exception))
+        {
+            code.Line($"case {CSharpNames.StringLiteral(shape.Name)}:");
+            if (shape.Error!.Code != shape.Name)
+            {
+                code.Line($"case {CSharpNames.StringLiteral(shape.Error.Code)}:");
+            }
+
+            code.Open(string.Empty);
+            code.Line($"var exception = new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId);");
+            code.Open("try");
+            code.Open("if (error.BodyIsJsonObject)");
+            code.Line("var reader = response.CreateJsonReader();");
+            code.Line("reader.Read();");
+            code.Line($"{shape.TypeName}Serializer.ReadMembers(ref reader, exception);");
+            code.Close();
+            foreach (MemberSpec member in shape.Members.Where(m => m.Location == MemberLocation.Header))
+            {
+                ResponseHeader(code, member, "exception");
+            }
+
+            code.Close();
+            code.Open("catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)");
+            code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
+            code.Close();
+            code.Blank();
+            code.Line("return exception;");
+            code.Close();
+        }
+
+        return TemplateRenderer.Render("Errors", new
+        {
+            Header = header,
+            InternalNamespace,
+            spec.Namespace,
+            ModelNamespace,
+            ServiceId = Documentation.Escape(spec.ServiceId),
+            ClassName = ErrorsClass,
+            BaseException,
+            Cases = code.Render(12),
+        });
+    }
+
+    private string RenderClient(string template)
+    {
+        var operations = spec.Operations.Select(o => new
+        {
+            o.MethodName,
+            o.RequestType,
+            o.ResponseType,
+            OperationClass = OperationClass(o),
+            Doc = Doc(o.Documentation, $"Calls {o.Name}.", 4)
+                + "\n    /// <param name=\"request\">The request.</param>"
+                + "\n    /// <param name=\"cancellationToken\">Cancels the call.</param>"
+                + "\n    /// <returns>The response.</returns>"
+                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>")),
+            Obsolete = Obsolete(o.IsDeprecated, o.DeprecatedMessage),
+        }).ToList();
+        var paginators = spec.Paginators.Select(p =>
+        {
+            OperationSpec operation = spec.Operations.First(o => o.Name == p.OperationName);
+            ShapeSpec response = shapesByType[operation.ResponseType];
+            MemberSpec token = response.Members.First(m => m.PropertyName == p.OutputTokenMember);
+            string condition = token.Type.Kind switch
+            {
+                TypeKind.String => $"string.IsNullOrEmpty(page.{p.OutputTokenMember}) || page.{p.OutputTokenMember} == request.{p.InputTokenMember}",
+                TypeKind.Map or TypeKind.List => $"page.{p.OutputTokenMember} is null || page.{p.OutputTokenMember}.Count == 0",
+                _ => $"page.{p.OutputTokenMember} is null",
+            };
+            return new
+            {
+                operation.MethodName,
+                PagesName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "PagesAsync",
+                operation.RequestType,
+                operation.ResponseType,
+                InputToken = p.InputTokenMember,
+                OutputToken = p.OutputTokenMember,
+                NoMoreCondition = condition,
+            };
+        }).ToList();
+
+        return TemplateRenderer.Render(template, new
+        {
+            Header = header,
+            spec.Namespace,
+            InternalNamespace,
+            ModelNamespace,
+            Visibility = visibility,
+            spec.ClientName,
+            Doc = Doc(spec.Documentation, $"A client for {spec.ServiceId}.", 0),
+            ServiceIdLiteral = CSharpNames.StringLiteral(spec.ServiceId),
+            EndpointPrefixLiteral = CSharpNames.StringLiteral(spec.EndpointPrefix),
+            SigningNameLiteral = CSharpNames.StringLiteral(spec.SigningName),
+            ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion),
+            Protocol = spec.Protocol.ToString(),
+            TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
+            Operations = operations,
+            Paginators = paginators,
+            ErrorsClass,
+            HasEndpointResolver = false,
+            EndpointResolverCall = string.Empty,
+        });
+    }
+
+    private GeneratedSource? RenderEndpointResolver() => null;
+}

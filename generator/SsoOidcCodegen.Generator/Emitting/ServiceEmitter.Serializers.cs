@@ -1,0 +1,365 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>Per-structure JSON serializers and the shared collection codecs.</content>
+internal sealed partial class ServiceEmitter
+{
+    private static readonly HashSet<string> CodecLocals = new() { "writer", "reader", "value", "context", "path", "text", "number", "bytes" };
+
+    private string RenderSerializer(ShapeSpec shape)
+    {
+        List<MemberSpec> bodyMembers = BodyMembers(shape);
+        return TemplateRenderer.Render("Serializer", new
+        {
+            Header = header,
+            InternalNamespace,
+            ModelNamespace,
+            TypeName = shape.TypeName,
+            ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
+            WriteBody = WriteMembersBody(bodyMembers).Render(8),
+            ReadBody = ReadMembersBody(bodyMembers).Render(8),
+            ValidateBody = ValidateBody(shape).Render(8),
+        });
+    }
+
+    /// <summary>The members that travel inside the JSON object (not headers, labels, query, status or payload).</summary>
+    private static List<MemberSpec> BodyMembers(ShapeSpec shape) =>
+        shape.Members.Where(m => m.Location == MemberLocation.Body && m.Name != shape.PayloadMember && m.PropertyName != "Message").ToList();
+
+    private static string Local(MemberSpec member)
+    {
+        string name = CSharpNames.ToCamelCase(member.PropertyName);
+        return CodecLocals.Contains(name.TrimStart('@')) ? name.TrimStart('@') + "Value" : name;
+    }
+
+    private static string Utf8(string text) => CSharpNames.StringLiteral(text) + "u8";
+
+    private CodeBlock WriteMembersBody(List<MemberSpec> members)
+    {
+        var code = new CodeBlock();
+        foreach (MemberSpec member in members)
+        {
+            string local = Local(member);
+            code.Open($"if (value.{member.PropertyName} is {{ }} {local})");
+            code.Line($"writer.WritePropertyName({Utf8(member.WireName)});");
+            json.WriteValue(code, member.Type, local);
+            code.Close();
+            code.Blank();
+        }
+
+        if (code.IsEmpty)
+        {
+            code.Line("_ = writer;");
+            code.Line("_ = value;");
+        }
+
+        return code;
+    }
+
+    private CodeBlock ReadMembersBody(List<MemberSpec> members)
+    {
+        var code = new CodeBlock();
+        code.Open("while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
+        bool first = true;
+        foreach (MemberSpec member in members)
+        {
+            code.Open($"{(first ? "if" : "else if")} (reader.ValueTextEquals({Utf8(member.WireName)}))");
+            code.Line("reader.Read();");
+            code.Line($"value.{member.PropertyName} = {json.ReadValue(member.Type)};");
+            code.Close();
+            first = false;
+        }
+
+        if (first)
+        {
+            code.Line("JsonWire.SkipValue(ref reader);");
+        }
+        else
+        {
+            code.Open("else");
+            code.Line("JsonWire.SkipValue(ref reader);");
+            code.Close();
+        }
+
+        code.Close();
+        if (members.Count == 0)
+        {
+            code.Line("_ = value;");
+        }
+
+        return code;
+    }
+
+    private CodeBlock ValidateBody(ShapeSpec shape)
+    {
+        var code = new CodeBlock();
+        if (shape.Kind == ShapeKind.Union)
+        {
+            string count = string.Join(" + ", shape.Members.Select(m => $"(value.{m.PropertyName} is null ? 0 : 1)"));
+            code.Open($"if ({(shape.Members.Count == 0 ? "0" : count)} != 1)");
+            code.Line("context.Fail(path.Length == 0 ? \"(union)\" : path, \"must have exactly one member set\");");
+            code.Close();
+        }
+
+        foreach (MemberSpec member in shape.Members)
+        {
+            if (member.PropertyName == "Message" && shape.Kind == ShapeKind.Exception)
+            {
+                continue;
+            }
+
+            string memberPath = $"AwsValidationContext.Join(path, {CSharpNames.StringLiteral(member.Name)})";
+            string property = "value." + member.PropertyName;
+            if (member.IsRequired && !member.IsIdempotencyToken)
+            {
+                code.Line($"context.Required({memberPath}, {property});");
+            }
+
+            Constraints c = member.Constraints;
+            if (c.Min is not null || c.Max is not null)
+            {
+                string min = c.Min?.ToString(CultureInfo.InvariantCulture) ?? "null";
+                string max = c.Max?.ToString(CultureInfo.InvariantCulture) ?? "null";
+                switch (member.Type.Kind)
+                {
+                    case TypeKind.String:
+                        code.Line($"context.Length({memberPath}, {property}, {min}, {max});");
+                        break;
+                    case TypeKind.List:
+                    case TypeKind.Map:
+                        code.Line($"context.Count({memberPath}, {property}?.Count, {min}, {max});");
+                        break;
+                    case TypeKind.Blob when !member.Type.IsStreaming:
+                        code.Line($"context.Count({memberPath}, {property}?.Length, {min}, {max});");
+                        break;
+                    case TypeKind.Byte:
+                    case TypeKind.Short:
+                    case TypeKind.Integer:
+                    case TypeKind.Long:
+                    case TypeKind.Float:
+                    case TypeKind.Double:
+                        code.Line($"context.Range({memberPath}, {property}, {min}, {max});");
+                        break;
+                }
+            }
+
+            NestedValidation(code, member.Type, property, memberPath, 0);
+        }
+
+        if (code.IsEmpty)
+        {
+            code.Line("_ = value;");
+            code.Line("_ = context;");
+            code.Line("_ = path;");
+        }
+
+        return code;
+    }
+
+    private void NestedValidation(CodeBlock code, TypeRef type, string expression, string path, int depth)
+    {
+        if (!NeedsValidation(type, new HashSet<string>()))
+        {
+            return;
+        }
+
+        string local = "item" + depth.ToString(CultureInfo.InvariantCulture);
+        switch (type.Kind)
+        {
+            case TypeKind.Structure:
+                code.Open($"if ({expression} is {{ }} {local})");
+                code.Line($"{type.TypeName}Serializer.Validate({local}, context, {path});");
+                code.Close();
+                break;
+            case TypeKind.List:
+                string index = "i" + depth.ToString(CultureInfo.InvariantCulture);
+                code.Open($"if ({expression} is {{ }} {local})");
+                code.Open($"for (int {index} = 0; {index} < {local}.Count; {index}++)");
+                NestedValidation(code, type.Element!, $"{local}[{index}]", $"AwsValidationContext.Index({path}, {index})", depth + 1);
+                code.Close();
+                code.Close();
+                break;
+            case TypeKind.Map:
+                string entry = "entry" + depth.ToString(CultureInfo.InvariantCulture);
+                code.Open($"if ({expression} is {{ }} {local})");
+                code.Open($"foreach (var {entry} in {local})");
+                NestedValidation(code, type.Value!, $"{entry}.Value", $"AwsValidationContext.Join({path}, {entry}.Key)", depth + 1);
+                code.Close();
+                code.Close();
+                break;
+        }
+    }
+
+    /// <summary>True when a value of the type can break a rule (so validation must walk into it).</summary>
+    private bool NeedsValidation(TypeRef type, HashSet<string> visiting)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.Structure:
+                if (!visiting.Add(type.TypeName!))
+                {
+                    return true;
+                }
+
+                ShapeSpec shape = shapesByType[type.TypeName!];
+                return shape.Kind == ShapeKind.Union || shape.Members.Any(m =>
+                    (m.IsRequired && !m.IsIdempotencyToken) || m.Constraints.Min is not null || m.Constraints.Max is not null || NeedsValidation(m.Type, visiting));
+            case TypeKind.List:
+                return NeedsValidation(type.Element!, visiting);
+            case TypeKind.Map:
+                return NeedsValidation(type.Value!, visiting);
+            default:
+                return false;
+        }
+    }
+
+    private string RenderCollections()
+    {
+        foreach (ShapeSpec shape in spec.Shapes)
+        {
+            foreach (MemberSpec member in shape.Members)
+            {
+                CollectCollections(member.Type);
+            }
+        }
+
+        var code = new CodeBlock();
+        foreach (KeyValuePair<string, TypeRef> pair in collections.OrderBy(p => p.Key, System.StringComparer.Ordinal))
+        {
+            EmitCollectionCodec(code, pair.Value);
+        }
+
+        if (code.IsEmpty)
+        {
+            code.Line("// The model has no lists or maps.");
+        }
+
+        return TemplateRenderer.Render("Collections", new
+        {
+            Header = header,
+            InternalNamespace,
+            ModelNamespace,
+            ServiceId = Documentation.Escape(spec.ServiceId),
+            ClassName = CollectionsClass,
+            Body = code.Render(4),
+        });
+    }
+
+    private void CollectCollections(TypeRef type)
+    {
+        if (type.Kind == TypeKind.List)
+        {
+            collections[CSharpTypes.CollectionName(type)] = type;
+            CollectCollections(type.Element!);
+        }
+        else if (type.Kind == TypeKind.Map)
+        {
+            collections[CSharpTypes.CollectionName(type)] = type;
+            CollectCollections(type.Value!);
+        }
+    }
+
+    private void EmitCollectionCodec(CodeBlock code, TypeRef type)
+    {
+        string name = CSharpTypes.CollectionName(type);
+        string csType = CSharpTypes.Plain(type);
+        bool isList = type.Kind == TypeKind.List;
+        TypeRef element = isList ? type.Element! : type.Value!;
+        string elementType = CSharpTypes.Element(element, type.IsSparse);
+
+        code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c>.</summary>");
+        code.Open($"public static void Write{name}(Utf8JsonWriter writer, {csType} value)");
+        if (isList)
+        {
+            code.Line("writer.WriteStartArray();");
+            code.Open($"foreach ({elementType} item in value)");
+            WriteElement(code, element, "item", type.IsSparse);
+            code.Close();
+            code.Line("writer.WriteEndArray();");
+        }
+        else
+        {
+            code.Line("writer.WriteStartObject();");
+            code.Open($"foreach (KeyValuePair<string, {elementType}> entry in value)");
+            code.Line("writer.WritePropertyName(entry.Key);");
+            WriteElement(code, element, "entry.Value", type.IsSparse);
+            code.Close();
+            code.Line("writer.WriteEndObject();");
+        }
+
+        code.Close();
+        code.Blank();
+        code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c> (or null) at the reader's current token.</summary>");
+        code.Open($"public static {csType}? Read{name}(ref Utf8JsonReader reader)");
+        if (isList)
+        {
+            code.Open("if (!JsonWire.StartArray(ref reader))");
+            code.Line("return null;");
+            code.Close();
+            code.Blank();
+            code.Line($"var result = new {csType}();");
+            code.Open("while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)");
+            if (type.IsSparse)
+            {
+                code.Line($"result.Add({json.ReadValue(element)});");
+            }
+            else
+            {
+                code.Open($"if (({json.ReadValue(element)}) is {{ }} item)");
+                code.Line("result.Add(item);");
+                code.Close();
+            }
+
+            code.Close();
+        }
+        else
+        {
+            code.Open("if (!JsonWire.StartObject(ref reader))");
+            code.Line("return null;");
+            code.Close();
+            code.Blank();
+            code.Line($"var result = new {csType}();");
+            code.Open("while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
+            code.Line("string key = reader.GetString()!;");
+            code.Line("reader.Read();");
+            if (type.IsSparse)
+            {
+                code.Line($"result[key] = {json.ReadValue(element)};");
+            }
+            else
+            {
+                code.Open($"if (({json.ReadValue(element)}) is {{ }} item)");
+                code.Line("result[key] = item;");
+                code.Close();
+            }
+
+            code.Close();
+        }
+
+        code.Blank();
+        code.Line("return result;");
+        code.Close();
+        code.Blank();
+    }
+
+    private void WriteElement(CodeBlock code, TypeRef element, string expression, bool sparse)
+    {
+        if (!sparse)
+        {
+            json.WriteValue(code, element, expression);
+            return;
+        }
+
+        code.Open($"if ({expression} is {{ }} element)");
+        json.WriteValue(code, element, "element");
+        code.Close();
+        code.Open("else");
+        code.Line("writer.WriteNullValue();");
+        code.Close();
+    }
+}

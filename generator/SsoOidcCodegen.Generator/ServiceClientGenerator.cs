@@ -1,0 +1,167 @@
+namespace SsoOidcCodegen.Generator;
+
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SsoOidcCodegen.Generator.Diagnostics;
+using SsoOidcCodegen.Generator.Emitting;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Parsing;
+
+/// <summary>
+/// Generates a typed client for every AWS service model handed to the compiler as an additional
+/// file with <c>SsoOidcCodegenRole=ServiceModel</c> (the <c>AwsServiceModel</c> MSBuild item).
+/// </summary>
+/// <remarks>
+/// The pipeline starts from <see cref="IncrementalGeneratorInitializationContext.AdditionalTextsProvider"/>
+/// only and never touches the compilation, so editing C# code never re-runs it. Sources are registered
+/// from the spec alone and diagnostics through a second output, so a diagnostic change never
+/// regenerates code.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class ServiceClientGenerator : IIncrementalGenerator
+{
+    private const string RoleMetadata = "build_metadata.AdditionalFiles.SsoOidcCodegenRole";
+    private const string ModelMetadata = "build_metadata.AdditionalFiles.SsoOidcCodegenModel";
+    private static readonly System.Text.Encoding Utf8NoBom = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // Additional files with their role and options, read from item metadata before any text is loaded.
+        IncrementalValuesProvider<TaggedFile> tagged = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => TaggedFile.From(pair.Left, pair.Right.GetOptions(pair.Left)))
+            .Where(static file => file.Role is not null);
+
+        // Models: each service model's path and options (its text is read in the next step).
+        IncrementalValuesProvider<TaggedFile> models = tagged
+            .Where(static file => file.Role == "ServiceModel")
+            .WithTrackingName(TrackingNames.ModelFiles);
+
+        // Companions: paginators and endpoint rule sets, as text, keyed by the model they serve.
+        IncrementalValueProvider<ImmutableArray<CompanionFile>> companions = tagged
+            .Where(static file => file.Role is "Paginators" or "EndpointRuleSet")
+            .Select(static (file, cancellationToken) => new CompanionFile(file.Role!, file.ModelPath ?? string.Empty, file.Path, file.File.GetText(cancellationToken)?.ToString()))
+            .WithTrackingName(TrackingNames.CompanionFiles)
+            .Collect();
+
+        // Inputs: each model's text with its own companions, an equatable value.
+        IncrementalValuesProvider<ModelInput> inputs = models
+            .Combine(companions)
+            .Select(static (pair, cancellationToken) => CreateInput(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ModelInputs);
+
+        // Parse: model text to spec and located diagnostics; never throws for bad input.
+        IncrementalValuesProvider<ParseResult> parsed = inputs
+            .Select(static (input, cancellationToken) => ServiceModelParser.Parse(input, cancellationToken))
+            .WithTrackingName(TrackingNames.ParseResults);
+
+        // Diagnostics: reported on their own, so they never cause code to be regenerated.
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (production, items) =>
+        {
+            foreach (DiagnosticInfo item in items)
+            {
+                production.ReportDiagnostic(item.ToDiagnostic());
+            }
+        });
+
+        // Specs: the models that parsed cleanly, turned into sources.
+        IncrementalValuesProvider<ServiceSpec> specs = parsed
+            .Where(static result => result.Spec is not null)
+            .Select(static (result, _) => result.Spec!)
+            .WithTrackingName(TrackingNames.Specs);
+        context.RegisterSourceOutput(specs, static (production, spec) => Emit(production, spec));
+    }
+
+    private static void Emit(SourceProductionContext production, ServiceSpec spec)
+    {
+        IReadOnlyList<GeneratedSource> sources;
+        try
+        {
+            sources = ServiceEmitter.Emit(spec, production.CancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            production.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.GeneratorFailure,
+                Location.None,
+                spec.ModelIdentity,
+                exception.GetType().Name + ": " + exception.Message));
+            return;
+        }
+
+        foreach (GeneratedSource source in sources)
+        {
+            production.AddSource(source.HintName, SourceText.From(source.Text, Utf8NoBom));
+        }
+    }
+
+    private static ModelInput CreateInput(TaggedFile model, ImmutableArray<CompanionFile> companions, CancellationToken cancellationToken)
+    {
+        string text = model.File.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        string? paginatorsPath = null;
+        string? paginatorsText = null;
+        string? ruleSetPath = null;
+        string? ruleSetText = null;
+        foreach (CompanionFile companion in companions)
+        {
+            if (!PathsEqual(companion.ModelPath, model.Path))
+            {
+                continue;
+            }
+
+            if (companion.Role == "Paginators")
+            {
+                paginatorsPath = companion.Path;
+                paginatorsText = companion.Text;
+            }
+            else
+            {
+                ruleSetPath = companion.Path;
+                ruleSetText = companion.Text;
+            }
+        }
+
+        return new ModelInput(model.Path, text, model.Options, paginatorsPath, paginatorsText, ruleSetPath, ruleSetText);
+    }
+
+    private static bool PathsEqual(string left, string right) =>
+        string.Equals(Path.GetFullPath(left), Path.GetFullPath(right), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An additional file with the generator's item metadata.</summary>
+    private sealed record TaggedFile(AdditionalText File, string Path, string? Role, string? ModelPath, ModelOptions Options)
+    {
+        public static TaggedFile From(AdditionalText file, AnalyzerConfigOptions options)
+        {
+            options.TryGetValue(RoleMetadata, out string? role);
+            options.TryGetValue(ModelMetadata, out string? modelPath);
+            options.TryGetValue("build_metadata.AdditionalFiles.Namespace", out string? ns);
+            options.TryGetValue("build_metadata.AdditionalFiles.ClientName", out string? clientName);
+            options.TryGetValue("build_metadata.AdditionalFiles.Visibility", out string? visibility);
+            return new TaggedFile(
+                file,
+                file.Path,
+                string.IsNullOrEmpty(role) ? null : role,
+                string.IsNullOrEmpty(modelPath) ? null : modelPath,
+                new ModelOptions(Empty(ns), Empty(clientName), Empty(visibility)));
+        }
+
+        private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    /// <summary>A paginators or endpoint rule set file, as text.</summary>
+    private sealed record CompanionFile(string Role, string ModelPath, string Path, string? Text);
+}

@@ -1,0 +1,23 @@
+namespace SsoOidcCodegen.Generator;
+
+/// <summary>The names of the pipeline's tracked steps; the caching tests refer to these.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Additional files that are service models, with their options.</summary>
+    public const string ModelFiles = nameof(ModelFiles);
+
+    /// <summary>Companion files (paginators, endpoint rule sets) keyed by the model they belong to.</summary>
+    public const string CompanionFiles = nameof(CompanionFiles);
+
+    /// <summary>Each model's text, options and companions, as one equatable input.</summary>
+    public const string ModelInputs = nameof(ModelInputs);
+
+    /// <summary>The parse result (spec and diagnostics) of each model.</summary>
+    public const string ParseResults = nameof(ParseResults);
+
+    /// <summary>The spec of each model that parsed without errors.</summary>
+    public const string Specs = nameof(Specs);
+
+    /// <summary>The diagnostics of each model.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+}
