@@ -171,9 +171,14 @@ public sealed class StandardRetryStrategy
             throw new InvalidOperationException($"The random source returned {b}, outside [0, 1].");
         }
 
-        // The exponent is capped so that b = 0 never meets an infinite power (0 * infinity is NaN);
-        // 2^1000 is already far past any MaxBackoff.
-        double ticks = b * Math.Pow(2, Math.Min(attemptJustFailed - 1, 1000)) * TimeSpan.TicksPerSecond;
+        // 2^(attempt-1) overflows to infinity for huge attempts, which the cap below absorbs; but
+        // 0 * infinity is NaN, so a zero draw is answered here.
+        if (b == 0.0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        double ticks = b * Math.Pow(2, attemptJustFailed - 1) * TimeSpan.TicksPerSecond;
         return ticks >= Options.MaxBackoff.Ticks ? Options.MaxBackoff : TimeSpan.FromTicks((long)ticks);
     }
 }

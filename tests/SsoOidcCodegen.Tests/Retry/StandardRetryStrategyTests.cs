@@ -50,6 +50,17 @@ public sealed class StandardRetryStrategyTests
     }
 
     [Fact]
+    public void Backoff_with_a_tiny_draw_still_reaches_the_cap_when_the_power_overflows()
+    {
+        // 1e-300 * 2^4999 is far above 20 s even though 2^4999 is not representable as a double.
+        var strategy = Strategy(new RetryOptions { MaxAttempts = int.MaxValue }, random: 1e-300);
+
+        strategy.ShouldRetry(5_000, RetryKind.Transient, out TimeSpan delay, out _);
+
+        Assert.Equal(TimeSpan.FromSeconds(20), delay);
+    }
+
+    [Fact]
     public void Backoff_caps_at_a_custom_MaxBackoff()
     {
         var strategy = Strategy(new RetryOptions { MaxAttempts = 5, MaxBackoff = TimeSpan.FromSeconds(3) }, random: 0.5);
