@@ -8,9 +8,7 @@ using System.Threading.Tasks;
 /// <content>Authentication of requests.</content>
 public abstract partial class AwsClient
 {
-    private void InitializeRuntime()
-    {
-    }
+    private void InitializeRuntime() => InitializeRetries();
 
     private ValueTask SignAsync(HttpRequestMessage message, AwsAuthScheme scheme, byte[]? body, CancellationToken cancellationToken)
     {

@@ -1,36 +1,42 @@
 namespace SsoOidcCodegen.Runtime;
 
 using System;
+using SsoOidcCodegen.Runtime.Retry;
 
-/// <content>Retry decisions (AWS standard mode).</content>
+/// <content>Retry decisions: AWS standard mode, with one retry quota per client.</content>
 public abstract partial class AwsClient
 {
+    private StandardRetryStrategy retryStrategy = null!;
+
+    /// <summary>The retry strategy (and its quota) this client uses.</summary>
+    protected StandardRetryStrategy RetryStrategy => retryStrategy;
+
+    private void InitializeRetries() =>
+        retryStrategy = new StandardRetryStrategy(Options.Retry, new RetryQuota(Options.Retry), Options.RetryRandom);
+
+    private RetryState BeginRetries() => new();
+
+    private void RecordSuccess(RetryState state, int attempts) => retryStrategy.RecordSuccess(attempts, state.LastCost);
+
+    private TimeSpan? ShouldRetry(RetryState state, int attempt, AwsServiceException? serviceError, Exception failure, bool isTimeout)
+    {
+        RetryKind kind = serviceError is not null
+            ? RetryClassifier.Classify((int)serviceError.StatusCode, serviceError.ErrorCode, null, serviceError.IsModeledRetryable, serviceError.IsModeledThrottling)
+            : RetryClassifier.Classify(null, null, isTimeout ? new TimeoutException("The attempt timed out.", failure) : failure);
+        if (retryStrategy.ShouldRetry(attempt, kind, out TimeSpan delay, out int cost))
+        {
+            state.LastCost = cost;
+            return delay;
+        }
+
+        return null;
+    }
+
+    private string FormatAttemptHeader(int attempt) => StandardRetryStrategy.FormatRequestHeader(attempt, Options.Retry.MaxAttempts);
+
     /// <summary>Per-call retry bookkeeping.</summary>
     private sealed class RetryState
     {
         public int LastCost { get; set; }
     }
-
-    private RetryState BeginRetries() => new();
-
-    private void RecordSuccess(RetryState state, int attempts)
-    {
-        _ = state;
-        _ = attempts;
-    }
-
-    private TimeSpan? ShouldRetry(RetryState state, int attempt, AwsServiceException? serviceError, Exception failure, bool isTimeout)
-    {
-        _ = state;
-        _ = failure;
-        if (attempt >= Options.MaxAttempts)
-        {
-            return null;
-        }
-
-        bool retryable = isTimeout || serviceError is null || (int)serviceError.StatusCode >= 500 || (int)serviceError.StatusCode == 429;
-        return retryable ? TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(Math.Pow(2, attempt - 1), 20) * 1000) : null;
-    }
-
-    private string FormatAttemptHeader(int attempt) => "attempt=" + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) + "; max=" + Options.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,8 +25,14 @@ public class AwsClientOptions
     /// <summary>Use the region's dual-stack (IPv4 and IPv6) endpoint.</summary>
     public bool UseDualStack { get; set; }
 
-    /// <summary>How many times a call is attempted in all (first try plus retries); 3 by default.</summary>
-    public int MaxAttempts { get; set; } = 3;
+    /// <summary>
+    /// Retries in the AWS standard mode: 3 attempts in all by default, jittered exponential backoff
+    /// capped at 20 s (or your own delegate), and a retry quota of 500 tokens per client.
+    /// </summary>
+    public SsoOidcCodegen.Runtime.Retry.RetryOptions Retry { get; set; } = new();
+
+    /// <summary>The random source for backoff jitter (values in [0, 1)); tests make it fixed.</summary>
+    public Func<double>? RetryRandom { get; set; }
 
     /// <summary>The time one attempt may take; null for no per-attempt limit.</summary>
     public TimeSpan? AttemptTimeout { get; set; }
@@ -64,9 +70,9 @@ public class AwsClientOptions
     /// <summary>Throws when an option has a value the client cannot use, naming the option.</summary>
     public virtual void Validate()
     {
-        if (MaxAttempts < 1)
+        if (Retry is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "MaxAttempts must be at least 1.");
+            throw new ArgumentNullException(nameof(Retry), "Retry must be set (use new RetryOptions() for the defaults).");
         }
 
         if (AttemptTimeout is { } attempt && attempt <= TimeSpan.Zero)

@@ -23,6 +23,12 @@ public class AwsServiceException : Exception
     /// <summary>The HTTP status of the response.</summary>
     public HttpStatusCode StatusCode { get; }
 
+    /// <summary>True when the model marks this error retryable.</summary>
+    public virtual bool IsModeledRetryable => false;
+
+    /// <summary>True when the model marks this error as throttling.</summary>
+    public virtual bool IsModeledThrottling => false;
+
     /// <summary>The request id the service assigned (<c>x-amzn-RequestId</c>), when it sent one.</summary>
     public string? RequestId { get; }
 }

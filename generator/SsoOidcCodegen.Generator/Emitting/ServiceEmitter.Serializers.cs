@@ -98,6 +98,7 @@ internal sealed partial class ServiceEmitter
     private CodeBlock ValidateBody(ShapeSpec shape)
     {
         var code = new CodeBlock();
+        int localCounter = 0;
         if (shape.Kind == ShapeKind.Union)
         {
             string count = string.Join(" + ", shape.Members.Select(m => $"(value.{m.PropertyName} is null ? 0 : 1)"));
@@ -148,7 +149,7 @@ internal sealed partial class ServiceEmitter
                 }
             }
 
-            NestedValidation(code, member.Type, property, memberPath, 0);
+            NestedValidation(code, member.Type, property, memberPath, ref localCounter);
         }
 
         if (code.IsEmpty)
@@ -161,13 +162,15 @@ internal sealed partial class ServiceEmitter
         return code;
     }
 
-    private void NestedValidation(CodeBlock code, TypeRef type, string expression, string path, int depth)
+    private void NestedValidation(CodeBlock code, TypeRef type, string expression, string path, ref int counter)
     {
         if (!NeedsValidation(type, new HashSet<string>()))
         {
             return;
         }
 
+        // Pattern variables leak into the enclosing block, so every local gets its own number.
+        int depth = counter++;
         string local = "item" + depth.ToString(CultureInfo.InvariantCulture);
         switch (type.Kind)
         {
@@ -180,7 +183,7 @@ internal sealed partial class ServiceEmitter
                 string index = "i" + depth.ToString(CultureInfo.InvariantCulture);
                 code.Open($"if ({expression} is {{ }} {local})");
                 code.Open($"for (int {index} = 0; {index} < {local}.Count; {index}++)");
-                NestedValidation(code, type.Element!, $"{local}[{index}]", $"AwsValidationContext.Index({path}, {index})", depth + 1);
+                NestedValidation(code, type.Element!, $"{local}[{index}]", $"AwsValidationContext.Index({path}, {index})", ref counter);
                 code.Close();
                 code.Close();
                 break;
@@ -188,7 +191,7 @@ internal sealed partial class ServiceEmitter
                 string entry = "entry" + depth.ToString(CultureInfo.InvariantCulture);
                 code.Open($"if ({expression} is {{ }} {local})");
                 code.Open($"foreach (var {entry} in {local})");
-                NestedValidation(code, type.Value!, $"{entry}.Value", $"AwsValidationContext.Join({path}, {entry}.Key)", depth + 1);
+                NestedValidation(code, type.Value!, $"{entry}.Value", $"AwsValidationContext.Join({path}, {entry}.Key)", ref counter);
                 code.Close();
                 code.Close();
                 break;

@@ -157,6 +157,8 @@ internal sealed partial class ServiceEmitter
         BaseException = spec.Namespace + "." + BaseException,
         CodeLiteral = CSharpNames.StringLiteral(shape.Name),
         Status = shape.Error!.HttpStatusCode.ToString(CultureInfo.InvariantCulture),
+        Retryable = shape.Error.IsRetryable,
+        Throttling = shape.Error.IsThrottling ? "true" : "false",
         Doc = Doc(shape.Documentation, $"The {shape.Name} error of the {spec.ServiceId} model.", 0),
         Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
         Members = shape.Members.Where(m => m.PropertyName != "Message").Select(MemberView).ToList(),

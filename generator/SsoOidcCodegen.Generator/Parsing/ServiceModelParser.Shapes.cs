@@ -344,6 +344,13 @@ internal sealed partial class ServiceModelParser
         }
 
         string? payload = String(shape, "payload");
+        if (payload is not null && shape["members"] is JObject declared && declared[payload] is JObject payloadMember
+            && String(payloadMember, "shape") is { } payloadShape && shapeDefinitions.TryGetValue(payloadShape, out JObject? payloadDefinition)
+            && IsTrue(payloadDefinition, "eventstream"))
+        {
+            payload = null;
+        }
+
         if (payload is not null && !members.Exists(m => m.Name == payload))
         {
             Report(DiagnosticDescriptors.UnknownShape, shape["payload"]!, payload, "shapes." + name + ".payload (no such member)");
@@ -419,6 +426,12 @@ internal sealed partial class ServiceModelParser
         if (String(member, "shape") is not { } target)
         {
             Report(DiagnosticDescriptors.WrongType, member, where, "must name its 'shape'");
+            return null;
+        }
+
+        // Event streams are left out with their operation (SOC007); their members are not generated.
+        if (shapeDefinitions.TryGetValue(target, out JObject? streamShape) && IsTrue(streamShape, "eventstream"))
+        {
             return null;
         }
 

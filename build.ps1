@@ -1,0 +1,115 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds SsoOidcCodegen: restore, build, regenerate generated/, pack, and run the login sample.
+
+.DESCRIPTION
+    Runs one target of the project's build. The default target is the main job a newcomer runs on a
+    fresh machine: it restores, builds the solution, regenerates the committed SSO OIDC client under
+    generated/src from model/, packs the SsoOidcCodegen package into artifacts/packages, and runs the
+    login sample. Any failing step stops the script with a non-zero exit code and names the step.
+
+.PARAMETER Target
+    Default   restore, build, regen, pack, then run the login sample.
+    Test      run every test (dotnet test SsoOidcCodegen.sln).
+    Pack      write the SsoOidcCodegen .nupkg to artifacts/packages.
+    Regen     regenerate generated/src from model/ (after a model or generator change).
+    Bench     run the benchmarks (add -Quick for the short run that prints one line per figure).
+
+.PARAMETER Configuration
+    Debug or Release (Release by default for Pack and Bench, Debug otherwise).
+
+.PARAMETER Quick
+    With -Target Bench: a short run (under three minutes) that prints one line per figure.
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Target Regen
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 bench -Quick
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Default', 'Test', 'Pack', 'Regen', 'Bench')]
+    [string] $Target = 'Default',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration,
+
+    [switch] $Quick
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+Set-Location $root
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Step {
+    param([string] $Name, [scriptblock] $Action)
+    Write-Host "==> $Name" -ForegroundColor Cyan
+    & $Action
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "build.ps1: step '$Name' failed (exit code $LASTEXITCODE)." -ForegroundColor Red
+        exit $LASTEXITCODE
+    }
+}
+
+function Invoke-Restore { Invoke-Step 'restore' { dotnet restore SsoOidcCodegen.sln } }
+
+function Invoke-Build([string] $config) {
+    Invoke-Step "build ($config)" { dotnet build SsoOidcCodegen.sln -c $config --no-restore }
+}
+
+function Invoke-Regen([string] $config) {
+    $generated = Join-Path $root 'generated/src'
+    if (Test-Path $generated) { Remove-Item -Recurse -Force $generated }
+    Invoke-Step 'regen generated/src' { dotnet build generated/SsoOidcCodegen.Generated.csproj -c $config --no-incremental }
+    Write-Host "generated/src now holds $((Get-ChildItem -Recurse -File $generated).Count) files."
+}
+
+function Invoke-Pack {
+    Invoke-Step 'pack' { dotnet pack generator/SsoOidcCodegen.Runtime/SsoOidcCodegen.Runtime.csproj -c Release -o (Join-Path $root 'artifacts/packages') }
+    Get-ChildItem (Join-Path $root 'artifacts/packages') -Filter *.nupkg | ForEach-Object { Write-Host "package: $($_.FullName)" }
+}
+
+function Invoke-Sample([string] $config) {
+    Invoke-Step 'run the login sample' { dotnet run --project samples/SsoLogin/SsoLogin.csproj -c $config --no-build }
+}
+
+switch ($Target) {
+    'Default' {
+        $config = if ($Configuration) { $Configuration } else { 'Debug' }
+        Invoke-Restore
+        Invoke-Build $config
+        Invoke-Regen $config
+        Invoke-Pack
+        Invoke-Sample $config
+    }
+    'Test' {
+        Invoke-Step 'test' { dotnet test SsoOidcCodegen.sln }
+    }
+    'Pack' {
+        Invoke-Pack
+    }
+    'Regen' {
+        $config = if ($Configuration) { $Configuration } else { 'Debug' }
+        Invoke-Regen $config
+    }
+    'Bench' {
+        $project = Join-Path $root 'tests/SsoOidcCodegen.Benchmarks/SsoOidcCodegen.Benchmarks.csproj'
+        if (-not (Test-Path $project)) {
+            Write-Host 'build.ps1: the benchmark project tests/SsoOidcCodegen.Benchmarks does not exist yet.' -ForegroundColor Red
+            exit 1
+        }
+        $benchArgs = @()
+        if ($Quick) { $benchArgs += '--quick' }
+        Invoke-Step 'bench' { dotnet run -c Release --project $project -- @benchArgs }
+    }
+}
+Write-Host "build.ps1: $Target done." -ForegroundColor Green

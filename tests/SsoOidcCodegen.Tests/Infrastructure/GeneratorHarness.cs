@@ -1,0 +1,168 @@
+namespace SsoOidcCodegen.Tests.Infrastructure;
+
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SsoOidcCodegen.Generator;
+
+/// <summary>A model file as the generator sees it: path, text, role and item metadata.</summary>
+public sealed record ModelFile(string Path, string Text, string Role = "ServiceModel", string? ModelPath = null, string? Namespace = null, string? ClientName = null, string? Visibility = null)
+{
+    /// <summary>Reads a model from disk, with its paginators file when one sits beside it.</summary>
+    public static IReadOnlyList<ModelFile> FromDisk(string path, string? ns = null, string? clientName = null)
+    {
+        var files = new List<ModelFile> { new(path, File.ReadAllText(path), Namespace: ns, ClientName: clientName) };
+        string stem = System.Text.RegularExpressions.Regex.Replace(path, "(\\.service-2)?\\.json$", string.Empty);
+        foreach (string candidate in new[] { stem + ".paginators.json", stem + ".paginators-1.json" })
+        {
+            if (File.Exists(candidate))
+            {
+                files.Add(new ModelFile(candidate, File.ReadAllText(candidate), "Paginators", ModelPath: path));
+                break;
+            }
+        }
+
+        foreach (string candidate in new[] { stem + ".endpoint-rule-set.json" })
+        {
+            if (File.Exists(candidate))
+            {
+                files.Add(new ModelFile(candidate, File.ReadAllText(candidate), "EndpointRuleSet", ModelPath: path));
+            }
+        }
+
+        return files;
+    }
+}
+
+/// <summary>Runs the generator the way the compiler does, and compiles what it produces.</summary>
+public static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+    /// <summary>A driver that tracks steps, for the caching tests.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<ModelFile> files) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new ServiceClientGenerator().AsSourceGenerator() },
+            files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
+            new InMemoryOptionsProvider(files),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>An empty compilation with the runtime and the BCL referenced, nullable on.</summary>
+    public static CSharpCompilation CreateCompilation(string assemblyName = "Generated", params SyntaxTree[] trees) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress },
+                concurrentBuild: true));
+
+    /// <summary>Runs the generator on the files and returns its result and the compilation with the output.</summary>
+    public static GeneratorRun Run(IEnumerable<ModelFile> files, params string[] extraSources)
+    {
+        List<ModelFile> list = files.ToList();
+        CSharpCompilation compilation = CreateCompilation("Generated", extraSources.Select(s => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest))).ToArray());
+        GeneratorDriver driver = CreateDriver(list).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
+        return new GeneratorRun(driver.GetRunResult(), output, driverDiagnostics);
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+        var references = tpa.Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Extensions.Logging.Abstractions.dll" or "Microsoft.Win32.Primitives.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        references.Add(MetadataReference.CreateFromFile(typeof(SsoOidcCodegen.Runtime.AwsClient).Assembly.Location));
+        return references.ToImmutableArray();
+    }
+
+    private sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText text;
+
+        public InMemoryAdditionalText(string path, string content)
+        {
+            Path = path;
+            text = SourceText.From(content);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+    }
+
+    private sealed class InMemoryOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<string, ModelFile> byPath;
+
+        public InMemoryOptionsProvider(IEnumerable<ModelFile> files) => byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+
+        public override AnalyzerConfigOptions GlobalOptions => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            byPath.TryGetValue(textFile.Path, out ModelFile? file) ? new Options(file) : Options.Empty;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(null);
+            private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
+
+            public Options(ModelFile? file)
+            {
+                if (file is null)
+                {
+                    return;
+                }
+
+                values["build_metadata.AdditionalFiles.SsoOidcCodegenRole"] = file.Role;
+                values["build_metadata.AdditionalFiles.SsoOidcCodegenModel"] = file.ModelPath ?? file.Path;
+                if (file.Namespace is not null)
+                {
+                    values["build_metadata.AdditionalFiles.Namespace"] = file.Namespace;
+                }
+
+                if (file.ClientName is not null)
+                {
+                    values["build_metadata.AdditionalFiles.ClientName"] = file.ClientName;
+                }
+
+                if (file.Visibility is not null)
+                {
+                    values["build_metadata.AdditionalFiles.Visibility"] = file.Visibility;
+                }
+            }
+
+            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+        }
+    }
+}
+
+/// <summary>What one generator run produced.</summary>
+public sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Compilation, ImmutableArray<Diagnostic> DriverDiagnostics)
+{
+    /// <summary>Every generated source.</summary>
+    public IEnumerable<GeneratedSourceResult> Sources => Result.Results.SelectMany(r => r.GeneratedSources);
+
+    /// <summary>The generator's own diagnostics.</summary>
+    public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
+
+    /// <summary>Compiler diagnostics of the compilation with the generated code (warnings are errors).</summary>
+    public IReadOnlyList<Diagnostic> CompileDiagnostics => Compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>A readable list of diagnostics for assertion messages.</summary>
+    public static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join(Environment.NewLine, diagnostics.Take(30).Select(d => d.ToString()));
+}
