@@ -1,0 +1,134 @@
+namespace SsoOidcCodegen.Tests.Package;
+
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using SsoOidcCodegen.Tests.Infrastructure;
+using Xunit;
+
+/// <summary>
+/// Packs SsoOidcCodegen, then builds and runs a fresh console project that restores it from a local
+/// folder feed into a private packages folder: proof that the package works outside the repository
+/// (the analyzer's dependencies load, the AwsServiceModel item is wired, the runtime is referenced).
+/// </summary>
+public sealed class PackageConsumerTests
+{
+    [Fact]
+    public async Task A_fresh_console_project_restores_the_package_builds_without_warnings_and_calls_the_generated_client()
+    {
+        string work = Path.Combine(Path.GetTempPath(), "ssooidc-package-" + Guid.NewGuid().ToString("N"));
+        string feed = Path.Combine(work, "feed");
+        string packages = Path.Combine(work, "packages");
+        string app = Path.Combine(work, "app");
+        Directory.CreateDirectory(feed);
+        Directory.CreateDirectory(app);
+        string version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            string runtimeProject = Path.Combine(ReferenceData.RepoRoot, "generator", "SsoOidcCodegen.Runtime", "SsoOidcCodegen.Runtime.csproj");
+            await Run(ReferenceData.RepoRoot, "dotnet", $"pack \"{runtimeProject}\" -c Release -o \"{feed}\" -p:Version={version}");
+            Assert.True(File.Exists(Path.Combine(feed, $"SsoOidcCodegen.{version}.nupkg")), "dotnet pack wrote no package.");
+
+            Directory.CreateDirectory(Path.Combine(app, "models"));
+            File.Copy(Path.Combine(ReferenceData.RepoRoot, "model", "sso-oidc-2019-06-10.json"), Path.Combine(app, "models", "sso-oidc-2019-06-10.json"));
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="SsoOidcCodegen" Version="{version}" />
+                    <AwsServiceModel Include="models/sso-oidc-2019-06-10.json" Namespace="MyApp.SsoOidc" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), """
+                using System.Net;
+                using System.Text;
+                using MyApp.SsoOidc;
+                using MyApp.SsoOidc.Model;
+                using SsoOidcCodegen.Runtime;
+
+                using var http = new HttpClient(new CannedHandler());
+                using var client = new SsoOidcClient(new AwsClientOptions { ServiceUrl = new Uri("http://127.0.0.1:1"), HttpClient = http });
+                var response = await client.RegisterClientAsync(new RegisterClientRequest { ClientName = "consumer", ClientType = "public" });
+                Console.WriteLine($"clientId={response.ClientId} secret={response.ClientSecret?.Length} chars");
+
+                sealed class CannedHandler : HttpMessageHandler
+                {
+                    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                        Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+                        {
+                            Content = new StringContent(request.RequestUri!.AbsolutePath == "/client/register"
+                                ? "{\"clientId\":\"from-package\",\"clientSecret\":\"s3cr3t\"}" : "{}", Encoding.UTF8, "application/json"),
+                        });
+                }
+                """);
+
+            var environment = new (string, string)[] { ("NUGET_PACKAGES", packages), ("DOTNET_CLI_TELEMETRY_OPTOUT", "1") };
+            string build = await Run(app, "dotnet", "build -c Release -warnaserror", environment);
+            Assert.Contains(" 0 Warning(s)", build, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(Path.Combine(packages, "ssooidccodegen", version)), "The package did not come from the private packages folder.");
+            string output = await Run(app, "dotnet", "run -c Release --no-build", environment);
+            Assert.Contains("clientId=from-package secret=6 chars", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+
+    private static async Task<string> Run(string directory, string file, string arguments, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        // A nested build must not inherit the test host's MSBuild settings.
+        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k == "MSBUILD_EXE_PATH").ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(8));
+        await process.WaitForExitAsync(timeout.Token);
+        string output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, $"'{file} {arguments}' in {directory} exited with {process.ExitCode}:\n{output}");
+        return output;
+    }
+}
