@@ -77,16 +77,31 @@ public sealed class SharedCredentialsFileProvider : IAwsCredentialsProvider, ICr
         SharedConfigFile credentialsFile = Load(() => SharedConfigFile.LoadCredentialsFile(_getEnvironmentVariable), "credentials");
         SharedConfigFile configFile = Load(() => SharedConfigFile.LoadConfigFile(_getEnvironmentVariable), "config");
 
-        // The credentials file wins over the config file, as in the AWS CLI and SDKs.
-        if (TryRead(credentialsFile, profile, out credentials, out string? credentialsFileProblem)
-            || TryRead(configFile, profile, out credentials, out string? configFileProblem))
+        // The credentials file wins over the config file, as in the AWS CLI and SDKs. A profile with
+        // half a key pair is an error rather than a reason to look further (as in botocore).
+        ProfileLookup fromCredentialsFile = TryRead(credentialsFile, profile, out credentials, out string? credentialsFileProblem);
+        if (fromCredentialsFile == ProfileLookup.NotFound)
+        {
+            ProfileLookup fromConfigFile = TryRead(configFile, profile, out credentials, out string? configFileProblem);
+            if (fromConfigFile == ProfileLookup.Found && credentials is not null)
+            {
+                Volatile.Write(ref _cached, credentials);
+                failure = null;
+                return true;
+            }
+
+            failure = fromConfigFile == ProfileLookup.Incomplete ? configFileProblem! : $"{credentialsFileProblem}; {configFileProblem}";
+            return false;
+        }
+
+        if (fromCredentialsFile == ProfileLookup.Found && credentials is not null)
         {
             Volatile.Write(ref _cached, credentials);
             failure = null;
             return true;
         }
 
-        failure = $"{credentialsFileProblem}; {configFileProblem}";
+        failure = credentialsFileProblem!;
         return false;
     }
 
@@ -106,7 +121,7 @@ public sealed class SharedCredentialsFileProvider : IAwsCredentialsProvider, ICr
         }
     }
 
-    private static bool TryRead(SharedConfigFile file, string profile, [NotNullWhen(true)] out AwsCredentials? credentials, [NotNullWhen(false)] out string? problem)
+    private static ProfileLookup TryRead(SharedConfigFile file, string profile, out AwsCredentials? credentials, out string? problem)
     {
         credentials = null;
         string name = file.Path is null
@@ -115,32 +130,39 @@ public sealed class SharedCredentialsFileProvider : IAwsCredentialsProvider, ICr
         if (!file.Exists)
         {
             problem = file.Path is null ? name : $"{name} does not exist";
-            return false;
+            return ProfileLookup.NotFound;
         }
 
         if (!file.ContainsProfile(profile))
         {
             problem = $"{name} has no profile '{profile}'";
-            return false;
+            return ProfileLookup.NotFound;
         }
 
         bool hasKeyId = file.TryGetValue(profile, AccessKeyIdKey, out string? accessKeyId) && accessKeyId.Length > 0;
         bool hasSecret = file.TryGetValue(profile, SecretAccessKeyKey, out string? secretAccessKey) && secretAccessKey.Length > 0;
+        if (!hasKeyId && !hasSecret)
+        {
+            problem = $"profile '{profile}' in {name} has no {AccessKeyIdKey} and {SecretAccessKeyKey} (SSO, role and process credentials are not resolved by this provider)";
+            return ProfileLookup.NotFound;
+        }
+
         if (!hasKeyId || !hasSecret)
         {
-            string missing = (hasKeyId, hasSecret) switch
-            {
-                (false, false) => $"{AccessKeyIdKey} and {SecretAccessKeyKey}",
-                (false, true) => AccessKeyIdKey,
-                _ => SecretAccessKeyKey,
-            };
-            problem = $"profile '{profile}' in {name} has no {missing} (SSO, role and process credentials are not resolved by this provider)";
-            return false;
+            problem = $"profile '{profile}' in {name} has {(hasKeyId ? AccessKeyIdKey : SecretAccessKeyKey)} but no {(hasKeyId ? SecretAccessKeyKey : AccessKeyIdKey)}";
+            return ProfileLookup.Incomplete;
         }
 
         file.TryGetValue(profile, SessionTokenKey, out string? sessionToken);
         credentials = new AwsCredentials(accessKeyId!, secretAccessKey!, sessionToken);
         problem = null;
-        return true;
+        return ProfileLookup.Found;
+    }
+
+    private enum ProfileLookup
+    {
+        Found,
+        NotFound,
+        Incomplete,
     }
 }
