@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Runtime.Auth;
 
 using System;
 using System.Globalization;
+using System.Net.Http;
 using System.Threading;
 
 /// <summary>
@@ -14,6 +15,8 @@ using System.Threading;
 /// (<c>RequestTimeTooSkewed</c>, <c>InvalidSignatureException</c>...). The pipeline calls
 /// <see cref="Update(DateTimeOffset, DateTimeOffset)"/> when a response says so (see
 /// <see cref="IsClockSkewError"/>) and signs the retry at <see cref="GetSigningTime(TimeProvider)"/>.
+/// Some of those codes also mean a wrong secret, so retry only when the offset changed (the
+/// return value of <see cref="Update(DateTimeOffset, DateTimeOffset)"/>).
 /// </remarks>
 public sealed class ClockSkew
 {
@@ -65,6 +68,22 @@ public sealed class ClockSkew
     public bool TryUpdate(string? serverDate, DateTimeOffset localTime)
     {
         if (!TryParseServerTime(serverDate, out DateTimeOffset serverTime))
+        {
+            return false;
+        }
+
+        Update(serverTime, localTime);
+        return true;
+    }
+
+    /// <summary>Records the difference from a response's <c>Date</c> header.</summary>
+    /// <param name="response">The service's response.</param>
+    /// <param name="localTime">The local time when the response arrived.</param>
+    /// <returns>False when the response has no readable <c>Date</c> header (the offset is then unchanged); else true.</returns>
+    public bool TryUpdate(HttpResponseMessage response, DateTimeOffset localTime)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Headers.Date is not { } serverTime)
         {
             return false;
         }

@@ -1,6 +1,8 @@
 namespace SsoOidcCodegen.Tests.Auth;
 
 using System;
+using System.Net;
+using System.Net.Http;
 using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
@@ -60,6 +62,20 @@ public sealed class ClockSkewTests
         Assert.True(skew.TryUpdate(header, Local));
 
         Assert.Equal(TimeSpan.FromMinutes(10), skew.Offset);
+    }
+
+    [Fact]
+    public void Response_date_header_is_read()
+    {
+        var skew = new ClockSkew();
+        using var withDate = new HttpResponseMessage(HttpStatusCode.Forbidden);
+        withDate.Headers.Date = Local.AddMinutes(-6);
+        using var withoutDate = new HttpResponseMessage(HttpStatusCode.Forbidden);
+
+        Assert.True(skew.TryUpdate(withDate, Local));
+        Assert.False(skew.TryUpdate(withoutDate, Local));
+
+        Assert.Equal(TimeSpan.FromMinutes(-6), skew.Offset);
     }
 
     [Theory]
