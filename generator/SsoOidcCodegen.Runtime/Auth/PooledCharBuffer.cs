@@ -33,10 +33,6 @@ internal ref struct PooledCharBuffer
     /// <summary>The backing array; valid until the next append that grows the buffer.</summary>
     public readonly char[] Array => _array;
 
-    public readonly char this[int index] => _array[index];
-
-    public readonly ReadOnlySpan<char> AsSpan() => _array.AsSpan(0, _length);
-
     public readonly ReadOnlySpan<char> AsSpan(int start, int length) => _array.AsSpan(start, length);
 
     public void Append(char c)

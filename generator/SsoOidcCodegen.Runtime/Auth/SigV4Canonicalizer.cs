@@ -14,9 +14,10 @@ using System.Text;
 /// </summary>
 internal static class SigV4Canonicalizer
 {
-    // Headers that are never signed: hop-by-hop headers a proxy may change, headers HttpClient or an
-    // SDK middleware sets after signing (User-Agent, Content-Length, X-Amzn-Trace-Id), and the
-    // per-attempt SDK headers the official AWS SDKs also leave out (so a retry header change is harmless).
+    // Headers that are never signed: hop-by-hop headers a proxy may change; User-Agent and
+    // X-Amzn-Trace-Id, which proxies and tracing rewrite; Content-Length, which HttpClient computes
+    // (the payload hash covers the body); and the per-attempt SDK headers. The official AWS SDK for
+    // .NET leaves the last four unsigned too (see the CreateTokenWithIAM wire capture).
     private static readonly FrozenSet<string> UnsignedHeaders = FrozenSet.ToFrozenSet(
         [
             "authorization",
@@ -38,9 +39,6 @@ internal static class SigV4Canonicalizer
         StringComparer.OrdinalIgnoreCase);
 
     private const int StackallocParameterLimit = 32;
-
-    /// <summary>Whether a header is left out of the signature.</summary>
-    public static bool IsUnsigned(string headerName) => UnsignedHeaders.Contains(headerName);
 
     /// <summary>
     /// Appends the canonical request and reports where its signed-headers line is in the buffer
