@@ -1,0 +1,391 @@
+namespace SsoOidcCodegen.Runtime.Auth;
+
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+
+/// <summary>
+/// Signs an <see cref="HttpRequestMessage"/> with AWS Signature Version 4 (header-based,
+/// <c>AWS4-HMAC-SHA256</c>). Thread-safe; keep one per client so the derived signing key is reused.
+/// </summary>
+/// <remarks>
+/// <para>Signing sets <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c> (when the credentials have a
+/// session token), <c>Host</c> (when the request has none, from the URI as HttpClient would send it),
+/// optionally <c>X-Amz-Content-SHA256</c>, and <c>Authorization</c>; earlier values of these are
+/// replaced, so a retried request can be signed again.</para>
+/// <para>Every request and content header is signed except hop-by-hop headers and those set after
+/// signing or per attempt: Authorization, Connection, Content-Length, Expect, Keep-Alive,
+/// Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade, User-Agent, X-Amzn-Trace-Id,
+/// amz-sdk-invocation-id and amz-sdk-request.</para>
+/// <para>The canonical URI is computed from the path HttpClient sends (<see cref="Uri.AbsolutePath"/>):
+/// for every service but Amazon S3 it is normalized and percent-encoded a second time.</para>
+/// </remarks>
+public sealed class SigV4Signer
+{
+    /// <summary>The signing algorithm named in the Authorization header and the string to sign.</summary>
+    public const string Algorithm = "AWS4-HMAC-SHA256";
+
+    /// <summary>The SHA-256 of an empty payload, lower-case hex.</summary>
+    public const string EmptyPayloadSha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    /// <summary>The payload hash that tells the service the body is not signed (S3 over HTTPS only).</summary>
+    public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
+
+    private const string Terminator = "aws4_request";
+    private const int StackallocByteLimit = 512;
+
+    private readonly bool _normalizeAndDoubleEncodePath;
+    private SigningKey? _signingKey;
+
+    /// <summary>Creates a signer.</summary>
+    /// <param name="normalizeAndDoubleEncodePath">
+    /// True (every service but Amazon S3): the canonical URI is the sent path with dot and empty
+    /// segments removed, percent-encoded again. False (Amazon S3): the path as sent.
+    /// </param>
+    public SigV4Signer(bool normalizeAndDoubleEncodePath = true)
+    {
+        _normalizeAndDoubleEncodePath = normalizeAndDoubleEncodePath;
+    }
+
+    /// <summary>Signs a request whose body is <paramref name="payload"/>.</summary>
+    /// <param name="request">The request, with an absolute URI and every header it will be sent with.</param>
+    /// <param name="payload">The exact body bytes that will be sent (empty for none).</param>
+    /// <param name="credentials">The credentials to sign with.</param>
+    /// <param name="region">The signing region, for example <c>us-east-1</c>.</param>
+    /// <param name="service">The signing name, for example <c>sso-oauth</c>.</param>
+    /// <param name="signingTime">The time to sign at (clock-skew corrected: see <see cref="ClockSkew"/>).</param>
+    /// <param name="addContentSha256Header">Whether to send the payload hash as <c>X-Amz-Content-SHA256</c> (and sign it).</param>
+    public void Sign(
+        HttpRequestMessage request,
+        ReadOnlySpan<byte> payload,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        bool addContentSha256Header = false) =>
+        Sign(request, payload, credentials, region, service, signingTime, addContentSha256Header, stages: null);
+
+    /// <summary>Signs a request whose body's SHA-256 is already known.</summary>
+    /// <param name="request">The request, with an absolute URI and every header it will be sent with.</param>
+    /// <param name="payloadSha256Hex">The body's SHA-256 as lower-case hex, or a special value such as <see cref="UnsignedPayload"/>.</param>
+    /// <param name="credentials">The credentials to sign with.</param>
+    /// <param name="region">The signing region, for example <c>us-east-1</c>.</param>
+    /// <param name="service">The signing name, for example <c>sso-oauth</c>.</param>
+    /// <param name="signingTime">The time to sign at (clock-skew corrected: see <see cref="ClockSkew"/>).</param>
+    /// <param name="addContentSha256Header">Whether to send the payload hash as <c>X-Amz-Content-SHA256</c> (and sign it).</param>
+    public void Sign(
+        HttpRequestMessage request,
+        string payloadSha256Hex,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        bool addContentSha256Header = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(payloadSha256Hex);
+        SignCore(request, payloadSha256Hex, payloadSha256Hex, credentials, region, service, signingTime, addContentSha256Header, stages: null);
+    }
+
+    /// <summary>Lower-case hex SHA-256 of <paramref name="payload"/>.</summary>
+    /// <param name="payload">The bytes to hash.</param>
+    public static string HashPayload(ReadOnlySpan<byte> payload)
+    {
+        if (payload.IsEmpty)
+        {
+            return EmptyPayloadSha256;
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(payload, hash);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        WriteHex(hash, hex);
+        return new string(hex);
+    }
+
+    /// <summary>Signs and records each stage's text in <paramref name="stages"/> (for tests).</summary>
+    internal void Sign(
+        HttpRequestMessage request,
+        ReadOnlySpan<byte> payload,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        bool addContentSha256Header,
+        SigV4SigningStages? stages)
+    {
+        if (payload.IsEmpty)
+        {
+            SignCore(request, EmptyPayloadSha256, EmptyPayloadSha256, credentials, region, service, signingTime, addContentSha256Header, stages);
+            return;
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(payload, hash);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        WriteHex(hash, hex);
+        SignCore(request, hex, payloadHashText: null, credentials, region, service, signingTime, addContentSha256Header, stages);
+    }
+
+    /// <summary>Signs with a known payload hash and records each stage's text in <paramref name="stages"/> (for tests).</summary>
+    internal void Sign(
+        HttpRequestMessage request,
+        string payloadSha256Hex,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        bool addContentSha256Header,
+        SigV4SigningStages? stages) =>
+        SignCore(request, payloadSha256Hex, payloadSha256Hex, credentials, region, service, signingTime, addContentSha256Header, stages);
+
+    /// <summary>The signing key for a day, region and service (cached: one entry per signer).</summary>
+    internal byte[] GetSigningKey(string secretAccessKey, DateTime utcDate, string region, string service)
+    {
+        int date = (utcDate.Year * 10000) + (utcDate.Month * 100) + utcDate.Day;
+        SigningKey? cached = Volatile.Read(ref _signingKey);
+        if (cached is not null
+            && cached.Date == date
+            && string.Equals(cached.Region, region, StringComparison.Ordinal)
+            && string.Equals(cached.Service, service, StringComparison.Ordinal)
+            && (ReferenceEquals(cached.Secret, secretAccessKey) || string.Equals(cached.Secret, secretAccessKey, StringComparison.Ordinal)))
+        {
+            return cached.Key;
+        }
+
+        Span<char> dateStamp = stackalloc char[8];
+        FormatDateStamp(utcDate, dateStamp);
+        byte[] key = DeriveSigningKey(secretAccessKey, dateStamp, region, service);
+        Volatile.Write(ref _signingKey, new SigningKey(secretAccessKey, date, region, service, key));
+        return key;
+    }
+
+    /// <summary>kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").</summary>
+    internal static byte[] DeriveSigningKey(string secretAccessKey, ReadOnlySpan<char> dateStamp, string region, string service)
+    {
+        byte[]? rentedSecret = null;
+        int secretLength = 4 + Encoding.UTF8.GetByteCount(secretAccessKey);
+        Span<byte> secret = secretLength <= StackallocByteLimit
+            ? stackalloc byte[StackallocByteLimit]
+            : (rentedSecret = ArrayPool<byte>.Shared.Rent(secretLength));
+        secret = secret[..secretLength];
+        Span<byte> first = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Span<byte> second = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        try
+        {
+            "AWS4"u8.CopyTo(secret);
+            Encoding.UTF8.GetBytes(secretAccessKey, secret[4..]);
+            HmacText(secret, dateStamp, first);
+            HmacText(first, region, second);
+            HmacText(second, service, first);
+            HMACSHA256.HashData(first, "aws4_request"u8, second);
+            return second.ToArray();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+            CryptographicOperations.ZeroMemory(first);
+            CryptographicOperations.ZeroMemory(second);
+            if (rentedSecret is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedSecret);
+            }
+        }
+    }
+
+    private void SignCore(
+        HttpRequestMessage request,
+        ReadOnlySpan<char> payloadHash,
+        string? payloadHashText,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        bool addContentSha256Header,
+        SigV4SigningStages? stages)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentException.ThrowIfNullOrEmpty(region);
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        Uri uri = request.RequestUri ?? throw new ArgumentException("The request has no RequestUri.", nameof(request));
+        if (!uri.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The request's RequestUri must be absolute to be signed.", nameof(request));
+        }
+
+        // 1. The headers signing adds, so that the canonical request covers them.
+        DateTime utc = signingTime.UtcDateTime;
+        Span<char> amzDate = stackalloc char[16];
+        FormatAmzDate(utc, amzDate);
+        SetHeader(request, "X-Amz-Date", new string(amzDate));
+        request.Headers.Remove("Authorization");
+        if (!request.Headers.NonValidated.Contains("Host"))
+        {
+            request.Headers.TryAddWithoutValidation("Host", HostHeaderOf(uri));
+        }
+
+        if (credentials.SessionToken is { } sessionToken)
+        {
+            SetHeader(request, "X-Amz-Security-Token", sessionToken);
+        }
+
+        if (addContentSha256Header)
+        {
+            SetHeader(request, "X-Amz-Content-SHA256", payloadHashText ?? new string(payloadHash));
+        }
+
+        var buffer = new PooledCharBuffer(1024);
+        try
+        {
+            // 2. Canonical request.
+            SigV4Canonicalizer.Write(ref buffer, request, uri, _normalizeAndDoubleEncodePath, payloadHash, out int signedHeadersStart, out int signedHeadersLength);
+            int canonicalLength = buffer.Length;
+            if (stages is not null)
+            {
+                stages.CanonicalRequest = new string(buffer.AsSpan(0, canonicalLength));
+            }
+
+            // 3. String to sign: algorithm, time, scope, hash of the canonical request.
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            Sha256OfText(buffer.AsSpan(0, canonicalLength), hash);
+            int stringToSignStart = buffer.Length;
+            buffer.Append(Algorithm);
+            buffer.Append('\n');
+            buffer.Append(amzDate);
+            buffer.Append('\n');
+            int scopeStart = buffer.Length;
+            AppendScope(ref buffer, amzDate[..8], region, service);
+            int scopeLength = buffer.Length - scopeStart;
+            buffer.Append('\n');
+            WriteHex(hash, buffer.AppendSpan(hash.Length * 2));
+            int stringToSignLength = buffer.Length - stringToSignStart;
+            if (stages is not null)
+            {
+                stages.StringToSign = new string(buffer.AsSpan(stringToSignStart, stringToSignLength));
+            }
+
+            // 4. Signature = hex(HMAC(signing key, string to sign)).
+            byte[] signingKey = GetSigningKey(credentials.SecretAccessKey, utc, region, service);
+            Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HmacText(signingKey, buffer.AsSpan(stringToSignStart, stringToSignLength), signature);
+
+            // 5. Authorization header.
+            int authorizationStart = buffer.Length;
+            buffer.Append(Algorithm);
+            buffer.Append(" Credential=");
+            buffer.Append(credentials.AccessKeyId);
+            buffer.Append('/');
+            buffer.AppendFromSelf(scopeStart, scopeLength);
+            buffer.Append(", SignedHeaders=");
+            buffer.AppendFromSelf(signedHeadersStart, signedHeadersLength);
+            buffer.Append(", Signature=");
+            int signatureStart = buffer.Length;
+            WriteHex(signature, buffer.AppendSpan(signature.Length * 2));
+            string authorization = new(buffer.AsSpan(authorizationStart, buffer.Length - authorizationStart));
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            if (stages is not null)
+            {
+                stages.Signature = new string(buffer.AsSpan(signatureStart, signature.Length * 2));
+                stages.Authorization = authorization;
+            }
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private static void SetHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.Remove(name);
+        request.Headers.TryAddWithoutValidation(name, value);
+    }
+
+    // What HttpClient sends as Host when none is set: the IDN host, bracketed for IPv6, with the port unless default.
+    private static string HostHeaderOf(Uri uri)
+    {
+        string host = uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.IdnHost}]" : uri.IdnHost;
+        return uri.IsDefaultPort ? host : string.Create(CultureInfo.InvariantCulture, $"{host}:{uri.Port}");
+    }
+
+    private static void AppendScope(ref PooledCharBuffer buffer, scoped ReadOnlySpan<char> dateStamp, string region, string service)
+    {
+        buffer.Append(dateStamp);
+        buffer.Append('/');
+        buffer.Append(region);
+        buffer.Append('/');
+        buffer.Append(service);
+        buffer.Append('/');
+        buffer.Append(Terminator);
+    }
+
+    private static void FormatAmzDate(DateTime utc, Span<char> destination)
+    {
+        // yyyyMMdd'T'HHmmss'Z'
+        FormatDateStamp(utc, destination);
+        destination[8] = 'T';
+        WriteTwoDigits(utc.Hour, destination[9..]);
+        WriteTwoDigits(utc.Minute, destination[11..]);
+        WriteTwoDigits(utc.Second, destination[13..]);
+        destination[15] = 'Z';
+    }
+
+    private static void FormatDateStamp(DateTime utc, Span<char> destination)
+    {
+        int year = utc.Year;
+        destination[0] = (char)('0' + (year / 1000));
+        destination[1] = (char)('0' + (year / 100 % 10));
+        destination[2] = (char)('0' + (year / 10 % 10));
+        destination[3] = (char)('0' + (year % 10));
+        WriteTwoDigits(utc.Month, destination[4..]);
+        WriteTwoDigits(utc.Day, destination[6..]);
+    }
+
+    private static void WriteTwoDigits(int value, Span<char> destination)
+    {
+        destination[0] = (char)('0' + (value / 10));
+        destination[1] = (char)('0' + (value % 10));
+    }
+
+    private static void WriteHex(ReadOnlySpan<byte> bytes, Span<char> destination)
+    {
+        const string Digits = "0123456789abcdef";
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            destination[2 * i] = Digits[bytes[i] >> 4];
+            destination[(2 * i) + 1] = Digits[bytes[i] & 0xF];
+        }
+    }
+
+    private static void Sha256OfText(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        byte[]? rented = null;
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        int length = Encoding.UTF8.GetBytes(text, utf8);
+        SHA256.HashData(utf8[..length], destination);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static void HmacText(ReadOnlySpan<byte> key, ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        byte[]? rented = null;
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        int length = Encoding.UTF8.GetBytes(text, utf8);
+        HMACSHA256.HashData(key, utf8[..length], destination);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private sealed record SigningKey(string Secret, int Date, string Region, string Service, byte[] Key);
+}

@@ -1,0 +1,121 @@
+namespace SsoOidcCodegen.Tests.Auth;
+
+using System;
+using System.Net;
+using System.Net.Http;
+using SsoOidcCodegen.Runtime.Auth;
+using Xunit;
+
+public sealed class ClockSkewTests
+{
+    private static readonly DateTimeOffset Local = new(2026, 11, 24, 13, 35, 45, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(-10)]
+    [InlineData(4.5)]
+    public void Skew_beyond_four_minutes_becomes_the_signing_time_offset(double minutes)
+    {
+        var skew = new ClockSkew();
+
+        bool changed = skew.Update(Local.AddMinutes(minutes), Local);
+
+        Assert.True(changed);
+        Assert.Equal(TimeSpan.FromMinutes(minutes), skew.Offset);
+        Assert.Equal(Local.AddHours(1).AddMinutes(minutes), skew.GetSigningTime(Local.AddHours(1)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3.9)]
+    [InlineData(-4)]
+    public void Skew_within_four_minutes_is_not_corrected(double minutes)
+    {
+        var skew = new ClockSkew();
+
+        bool changed = skew.Update(Local.AddMinutes(minutes), Local);
+
+        Assert.False(changed);
+        Assert.Equal(TimeSpan.Zero, skew.Offset);
+    }
+
+    [Fact]
+    public void A_later_small_skew_clears_an_earlier_correction()
+    {
+        var skew = new ClockSkew();
+        skew.Update(Local.AddMinutes(30), Local);
+
+        bool changed = skew.Update(Local.AddSeconds(5), Local);
+
+        Assert.True(changed);
+        Assert.Equal(TimeSpan.Zero, skew.Offset);
+    }
+
+    [Theory]
+    [InlineData("Tue, 24 Nov 2026 13:45:45 GMT")]
+    [InlineData("20261124T134545Z")]
+    [InlineData("2026-11-24T13:45:45Z")]
+    public void Server_date_header_formats_are_read(string header)
+    {
+        var skew = new ClockSkew();
+
+        Assert.True(skew.TryUpdate(header, Local));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), skew.Offset);
+    }
+
+    [Fact]
+    public void Response_date_header_is_read()
+    {
+        var skew = new ClockSkew();
+        using var withDate = new HttpResponseMessage(HttpStatusCode.Forbidden);
+        withDate.Headers.Date = Local.AddMinutes(-6);
+        using var withoutDate = new HttpResponseMessage(HttpStatusCode.Forbidden);
+
+        Assert.True(skew.TryUpdate(withDate, Local));
+        Assert.False(skew.TryUpdate(withoutDate, Local));
+
+        Assert.Equal(TimeSpan.FromMinutes(-6), skew.Offset);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not a date")]
+    public void Unreadable_server_date_leaves_the_offset_unchanged(string? header)
+    {
+        var skew = new ClockSkew();
+        skew.Update(Local.AddMinutes(7), Local);
+
+        Assert.False(skew.TryUpdate(header, Local));
+
+        Assert.Equal(TimeSpan.FromMinutes(7), skew.Offset);
+    }
+
+    [Fact]
+    public void Signing_time_from_a_time_provider_includes_the_offset()
+    {
+        var skew = new ClockSkew();
+        skew.Update(Local.AddMinutes(-20), Local);
+
+        DateTimeOffset signingTime = skew.GetSigningTime(new FixedTimeProvider(Local));
+
+        Assert.Equal(Local.AddMinutes(-20), signingTime);
+    }
+
+    [Theory]
+    [InlineData("RequestTimeTooSkewed", true)]
+    [InlineData("InvalidSignatureException", true)]
+    [InlineData("SignatureDoesNotMatch", true)]
+    [InlineData("AuthorizationPendingException", false)]
+    [InlineData(null, false)]
+    public void Clock_skew_error_codes_are_recognized(string? errorCode, bool expected)
+    {
+        Assert.Equal(expected, ClockSkew.IsClockSkewError(errorCode));
+    }
+
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
