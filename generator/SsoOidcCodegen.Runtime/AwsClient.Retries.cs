@@ -20,6 +20,11 @@ public abstract partial class AwsClient
 
     private TimeSpan? ShouldRetry(RetryState state, int attempt, AwsServiceException? serviceError, Exception failure, bool isTimeout)
     {
+        if (IsCorrectedClockSkew(serviceError) && attempt < Options.Retry.MaxAttempts)
+        {
+            return TimeSpan.Zero;
+        }
+
         RetryKind kind = serviceError is not null
             ? RetryClassifier.Classify((int)serviceError.StatusCode, serviceError.ErrorCode, null, serviceError.IsModeledRetryable, serviceError.IsModeledThrottling)
             : RetryClassifier.Classify(null, null, isTimeout ? new TimeoutException("The attempt timed out.", failure) : failure);

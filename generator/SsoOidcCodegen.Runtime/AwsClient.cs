@@ -292,7 +292,7 @@ public abstract partial class AwsClient : IDisposable
 
     /// <summary>The region from the options or the environment; throws a clear error when there is none.</summary>
     protected string RequireRegion() =>
-        RegionResolver.Resolve(Options.Region)
+        RegionResolver.Resolve(Options.Region, profile: Options.Profile)
         ?? throw new InvalidOperationException(
             "No AWS region is configured: set AwsClientOptions.Region, AWS_REGION or AWS_DEFAULT_REGION, or a region in the shared config file (or set ServiceUrl).");
 }

@@ -19,6 +19,22 @@ public class AwsClientOptions
     /// <summary>An endpoint that replaces the one the region would give (for example a local service).</summary>
     public Uri? ServiceUrl { get; set; }
 
+    /// <summary>
+    /// Where SigV4 credentials come from. When null: the environment (<c>AWS_ACCESS_KEY_ID</c>,
+    /// <c>AWS_SECRET_ACCESS_KEY</c>, <c>AWS_SESSION_TOKEN</c>), then the shared credentials and config
+    /// files for <see cref="Profile"/>. Operations the model marks <c>noAuth</c> never ask for them.
+    /// </summary>
+    public SsoOidcCodegen.Runtime.Auth.IAwsCredentialsProvider? Credentials { get; set; }
+
+    /// <summary>The shared config/credentials profile (default: <c>AWS_PROFILE</c>, then <c>default</c>).</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>The region SigV4 signs for, when it must differ from <see cref="Region"/>.</summary>
+    public string? AuthenticationRegion { get; set; }
+
+    /// <summary>Supplies the bearer token for operations that use bearer auth.</summary>
+    public Func<System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<string>>? BearerToken { get; set; }
+
     /// <summary>Use the region's FIPS endpoint.</summary>
     public bool UseFips { get; set; }
 

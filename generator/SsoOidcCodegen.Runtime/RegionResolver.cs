@@ -2,11 +2,17 @@ namespace SsoOidcCodegen.Runtime;
 
 using System;
 
-/// <summary>Finds the AWS region: explicit, then <c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>.</summary>
+/// <summary>
+/// Finds the AWS region: explicit, then <c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>, then the
+/// <c>region</c> of the profile in the shared config file.
+/// </summary>
 public static class RegionResolver
 {
     /// <summary>The region to use, or null when none is configured.</summary>
-    public static string? Resolve(string? explicitRegion, Func<string, string?>? environment = null)
+    /// <param name="explicitRegion">The region set in code.</param>
+    /// <param name="environment">Reads environment variables (tests pass their own).</param>
+    /// <param name="profile">The shared config profile; <c>AWS_PROFILE</c> or <c>default</c> when null.</param>
+    public static string? Resolve(string? explicitRegion, Func<string, string?>? environment = null, string? profile = null)
     {
         if (!string.IsNullOrWhiteSpace(explicitRegion))
         {
@@ -23,6 +29,8 @@ public static class RegionResolver
             }
         }
 
-        return null;
+        var config = SsoOidcCodegen.Runtime.Auth.SharedConfigFile.LoadConfigFile(environment);
+        string profileName = SsoOidcCodegen.Runtime.Auth.SharedConfigFile.ResolveProfileName(profile, environment);
+        return config.TryGetRegion(profileName, out string? region) && !string.IsNullOrWhiteSpace(region) ? region!.Trim() : null;
     }
 }
