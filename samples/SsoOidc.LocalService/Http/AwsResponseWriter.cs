@@ -27,7 +27,7 @@ internal static class AwsResponseWriter
         context.Response.Headers[ErrorTypeHeader] = error.ErrorTypeHeader;
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(
             new ErrorBody { Error = error.ErrorCode, ErrorDescription = description },
-            WireJsonContext.Default.ErrorBody);
+            WireJson.Context.ErrorBody);
         return WriteAsync(context, error.StatusCode, JsonContentType, body);
     }
 

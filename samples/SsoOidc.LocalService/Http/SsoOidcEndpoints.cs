@@ -32,14 +32,14 @@ internal sealed class SsoOidcEndpoints(AuthorizationServer server)
 
     private Task RegisterClientAsync(HttpContext context)
     {
-        RegisterClientRequest request = ReadBody(context, WireJsonContext.Default.RegisterClientRequest);
-        return AwsResponseWriter.WriteJsonAsync(context, server.RegisterClient(request), WireJsonContext.Default.RegisterClientResponse);
+        RegisterClientRequest request = ReadBody(context, WireJson.Context.RegisterClientRequest);
+        return AwsResponseWriter.WriteJsonAsync(context, server.RegisterClient(request), WireJson.Context.RegisterClientResponse);
     }
 
     private Task StartDeviceAuthorizationAsync(HttpContext context)
     {
-        StartDeviceAuthorizationRequest request = ReadBody(context, WireJsonContext.Default.StartDeviceAuthorizationRequest);
-        return AwsResponseWriter.WriteJsonAsync(context, server.StartDeviceAuthorization(request), WireJsonContext.Default.StartDeviceAuthorizationResponse);
+        StartDeviceAuthorizationRequest request = ReadBody(context, WireJson.Context.StartDeviceAuthorizationRequest);
+        return AwsResponseWriter.WriteJsonAsync(context, server.StartDeviceAuthorization(request), WireJson.Context.StartDeviceAuthorizationResponse);
     }
 
     // CreateToken is POST /token; CreateTokenWithIAM is POST /token?aws_iam=t and SigV4-signed.
@@ -48,12 +48,12 @@ internal sealed class SsoOidcEndpoints(AuthorizationServer server)
         if (context.Request.Query["aws_iam"] == "t")
         {
             SigV4RequestCheck.Validate(context.Request.Headers, SigningName);
-            CreateTokenWithIamRequest iamRequest = ReadBody(context, WireJsonContext.Default.CreateTokenWithIamRequest);
-            return AwsResponseWriter.WriteJsonAsync(context, server.CreateTokenWithIam(iamRequest), WireJsonContext.Default.CreateTokenWithIamResponse);
+            CreateTokenWithIamRequest iamRequest = ReadBody(context, WireJson.Context.CreateTokenWithIamRequest);
+            return AwsResponseWriter.WriteJsonAsync(context, server.CreateTokenWithIam(iamRequest), WireJson.Context.CreateTokenWithIamResponse);
         }
 
-        CreateTokenRequest request = ReadBody(context, WireJsonContext.Default.CreateTokenRequest);
-        return AwsResponseWriter.WriteJsonAsync(context, server.CreateToken(request), WireJsonContext.Default.CreateTokenResponse);
+        CreateTokenRequest request = ReadBody(context, WireJson.Context.CreateTokenRequest);
+        return AwsResponseWriter.WriteJsonAsync(context, server.CreateToken(request), WireJson.Context.CreateTokenResponse);
     }
 
     private Task AuthorizeAsync(HttpContext context)

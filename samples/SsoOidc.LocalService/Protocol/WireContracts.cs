@@ -1,6 +1,8 @@
 namespace SsoOidc.LocalService.Protocol;
 
 using System.Collections.Generic;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 // The JSON bodies of the four operations, with the model's camelCase member names and the
@@ -117,3 +119,17 @@ internal sealed class ErrorBody
 [JsonSerializable(typeof(CreateTokenWithIamResponse))]
 [JsonSerializable(typeof(ErrorBody))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;
+
+/// <summary>The serializer context the service reads and writes with.</summary>
+internal static class WireJson
+{
+    /// <summary>
+    /// Compact JSON without HTML-safe escaping (<c>'</c> stays <c>'</c>, not <c>\u0027</c>), as the
+    /// real service writes it; null members are omitted.
+    /// </summary>
+    public static WireJsonContext Context { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -73,6 +74,18 @@ public sealed class WireProtocolTests
 
         AwsErrorAssert.IsError(response, 400, "InvalidRequestException", "invalid_request");
         Assert.Contains("clientName", response.Json.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_strings_are_written_without_html_safe_escaping()
+    {
+        await using var session = await OidcTestSession.StartAsync();
+        JsonObject registration = OidcTestSession.DeviceClientRegistration();
+        registration["clientType"] = "confidential";
+
+        WireResponse response = await session.PostJsonAsync("/client/register", registration);
+
+        Assert.Contains("clientType must be 'public'", response.Text, StringComparison.Ordinal);
     }
 
     [Fact]
