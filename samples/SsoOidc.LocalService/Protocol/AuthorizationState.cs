@@ -15,6 +15,9 @@ internal sealed record RegisteredClient(
     DateTimeOffset SecretExpiresAt)
 {
     public bool Allows(string grantType) => GrantTypes.Contains(grantType, StringComparer.Ordinal);
+
+    /// <summary>The client id only: the secret never reaches a log or an assertion message.</summary>
+    public override string ToString() => $"RegisteredClient {ClientId}";
 }
 
 internal enum DeviceAuthorizationState
@@ -62,7 +65,10 @@ internal sealed record RefreshTokenGrant(string ClientId, IReadOnlyList<string> 
 
 internal sealed record AccessTokenGrant(string ClientId, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt, string Subject);
 
-internal sealed record IssuedTokens(string AccessToken, string? RefreshToken, string? IdToken, IReadOnlyList<string> Scopes);
+internal sealed record IssuedTokens(string AccessToken, string? RefreshToken, string? IdToken, IReadOnlyList<string> Scopes)
+{
+    public override string ToString() => $"IssuedTokens *** redacted *** for scopes {string.Join(' ', Scopes)}";
+}
 
 /// <summary>What <c>/verify</c> and the approve/deny methods find for a user code.</summary>
 internal enum UserCodeStatus
