@@ -606,7 +606,7 @@ internal sealed partial class ServiceModelParser
                 stack.RemoveAt(stack.Count - 1);
                 break;
             default:
-                Report(DiagnosticDescriptors.WrongType, shape["type"] ?? shape, "shapes." + shapeName + ".type", $"is '{type}', which is not a C2J shape type");
+                // ReadShape reports the unknown type once, at the shape itself.
                 result = null;
                 break;
         }

@@ -1,0 +1,192 @@
+namespace SsoOidcCodegen.Tests.Generator;
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SsoOidcCodegen.Tests.Infrastructure;
+using Xunit;
+
+/// <summary>
+/// Broken models never crash the generator (no CS8784/CS8785): each gives a located error
+/// diagnostic, and a broken model does not stop the other models in the project from generating.
+/// </summary>
+public sealed class BrokenModelTests
+{
+    private const string Good = """
+        {
+          "version": "2.0",
+          "metadata": { "apiVersion": "2020-01-01", "endpointPrefix": "demo", "protocol": "rest-json", "serviceId": "Demo", "signatureVersion": "v4" },
+          "operations": {
+            "Ping": { "name": "Ping", "http": { "method": "POST", "requestUri": "/ping" }, "input": { "shape": "PingRequest" }, "output": { "shape": "PingResponse" } }
+          },
+          "shapes": {
+            "PingRequest": { "type": "structure", "members": { "text": { "shape": "Text" } } },
+            "PingResponse": { "type": "structure", "members": { "text": { "shape": "Text" } } },
+            "Text": { "type": "string" }
+          }
+        }
+        """;
+
+    /// <summary>Each case: a name, the model text, and the diagnostic id expected.</summary>
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach ((string name, string _, string id) in All())
+        {
+            data.Add(name, id);
+        }
+
+        return data;
+    }
+
+    private static IEnumerable<(string Name, string Text, string Id)> All()
+    {
+        yield return ("empty file", string.Empty, "SOC001");
+        yield return ("whitespace only", "   \n\t  ", "SOC001");
+        yield return ("truncated JSON", Good.Substring(0, Good.Length / 2), "SOC001");
+        yield return ("trailing garbage", Good + " }", "SOC001");
+        yield return ("single quote soup", "{'metadata':", "SOC001");
+        yield return ("duplicate key", Good.Replace("\"version\": \"2.0\",", "\"version\": \"2.0\", \"version\": \"3.0\","), "SOC001");
+        yield return ("random bytes", RandomText(5 * 1024 * 1024, 7), "SOC001");
+        yield return ("deep nesting", new string('[', 5000) + new string(']', 5000), "SOC001");
+        yield return ("root is an array", "[1, 2, 3]", "SOC005");
+        yield return ("root is a string", "\"model\"", "SOC005");
+        yield return ("missing metadata", Good.Replace("\"metadata\"", "\"metadataX\""), "SOC002");
+        yield return ("metadata is a string", Good.Replace("\"metadata\": {", "\"metadata\": \"x\", \"unused\": {"), "SOC002");
+        yield return ("missing protocol", Good.Replace("\"protocol\": \"rest-json\",", string.Empty), "SOC002");
+        yield return ("unsupported protocol", Good.Replace("\"rest-json\"", "\"rest-xml\""), "SOC003");
+        yield return ("query protocol", Good.Replace("\"rest-json\"", "\"query\""), "SOC003");
+        yield return ("json protocol without targetPrefix", Good.Replace("\"rest-json\"", "\"json\""), "SOC002");
+        yield return ("missing shapes", Good.Replace("\"shapes\"", "\"shapesX\""), "SOC002");
+        yield return ("missing operations", Good.Replace("\"operations\"", "\"operationsX\""), "SOC002");
+        yield return ("shapes is an array", Good.Replace("\"shapes\": {", "\"shapes\": [], \"unused\": {"), "SOC002");
+        yield return ("dangling input shape", Good.Replace("\"input\": { \"shape\": \"PingRequest\" }", "\"input\": { \"shape\": \"Missing\" }"), "SOC004");
+        yield return ("dangling output shape", Good.Replace("\"output\": { \"shape\": \"PingResponse\" }", "\"output\": { \"shape\": \"Nope\" }"), "SOC004");
+        yield return ("dangling member shape", Good.Replace("\"text\": { \"shape\": \"Text\" } } },\n    \"PingResponse\"", "\"text\": { \"shape\": \"Gone\" } } },\n    \"PingResponse\"").Replace("\"PingRequest\": { \"type\": \"structure\", \"members\": { \"text\": { \"shape\": \"Text\" } } }", "\"PingRequest\": { \"type\": \"structure\", \"members\": { \"text\": { \"shape\": \"Gone\" } } }"), "SOC004");
+        yield return ("dangling error shape", Good.Replace("\"output\": { \"shape\": \"PingResponse\" } }", "\"output\": { \"shape\": \"PingResponse\" }, \"errors\": [ { \"shape\": \"Boom\" } ] }"), "SOC004");
+        yield return ("dangling list member", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"list\", \"member\": { \"shape\": \"Ghost\" } }"), "SOC004");
+        yield return ("list without member", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"list\" }"), "SOC005");
+        yield return ("map without value", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"map\", \"key\": { \"shape\": \"K\" } }, \"K\": { \"type\": \"string\" }"), "SOC005");
+        yield return ("map with integer keys", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"map\", \"key\": { \"shape\": \"K\" }, \"value\": { \"shape\": \"K\" } }, \"K\": { \"type\": \"integer\" }"), "SOC005");
+        yield return ("list that contains itself", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"list\", \"member\": { \"shape\": \"Text\" } }"), "SOC008");
+        yield return ("two lists in a cycle", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"list\", \"member\": { \"shape\": \"Other\" } }, \"Other\": { \"type\": \"map\", \"key\": { \"shape\": \"S\" }, \"value\": { \"shape\": \"Text\" } }, \"S\": { \"type\": \"string\" }"), "SOC008");
+        yield return ("unknown shape type", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"quaternion\" }"), "SOC005");
+        yield return ("shape type is a number", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": 42 }"), "SOC005");
+        yield return ("shape is a number", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": 42"), "SOC005");
+        yield return ("member is a string", Good.Replace("\"members\": { \"text\": { \"shape\": \"Text\" } } },\n    \"PingResponse\"", "\"members\": { \"text\": \"Text\" } },\n    \"PingResponse\"").Replace("\"PingRequest\": { \"type\": \"structure\", \"members\": { \"text\": { \"shape\": \"Text\" } } }", "\"PingRequest\": { \"type\": \"structure\", \"members\": { \"text\": \"Text\" } }"), "SOC005");
+        yield return ("members is an array", Good.Replace("\"PingRequest\": { \"type\": \"structure\", \"members\": { \"text\": { \"shape\": \"Text\" } } }", "\"PingRequest\": { \"type\": \"structure\", \"members\": [ ] }"), "SOC005");
+        yield return ("input is a string shape", Good.Replace("\"input\": { \"shape\": \"PingRequest\" }", "\"input\": { \"shape\": \"Text\" }"), "SOC005");
+        yield return ("operation is an array", Good.Replace("\"Ping\": { \"name\"", "\"Broken\": [], \"Ping\": { \"name\""), "SOC005");
+        yield return ("requestUri without slash", Good.Replace("\"requestUri\": \"/ping\"", "\"requestUri\": \"ping\""), "SOC005");
+        yield return ("enum entry is an object", Good.Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"string\", \"enum\": [ {} ] }"), "SOC005");
+        yield return ("payload names no member", Good.Replace("\"PingRequest\": { \"type\": \"structure\",", "\"PingRequest\": { \"type\": \"structure\", \"payload\": \"nothing\","), "SOC004");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Broken_model_gives_a_located_error_and_no_generator_crash(string name, string expectedId)
+    {
+        string text = All().Single(c => c.Name == name).Text;
+        string path = Path.Combine(Path.GetTempPath(), "broken-" + name.Replace(' ', '-') + ".json");
+        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile(path, text) });
+
+        Assert.All(run.Result.Results, r => Assert.Null(r.Exception));
+        Assert.DoesNotContain(run.DriverDiagnostics, d => d.Id is "CS8784" or "CS8785");
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == expectedId);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(path, diagnostic.Location.GetLineSpan().Path);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SOC011");
+        Assert.Empty(run.Sources);
+        bool atRoot = name is "missing metadata" or "missing shapes" or "missing operations";
+        if (text.Trim().Length > 0 && expectedId != "SOC001" && !atRoot)
+        {
+            Assert.True(diagnostic.Location.GetLineSpan().StartLinePosition.Line > 0 || text.IndexOf('\n', StringComparison.Ordinal) < 0,
+                $"Expected a line inside the model, got {diagnostic.Location.GetLineSpan()}: {diagnostic}");
+        }
+    }
+
+    [Fact]
+    public void There_are_at_least_thirty_broken_models() => Assert.True(All().Count() >= 30, $"only {All().Count()} cases");
+
+    [Fact]
+    public void Truncated_json_is_located_at_the_end_of_the_text()
+    {
+        string text = Good.Substring(0, 200);
+        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/truncated.json", text) });
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SOC001", diagnostic.Id);
+        int lastLine = text.Split('\n').Length - 1;
+        Assert.InRange(diagnostic.Location.GetLineSpan().StartLinePosition.Line, lastLine - 1, lastLine);
+    }
+
+    [Fact]
+    public void Dangling_reference_points_at_the_line_that_names_it()
+    {
+        string text = Good.Replace("\"output\": { \"shape\": \"PingResponse\" }", "\"output\": { \"shape\": \"Nope\" }");
+        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/dangling.json", text) });
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC004");
+        int expectedLine = text.Split('\n').ToList().FindIndex(l => l.Contains("\"Nope\"", StringComparison.Ordinal));
+        Assert.Equal(expectedLine, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("Nope", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_model_does_not_stop_another_model_from_generating()
+    {
+        GeneratorRun run = GeneratorHarness.Run(new[]
+        {
+            new ModelFile("/models/broken.json", "{ \"metadata\": "),
+            new ModelFile("/models/good.json", Good, Namespace: "Good.Demo"),
+        });
+
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "SOC001" && d.Location.GetLineSpan().Path == "/models/broken.json");
+        Assert.Contains(run.Sources, s => s.HintName.StartsWith("good.Good.Demo.DemoClient", StringComparison.Ordinal));
+        Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
+    }
+
+    [Fact]
+    public void Event_stream_operations_are_left_out_with_a_warning_and_the_rest_generates()
+    {
+        string text = Good.Replace(
+            "\"operations\": {",
+            "\"operations\": { \"Watch\": { \"name\": \"Watch\", \"http\": { \"method\": \"POST\", \"requestUri\": \"/watch\" }, \"output\": { \"shape\": \"WatchOut\" } },")
+            .Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"string\" }, \"WatchOut\": { \"type\": \"structure\", \"members\": { \"events\": { \"shape\": \"Events\" } }, \"payload\": \"events\" }, \"Events\": { \"type\": \"structure\", \"eventstream\": true, \"members\": {} }");
+        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/stream.json", text) });
+
+        Diagnostic warning = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC007");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.DefaultSeverity);
+        Assert.True(warning.Location.GetLineSpan().StartLinePosition.Line > 0);
+        Assert.Contains(run.Sources, s => s.HintName.EndsWith(".PingOperation.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Sources, s => s.HintName.EndsWith(".WatchOperation.g.cs", StringComparison.Ordinal));
+        Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
+    }
+
+    [Theory]
+    [InlineData("Namespace", "My App")]
+    [InlineData("Namespace", "class.Foo")]
+    [InlineData("ClientName", "1Client")]
+    [InlineData("Visibility", "protected")]
+    public void Invalid_item_metadata_is_an_error_naming_the_option(string option, string value)
+    {
+        var file = option switch
+        {
+            "Namespace" => new ModelFile("/models/options.json", Good, Namespace: value),
+            "ClientName" => new ModelFile("/models/options.json", Good, ClientName: value),
+            _ => new ModelFile("/models/options.json", Good, Visibility: value),
+        };
+        GeneratorRun run = GeneratorHarness.Run(new[] { file });
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC010");
+        Assert.Contains(option, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(run.Sources);
+    }
+
+    private static string RandomText(int length, int seed)
+    {
+        var random = new Random(seed);
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return System.Text.Encoding.Latin1.GetString(bytes);
+    }
+}
