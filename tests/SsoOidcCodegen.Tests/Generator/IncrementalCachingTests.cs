@@ -1,0 +1,168 @@
+namespace SsoOidcCodegen.Tests.Generator;
+
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using SsoOidcCodegen.Generator;
+using SsoOidcCodegen.Tests.Infrastructure;
+using Xunit;
+
+/// <summary>
+/// Caching is tested, not assumed: two driver runs, and the reason of every tracked step's outputs
+/// asserted against a table.
+/// </summary>
+public sealed class IncrementalCachingTests
+{
+    private static readonly string[] TrackedSteps =
+    {
+        TrackingNames.ModelFiles, TrackingNames.ModelInputs, TrackingNames.ParseResults, TrackingNames.Specs, TrackingNames.Diagnostics,
+    };
+
+    private static string ModelText => File.ReadAllText(Path.Combine(ReferenceData.RepoRoot, "model", "sso-oidc-2019-06-10.json"));
+
+    private static string OtherModelText => ModelText
+        .Replace("\"serviceId\": \"SSO OIDC\"", "\"serviceId\": \"Other OIDC\"", StringComparison.Ordinal);
+
+    [Fact]
+    public void An_unrelated_csharp_edit_leaves_every_step_cached_and_emits_nothing_new()
+    {
+        ModelFile model = new("/models/sso-oidc-2019-06-10.json", ModelText);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("App", CSharpSyntaxTree.ParseText("class A { }", cancellationToken: TestContext.Current.CancellationToken));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(), CSharpSyntaxTree.ParseText("class A { int x; }", cancellationToken: TestContext.Current.CancellationToken));
+        driver = driver.RunGenerators(edited, TestContext.Current.CancellationToken);
+        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+
+        foreach (string step in TrackedSteps)
+        {
+            AssertReasons(second, step, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        }
+
+        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Equal(first.GeneratedSources.Select(s => s.HintName), second.GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void Editing_model_A_regenerates_only_model_A()
+    {
+        ModelFile a = new("/models/a.json", ModelText, Namespace: "Apps.A");
+        ModelFile b = new("/models/b.json", OtherModelText, Namespace: "Apps.B");
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("App");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { a, b }).RunGenerators(compilation, TestContext.Current.CancellationToken);
+
+        AdditionalText oldA = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.ModelFiles]
+            .SelectMany(s => s.Outputs).Select(o => o.Value).Select(ReadAdditionalText).First(t => t.Path == a.Path);
+        string editedText = ModelText.Replace("Client for the IAM Identity Center OIDC service", "Edited client documentation", StringComparison.Ordinal);
+        Assert.NotEqual(ModelText, editedText);
+        driver = driver.ReplaceAdditionalText(oldA, new TextFile(a.Path, editedText)).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        IncrementalGeneratorRunStep[] parse = result.TrackedSteps[TrackingNames.ParseResults].ToArray();
+        Assert.Equal(2, parse.Length);
+        Assert.Contains(parse, s => s.Outputs.Single().Reason == IncrementalStepRunReason.Modified && Identity(s.Outputs.Single().Value) == "a");
+        Assert.Contains(parse, s => s.Outputs.Single().Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged && Identity(s.Outputs.Single().Value) == "b");
+
+        IncrementalGeneratorRunStep[] specs = result.TrackedSteps[TrackingNames.Specs].ToArray();
+        Assert.Equal(1, specs.Count(s => s.Outputs.Single().Reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, specs.Count(s => s.Outputs.Single().Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void A_whitespace_only_model_edit_leaves_the_spec_unchanged()
+    {
+        ModelFile model = new("/models/sso-oidc-2019-06-10.json", ModelText);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("App");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        AdditionalText old = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.ModelFiles]
+            .SelectMany(s => s.Outputs).Select(o => ReadAdditionalText(o.Value)).Single();
+
+        string reformatted = ModelText.Replace("\n", "\n  ", StringComparison.Ordinal) + "\n\n";
+        driver = driver.ReplaceAdditionalText(old, new TextFile(model.Path, reformatted)).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        AssertReasons(result, TrackingNames.ModelInputs, IncrementalStepRunReason.Modified);
+        AssertReasons(result, TrackingNames.ParseResults, IncrementalStepRunReason.Unchanged);
+        AssertReasons(result, TrackingNames.Specs, IncrementalStepRunReason.Cached);
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void No_step_output_holds_a_compilation_symbol_or_syntax_node()
+    {
+        ModelFile model = new("/models/sso-oidc-2019-06-10.json", ModelText);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }).RunGenerators(GeneratorHarness.CreateCompilation("App"), TestContext.Current.CancellationToken);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.NotEmpty(result.TrackedSteps);
+        foreach ((string name, ImmutableArray<IncrementalGeneratorRunStep> steps) in result.TrackedSteps)
+        {
+            foreach (object? value in steps.SelectMany(s => s.Outputs).Select(o => o.Value))
+            {
+                AssertNoForbiddenTypes(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
+            }
+        }
+    }
+
+    private static void AssertReasons(GeneratorRunResult result, string step, params IncrementalStepRunReason[] allowed)
+    {
+        Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} was not tracked");
+        foreach ((object value, IncrementalStepRunReason reason) in result.TrackedSteps[step].SelectMany(s => s.Outputs))
+        {
+            Assert.True(allowed.Contains(reason), $"step {step}: output {value.GetType().Name} was {reason}, expected {string.Join(" or ", allowed)}");
+        }
+    }
+
+    private static void AssertNoForbiddenTypes(object? value, string step, HashSet<object> seen, int depth)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || depth > 12)
+        {
+            return;
+        }
+
+        Assert.False(value is Compilation or ISymbol or SyntaxNode or SyntaxTree or Location, $"step {step} holds a {value.GetType().FullName}");
+        if (value is AdditionalText || !seen.Add(value))
+        {
+            return;
+        }
+
+        if (value is IEnumerable items)
+        {
+            foreach (object? item in items)
+            {
+                AssertNoForbiddenTypes(item, step, seen, depth + 1);
+            }
+
+            return;
+        }
+
+        foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertNoForbiddenTypes(field.GetValue(value), step, seen, depth + 1);
+        }
+    }
+
+    private static AdditionalText ReadAdditionalText(object taggedFile) =>
+        (AdditionalText)taggedFile.GetType().GetProperty("File")!.GetValue(taggedFile)!;
+
+    private static string Identity(object parseResult)
+    {
+        object? spec = parseResult.GetType().GetProperty("Spec")!.GetValue(parseResult);
+        string ns = (string)spec!.GetType().GetProperty("Namespace")!.GetValue(spec)!;
+        return ns == "Apps.A" ? "a" : "b";
+    }
+
+    private sealed class TextFile(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+}
