@@ -73,6 +73,15 @@ public sealed class EndpointValue : IEquatable<EndpointValue>
         return new EndpointValue(EndpointValueKind.Object, null, false, 0, null, new EndpointObjectMembers(members));
     }
 
+    /// <summary>
+    /// The members of an object, as a read-only map that enumerates in the given order: the form
+    /// <see cref="AwsEndpoint.Properties"/> takes.
+    /// </summary>
+    /// <param name="members">The members; names must be unique.</param>
+    /// <exception cref="ArgumentException">Two members have the same name, or a value is null.</exception>
+    public static IReadOnlyDictionary<string, EndpointValue> MembersOf(params (string Name, EndpointValue Value)[] members) =>
+        ObjectOf(members).AsObject();
+
     /// <summary>The string this value holds.</summary>
     /// <exception cref="InvalidOperationException">The value is not a string.</exception>
     public string AsString() => Kind == EndpointValueKind.String ? _string! : throw WrongKind(EndpointValueKind.String);
