@@ -13,6 +13,12 @@ internal static class EndpointParameterNames
     /// <summary>The static table of parameter descriptions on the parameters class.</summary>
     public const string DefinitionsProperty = "Definitions";
 
+    // Members every class inherits from object: a property with one of these names would hide it (a warning).
+    private static readonly HashSet<string> InheritedMembers = new(StringComparer.Ordinal)
+    {
+        "Equals", "Finalize", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString",
+    };
+
     /// <summary>Property names in parameter order, or diagnostics when a name cannot be used.</summary>
     public static EquatableArray<string> Assign(
         EndpointRuleSetSpec spec,
@@ -30,7 +36,7 @@ internal static class EndpointParameterNames
             {
                 problem = "'" + property + "' is not a usable C# property name";
             }
-            else if (property == options.ParametersClassName || property == DefinitionsProperty)
+            else if (property == options.ParametersClassName || property == DefinitionsProperty || InheritedMembers.Contains(property))
             {
                 problem = "the property name '" + property + "' is taken by the parameters class itself";
             }

@@ -399,7 +399,7 @@ internal sealed class EndpointResolverEmitter
                 return (string.Join(" ?? ", candidates), Precedence.Coalescing);
             case RuleFunction.Ite:
                 return (
-                    Emit(arguments[0], Precedence.Coalescing) + " ? " + Emit(arguments[1], Precedence.Coalescing) + " : " + Emit(arguments[2], Precedence.Coalescing),
+                    Emit(arguments[0], Precedence.ConditionalOr) + " ? " + Emit(arguments[1], Precedence.Coalescing) + " : " + Emit(arguments[2], Precedence.Coalescing),
                     Precedence.Conditional);
             default:
                 var code = new StringBuilder(RuleLibrary.FunctionsClass).Append('.').Append(RuleLibrary.RuntimeMethod(call.Function)).Append('(');

@@ -103,33 +103,35 @@ internal sealed class EndpointRuleSetBinder
                 continue;
             }
 
+            if (condition.Assign is not null && scope.Lookup(condition.Assign) is not null)
+            {
+                Report(EndpointDiagnosticDescriptors.DuplicateName, condition.Position, condition.Assign, " as a parameter or as a variable in scope; a condition cannot assign it again");
+                valid = false;
+                continue;
+            }
+
+            switch (expression)
+            {
+                case BoundConstant constant:
+                    // A constant condition is decided now; an assigned constant is an alias, not a local.
+                    neverMatches |= constant.Value is false;
+                    if (condition.Assign is not null)
+                    {
+                        scope.DeclareConstant(condition.Assign, constant);
+                    }
+
+                    continue;
+                case BoundCall { Function: RuleFunction.IsSet } isSet when isSet.Arguments[0] is BoundReference reference && condition.Assign is null:
+                    // isSet(ref) proves the reference set for the rest of this rule and the rules inside it.
+                    scope.Narrow(reference.Symbol);
+                    break;
+            }
+
             RuleSymbol? assigned = null;
             if (condition.Assign is not null)
             {
-                if (scope.Lookup(condition.Assign) is not null)
-                {
-                    Report(EndpointDiagnosticDescriptors.DuplicateName, condition.Position, condition.Assign, " as a parameter or as a variable in scope; a condition cannot assign it again");
-                    valid = false;
-                    continue;
-                }
-
                 assigned = new RuleSymbol(condition.Assign, RuleSymbolKind.Variable, expression.Type.AsRequired(), null);
                 scope.Declare(assigned);
-            }
-
-            // isSet(ref) proves the reference set for the rest of this rule and the rules inside it.
-            if (expression is BoundCall { Function: RuleFunction.IsSet } isSet && isSet.Arguments[0] is BoundReference reference)
-            {
-                scope.Narrow(reference.Symbol);
-            }
-
-            switch (expression.Constant)
-            {
-                case bool always when assigned is null:
-                    neverMatches |= !always;
-                    continue;
-                case string or int when assigned is null:
-                    continue;
             }
 
             if (!expression.Type.IsOptional && expression.Type.Kind != RuleValueKind.Boolean && assigned is null)
@@ -287,14 +289,14 @@ internal sealed class EndpointRuleSetBinder
 
     private BoundExpression? BindReference(string name, SourcePosition position, Scope scope)
     {
-        (RuleSymbol Symbol, bool Narrowed)? entry = scope.Lookup(name);
+        ScopeEntry? entry = scope.Lookup(name);
         if (entry is null)
         {
             Report(EndpointDiagnosticDescriptors.UnknownReference, position, name);
             return null;
         }
 
-        return new BoundReference(entry.Value.Symbol, entry.Value.Narrowed);
+        return entry.Constant ?? (BoundExpression)new BoundReference(entry.Symbol!, entry.Narrowed);
     }
 
     private BoundExpression? BindTemplate(TemplateSpec template, SourcePosition position, Scope scope)
@@ -639,22 +641,24 @@ internal sealed class EndpointRuleSetBinder
     private sealed class Scope
     {
         private readonly Scope? _parent;
-        private readonly Dictionary<string, (RuleSymbol Symbol, bool Narrowed)> _entries = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ScopeEntry> _entries = new(StringComparer.Ordinal);
 
         public Scope(Scope? parent)
         {
             _parent = parent;
         }
 
-        public void Declare(RuleSymbol symbol) => _entries[symbol.Name] = (symbol, false);
+        public void Declare(RuleSymbol symbol) => _entries[symbol.Name] = new ScopeEntry(symbol, false, null);
 
-        public void Narrow(RuleSymbol symbol) => _entries[symbol.Name] = (symbol, true);
+        public void DeclareConstant(string name, BoundConstant constant) => _entries[name] = new ScopeEntry(null, false, constant);
 
-        public (RuleSymbol Symbol, bool Narrowed)? Lookup(string name)
+        public void Narrow(RuleSymbol symbol) => _entries[symbol.Name] = new ScopeEntry(symbol, true, null);
+
+        public ScopeEntry? Lookup(string name)
         {
             for (Scope? scope = this; scope is not null; scope = scope._parent)
             {
-                if (scope._entries.TryGetValue(name, out (RuleSymbol Symbol, bool Narrowed) entry))
+                if (scope._entries.TryGetValue(name, out ScopeEntry? entry))
                 {
                     return entry;
                 }
@@ -662,5 +666,22 @@ internal sealed class EndpointRuleSetBinder
 
             return null;
         }
+    }
+
+    /// <summary>What a name means in a scope: a symbol (perhaps proven set), or a constant a condition assigned.</summary>
+    private sealed class ScopeEntry
+    {
+        public ScopeEntry(RuleSymbol? symbol, bool narrowed, BoundConstant? constant)
+        {
+            Symbol = symbol;
+            Narrowed = narrowed;
+            Constant = constant;
+        }
+
+        public RuleSymbol? Symbol { get; }
+
+        public bool Narrowed { get; }
+
+        public BoundConstant? Constant { get; }
     }
 }

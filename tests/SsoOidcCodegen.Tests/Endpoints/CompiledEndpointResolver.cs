@@ -31,11 +31,11 @@ internal sealed class CompiledEndpointResolver
     private readonly MethodInfo? _resolve;
     private readonly Dictionary<string, EndpointParameterInfo> _parametersByName = new(StringComparer.Ordinal);
 
-    private CompiledEndpointResolver(string ruleSetPath, string @namespace, string prefix)
+    private CompiledEndpointResolver(string ruleSetJson, string ruleSetPath, string @namespace, string prefix)
     {
         Namespace = @namespace;
         Prefix = prefix;
-        Generation = EndpointRuleSetCompiler.Compile(File.ReadAllText(ruleSetPath), ruleSetPath, @namespace, prefix, isPublic: true, CancellationToken.None);
+        Generation = EndpointRuleSetCompiler.Compile(ruleSetJson, ruleSetPath, @namespace, prefix, isPublic: true, CancellationToken.None);
         if (Generation.HasErrors)
         {
             CompilerDiagnostics = ImmutableArray<Diagnostic>.Empty;
@@ -85,8 +85,15 @@ internal sealed class CompiledEndpointResolver
     /// <summary>The compiled resolver for a rule-set file (compiled on first use).</summary>
     public static CompiledEndpointResolver For(string ruleSetPath, string serviceName) =>
         Cache.GetOrAdd(
-            Path.GetFullPath(ruleSetPath),
-            path => new Lazy<CompiledEndpointResolver>(() => new CompiledEndpointResolver(path, "SsoOidcCodegen.EndpointTests." + TypePrefix(serviceName), TypePrefix(serviceName)))).Value;
+            "file:" + Path.GetFullPath(ruleSetPath),
+            _ => new Lazy<CompiledEndpointResolver>(() => Create(File.ReadAllText(ruleSetPath), Path.GetFullPath(ruleSetPath), serviceName))).Value;
+
+    /// <summary>The compiled resolver for rule-set text (compiled on first use per name).</summary>
+    public static CompiledEndpointResolver ForText(string name, string ruleSetJson) =>
+        Cache.GetOrAdd("text:" + name, _ => new Lazy<CompiledEndpointResolver>(() => Create(ruleSetJson, name + ".json", name))).Value;
+
+    private static CompiledEndpointResolver Create(string ruleSetJson, string path, string serviceName) =>
+        new(ruleSetJson, path, "SsoOidcCodegen.EndpointTests." + TypePrefix(serviceName), TypePrefix(serviceName));
 
     /// <summary>The type-name prefix for a service id: <c>bedrock-runtime</c> → <c>BedrockRuntime</c>.</summary>
     public static string TypePrefix(string serviceName) =>
@@ -107,6 +114,14 @@ internal sealed class CompiledEndpointResolver
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Resolves an endpoint from parameters written as a JSON object, for example <c>{"Region":"us-east-1"}</c>.</summary>
+    /// <exception cref="EndpointResolutionException">The rules reject the parameters.</exception>
+    public AwsEndpoint Resolve(string parametersJson)
+    {
+        using JsonDocument document = JsonDocument.Parse(parametersJson);
+        return Resolve(document.RootElement.EnumerateObject().ToDictionary(property => property.Name, property => property.Value.Clone(), StringComparer.Ordinal));
     }
 
     /// <summary>Resolves an endpoint; the parameters are the test file's JSON values keyed by rule-set name.</summary>
