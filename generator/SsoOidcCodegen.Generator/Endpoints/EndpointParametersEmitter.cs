@@ -98,14 +98,13 @@ internal static class EndpointParametersEmitter
         }
 
         remarks.Append('.');
-        if (parameter.Required)
-        {
-            remarks.Append(parameter.Default is null ? " Required." : " Required; unset means the default.");
-        }
-
         if (parameter.Default is not null)
         {
-            remarks.Append(" Defaults to <c>" + CSharpSyntax.XmlText(DefaultLiteral(parameter.Default)) + "</c>.");
+            remarks.Append(" Defaults to <c>" + CSharpSyntax.XmlText(DefaultLiteral(parameter.Default)) + "</c> when unset.");
+        }
+        else if (parameter.Required)
+        {
+            remarks.Append(" Required: resolution fails when it is unset.");
         }
 
         if (parameter.Deprecated)
