@@ -86,8 +86,6 @@ internal static class CSharpSyntax
     /// <summary>The identifier, escaped with <c>@</c> when it is a keyword.</summary>
     public static string EscapeIdentifier(string identifier) => Keywords.Contains(identifier) ? "@" + identifier : identifier;
 
-    public static bool IsKeyword(string identifier) => Keywords.Contains(identifier);
-
     /// <summary>Whether the text is a plain (ASCII) C# identifier that is not a keyword.</summary>
     public static bool IsIdentifier(string text) => EndpointRuleSetParser.IsIdentifier(text) && !Keywords.Contains(text);
 

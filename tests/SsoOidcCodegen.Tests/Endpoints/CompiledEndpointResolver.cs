@@ -43,7 +43,7 @@ internal sealed class CompiledEndpointResolver
         }
 
         CSharpCompilation compilation = CreateCompilation(prefix, Generation);
-        CompilerDiagnostics = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity != DiagnosticSeverity.Hidden).ToImmutableArray();
+        CompilerDiagnostics = compilation.GetDiagnostics();
         if (CompilerDiagnostics.Any(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error))
         {
             return;
@@ -77,7 +77,7 @@ internal sealed class CompiledEndpointResolver
     /// <summary>What the endpoint compiler produced: sources and its own diagnostics.</summary>
     public EndpointCompilation Generation { get; }
 
-    /// <summary>What Roslyn reported for the generated sources (hidden diagnostics excluded).</summary>
+    /// <summary>Everything Roslyn reported for the generated sources, hidden diagnostics included.</summary>
     public ImmutableArray<Diagnostic> CompilerDiagnostics { get; }
 
     public bool IsLoaded => _resolve is not null;
@@ -167,7 +167,8 @@ internal sealed class CompiledEndpointResolver
 
     private static CSharpCompilation CreateCompilation(string prefix, EndpointCompilation generation)
     {
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+        // C# 10 is the oldest language the generated endpoint code supports (file-scoped namespaces).
+        var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp10, DocumentationMode.Diagnose);
         IEnumerable<SyntaxTree> trees = generation.Sources.Select(source =>
             CSharpSyntaxTree.ParseText(source.Text, parseOptions, path: source.HintName, encoding: Encoding.UTF8));
         var options = new CSharpCompilationOptions(
