@@ -45,11 +45,12 @@ internal static class EndpointRuleSetCompiler
 
             EndpointRuleSetParseResult parsed = EndpointRuleSetParser.Parse(ruleSetJson, filePath, cancellationToken);
             diagnostics.AddRange(parsed.Diagnostics);
-            if (parsed.Spec is null || HasErrors(diagnostics))
+            if (parsed.Spec is null)
             {
                 return Failed(diagnostics);
             }
 
+            // The parser leaves out only the rules it could not read, so binding the rest reports their problems too.
             return Emit(parsed.Spec, options, filePath, diagnostics, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

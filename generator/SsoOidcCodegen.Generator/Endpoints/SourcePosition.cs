@@ -8,7 +8,9 @@ internal readonly struct SourcePosition : IEquatable<SourcePosition>
     public SourcePosition(int line, int column)
     {
         Line = line;
-        Column = column;
+
+        // The JSON reader reports column 0 at the start of a line (for example at the end of the text).
+        Column = line > 0 && column < 1 ? 1 : column;
     }
 
     /// <summary>No position: the diagnostic is about the file as a whole.</summary>

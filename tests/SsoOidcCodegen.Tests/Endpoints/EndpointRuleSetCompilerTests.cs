@@ -112,6 +112,19 @@ public sealed class EndpointRuleSetCompilerTests
     }
 
     [Fact]
+    public void Problems_in_different_rules_are_all_reported_in_one_pass()
+    {
+        string json = RuleSet("""
+            { "type": "error", "conditions": [ { "fn": "isSet", "argv": [ { "ref": "Region" } ] } ], "error": "bad {Region" },
+            { "type": "error", "conditions": [ { "fn": "noSuchFunction", "argv": [] } ], "error": "x" }
+            """);
+
+        EndpointCompilation result = Compile(json);
+
+        Assert.Equal(["SOCG207", "SOCG202"], result.Diagnostics.Select(diagnostic => diagnostic.Id));
+    }
+
+    [Fact]
     public void Optional_parameter_used_without_an_isSet_guard_is_reported_with_a_hint()
     {
         string json = RuleSet("""{ "type": "endpoint", "conditions": [], "endpoint": { "url": "https://{Region}.example.com" } }""");
