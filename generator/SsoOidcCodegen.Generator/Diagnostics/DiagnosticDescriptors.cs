@@ -44,14 +44,53 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "SOC011", "The generator failed", "The generator failed on '{0}': {1}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor InvalidEndpointRuleSet = Create(
-        "SOC012", "Endpoint rule set is invalid", "The endpoint rule set is invalid: {0}", DiagnosticSeverity.Error);
-
     public static readonly DiagnosticDescriptor UnsupportedMember = Create(
         "SOC013", "Member feature not supported", "Member '{0}' uses {1}, which is not supported; it is ignored", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor DuplicateModel = Create(
         "SOC014", "Two models generate the same types", "Model '{0}' generates into namespace '{1}' like another model; give it its own Namespace", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint200 = Create(
+        "SOCG200", "Endpoint rule set is not valid JSON", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint201 = Create(
+        "SOCG201", "Endpoint rule set has an invalid structure", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint202 = Create(
+        "SOCG202", "Unknown endpoint rule function", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint203 = Create(
+        "SOCG203", "Wrong number of arguments", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint204 = Create(
+        "SOCG204", "Type mismatch in endpoint rules", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint205 = Create(
+        "SOCG205", "Unknown parameter or variable", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint206 = Create(
+        "SOCG206", "Duplicate name in endpoint rules", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint207 = Create(
+        "SOCG207", "Invalid template string", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint208 = Create(
+        "SOCG208", "Invalid getAttr path", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint209 = Create(
+        "SOCG209", "Invalid endpoint parameter", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint210 = Create(
+        "SOCG210", "Invalid endpoint code generation options", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint211 = Create(
+        "SOCG211", "Function needs a newer rules engine version", "{0}", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor Endpoint212 = Create(
+        "SOCG212", "Unreachable endpoint rule", "{0}", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor Endpoint299 = Create(
+        "SOCG299", "Endpoint rule compiler failed", "{0}", DiagnosticSeverity.Error);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = new()
     {
@@ -66,9 +105,22 @@ internal static class DiagnosticDescriptors
         [InvalidPaginator.Id] = InvalidPaginator,
         [InvalidOption.Id] = InvalidOption,
         [GeneratorFailure.Id] = GeneratorFailure,
-        [InvalidEndpointRuleSet.Id] = InvalidEndpointRuleSet,
         [UnsupportedMember.Id] = UnsupportedMember,
         [DuplicateModel.Id] = DuplicateModel,
+        [Endpoint200.Id] = Endpoint200,
+        [Endpoint201.Id] = Endpoint201,
+        [Endpoint202.Id] = Endpoint202,
+        [Endpoint203.Id] = Endpoint203,
+        [Endpoint204.Id] = Endpoint204,
+        [Endpoint205.Id] = Endpoint205,
+        [Endpoint206.Id] = Endpoint206,
+        [Endpoint207.Id] = Endpoint207,
+        [Endpoint208.Id] = Endpoint208,
+        [Endpoint209.Id] = Endpoint209,
+        [Endpoint210.Id] = Endpoint210,
+        [Endpoint211.Id] = Endpoint211,
+        [Endpoint212.Id] = Endpoint212,
+        [Endpoint299.Id] = Endpoint299,
     };
 
     public static IReadOnlyCollection<DiagnosticDescriptor> All => ByIdTable.Values;

@@ -522,10 +522,61 @@ internal sealed partial class ServiceEmitter
             Operations = operations,
             Paginators = paginators,
             ErrorsClass,
-            HasEndpointResolver = false,
-            EndpointResolverCall = string.Empty,
+            HasEndpointResolver = spec.EndpointRules is not null,
+            EndpointResolverBody = spec.EndpointRules is null ? string.Empty : EndpointResolverCall().Render(8),
         });
     }
 
-    private GeneratedSource? RenderEndpointResolver() => null;
+    private string EndpointsNamespace => spec.Namespace + ".Endpoints";
+
+    /// <summary>Fills the rule set's parameters from the client options (by built-in) and resolves.</summary>
+    private CodeBlock EndpointResolverCall()
+    {
+        var rules = spec.EndpointRules!;
+        EquatableArray<string> names = Endpoints.EndpointRuleSetCompiler.PropertyNames(rules, EndpointsNamespace, spec.ServiceName, spec.IsPublic);
+        var code = new CodeBlock();
+        code.Line($"var parameters = new {EndpointsNamespace}.{spec.ServiceName}EndpointParameters();");
+        bool endpointParameter = false;
+        for (int i = 0; i < rules.Parameters.Count; i++)
+        {
+            string property = names[i];
+            switch (rules.Parameters[i].BuiltIn)
+            {
+                case "AWS::Region":
+                    code.Line($"parameters.{property} = RequireRegion();");
+                    break;
+                case "AWS::UseFIPS":
+                    code.Line($"parameters.{property} = Options.UseFips;");
+                    break;
+                case "AWS::UseDualStack":
+                    code.Line($"parameters.{property} = Options.UseDualStack;");
+                    break;
+                case "SDK::Endpoint":
+                    code.Line($"parameters.{property} = Options.ServiceUrl?.OriginalString;");
+                    endpointParameter = true;
+                    break;
+            }
+        }
+
+        if (!endpointParameter)
+        {
+            code.Open("if (Options.ServiceUrl is { } serviceUrl)");
+            code.Line("return serviceUrl;");
+            code.Close();
+            code.Blank();
+        }
+
+        code.Line($"return new Uri({EndpointsNamespace}.{spec.ServiceName}EndpointResolver.Resolve(parameters).Url);");
+        return code;
+    }
+
+    private IEnumerable<GeneratedSource> RenderEndpointResolver()
+    {
+        Endpoints.EndpointCompilation compiled = Endpoints.EndpointRuleSetCompiler.Emit(
+            spec.EndpointRules!, spec.EndpointRuleSetPath ?? string.Empty, EndpointsNamespace, spec.ServiceName, spec.IsPublic, System.Threading.CancellationToken.None);
+        foreach (Endpoints.EndpointGeneratedSource source in compiled.Sources)
+        {
+            yield return new GeneratedSource(spec.ModelIdentity + "." + source.HintName, source.Text.TrimEnd('\n') + "\n");
+        }
+    }
 }

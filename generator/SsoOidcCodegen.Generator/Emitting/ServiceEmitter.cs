@@ -85,13 +85,9 @@ internal sealed partial class ServiceEmitter
         sources.Add(emitter.Source(spec.Namespace, emitter.BaseException, emitter.RenderServiceException()));
         sources.Add(emitter.Source(spec.Namespace, "I" + spec.ClientName, emitter.RenderClient("ClientInterface")));
         sources.Add(emitter.Source(spec.Namespace, spec.ClientName, emitter.RenderClient("Client")));
-        if (spec.EndpointRuleSetJson is not null)
+        if (spec.EndpointRules is not null)
         {
-            GeneratedSource? resolver = emitter.RenderEndpointResolver();
-            if (resolver is not null)
-            {
-                sources.Add(resolver);
-            }
+            sources.AddRange(emitter.RenderEndpointResolver());
         }
 
         return sources;

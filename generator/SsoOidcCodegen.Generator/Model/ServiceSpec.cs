@@ -27,7 +27,7 @@ internal sealed record ServiceSpec(
     EquatableArray<OperationSpec> Operations,
     EquatableArray<ShapeSpec> Shapes,
     EquatableArray<PaginatorSpec> Paginators,
-    string? EndpointRuleSetJson,
+    SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? EndpointRules,
     string? EndpointRuleSetPath);
 
 /// <summary>The wire protocols this generator speaks.</summary>

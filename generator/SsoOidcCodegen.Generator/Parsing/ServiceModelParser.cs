@@ -202,6 +202,7 @@ internal sealed partial class ServiceModelParser
         }
 
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
+        SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
 
         return new ServiceSpec(
             ModelIdentity: ModelIdentity(input.Path),
@@ -221,8 +222,41 @@ internal sealed partial class ServiceModelParser
             Operations: operationSpecs.ToEquatableArray(),
             Shapes: shapeSpecs.ToEquatableArray(),
             Paginators: paginators,
-            EndpointRuleSetJson: input.EndpointRuleSetText,
+            EndpointRules: endpointRules,
             EndpointRuleSetPath: input.EndpointRuleSetPath);
+    }
+
+    /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
+    private SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? ReadEndpointRules(string ns, string serviceName, bool isPublic)
+    {
+        if (input.EndpointRuleSetText is null || input.EndpointRuleSetPath is null)
+        {
+            return null;
+        }
+
+        string path = input.EndpointRuleSetPath;
+        var parsed = SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetCompiler.Parse(input.EndpointRuleSetText, path, cancellationToken);
+        bool failed = AddEndpointDiagnostics(parsed.Diagnostics);
+        if (parsed.Spec is null || failed)
+        {
+            return null;
+        }
+
+        // Binding checks names and types; emission (in the emitter) binds again from the spec.
+        var compiled = SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetCompiler.Emit(parsed.Spec, path, ns + ".Endpoints", serviceName, isPublic, cancellationToken);
+        return AddEndpointDiagnostics(compiled.Diagnostics) ? null : parsed.Spec;
+    }
+
+    private bool AddEndpointDiagnostics(EquatableArray<SsoOidcCodegen.Generator.Endpoints.EndpointDiagnostic> items)
+    {
+        bool failed = false;
+        foreach (var item in items)
+        {
+            failed |= item.IsError;
+            diagnostics.Add(new DiagnosticInfo(item.Id, At(item.FilePath, item.Line, item.Column), new EquatableArray<string>(new[] { item.Message })));
+        }
+
+        return failed;
     }
 
     /// <summary>The file name without directories and the <c>.json</c> / <c>.service-2.json</c> suffix.</summary>

@@ -1,0 +1,177 @@
+namespace SsoOidcCodegen.Generator.Endpoints;
+
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using SsoOidcCodegen.Generator.Model;
+
+/// <summary>
+/// Compiles an AWS endpoint rule set (the <c>endpointRuleSet</c> JSON document) into two C# sources: the
+/// parameters class and a resolver that evaluates the rules as straight-line code. The stages are
+/// parse (JSON → spec) → bind (names, types, constants) → emit (C#). Bad input never throws: it yields
+/// diagnostics and no sources.
+/// </summary>
+internal static class EndpointRuleSetCompiler
+{
+    /// <summary>Compiles a rule set.</summary>
+    /// <param name="ruleSetJson">The rule-set document.</param>
+    /// <param name="filePath">The document's path, for diagnostics.</param>
+    /// <param name="namespace">The namespace of the generated types.</param>
+    /// <param name="prefix">The type-name prefix: <c>SsoOidc</c> gives <c>SsoOidcEndpointParameters</c> and <c>SsoOidcEndpointResolver</c>.</param>
+    /// <param name="isPublic">Whether the generated types are public (else internal).</param>
+    /// <param name="cancellationToken">Cancels the compilation (the only exception this method lets through).</param>
+    public static EndpointCompilation Compile(string ruleSetJson, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<EndpointDiagnostic>();
+        filePath ??= string.Empty;
+        try
+        {
+            if (ruleSetJson is null)
+            {
+                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidJson.Create(filePath, SourcePosition.None, "the document is empty"));
+                return Failed(diagnostics);
+            }
+
+            var options = new EndpointEmitOptions(@namespace ?? string.Empty, prefix ?? string.Empty, isPublic);
+            if (!CSharpSyntax.IsNamespace(options.Namespace))
+            {
+                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidGenerationOptions.Create(filePath, SourcePosition.None, "'" + options.Namespace + "' is not a valid C# namespace for the endpoint types"));
+            }
+
+            if (!CSharpSyntax.IsIdentifier(options.Prefix))
+            {
+                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidGenerationOptions.Create(filePath, SourcePosition.None, "'" + options.Prefix + "' is not a valid C# type-name prefix for the endpoint types"));
+            }
+
+            EndpointRuleSetParseResult parsed = EndpointRuleSetParser.Parse(ruleSetJson, filePath, cancellationToken);
+            diagnostics.AddRange(parsed.Diagnostics);
+            if (parsed.Spec is null)
+            {
+                return Failed(diagnostics);
+            }
+
+            // The parser leaves out only the rules it could not read, so binding the rest reports their problems too.
+            return Emit(parsed.Spec, options, filePath, diagnostics, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            diagnostics.Add(EndpointDiagnosticDescriptors.InternalError.Create(filePath, SourcePosition.None, exception.GetType().Name + ": " + exception.Message));
+            return Failed(diagnostics);
+        }
+    }
+
+    /// <summary>Parses a rule set into its spec (the cacheable first stage of <see cref="Compile"/>).</summary>
+    public static EndpointRuleSetParseResult Parse(string ruleSetJson, string filePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return EndpointRuleSetParser.Parse(ruleSetJson ?? string.Empty, filePath ?? string.Empty, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            EndpointDiagnostic internalError = EndpointDiagnosticDescriptors.InternalError.Create(filePath ?? string.Empty, SourcePosition.None, exception.GetType().Name + ": " + exception.Message);
+            return new EndpointRuleSetParseResult(null, EquatableArray.Create(internalError));
+        }
+    }
+
+    /// <summary>Binds and emits an already parsed rule set (the second stage of <see cref="Compile"/>).</summary>
+    public static EndpointCompilation Emit(EndpointRuleSetSpec spec, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<EndpointDiagnostic>();
+        try
+        {
+            return Emit(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), filePath ?? string.Empty, diagnostics, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            diagnostics.Add(EndpointDiagnosticDescriptors.InternalError.Create(filePath ?? string.Empty, SourcePosition.None, exception.GetType().Name + ": " + exception.Message));
+            return Failed(diagnostics);
+        }
+    }
+
+    /// <summary>The property name of each parameter, in order (the names the emitted parameters class uses).</summary>
+    public static EquatableArray<string> PropertyNames(EndpointRuleSetSpec spec, string @namespace, string prefix, bool isPublic) =>
+        EndpointParameterNames.Assign(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), string.Empty, new List<EndpointDiagnostic>());
+
+    private static EndpointCompilation Emit(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, List<EndpointDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        (BoundRuleSet? ruleSet, EquatableArray<EndpointDiagnostic> bindDiagnostics) = EndpointRuleSetBinder.Bind(spec, filePath, cancellationToken);
+        diagnostics.AddRange(bindDiagnostics);
+        EquatableArray<string> propertyNames = EndpointParameterNames.Assign(spec, options, filePath, diagnostics);
+        if (ruleSet is null || HasErrors(diagnostics))
+        {
+            return Failed(diagnostics);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        string prefix = options.Namespace + ".";
+        var sources = new[]
+        {
+            new EndpointGeneratedSource(prefix + options.ParametersClassName + ".g.cs", EndpointParametersEmitter.Emit(spec, options, propertyNames)),
+            new EndpointGeneratedSource(prefix + options.ResolverClassName + ".g.cs", EndpointResolverEmitter.Emit(ruleSet, options, propertyNames)),
+        };
+        return new EndpointCompilation(EquatableArray<EndpointGeneratedSource>.FromOwnedArray(sources), diagnostics.ToEquatableArray());
+    }
+
+    private static bool HasErrors(List<EndpointDiagnostic> diagnostics) => diagnostics.Exists(diagnostic => diagnostic.IsError);
+
+    private static EndpointCompilation Failed(List<EndpointDiagnostic> diagnostics) =>
+        new(EquatableArray<EndpointGeneratedSource>.Empty, diagnostics.ToEquatableArray());
+}
+
+/// <summary>What <see cref="EndpointRuleSetCompiler.Compile"/> produces: sources (none when there are errors) and diagnostics.</summary>
+internal sealed record EndpointCompilation
+{
+    public EndpointCompilation(EquatableArray<EndpointGeneratedSource> sources, EquatableArray<EndpointDiagnostic> diagnostics)
+    {
+        Sources = sources;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The parameters class and the resolver, one source per type (empty when there are errors).</summary>
+    public EquatableArray<EndpointGeneratedSource> Sources { get; }
+
+    public EquatableArray<EndpointDiagnostic> Diagnostics { get; }
+
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (EndpointDiagnostic diagnostic in Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
+
+/// <summary>One generated file: its hint name (the type's full name plus <c>.g.cs</c>) and its text.</summary>
+internal sealed record EndpointGeneratedSource
+{
+    public EndpointGeneratedSource(string hintName, string text)
+    {
+        HintName = hintName;
+        Text = text;
+    }
+
+    public string HintName { get; }
+
+    public string Text { get; }
+}
