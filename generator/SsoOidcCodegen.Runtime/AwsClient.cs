@@ -290,6 +290,9 @@ public abstract partial class AwsClient : IDisposable
         UseProxy = options.Proxy is not null,
     };
 
+    /// <summary>The region from the options, the environment or the shared config; null when there is none.</summary>
+    protected string? RegionOrNull() => RegionResolver.Resolve(Options.Region, profile: Options.Profile);
+
     /// <summary>The region from the options or the environment; throws a clear error when there is none.</summary>
     protected string RequireRegion() =>
         RegionResolver.Resolve(Options.Region, profile: Options.Profile)

@@ -543,7 +543,7 @@ internal sealed partial class ServiceEmitter
             switch (rules.Parameters[i].BuiltIn)
             {
                 case "AWS::Region":
-                    code.Line($"parameters.{property} = RequireRegion();");
+                    code.Line($"parameters.{property} = Options.ServiceUrl is null ? RequireRegion() : RegionOrNull();");
                     break;
                 case "AWS::UseFIPS":
                     code.Line($"parameters.{property} = Options.UseFips;");

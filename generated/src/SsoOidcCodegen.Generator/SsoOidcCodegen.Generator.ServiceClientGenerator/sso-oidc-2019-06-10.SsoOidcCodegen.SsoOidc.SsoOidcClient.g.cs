@@ -125,4 +125,32 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// <inheritdoc/>
     protected override AwsServiceException CreateException(AwsErrorInfo error, AwsResponse response) =>
         SsoOidcErrors.Create(error, response);
+
+    /// <summary>Resolves the endpoint with the service's endpoint rules (compiled into <c>Endpoints</c>).</summary>
+    protected override Uri ResolveEndpoint()
+    {
+        var parameters = new SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointParameters();
+        parameters.Region = Options.ServiceUrl is null ? RequireRegion() : RegionOrNull();
+        parameters.UseDualStack = Options.UseDualStack;
+        parameters.UseFIPS = Options.UseFips;
+        parameters.Endpoint = Options.ServiceUrl?.OriginalString;
+        return new Uri(SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointResolver.Resolve(parameters).Url);
+    }
+}
+
+/// <summary>Registers <see cref="ISsoOidcClient"/> in a service collection.</summary>
+public static partial class SsoOidcClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ISsoOidcClient"/> as a singleton <see cref="SsoOidcClient"/> that sends through
+    /// <see cref="System.Net.Http.IHttpClientFactory"/> and logs through the container's logger factory.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets region, endpoint, credentials, retries and timeouts.</param>
+    /// <returns>The builder of the named HTTP client, to add handlers.</returns>
+    public static Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddSsoOidcClient(
+        this Microsoft.Extensions.DependencyInjection.IServiceCollection services,
+        Action<AwsClientOptions>? configure = null) =>
+        SsoOidcCodegen.Runtime.DependencyInjection.AwsServiceCollectionExtensions.AddAwsClient<ISsoOidcClient>(
+            services, options => new SsoOidcClient(options), configure);
 }
