@@ -42,7 +42,9 @@ internal sealed partial class ServiceEmitter
     private CodeBlock WriteMembersBody(List<MemberSpec> members)
     {
         var code = new CodeBlock();
-        foreach (MemberSpec member in members)
+
+        // Members go out in ordinal order of their wire names, as the official AWS SDK for .NET sends them.
+        foreach (MemberSpec member in members.OrderBy(m => m.WireName, System.StringComparer.Ordinal))
         {
             string local = Local(member);
             code.Open($"if (value.{member.PropertyName} is {{ }} {local})");

@@ -36,16 +36,16 @@ internal static class AccessDeniedExceptionSerializer
             writer.WriteStringValue(error);
         }
 
-        if (value.Reason is { } reason)
-        {
-            writer.WritePropertyName("reason"u8);
-            writer.WriteStringValue(reason.Value);
-        }
-
         if (value.ErrorDescription is { } errorDescription)
         {
             writer.WritePropertyName("error_description"u8);
             writer.WriteStringValue(errorDescription);
+        }
+
+        if (value.Reason is { } reason)
+        {
+            writer.WritePropertyName("reason"u8);
+            writer.WriteStringValue(reason.Value);
         }
     }
 

@@ -42,10 +42,16 @@ internal static class CreateTokenRequestSerializer
             writer.WriteStringValue(clientSecret);
         }
 
-        if (value.GrantType is { } grantType)
+        if (value.Code is { } code)
         {
-            writer.WritePropertyName("grantType"u8);
-            writer.WriteStringValue(grantType);
+            writer.WritePropertyName("code"u8);
+            writer.WriteStringValue(code);
+        }
+
+        if (value.CodeVerifier is { } codeVerifier)
+        {
+            writer.WritePropertyName("codeVerifier"u8);
+            writer.WriteStringValue(codeVerifier);
         }
 
         if (value.DeviceCode is { } deviceCode)
@@ -54,10 +60,16 @@ internal static class CreateTokenRequestSerializer
             writer.WriteStringValue(deviceCode);
         }
 
-        if (value.Code is { } code)
+        if (value.GrantType is { } grantType)
         {
-            writer.WritePropertyName("code"u8);
-            writer.WriteStringValue(code);
+            writer.WritePropertyName("grantType"u8);
+            writer.WriteStringValue(grantType);
+        }
+
+        if (value.RedirectUri is { } redirectUri)
+        {
+            writer.WritePropertyName("redirectUri"u8);
+            writer.WriteStringValue(redirectUri);
         }
 
         if (value.RefreshToken is { } refreshToken)
@@ -70,18 +82,6 @@ internal static class CreateTokenRequestSerializer
         {
             writer.WritePropertyName("scope"u8);
             SsoOidcJsonCollections.WriteListOfString(writer, scope);
-        }
-
-        if (value.RedirectUri is { } redirectUri)
-        {
-            writer.WritePropertyName("redirectUri"u8);
-            writer.WriteStringValue(redirectUri);
-        }
-
-        if (value.CodeVerifier is { } codeVerifier)
-        {
-            writer.WritePropertyName("codeVerifier"u8);
-            writer.WriteStringValue(codeVerifier);
         }
     }
 

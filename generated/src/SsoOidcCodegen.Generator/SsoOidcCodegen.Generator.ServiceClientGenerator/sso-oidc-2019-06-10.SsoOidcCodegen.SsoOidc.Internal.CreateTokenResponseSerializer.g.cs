@@ -36,16 +36,16 @@ internal static class CreateTokenResponseSerializer
             writer.WriteStringValue(accessToken);
         }
 
-        if (value.TokenType is { } tokenType)
-        {
-            writer.WritePropertyName("tokenType"u8);
-            writer.WriteStringValue(tokenType);
-        }
-
         if (value.ExpiresIn is { } expiresIn)
         {
             writer.WritePropertyName("expiresIn"u8);
             writer.WriteNumberValue(expiresIn);
+        }
+
+        if (value.IdToken is { } idToken)
+        {
+            writer.WritePropertyName("idToken"u8);
+            writer.WriteStringValue(idToken);
         }
 
         if (value.RefreshToken is { } refreshToken)
@@ -54,10 +54,10 @@ internal static class CreateTokenResponseSerializer
             writer.WriteStringValue(refreshToken);
         }
 
-        if (value.IdToken is { } idToken)
+        if (value.TokenType is { } tokenType)
         {
-            writer.WritePropertyName("idToken"u8);
-            writer.WriteStringValue(idToken);
+            writer.WritePropertyName("tokenType"u8);
+            writer.WriteStringValue(tokenType);
         }
     }
 

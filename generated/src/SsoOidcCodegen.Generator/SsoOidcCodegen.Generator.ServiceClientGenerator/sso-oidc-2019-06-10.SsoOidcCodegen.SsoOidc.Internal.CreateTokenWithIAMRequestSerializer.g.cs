@@ -30,16 +30,16 @@ internal static class CreateTokenWithIAMRequestSerializer
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
     public static void WriteMembers(Utf8JsonWriter writer, CreateTokenWithIAMRequest value)
     {
+        if (value.Assertion is { } assertion)
+        {
+            writer.WritePropertyName("assertion"u8);
+            writer.WriteStringValue(assertion);
+        }
+
         if (value.ClientId is { } clientId)
         {
             writer.WritePropertyName("clientId"u8);
             writer.WriteStringValue(clientId);
-        }
-
-        if (value.GrantType is { } grantType)
-        {
-            writer.WritePropertyName("grantType"u8);
-            writer.WriteStringValue(grantType);
         }
 
         if (value.Code is { } code)
@@ -48,28 +48,40 @@ internal static class CreateTokenWithIAMRequestSerializer
             writer.WriteStringValue(code);
         }
 
-        if (value.RefreshToken is { } refreshToken)
+        if (value.CodeVerifier is { } codeVerifier)
         {
-            writer.WritePropertyName("refreshToken"u8);
-            writer.WriteStringValue(refreshToken);
+            writer.WritePropertyName("codeVerifier"u8);
+            writer.WriteStringValue(codeVerifier);
         }
 
-        if (value.Assertion is { } assertion)
+        if (value.GrantType is { } grantType)
         {
-            writer.WritePropertyName("assertion"u8);
-            writer.WriteStringValue(assertion);
-        }
-
-        if (value.Scope is { } scope)
-        {
-            writer.WritePropertyName("scope"u8);
-            SsoOidcJsonCollections.WriteListOfString(writer, scope);
+            writer.WritePropertyName("grantType"u8);
+            writer.WriteStringValue(grantType);
         }
 
         if (value.RedirectUri is { } redirectUri)
         {
             writer.WritePropertyName("redirectUri"u8);
             writer.WriteStringValue(redirectUri);
+        }
+
+        if (value.RefreshToken is { } refreshToken)
+        {
+            writer.WritePropertyName("refreshToken"u8);
+            writer.WriteStringValue(refreshToken);
+        }
+
+        if (value.RequestedTokenType is { } requestedTokenType)
+        {
+            writer.WritePropertyName("requestedTokenType"u8);
+            writer.WriteStringValue(requestedTokenType);
+        }
+
+        if (value.Scope is { } scope)
+        {
+            writer.WritePropertyName("scope"u8);
+            SsoOidcJsonCollections.WriteListOfString(writer, scope);
         }
 
         if (value.SubjectToken is { } subjectToken)
@@ -82,18 +94,6 @@ internal static class CreateTokenWithIAMRequestSerializer
         {
             writer.WritePropertyName("subjectTokenType"u8);
             writer.WriteStringValue(subjectTokenType);
-        }
-
-        if (value.RequestedTokenType is { } requestedTokenType)
-        {
-            writer.WritePropertyName("requestedTokenType"u8);
-            writer.WriteStringValue(requestedTokenType);
-        }
-
-        if (value.CodeVerifier is { } codeVerifier)
-        {
-            writer.WritePropertyName("codeVerifier"u8);
-            writer.WriteStringValue(codeVerifier);
         }
     }
 

@@ -36,22 +36,16 @@ internal static class CreateTokenWithIAMResponseSerializer
             writer.WriteStringValue(accessToken);
         }
 
-        if (value.TokenType is { } tokenType)
+        if (value.AwsAdditionalDetails is { } awsAdditionalDetails)
         {
-            writer.WritePropertyName("tokenType"u8);
-            writer.WriteStringValue(tokenType);
+            writer.WritePropertyName("awsAdditionalDetails"u8);
+            AwsAdditionalDetailsSerializer.Write(writer, awsAdditionalDetails);
         }
 
         if (value.ExpiresIn is { } expiresIn)
         {
             writer.WritePropertyName("expiresIn"u8);
             writer.WriteNumberValue(expiresIn);
-        }
-
-        if (value.RefreshToken is { } refreshToken)
-        {
-            writer.WritePropertyName("refreshToken"u8);
-            writer.WriteStringValue(refreshToken);
         }
 
         if (value.IdToken is { } idToken)
@@ -66,16 +60,22 @@ internal static class CreateTokenWithIAMResponseSerializer
             writer.WriteStringValue(issuedTokenType);
         }
 
+        if (value.RefreshToken is { } refreshToken)
+        {
+            writer.WritePropertyName("refreshToken"u8);
+            writer.WriteStringValue(refreshToken);
+        }
+
         if (value.Scope is { } scope)
         {
             writer.WritePropertyName("scope"u8);
             SsoOidcJsonCollections.WriteListOfString(writer, scope);
         }
 
-        if (value.AwsAdditionalDetails is { } awsAdditionalDetails)
+        if (value.TokenType is { } tokenType)
         {
-            writer.WritePropertyName("awsAdditionalDetails"u8);
-            AwsAdditionalDetailsSerializer.Write(writer, awsAdditionalDetails);
+            writer.WritePropertyName("tokenType"u8);
+            writer.WriteStringValue(tokenType);
         }
     }
 

@@ -30,6 +30,12 @@ internal static class InvalidRequestRegionExceptionSerializer
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
     public static void WriteMembers(Utf8JsonWriter writer, InvalidRequestRegionException value)
     {
+        if (value.Endpoint is { } endpoint)
+        {
+            writer.WritePropertyName("endpoint"u8);
+            writer.WriteStringValue(endpoint);
+        }
+
         if (value.Error is { } error)
         {
             writer.WritePropertyName("error"u8);
@@ -40,12 +46,6 @@ internal static class InvalidRequestRegionExceptionSerializer
         {
             writer.WritePropertyName("error_description"u8);
             writer.WriteStringValue(errorDescription);
-        }
-
-        if (value.Endpoint is { } endpoint)
-        {
-            writer.WritePropertyName("endpoint"u8);
-            writer.WriteStringValue(endpoint);
         }
 
         if (value.Region is { } region)

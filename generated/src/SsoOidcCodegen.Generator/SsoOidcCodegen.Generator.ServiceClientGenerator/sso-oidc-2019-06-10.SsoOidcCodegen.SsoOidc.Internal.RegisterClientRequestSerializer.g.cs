@@ -42,16 +42,10 @@ internal static class RegisterClientRequestSerializer
             writer.WriteStringValue(clientType);
         }
 
-        if (value.Scopes is { } scopes)
+        if (value.EntitledApplicationArn is { } entitledApplicationArn)
         {
-            writer.WritePropertyName("scopes"u8);
-            SsoOidcJsonCollections.WriteListOfString(writer, scopes);
-        }
-
-        if (value.RedirectUris is { } redirectUris)
-        {
-            writer.WritePropertyName("redirectUris"u8);
-            SsoOidcJsonCollections.WriteListOfString(writer, redirectUris);
+            writer.WritePropertyName("entitledApplicationArn"u8);
+            writer.WriteStringValue(entitledApplicationArn);
         }
 
         if (value.GrantTypes is { } grantTypes)
@@ -66,10 +60,16 @@ internal static class RegisterClientRequestSerializer
             writer.WriteStringValue(issuerUrl);
         }
 
-        if (value.EntitledApplicationArn is { } entitledApplicationArn)
+        if (value.RedirectUris is { } redirectUris)
         {
-            writer.WritePropertyName("entitledApplicationArn"u8);
-            writer.WriteStringValue(entitledApplicationArn);
+            writer.WritePropertyName("redirectUris"u8);
+            SsoOidcJsonCollections.WriteListOfString(writer, redirectUris);
+        }
+
+        if (value.Scopes is { } scopes)
+        {
+            writer.WritePropertyName("scopes"u8);
+            SsoOidcJsonCollections.WriteListOfString(writer, scopes);
         }
     }
 

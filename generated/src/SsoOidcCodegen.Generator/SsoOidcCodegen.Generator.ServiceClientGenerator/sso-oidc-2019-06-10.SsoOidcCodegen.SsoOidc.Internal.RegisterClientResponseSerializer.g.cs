@@ -30,16 +30,16 @@ internal static class RegisterClientResponseSerializer
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
     public static void WriteMembers(Utf8JsonWriter writer, RegisterClientResponse value)
     {
+        if (value.AuthorizationEndpoint is { } authorizationEndpoint)
+        {
+            writer.WritePropertyName("authorizationEndpoint"u8);
+            writer.WriteStringValue(authorizationEndpoint);
+        }
+
         if (value.ClientId is { } clientId)
         {
             writer.WritePropertyName("clientId"u8);
             writer.WriteStringValue(clientId);
-        }
-
-        if (value.ClientSecret is { } clientSecret)
-        {
-            writer.WritePropertyName("clientSecret"u8);
-            writer.WriteStringValue(clientSecret);
         }
 
         if (value.ClientIdIssuedAt is { } clientIdIssuedAt)
@@ -48,16 +48,16 @@ internal static class RegisterClientResponseSerializer
             writer.WriteNumberValue(clientIdIssuedAt);
         }
 
+        if (value.ClientSecret is { } clientSecret)
+        {
+            writer.WritePropertyName("clientSecret"u8);
+            writer.WriteStringValue(clientSecret);
+        }
+
         if (value.ClientSecretExpiresAt is { } clientSecretExpiresAt)
         {
             writer.WritePropertyName("clientSecretExpiresAt"u8);
             writer.WriteNumberValue(clientSecretExpiresAt);
-        }
-
-        if (value.AuthorizationEndpoint is { } authorizationEndpoint)
-        {
-            writer.WritePropertyName("authorizationEndpoint"u8);
-            writer.WriteStringValue(authorizationEndpoint);
         }
 
         if (value.TokenEndpoint is { } tokenEndpoint)

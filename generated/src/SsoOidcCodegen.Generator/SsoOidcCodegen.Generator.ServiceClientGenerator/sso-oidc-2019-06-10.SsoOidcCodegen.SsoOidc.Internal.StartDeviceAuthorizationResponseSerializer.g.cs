@@ -36,6 +36,18 @@ internal static class StartDeviceAuthorizationResponseSerializer
             writer.WriteStringValue(deviceCode);
         }
 
+        if (value.ExpiresIn is { } expiresIn)
+        {
+            writer.WritePropertyName("expiresIn"u8);
+            writer.WriteNumberValue(expiresIn);
+        }
+
+        if (value.Interval is { } interval)
+        {
+            writer.WritePropertyName("interval"u8);
+            writer.WriteNumberValue(interval);
+        }
+
         if (value.UserCode is { } userCode)
         {
             writer.WritePropertyName("userCode"u8);
@@ -52,18 +64,6 @@ internal static class StartDeviceAuthorizationResponseSerializer
         {
             writer.WritePropertyName("verificationUriComplete"u8);
             writer.WriteStringValue(verificationUriComplete);
-        }
-
-        if (value.ExpiresIn is { } expiresIn)
-        {
-            writer.WritePropertyName("expiresIn"u8);
-            writer.WriteNumberValue(expiresIn);
-        }
-
-        if (value.Interval is { } interval)
-        {
-            writer.WritePropertyName("interval"u8);
-            writer.WriteNumberValue(interval);
         }
     }
 
