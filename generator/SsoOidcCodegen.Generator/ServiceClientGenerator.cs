@@ -80,6 +80,22 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Specs);
         context.RegisterSourceOutput(specs, static (production, spec) => Emit(production, spec));
+
+        // Namespaces: two models that generate into one namespace would define the same types twice.
+        IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace)>> namespaces = specs
+            .Select(static (spec, _) => (spec.ModelIdentity, spec.Namespace))
+            .Collect();
+        context.RegisterSourceOutput(namespaces, static (production, items) =>
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach ((string identity, string ns) in items)
+            {
+                if (!seen.Add(ns))
+                {
+                    production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateModel, Location.None, identity, ns));
+                }
+            }
+        });
     }
 
     private static void Emit(SourceProductionContext production, ServiceSpec spec)

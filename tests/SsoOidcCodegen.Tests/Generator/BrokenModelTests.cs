@@ -147,6 +147,19 @@ public sealed class BrokenModelTests
     }
 
     [Fact]
+    public void Two_models_in_one_namespace_are_reported()
+    {
+        GeneratorRun run = GeneratorHarness.Run(new[]
+        {
+            new ModelFile("/models/one.json", Good, Namespace: "Same.Place"),
+            new ModelFile("/models/two.json", Good, Namespace: "Same.Place"),
+        });
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC014");
+        Assert.Contains("Same.Place", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Event_stream_operations_are_left_out_with_a_warning_and_the_rest_generates()
     {
         string text = Good.Replace(
