@@ -5,7 +5,7 @@ using System.Collections.Specialized;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using System.Web;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using Xunit;
 
 public sealed class AuthorizationCodeFlowTests

@@ -4,7 +4,7 @@ using System;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using Xunit;
 
 public sealed class DeviceAuthorizationFlowTests

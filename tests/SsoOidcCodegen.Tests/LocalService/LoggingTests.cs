@@ -7,7 +7,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using Xunit;
 
 public sealed class LoggingTests

@@ -4,7 +4,7 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using Xunit;
 
 /// <summary>The local service against the newest model: statuses, error codes, error lists and output members.</summary>

@@ -3,7 +3,7 @@ namespace SsoOidcCodegen.Tests.LocalService;
 using System;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using Xunit;
 
 public sealed class RefreshTokenTests

@@ -4,7 +4,7 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using Xunit;
 
 public sealed class RequestRecordingTests

@@ -9,7 +9,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 

@@ -4,7 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.Tasks;
-using SsoOidc.LocalService;
+using global::SsoOidc.LocalService;
 using Xunit;
 
 public sealed class VerificationPageTests

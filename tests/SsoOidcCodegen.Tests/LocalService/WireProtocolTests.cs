@@ -103,11 +103,11 @@ public sealed class WireProtocolTests
     [Fact]
     public async Task Invalid_options_are_rejected_before_the_service_starts()
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => SsoOidc.LocalService.LocalSsoOidcService.StartAsync(
-            new SsoOidc.LocalService.LocalSsoOidcServiceOptions { DeviceCodeLifetime = TimeSpan.Zero },
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => global::SsoOidc.LocalService.LocalSsoOidcService.StartAsync(
+            new global::SsoOidc.LocalService.LocalSsoOidcServiceOptions { DeviceCodeLifetime = TimeSpan.Zero },
             TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ArgumentException>(() => SsoOidc.LocalService.LocalSsoOidcService.StartAsync(
-            new SsoOidc.LocalService.LocalSsoOidcServiceOptions { Issuer = new Uri("relative", UriKind.Relative) },
+        await Assert.ThrowsAsync<ArgumentException>(() => global::SsoOidc.LocalService.LocalSsoOidcService.StartAsync(
+            new global::SsoOidc.LocalService.LocalSsoOidcServiceOptions { Issuer = new Uri("relative", UriKind.Relative) },
             TestContext.Current.CancellationToken));
     }
 }
