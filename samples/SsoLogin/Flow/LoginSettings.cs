@@ -4,7 +4,7 @@ using System;
 using System.Collections.Generic;
 
 /// <summary>What to sign in to, and how.</summary>
-public sealed class LoginSettings
+public sealed record LoginSettings
 {
     /// <summary>The scope every AWS CLI SSO session asks for.</summary>
     public const string DefaultScope = "sso:account:access";
