@@ -109,6 +109,7 @@ public static class SsoLoginCommand
     public static string? Describe(Exception failure, Uri? endpoint) => failure switch
     {
         LoginFailedException login => login.Message,
+        AwsUnmarshallingException unreadable => $"the SSO OIDC service's answer could not be read: {unreadable.Message}",
         AwsServiceException service => $"the SSO OIDC service answered {(service.ErrorCode.Length > 0 ? service.ErrorCode : "an error")} (HTTP {(int)service.StatusCode}): {service.Message}",
         AwsTransportException transport => $"could not reach the SSO OIDC service{(endpoint is null ? string.Empty : " at " + endpoint)} ({transport.Attempts} attempts): {transport.InnerException?.Message ?? transport.Message}",
         AwsTimeoutException timeout => $"the SSO OIDC service did not answer in time: {timeout.Message}",

@@ -100,6 +100,27 @@ public sealed class SsoLoginCommandTests
     }
 
     [Fact]
+    public async Task An_unreadable_answer_is_one_line_on_stderr_that_quotes_no_body()
+    {
+        await using LocalSsoOidcService service = await LocalSsoOidcService.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        service.Faults.For("/client/register").TruncateBody();
+        using var directory = new TemporaryDirectory();
+        var error = new StringWriter();
+
+        int exit = await SsoLoginCommand.RunAsync(
+            ["--start-url", LoginTestHost.StartUrl, "--region", "us-east-1", "--use-device-code", "--endpoint", service.BaseAddress.ToString()],
+            TextWriter.Null,
+            error,
+            new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(SsoLoginCommand.ExitLoginFailed, exit);
+        string line = Assert.Single(error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("sso-login: error: the SSO OIDC service's answer could not be read: RegisterClient: the service answered HTTP 200, but the body could not be read", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("clientSecret", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_endpoint_is_one_line_on_stderr_with_exit_code_1()
     {
         using var directory = new TemporaryDirectory();
