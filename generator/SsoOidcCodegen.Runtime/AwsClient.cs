@@ -142,7 +142,17 @@ public abstract partial class AwsClient : IDisposable
                     ObserveClock(response);
                     if (response.IsSuccessStatusCode)
                     {
-                        TResponse result = operation.Unmarshal(view);
+                        TResponse result;
+                        try
+                        {
+                            result = operation.Unmarshal(view);
+                        }
+                        catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException)
+                        {
+                            // A body cut short or not JSON is the service's answer, not a JSON bug of the caller's.
+                            throw new AwsUnmarshallingException(operation.Name, response.StatusCode, view.RequestId, unreadable);
+                        }
+
                         RecordSuccess(retry, attempt);
                         if (logger is not null && logger.IsEnabled(LogLevel.Debug))
                         {

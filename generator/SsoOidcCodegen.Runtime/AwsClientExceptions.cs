@@ -1,6 +1,7 @@
 namespace SsoOidcCodegen.Runtime;
 
 using System;
+using System.Net;
 
 /// <summary>A call did not finish within its configured timeout (not the caller's cancellation).</summary>
 public sealed class AwsTimeoutException : TimeoutException
@@ -36,4 +37,28 @@ public sealed class AwsTransportException : Exception
 
     /// <summary>How many attempts were made.</summary>
     public int Attempts { get; }
+}
+
+/// <summary>
+/// The service answered with a success status, but the body could not be read as the operation's
+/// response (cut short, not JSON, a member of the wrong type). It is not retried, like any other
+/// error without a retryable status or code. The message never quotes the body, which may hold
+/// tokens or secrets.
+/// </summary>
+public sealed class AwsUnmarshallingException : AwsServiceException
+{
+    /// <summary>Creates the exception.</summary>
+    public AwsUnmarshallingException(string operation, HttpStatusCode statusCode, string? requestId, Exception innerException)
+        : base(
+            $"{operation}: the service answered HTTP {(int)statusCode}, but the body could not be read as the response ({innerException?.Message})",
+            null,
+            statusCode,
+            requestId,
+            innerException)
+    {
+        Operation = operation;
+    }
+
+    /// <summary>The operation whose response could not be read.</summary>
+    public string Operation { get; }
 }

@@ -348,7 +348,7 @@ internal sealed class AuthorizationServer
                     return AuthorizeOutcome.Page("The client_id is unknown or its registration has expired.");
                 }
 
-                if (!client.RedirectUris.Contains(query.RedirectUri, StringComparer.Ordinal))
+                if (!client.RedirectUris.Any(registered => RedirectUriRules.Matches(registered, query.RedirectUri)))
                 {
                     return AuthorizeOutcome.Page("The redirect_uri is not registered for this client.");
                 }

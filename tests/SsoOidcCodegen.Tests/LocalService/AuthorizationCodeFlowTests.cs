@@ -116,6 +116,25 @@ public sealed class AuthorizationCodeFlowTests
         Assert.StartsWith("text/html", response.ContentType, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:54321/oauth/callback", true)]
+    [InlineData("http://127.0.0.1/oauth/callback", true)]
+    [InlineData("http://127.0.0.1:54321/other", false)]
+    [InlineData("http://localhost:54321/oauth/callback", false)]
+    public async Task A_registered_loopback_IP_redirect_uri_matches_any_port_but_not_another_path_or_host(string requested, bool redirects)
+    {
+        await using var session = await OidcTestSession.StartAsync();
+        ClientCredentials client = await session.RegisterClientAsync(OidcTestSession.PkceClientRegistration("http://127.0.0.1/oauth/callback", "sso:account:access"));
+
+        WireResponse response = await session.GetAsync(AuthorizeUrl(client.ClientId, requested, PkcePair.Create().Challenge));
+
+        Assert.Equal(redirects ? 302 : 400, response.StatusCode);
+        if (redirects)
+        {
+            Assert.StartsWith(requested + "?", response.Header("Location"), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Authorize_with_an_unknown_client_answers_400_without_redirecting()
     {
