@@ -46,7 +46,11 @@ internal enum AuthKind
     Bearer,
 }
 
-/// <summary>One operation: its HTTP binding, shapes, auth and modelled errors.</summary>
+/// <summary>
+/// One operation: its HTTP binding, shapes, auth and modelled errors.
+/// <see cref="RequestChecksumRequired"/> is the model's <c>httpChecksumRequired</c> (or
+/// <c>httpChecksum.requestChecksumRequired</c>): the request must carry a checksum of its body.
+/// </summary>
 internal sealed record OperationSpec(
     string Name,
     string MethodName,
@@ -62,7 +66,8 @@ internal sealed record OperationSpec(
     bool IsDeprecated,
     string? DeprecatedMessage,
     string? Documentation,
-    EquatableArray<string> Errors);
+    EquatableArray<string> Errors,
+    bool RequestChecksumRequired = false);
 
 /// <summary>A named paginator over one operation.</summary>
 internal sealed record PaginatorSpec(

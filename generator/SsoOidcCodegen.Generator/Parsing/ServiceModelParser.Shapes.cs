@@ -203,7 +203,9 @@ internal sealed partial class ServiceModelParser
             IsDeprecated: IsTrue(operation, "deprecated"),
             DeprecatedMessage: String(operation, "deprecatedMessage"),
             Documentation: String(operation, "documentation"),
-            Errors: errors.ToEquatableArray());
+            Errors: errors.ToEquatableArray(),
+            RequestChecksumRequired: IsTrue(operation, "httpChecksumRequired")
+                || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")));
     }
 
     private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes)
@@ -489,7 +491,7 @@ internal sealed partial class ServiceModelParser
             PropertyName: unique,
             WireName: wireName,
             Type: type,
-            Location: isTopLevel ? location : MemberLocation.Body,
+            Location: isTopLevel || isException ? location : MemberLocation.Body,
             LocationName: locationName ?? property.Name,
             IsRequired: isRequired,
             IsSensitive: sensitive,

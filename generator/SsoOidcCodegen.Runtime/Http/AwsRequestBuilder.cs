@@ -5,7 +5,6 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime.Protocols;
@@ -18,7 +17,7 @@ using SsoOidcCodegen.Runtime.Protocols;
 public sealed class AwsRequestBuilder
 {
     private readonly StringBuilder path = new(32);
-    private List<KeyValuePair<string, string>>? query;
+    private List<KeyValuePair<string, string?>>? query;
     private List<KeyValuePair<string, string>>? headers;
     private ArrayBufferWriter<byte>? jsonBuffer;
     private Utf8JsonWriter? jsonWriter;
@@ -43,8 +42,8 @@ public sealed class AwsRequestBuilder
     /// <summary>The path written so far (already percent-encoded).</summary>
     public string Path => path.Length == 0 ? "/" : path.ToString();
 
-    /// <summary>The query parameters (not yet encoded), in the order they were added.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Query => (IReadOnlyList<KeyValuePair<string, string>>?)query ?? Array.Empty<KeyValuePair<string, string>>();
+    /// <summary>The query parameters (not yet encoded), in the order they were added; a null value is a name without <c>=</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Query => (IReadOnlyList<KeyValuePair<string, string?>>?)query ?? Array.Empty<KeyValuePair<string, string?>>();
 
     /// <summary>The request headers, in the order they were added.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)headers ?? Array.Empty<KeyValuePair<string, string>>();
@@ -61,8 +60,11 @@ public sealed class AwsRequestBuilder
     /// <summary>Appends a URI label, percent-encoded; a greedy label keeps its slashes.</summary>
     public void AppendLabel(string value, bool greedy) => HttpWire.AppendUriEncoded(path, value, keepSlash: greedy);
 
-    /// <summary>Adds a query parameter (name and value are encoded when the request is built).</summary>
-    public void AddQuery(string name, string value) => (query ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+    /// <summary>
+    /// Adds a query parameter (name and value are encoded when the request is built). A null value
+    /// sends the name alone, as a literal query such as <c>?list&amp;prefix=a</c> in the model's URI has it.
+    /// </summary>
+    public void AddQuery(string name, string? value) => (query ??= new List<KeyValuePair<string, string?>>()).Add(new KeyValuePair<string, string?>(name, value));
 
     /// <summary>True when a query parameter of that name was already added.</summary>
     public bool HasQuery(string name)
@@ -72,7 +74,7 @@ public sealed class AwsRequestBuilder
             return false;
         }
 
-        foreach (KeyValuePair<string, string> pair in query)
+        foreach (KeyValuePair<string, string?> pair in query)
         {
             if (pair.Key == name)
             {
@@ -118,6 +120,17 @@ public sealed class AwsRequestBuilder
         ContentType = contentType;
     }
 
+    /// <summary>
+    /// Adds <c>Content-MD5</c>, the base64 MD5 digest of the body, for operations the model marks
+    /// <c>httpChecksumRequired</c>. Call it after the body is complete.
+    /// </summary>
+    public void AddContentMd5()
+    {
+        Span<byte> digest = stackalloc byte[16];
+        System.Security.Cryptography.MD5.HashData(body.Span, digest);
+        AddHeader("Content-MD5", Convert.ToBase64String(digest));
+    }
+
     /// <summary>Sets a streaming body.</summary>
     public void SetBody(Stream stream, string? contentType)
     {
@@ -137,13 +150,16 @@ public sealed class AwsRequestBuilder
         var builder = new StringBuilder(result.Length + 32);
         builder.Append(result);
         bool first = result.IndexOf('?') < 0;
-        foreach (KeyValuePair<string, string> pair in query)
+        foreach (KeyValuePair<string, string?> pair in query)
         {
             builder.Append(first ? '?' : '&');
             first = false;
             HttpWire.AppendUriEncoded(builder, pair.Key, keepSlash: false);
-            builder.Append('=');
-            HttpWire.AppendUriEncoded(builder, pair.Value, keepSlash: false);
+            if (pair.Value is not null)
+            {
+                builder.Append('=');
+                HttpWire.AppendUriEncoded(builder, pair.Value, keepSlash: false);
+            }
         }
 
         return builder.ToString();
@@ -165,19 +181,16 @@ public sealed class AwsRequestBuilder
             message.Content = new ByteArrayContent(bodyCopy);
         }
 
-        if (message.Content is not null && ContentType is not null)
-        {
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
-        }
-
+        // A member the model binds to Content-Type wins over the type the body would default to.
+        string? contentType = ContentType;
         if (headers is not null)
         {
             foreach (KeyValuePair<string, string> header in headers)
             {
                 if (string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
                 {
+                    contentType = header.Value;
                     message.Content ??= new ByteArrayContent(Array.Empty<byte>());
-                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
                 else if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
                 {
@@ -185,6 +198,11 @@ public sealed class AwsRequestBuilder
                     message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
             }
+        }
+
+        if (message.Content is not null && contentType is not null)
+        {
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
         return message;
