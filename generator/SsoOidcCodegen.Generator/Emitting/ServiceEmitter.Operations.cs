@@ -49,8 +49,14 @@ internal sealed partial class ServiceEmitter
         return code;
     }
 
+    /// <summary>Compression first, then the checksum: both describe the body as it is sent.</summary>
     private static void Checksum(CodeBlock code, OperationSpec operation)
     {
+        if (operation.RequestCompression is not null)
+        {
+            code.Line($"builder.CompressBody({CSharpNames.StringLiteral(operation.RequestCompression)});");
+        }
+
         if (operation.RequestChecksumRequired)
         {
             code.Line("builder.AddContentMd5();");

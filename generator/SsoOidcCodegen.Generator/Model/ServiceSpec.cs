@@ -50,6 +50,8 @@ internal enum AuthKind
 /// One operation: its HTTP binding, shapes, auth and modelled errors.
 /// <see cref="RequestChecksumRequired"/> is the model's <c>httpChecksumRequired</c> (or
 /// <c>httpChecksum.requestChecksumRequired</c>): the request must carry a checksum of its body.
+/// <see cref="RequestCompression"/> is the encoding the model's <c>requestcompression</c> trait allows
+/// that the runtime supports (<c>gzip</c>), or null.
 /// </summary>
 internal sealed record OperationSpec(
     string Name,
@@ -67,7 +69,8 @@ internal sealed record OperationSpec(
     string? DeprecatedMessage,
     string? Documentation,
     EquatableArray<string> Errors,
-    bool RequestChecksumRequired = false);
+    bool RequestChecksumRequired = false,
+    string? RequestCompression = null);
 
 /// <summary>A named paginator over one operation.</summary>
 internal sealed record PaginatorSpec(

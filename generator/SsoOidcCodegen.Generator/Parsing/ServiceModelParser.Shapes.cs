@@ -3,6 +3,7 @@ namespace SsoOidcCodegen.Generator.Parsing;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Newtonsoft.Json.Linq;
 using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
@@ -205,7 +206,9 @@ internal sealed partial class ServiceModelParser
             Documentation: String(operation, "documentation"),
             Errors: errors.ToEquatableArray(),
             RequestChecksumRequired: IsTrue(operation, "httpChecksumRequired")
-                || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")));
+                || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")),
+            RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
+                && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null);
     }
 
     private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes)

@@ -4,6 +4,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -35,6 +36,12 @@ public sealed class AwsRequestBuilder
 
     /// <summary>Creates idempotency tokens for members the model marks <c>idempotencyToken</c> (a random GUID by default).</summary>
     public Func<string>? IdempotencyTokenProvider { get; set; }
+
+    /// <summary>Never compress the body, even when the operation allows it (<see cref="AwsClientOptions.DisableRequestCompression"/>).</summary>
+    public bool DisableRequestCompression { get; set; }
+
+    /// <summary>The smallest body <see cref="CompressBody"/> compresses (<see cref="AwsClientOptions.RequestMinCompressionSizeBytes"/>).</summary>
+    public int MinCompressionSizeBytes { get; set; } = AwsClientOptions.DefaultMinCompressionSizeBytes;
 
     /// <summary>A new idempotency token.</summary>
     public string NewIdempotencyToken() => IdempotencyTokenProvider?.Invoke() ?? Guid.NewGuid().ToString();
@@ -118,6 +125,37 @@ public sealed class AwsRequestBuilder
     {
         body = bytes;
         ContentType = contentType;
+    }
+
+    /// <summary>
+    /// Compresses the body for an operation whose model allows request compression: gzip, when the
+    /// body has at least <see cref="MinCompressionSizeBytes"/> bytes and compression is not disabled;
+    /// <c>gzip</c> is appended to a <c>Content-Encoding</c> the request already has. Streams are sent as they are.
+    /// </summary>
+    public void CompressBody(string encoding)
+    {
+        if (encoding != "gzip" || DisableRequestCompression || bodyStream is not null || body.Length < MinCompressionSizeBytes)
+        {
+            return;
+        }
+
+        using var compressed = new MemoryStream(body.Length / 2);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(body.Span);
+        }
+
+        body = compressed.ToArray();
+        for (int i = 0; headers is not null && i < headers.Count; i++)
+        {
+            if (string.Equals(headers[i].Key, "Content-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[i] = new KeyValuePair<string, string>(headers[i].Key, headers[i].Value + ", " + encoding);
+                return;
+            }
+        }
+
+        AddHeader("Content-Encoding", encoding);
     }
 
     /// <summary>
