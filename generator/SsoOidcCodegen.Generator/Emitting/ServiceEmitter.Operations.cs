@@ -444,6 +444,7 @@ internal sealed partial class ServiceEmitter
         code.Open($"foreach (var pair in response.HeadersWithPrefix({prefix}))");
         code.Line($"{local}[pair.Key] = pair.Value;");
         code.Close();
+        code.Blank();
         code.Open($"if ({local}.Count > 0)");
         code.Line($"{target}.{member.PropertyName} = {local};");
         code.Close();
