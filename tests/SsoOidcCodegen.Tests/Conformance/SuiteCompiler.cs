@@ -93,17 +93,21 @@ public static class SuiteCompiler
     private static ModelInput Input(ProtocolSuite suite) =>
         new(suite.ModelPath, suite.ModelJson, new ModelOptions(suite.Namespace, ClientName, null), null, null, null, null);
 
-    /// <summary>A generator diagnostic points into the suite's model; a compiler diagnostic into a file whose hint name starts with the model's identity.</summary>
+    /// <summary>
+    /// A generator diagnostic points into the suite's model (or, without a location, names the model);
+    /// a compiler diagnostic points into a file whose hint name starts with the model's identity.
+    /// </summary>
     private static bool Owns(ProtocolSuite suite, Diagnostic diagnostic)
     {
+        string identity = ServiceModelParser.ModelIdentity(suite.ModelPath);
         string? path = diagnostic.Location.SourceTree?.FilePath ?? diagnostic.Location.GetLineSpan().Path;
         if (string.IsNullOrEmpty(path))
         {
-            return false;
+            return diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'" + identity + "'", StringComparison.Ordinal);
         }
 
         return path == suite.ModelPath
-            || Path.GetFileName(path).StartsWith(ServiceModelParser.ModelIdentity(suite.ModelPath) + "." + suite.Namespace + ".", StringComparison.Ordinal);
+            || Path.GetFileName(path).StartsWith(identity + "." + suite.Namespace + ".", StringComparison.Ordinal);
     }
 
     private static Assembly Load(SuiteFile file, Compilation compilation)
