@@ -101,7 +101,12 @@ public abstract partial class AwsClient : IDisposable
             context.ThrowIfInvalid();
         }
 
-        var builder = new AwsRequestBuilder { IdempotencyTokenProvider = Options.IdempotencyTokenProvider };
+        var builder = new AwsRequestBuilder
+        {
+            IdempotencyTokenProvider = Options.IdempotencyTokenProvider,
+            DisableRequestCompression = Options.DisableRequestCompression,
+            MinCompressionSizeBytes = Options.RequestMinCompressionSizeBytes,
+        };
         operation.Marshal(request, builder);
         if (Service.Protocol == AwsProtocol.RestJson)
         {

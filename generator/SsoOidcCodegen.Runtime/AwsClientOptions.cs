@@ -83,6 +83,15 @@ public class AwsClientOptions
     /// <summary>Creates idempotency tokens for members the model marks <c>idempotencyToken</c>; a random GUID when null.</summary>
     public Func<string>? IdempotencyTokenProvider { get; set; }
 
+    /// <summary>The default of <see cref="RequestMinCompressionSizeBytes"/>, as in every AWS SDK.</summary>
+    public const int DefaultMinCompressionSizeBytes = 10240;
+
+    /// <summary>Never compress request bodies, even for operations whose model allows gzip.</summary>
+    public bool DisableRequestCompression { get; set; }
+
+    /// <summary>The smallest request body (in bytes, 0 to 10485760) that is compressed for operations whose model allows it; 10240 by default.</summary>
+    public int RequestMinCompressionSizeBytes { get; set; } = DefaultMinCompressionSizeBytes;
+
     /// <summary>Throws when an option has a value the client cannot use, naming the option.</summary>
     public virtual void Validate()
     {
@@ -99,6 +108,11 @@ public class AwsClientOptions
         if (Timeout is { } overall && overall <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(Timeout), overall, "Timeout must be positive.");
+        }
+
+        if (RequestMinCompressionSizeBytes is < 0 or > 10485760)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestMinCompressionSizeBytes), RequestMinCompressionSizeBytes, "RequestMinCompressionSizeBytes must be between 0 and 10485760.");
         }
 
         if (ServiceUrl is { IsAbsoluteUri: false })

@@ -34,6 +34,8 @@ internal sealed class JsonFragments
                 code.Line($"writer.WriteNumberValue({expression});");
                 break;
             case TypeKind.Float:
+                code.Line($"JsonWire.WriteSingle(writer, {expression});");
+                break;
             case TypeKind.Double:
                 code.Line($"JsonWire.WriteDouble(writer, {expression});");
                 break;

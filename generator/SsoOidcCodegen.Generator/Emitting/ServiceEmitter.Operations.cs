@@ -45,7 +45,22 @@ internal sealed partial class ServiceEmitter
         code.Line($"{request.TypeName}Serializer.Write(writer, request);");
         code.Line("builder.EndJsonBody();");
         HostPrefix(code, operation, request);
+        Checksum(code, operation);
         return code;
+    }
+
+    /// <summary>Compression first, then the checksum: both describe the body as it is sent.</summary>
+    private static void Checksum(CodeBlock code, OperationSpec operation)
+    {
+        if (operation.RequestCompression is not null)
+        {
+            code.Line($"builder.CompressBody({CSharpNames.StringLiteral(operation.RequestCompression)});");
+        }
+
+        if (operation.RequestChecksumRequired)
+        {
+            code.Line("builder.AddContentMd5();");
+        }
     }
 
     private static void FillIdempotencyTokens(CodeBlock code, ShapeSpec request)
@@ -145,10 +160,11 @@ internal sealed partial class ServiceEmitter
         {
             foreach (string pair in literalQuery.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
             {
+                // A literal name without '=' stays without it ('?list&prefix=a' sends 'list', not 'list=').
                 int equals = pair.IndexOf('=');
                 string name = equals < 0 ? pair : pair.Substring(0, equals);
-                string value = equals < 0 ? string.Empty : pair.Substring(equals + 1);
-                code.Line($"builder.AddQuery({CSharpNames.StringLiteral(Uri.UnescapeDataString(name))}, {CSharpNames.StringLiteral(Uri.UnescapeDataString(value))});");
+                string value = equals < 0 ? "null" : CSharpNames.StringLiteral(Uri.UnescapeDataString(pair.Substring(equals + 1)));
+                code.Line($"builder.AddQuery({CSharpNames.StringLiteral(Uri.UnescapeDataString(name))}, {value});");
             }
         }
 
@@ -156,15 +172,18 @@ internal sealed partial class ServiceEmitter
         foreach (MemberSpec member in request.Members.Where(m => m.Location == MemberLocation.QueryString).OrderBy(m => m.Type.Kind == TypeKind.Map ? 1 : 0))
         {
             QueryMember(code, member);
+            code.Blank();
         }
 
         foreach (MemberSpec member in request.Members.Where(m => m.Location is MemberLocation.Header or MemberLocation.Headers))
         {
             HeaderMember(code, member);
+            code.Blank();
         }
 
         HostPrefix(code, operation, request);
         RestJsonBody(code, request);
+        Checksum(code, operation);
         return code;
     }
 
@@ -224,8 +243,9 @@ internal sealed partial class ServiceEmitter
 
         if (type.Kind == TypeKind.List)
         {
+            // Text elements are quoted when they hold a comma or a quote, so the list can be split again.
             string element = HttpFragments.Format(type.Element!, "item", HttpFragments.Place.Header) ?? "item.ToString()";
-            if (type.Element!.Kind is not TypeKind.Timestamp)
+            if (type.Element!.Kind is TypeKind.String or TypeKind.StringEnum)
             {
                 element = $"HttpWire.QuoteHeaderListElement({element})";
             }
@@ -250,8 +270,16 @@ internal sealed partial class ServiceEmitter
             TypeRef type = payload.Type;
             switch (type.Kind)
             {
-                case TypeKind.Structure:
+                case TypeKind.Structure when shapesByType[type.TypeName!].Kind == ShapeKind.Union:
                 case TypeKind.Document:
+                    // An unset union or document sends no body at all (an unset structure sends {}).
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
+                    json.WriteValue(code, type, local);
+                    code.Line("builder.EndJsonBody();");
+                    code.Close();
+                    break;
+                case TypeKind.Structure:
                     code.Line("var writer = builder.StartJsonBody(\"application/json\");");
                     code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
                     json.WriteValue(code, type, local);
@@ -309,12 +337,15 @@ internal sealed partial class ServiceEmitter
                 {
                     case MemberLocation.Header:
                         ResponseHeader(code, member, "result");
+                        code.Blank();
                         break;
                     case MemberLocation.Headers:
                         ResponsePrefixHeaders(code, member, "result");
+                        code.Blank();
                         break;
                     case MemberLocation.StatusCode:
                         code.Line($"result.{member.PropertyName} = (int)response.StatusCode;");
+                        code.Blank();
                         break;
                 }
             }
@@ -328,8 +359,7 @@ internal sealed partial class ServiceEmitter
             {
                 case TypeKind.Structure:
                 case TypeKind.Document:
-                    code.Line("var reader = response.CreateJsonReader();");
-                    code.Open("if (reader.Read())");
+                    code.Open("if (response.TryReadJsonBody(out Utf8JsonReader reader))");
                     code.Line($"result.{payload.PropertyName} = {json.ReadValue(type)};");
                     code.Close();
                     break;
@@ -355,8 +385,7 @@ internal sealed partial class ServiceEmitter
         }
         else if (BodyMembers(response).Count > 0)
         {
-            code.Line("var reader = response.CreateJsonReader();");
-            code.Open("if (reader.Read() && JsonWire.StartObject(ref reader))");
+            code.Open("if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
             code.Line($"{response.TypeName}Serializer.ReadMembers(ref reader, result);");
             code.Close();
         }
@@ -386,7 +415,7 @@ internal sealed partial class ServiceEmitter
             string split = type.Element!.Kind == TypeKind.Timestamp && type.Element.TimestampFormat is TimestampFormat.Default or TimestampFormat.Rfc822
                 ? "HttpWire.SplitHttpDateList"
                 : "HttpWire.SplitHeaderList";
-            code.Open($"if (response.TryGetHeader({name}, out string? {local}) && {local} is not null)");
+            code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
             code.Line($"var list = new {CSharpTypes.Plain(type)}();");
             code.Open($"foreach (string part in {split}({local}))");
             code.Line($"list.Add({parse});");
@@ -402,7 +431,7 @@ internal sealed partial class ServiceEmitter
             return;
         }
 
-        code.Open($"if (response.TryGetHeader({name}, out string? {local}) && {local} is not null)");
+        code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
         code.Line($"{target}.{member.PropertyName} = {value};");
         code.Close();
     }
@@ -415,6 +444,7 @@ internal sealed partial class ServiceEmitter
         code.Open($"foreach (var pair in response.HeadersWithPrefix({prefix}))");
         code.Line($"{local}[pair.Key] = pair.Value;");
         code.Close();
+        code.Blank();
         code.Open($"if ({local}.Count > 0)");
         code.Line($"{target}.{member.PropertyName} = {local};");
         code.Close();
@@ -439,9 +469,20 @@ internal sealed partial class ServiceEmitter
             code.Line("reader.Read();");
             code.Line($"{shape.TypeName}Serializer.ReadMembers(ref reader, exception);");
             code.Close();
-            foreach (MemberSpec member in shape.Members.Where(m => m.Location == MemberLocation.Header))
+            foreach (MemberSpec member in shape.Members)
             {
-                ResponseHeader(code, member, "exception");
+                switch (member.Location)
+                {
+                    case MemberLocation.Header:
+                        ResponseHeader(code, member, "exception");
+                        break;
+                    case MemberLocation.Headers:
+                        ResponsePrefixHeaders(code, member, "exception");
+                        break;
+                    case MemberLocation.StatusCode:
+                        code.Line($"exception.{member.PropertyName} = (int)response.StatusCode;");
+                        break;
+                }
             }
 
             code.Close();

@@ -9,7 +9,12 @@ using SsoOidcCodegen.Generator.Naming;
 /// <content>Per-structure JSON serializers and the shared collection codecs.</content>
 internal sealed partial class ServiceEmitter
 {
-    private static readonly HashSet<string> CodecLocals = new() { "writer", "reader", "value", "context", "path", "text", "number", "bytes" };
+    /// <summary>Parameters and locals of generated methods, which a member's local must not shadow.</summary>
+    private static readonly HashSet<string> CodecLocals = new()
+    {
+        "writer", "reader", "value", "context", "path", "text", "number", "bytes",
+        "request", "builder", "response", "result", "exception", "item", "entry", "list", "part", "pair", "element",
+    };
 
     private string RenderSerializer(ShapeSpec shape)
     {

@@ -46,7 +46,13 @@ internal enum AuthKind
     Bearer,
 }
 
-/// <summary>One operation: its HTTP binding, shapes, auth and modelled errors.</summary>
+/// <summary>
+/// One operation: its HTTP binding, shapes, auth and modelled errors.
+/// <see cref="RequestChecksumRequired"/> is the model's <c>httpChecksumRequired</c> (or
+/// <c>httpChecksum.requestChecksumRequired</c>): the request must carry a checksum of its body.
+/// <see cref="RequestCompression"/> is the encoding the model's <c>requestcompression</c> trait allows
+/// that the runtime supports (<c>gzip</c>), or null.
+/// </summary>
 internal sealed record OperationSpec(
     string Name,
     string MethodName,
@@ -62,7 +68,9 @@ internal sealed record OperationSpec(
     bool IsDeprecated,
     string? DeprecatedMessage,
     string? Documentation,
-    EquatableArray<string> Errors);
+    EquatableArray<string> Errors,
+    bool RequestChecksumRequired = false,
+    string? RequestCompression = null);
 
 /// <summary>A named paginator over one operation.</summary>
 internal sealed record PaginatorSpec(

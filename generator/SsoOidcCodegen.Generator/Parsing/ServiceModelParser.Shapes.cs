@@ -3,6 +3,7 @@ namespace SsoOidcCodegen.Generator.Parsing;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Newtonsoft.Json.Linq;
 using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
@@ -203,7 +204,11 @@ internal sealed partial class ServiceModelParser
             IsDeprecated: IsTrue(operation, "deprecated"),
             DeprecatedMessage: String(operation, "deprecatedMessage"),
             Documentation: String(operation, "documentation"),
-            Errors: errors.ToEquatableArray());
+            Errors: errors.ToEquatableArray(),
+            RequestChecksumRequired: IsTrue(operation, "httpChecksumRequired")
+                || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")),
+            RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
+                && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null);
     }
 
     private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes)
@@ -489,7 +494,7 @@ internal sealed partial class ServiceModelParser
             PropertyName: unique,
             WireName: wireName,
             Type: type,
-            Location: isTopLevel ? location : MemberLocation.Body,
+            Location: isTopLevel || isException ? location : MemberLocation.Body,
             LocationName: locationName ?? property.Name,
             IsRequired: isRequired,
             IsSensitive: sensitive,

@@ -4,8 +4,8 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime.Protocols;
@@ -18,7 +18,7 @@ using SsoOidcCodegen.Runtime.Protocols;
 public sealed class AwsRequestBuilder
 {
     private readonly StringBuilder path = new(32);
-    private List<KeyValuePair<string, string>>? query;
+    private List<KeyValuePair<string, string?>>? query;
     private List<KeyValuePair<string, string>>? headers;
     private ArrayBufferWriter<byte>? jsonBuffer;
     private Utf8JsonWriter? jsonWriter;
@@ -37,14 +37,20 @@ public sealed class AwsRequestBuilder
     /// <summary>Creates idempotency tokens for members the model marks <c>idempotencyToken</c> (a random GUID by default).</summary>
     public Func<string>? IdempotencyTokenProvider { get; set; }
 
+    /// <summary>Never compress the body, even when the operation allows it (<see cref="AwsClientOptions.DisableRequestCompression"/>).</summary>
+    public bool DisableRequestCompression { get; set; }
+
+    /// <summary>The smallest body <see cref="CompressBody"/> compresses (<see cref="AwsClientOptions.RequestMinCompressionSizeBytes"/>).</summary>
+    public int MinCompressionSizeBytes { get; set; } = AwsClientOptions.DefaultMinCompressionSizeBytes;
+
     /// <summary>A new idempotency token.</summary>
     public string NewIdempotencyToken() => IdempotencyTokenProvider?.Invoke() ?? Guid.NewGuid().ToString();
 
     /// <summary>The path written so far (already percent-encoded).</summary>
     public string Path => path.Length == 0 ? "/" : path.ToString();
 
-    /// <summary>The query parameters (not yet encoded), in the order they were added.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Query => (IReadOnlyList<KeyValuePair<string, string>>?)query ?? Array.Empty<KeyValuePair<string, string>>();
+    /// <summary>The query parameters (not yet encoded), in the order they were added; a null value is a name without <c>=</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Query => (IReadOnlyList<KeyValuePair<string, string?>>?)query ?? Array.Empty<KeyValuePair<string, string?>>();
 
     /// <summary>The request headers, in the order they were added.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)headers ?? Array.Empty<KeyValuePair<string, string>>();
@@ -61,8 +67,11 @@ public sealed class AwsRequestBuilder
     /// <summary>Appends a URI label, percent-encoded; a greedy label keeps its slashes.</summary>
     public void AppendLabel(string value, bool greedy) => HttpWire.AppendUriEncoded(path, value, keepSlash: greedy);
 
-    /// <summary>Adds a query parameter (name and value are encoded when the request is built).</summary>
-    public void AddQuery(string name, string value) => (query ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+    /// <summary>
+    /// Adds a query parameter (name and value are encoded when the request is built). A null value
+    /// sends the name alone, as a literal query such as <c>?list&amp;prefix=a</c> in the model's URI has it.
+    /// </summary>
+    public void AddQuery(string name, string? value) => (query ??= new List<KeyValuePair<string, string?>>()).Add(new KeyValuePair<string, string?>(name, value));
 
     /// <summary>True when a query parameter of that name was already added.</summary>
     public bool HasQuery(string name)
@@ -72,7 +81,7 @@ public sealed class AwsRequestBuilder
             return false;
         }
 
-        foreach (KeyValuePair<string, string> pair in query)
+        foreach (KeyValuePair<string, string?> pair in query)
         {
             if (pair.Key == name)
             {
@@ -118,6 +127,48 @@ public sealed class AwsRequestBuilder
         ContentType = contentType;
     }
 
+    /// <summary>
+    /// Compresses the body for an operation whose model allows request compression: gzip, when the
+    /// body has at least <see cref="MinCompressionSizeBytes"/> bytes and compression is not disabled;
+    /// <c>gzip</c> is appended to a <c>Content-Encoding</c> the request already has. Streams are sent as they are.
+    /// </summary>
+    public void CompressBody(string encoding)
+    {
+        if (encoding != "gzip" || DisableRequestCompression || bodyStream is not null || body.Length < MinCompressionSizeBytes)
+        {
+            return;
+        }
+
+        using var compressed = new MemoryStream(body.Length / 2);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(body.Span);
+        }
+
+        body = compressed.ToArray();
+        for (int i = 0; headers is not null && i < headers.Count; i++)
+        {
+            if (string.Equals(headers[i].Key, "Content-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[i] = new KeyValuePair<string, string>(headers[i].Key, headers[i].Value + ", " + encoding);
+                return;
+            }
+        }
+
+        AddHeader("Content-Encoding", encoding);
+    }
+
+    /// <summary>
+    /// Adds <c>Content-MD5</c>, the base64 MD5 digest of the body, for operations the model marks
+    /// <c>httpChecksumRequired</c>. Call it after the body is complete.
+    /// </summary>
+    public void AddContentMd5()
+    {
+        Span<byte> digest = stackalloc byte[16];
+        System.Security.Cryptography.MD5.HashData(body.Span, digest);
+        AddHeader("Content-MD5", Convert.ToBase64String(digest));
+    }
+
     /// <summary>Sets a streaming body.</summary>
     public void SetBody(Stream stream, string? contentType)
     {
@@ -137,13 +188,16 @@ public sealed class AwsRequestBuilder
         var builder = new StringBuilder(result.Length + 32);
         builder.Append(result);
         bool first = result.IndexOf('?') < 0;
-        foreach (KeyValuePair<string, string> pair in query)
+        foreach (KeyValuePair<string, string?> pair in query)
         {
             builder.Append(first ? '?' : '&');
             first = false;
             HttpWire.AppendUriEncoded(builder, pair.Key, keepSlash: false);
-            builder.Append('=');
-            HttpWire.AppendUriEncoded(builder, pair.Value, keepSlash: false);
+            if (pair.Value is not null)
+            {
+                builder.Append('=');
+                HttpWire.AppendUriEncoded(builder, pair.Value, keepSlash: false);
+            }
         }
 
         return builder.ToString();
@@ -165,19 +219,16 @@ public sealed class AwsRequestBuilder
             message.Content = new ByteArrayContent(bodyCopy);
         }
 
-        if (message.Content is not null && ContentType is not null)
-        {
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
-        }
-
+        // A member the model binds to Content-Type wins over the type the body would default to.
+        string? contentType = ContentType;
         if (headers is not null)
         {
             foreach (KeyValuePair<string, string> header in headers)
             {
                 if (string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
                 {
+                    contentType = header.Value;
                     message.Content ??= new ByteArrayContent(Array.Empty<byte>());
-                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
                 else if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
                 {
@@ -185,6 +236,11 @@ public sealed class AwsRequestBuilder
                     message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
             }
+        }
+
+        if (message.Content is not null && contentType is not null)
+        {
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
         return message;

@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Runtime.Http;
 
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -35,7 +36,7 @@ public sealed class AwsResponse
     public string? RequestId => TryGetHeader("x-amzn-RequestId", out string? id) || TryGetHeader("x-amz-request-id", out id) ? id : null;
 
     /// <summary>A header value (several values joined with <c>", "</c>), from the response or its content.</summary>
-    public bool TryGetHeader(string name, out string? value)
+    public bool TryGetHeader(string name, [NotNullWhen(true)] out string? value)
     {
         if (Message.Headers.TryGetValues(name, out IEnumerable<string>? values)
             || (Message.Content is not null && Message.Content.Headers.TryGetValues(name, out values)))
@@ -68,4 +69,22 @@ public sealed class AwsResponse
 
     /// <summary>A JSON reader over the body.</summary>
     public Utf8JsonReader CreateJsonReader() => new(Body.Span, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+
+    /// <summary>
+    /// A JSON reader over the body, moved to its first token; false when the body is empty or only
+    /// whitespace (a service may answer without a body even when the output has body members).
+    /// </summary>
+    public bool TryReadJsonBody(out Utf8JsonReader reader)
+    {
+        reader = CreateJsonReader();
+        foreach (byte b in Body.Span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return reader.Read();
+            }
+        }
+
+        return false;
+    }
 }

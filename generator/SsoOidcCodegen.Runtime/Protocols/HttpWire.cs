@@ -112,6 +112,15 @@ public static class HttpWire
         : double.IsNegativeInfinity(value) ? "-Infinity"
         : value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Formats a float with the fewest digits that read back as the same float (<c>1.1f</c> is
+    /// <c>1.1</c>, not the <c>1.100000023841858</c> of its widening to double); NaN and infinities by name.
+    /// </summary>
+    public static string FormatSingle(float value) => float.IsNaN(value) ? "NaN"
+        : float.IsPositiveInfinity(value) ? "Infinity"
+        : float.IsNegativeInfinity(value) ? "-Infinity"
+        : value.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>Formats a boolean as <c>true</c>/<c>false</c>.</summary>
     public static string FormatBoolean(bool value) => value ? "true" : "false";
 
@@ -122,6 +131,15 @@ public static class HttpWire
         "Infinity" => double.PositiveInfinity,
         "-Infinity" => double.NegativeInfinity,
         _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Parses a float, accepting NaN and ±Infinity.</summary>
+    public static float ParseSingle(string text) => text switch
+    {
+        "NaN" => float.NaN,
+        "Infinity" => float.PositiveInfinity,
+        "-Infinity" => float.NegativeInfinity,
+        _ => float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
     };
 
     /// <summary>

@@ -38,7 +38,13 @@ public static class JsonWire
     public static long? ReadInt64(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null ? null : Number(ref reader).GetInt64();
 
     /// <summary>Reads a float, accepting "NaN", "Infinity" and "-Infinity" strings.</summary>
-    public static float? ReadSingle(ref Utf8JsonReader reader) => (float?)ReadDouble(ref reader);
+    public static float? ReadSingle(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.Number => reader.GetSingle(),
+        JsonTokenType.String => HttpWire.ParseSingle(reader.GetString()!),
+        _ => throw Unexpected(ref reader, "a number"),
+    };
 
     /// <summary>Reads a double, accepting "NaN", "Infinity" and "-Infinity" strings.</summary>
     public static double? ReadDouble(ref Utf8JsonReader reader) => reader.TokenType switch
@@ -109,9 +115,6 @@ public static class JsonWire
         return true;
     }
 
-    /// <summary>Moves to the first token of a document body; false when the body is empty.</summary>
-    public static bool ReadFirst(ref Utf8JsonReader reader) => reader.Read();
-
     /// <summary>Skips the value of the current property (for members the model does not know).</summary>
     public static void SkipValue(ref Utf8JsonReader reader)
     {
@@ -119,7 +122,20 @@ public static class JsonWire
         reader.Skip();
     }
 
-    /// <summary>Writes a float/double, with NaN and infinities as strings.</summary>
+    /// <summary>Writes a float in its shortest round-trip form, with NaN and infinities as strings.</summary>
+    public static void WriteSingle(Utf8JsonWriter writer, float value)
+    {
+        if (float.IsFinite(value))
+        {
+            writer.WriteRawValue(HttpWire.FormatSingle(value), skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteStringValue(HttpWire.FormatSingle(value));
+        }
+    }
+
+    /// <summary>Writes a double, with NaN and infinities as strings.</summary>
     public static void WriteDouble(Utf8JsonWriter writer, double value)
     {
         if (double.IsFinite(value))

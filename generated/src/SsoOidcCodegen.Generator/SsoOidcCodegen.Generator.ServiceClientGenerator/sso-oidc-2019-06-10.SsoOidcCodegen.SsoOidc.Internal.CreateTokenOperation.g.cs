@@ -50,8 +50,7 @@ internal static class CreateTokenOperation
     public static CreateTokenResponse Unmarshal(AwsResponse response)
     {
         var result = new CreateTokenResponse();
-        var reader = response.CreateJsonReader();
-        if (reader.Read() && JsonWire.StartObject(ref reader))
+        if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             CreateTokenResponseSerializer.ReadMembers(ref reader, result);
         }

@@ -51,8 +51,7 @@ internal static class CreateTokenWithIAMOperation
     public static CreateTokenWithIAMResponse Unmarshal(AwsResponse response)
     {
         var result = new CreateTokenWithIAMResponse();
-        var reader = response.CreateJsonReader();
-        if (reader.Read() && JsonWire.StartObject(ref reader))
+        if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             CreateTokenWithIAMResponseSerializer.ReadMembers(ref reader, result);
         }

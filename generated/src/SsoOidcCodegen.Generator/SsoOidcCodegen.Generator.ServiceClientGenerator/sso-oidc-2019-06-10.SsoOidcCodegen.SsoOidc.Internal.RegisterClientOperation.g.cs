@@ -50,8 +50,7 @@ internal static class RegisterClientOperation
     public static RegisterClientResponse Unmarshal(AwsResponse response)
     {
         var result = new RegisterClientResponse();
-        var reader = response.CreateJsonReader();
-        if (reader.Read() && JsonWire.StartObject(ref reader))
+        if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             RegisterClientResponseSerializer.ReadMembers(ref reader, result);
         }

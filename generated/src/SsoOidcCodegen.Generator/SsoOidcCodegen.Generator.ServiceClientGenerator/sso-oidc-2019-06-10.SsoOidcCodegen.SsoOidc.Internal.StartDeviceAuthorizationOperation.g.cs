@@ -50,8 +50,7 @@ internal static class StartDeviceAuthorizationOperation
     public static StartDeviceAuthorizationResponse Unmarshal(AwsResponse response)
     {
         var result = new StartDeviceAuthorizationResponse();
-        var reader = response.CreateJsonReader();
-        if (reader.Read() && JsonWire.StartObject(ref reader))
+        if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             StartDeviceAuthorizationResponseSerializer.ReadMembers(ref reader, result);
         }
