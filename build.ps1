@@ -1,4 +1,3 @@
-#!/usr/bin/env pwsh
 <#
 .SYNOPSIS
     Builds SsoOidcCodegen: restore, build, regenerate generated/, pack, and run the login sample.
