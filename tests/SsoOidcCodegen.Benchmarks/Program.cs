@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 /// <summary>
 /// The benchmark program. <c>--cold ours|peer</c> runs one cold device-code login and exits (the
 /// cold benchmark launches the program that way for every sample); anything else runs the suite.
+/// Built with <c>-p:BenchAot=true</c> (Native AOT), only the cold-login mode is compiled in.
 /// </summary>
 public static class Program
 {
@@ -16,6 +17,14 @@ public static class Program
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int RunColdLogin(string side) => Cold.ColdLogin.Run(side);
 
+#if COLD_LOGIN_ONLY
+    private static int RunSuite(string[] args)
+    {
+        System.Console.Error.WriteLine($"This Native AOT build only runs '--cold ours|peer' (got '{string.Join(' ', args)}').");
+        return 64;
+    }
+#else
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int RunSuite(string[] args) => BenchmarkSuite.Run(args);
+#endif
 }
