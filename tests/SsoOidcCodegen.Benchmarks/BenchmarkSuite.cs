@@ -140,7 +140,7 @@ public static class BenchmarkSuite
 
     private static Job ClientJob(bool quick) => InProcess(quick
         ? Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(100))
-        : Job.Default.WithLaunchCount(1));
+        : Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(20).WithIterationTime(TimeInterval.FromMilliseconds(250)));
 
     private static Job ColdJob(bool quick) => InProcess(Job.Default
         .WithStrategy(RunStrategy.Monitoring)
