@@ -10,6 +10,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using SsoOidcCodegen.Generator.Emitting;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Parsing;
 
 /// <summary>
 /// The generator on one model: cold (a new driver), warm (the model edited, same driver), cached
@@ -29,6 +32,8 @@ public class GeneratorBenchmarks
     private string modelText = null!;
     private string? paginatorsText;
     private ImmutableArray<int> outputLengths;
+    private ModelInput input = null!;
+    private ServiceSpec spec = null!;
 
     /// <summary>The model of this case (see <see cref="GeneratorModels"/>).</summary>
     [ParamsSource(nameof(ModelNames))]
@@ -57,6 +62,9 @@ public class GeneratorBenchmarks
             throw new InvalidOperationException($"{Model}: the edit did not change the generated code, so 'warm' would measure a cached run.");
         }
 
+        input = new ModelInput(model.Path, modelText, ModelOptions.Default, model.PaginatorsPath, paginatorsText, null, null);
+        spec = ServiceModelParser.Parse(input, System.Threading.CancellationToken.None).Spec
+            ?? throw new InvalidOperationException($"{Model}: the model did not parse.");
         warmDriver = first;
         edited = false;
         cachedDriver = GeneratorHost.CreateDriver(files).RunGenerators(compilations[0]);
@@ -89,6 +97,14 @@ public class GeneratorBenchmarks
         cachedDriver = cachedDriver.RunGenerators(compilations[revision]);
         return cachedDriver.GetRunResult().GeneratedTrees.Length;
     }
+
+    /// <summary>The generator's own parse step alone: model text to spec (part of <see cref="Cold"/>).</summary>
+    [Benchmark]
+    public object? Parse() => ServiceModelParser.Parse(input, System.Threading.CancellationToken.None).Spec;
+
+    /// <summary>The generator's own emit step alone: spec to C# text (part of <see cref="Cold"/>).</summary>
+    [Benchmark]
+    public int Emit() => ServiceEmitter.Emit(spec, System.Threading.CancellationToken.None).Count;
 
     /// <summary>The floor: Newtonsoft reads the model (and paginators) into a JToken with line info, then the output's characters are written.</summary>
     [Benchmark]

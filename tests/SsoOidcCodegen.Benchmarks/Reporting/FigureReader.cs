@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 using SsoOidcCodegen.Benchmarks.Client;
 using SsoOidcCodegen.Benchmarks.Generator;
 
-/// <summary>Turns BenchmarkDotNet summaries into figures: pairs each "ours" case with its peer or floor.</summary>
+/// <summary>Turns BenchmarkDotNet summaries into figures (medians): pairs each "ours" case with its peer or floor.</summary>
 public static class FigureReader
 {
     private const double NanosecondsPerMillisecond = 1_000_000;
@@ -70,6 +70,14 @@ public static class FigureReader
                 yield return new Figure(stageName + ".alloc", ours.Bytes, floor?.Bytes, "B");
             }
 
+            foreach (string step in new[] { "Parse", "Emit" })
+            {
+                if (Find(summary, step, "Model", model.Name) is { } alone)
+                {
+                    yield return new Figure(name + "." + step.ToLowerInvariant() + ".time", alone.Nanoseconds / NanosecondsPerMillisecond, null, "ms");
+                }
+            }
+
             if (Find(summary, "Cached", "Model", model.Name) is { } cached)
             {
                 yield return new Figure(name + ".cached.time", cached.Nanoseconds / NanosecondsPerMillisecond, null, "ms");
@@ -89,7 +97,8 @@ public static class FigureReader
         }
 
         long? bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
-        return new Measured(statistics.Mean, bytes ?? 0);
+        // The median of the iterations: this machine is shared, and a burst of other work skews a mean.
+        return new Measured(statistics.Median, bytes ?? 0);
     }
 
     private static string Kebab(string name)
