@@ -123,7 +123,7 @@ public abstract partial class AwsClient : IDisposable
 
         using CancellationTokenSource? overall = Options.Timeout is { } timeout ? CreateTimeoutSource(timeout, cancellationToken) : null;
         CancellationToken callToken = overall?.Token ?? cancellationToken;
-        string invocationId = Guid.NewGuid().ToString();
+        string invocationId = InvocationId.Create();
         RetryState retry = BeginRetries();
         for (int attempt = 1; ; attempt++)
         {

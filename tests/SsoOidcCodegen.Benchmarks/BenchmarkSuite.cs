@@ -1,0 +1,170 @@
+namespace SsoOidcCodegen.Benchmarks;
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Filters;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using SsoOidcCodegen.Benchmarks.Client;
+using SsoOidcCodegen.Benchmarks.Cold;
+using SsoOidcCodegen.Benchmarks.Generator;
+using SsoOidcCodegen.Benchmarks.Reporting;
+
+/// <summary>
+/// Runs the three benchmark groups (client steady state, cold login, generator) and prints one
+/// line per figure. With <c>--quick</c> the runs are short and the figure lines are all that goes to
+/// standard output; otherwise BenchmarkDotNet's full log and tables come first.
+/// </summary>
+public static class BenchmarkSuite
+{
+    private static readonly string[] Groups = { "client", "cold", "generator" };
+
+    /// <summary>Runs the suite with the command-line arguments; returns the exit code.</summary>
+    public static int Run(string[] args)
+    {
+        bool quick = false;
+        var groups = new HashSet<string>(Groups, StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    groups = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+                    break;
+                default:
+                    Console.Error.WriteLine($"usage: SsoOidcCodegen.Benchmarks [--quick] [--only {string.Join(',', Groups)}] | --cold ours|peer (unknown argument '{args[i]}')");
+                    return 64;
+            }
+        }
+
+        Environment.SetEnvironmentVariable(ColdLoginBenchmarks.HostVariable, typeof(BenchmarkSuite).Assembly.Location);
+        var failures = new List<string>();
+        if (groups.Contains("client"))
+        {
+            Report(BenchmarkRunner.Run<ClientBenchmarks>(Config(quick, ClientJob(quick))), FigureReader.Client, failures);
+        }
+
+        if (groups.Contains("cold"))
+        {
+            IConfig config = Config(quick, ColdJob(quick));
+            string? aotMissing = PrepareAot(quick);
+            if (aotMissing is not null)
+            {
+                Console.Error.WriteLine($"note: cold login is measured under the JIT only: {aotMissing}");
+                config = ((ManualConfig)config).AddFilter(new SimpleFilter(benchmark => !benchmark.Descriptor.WorkloadMethod.Name.StartsWith("Aot", StringComparison.Ordinal)));
+            }
+
+            Report(BenchmarkRunner.Run<ColdLoginBenchmarks>(config), FigureReader.Cold, failures);
+        }
+
+        if (groups.Contains("generator"))
+        {
+            if (GeneratorModels.MissingReason is { } missing)
+            {
+                Console.Error.WriteLine("note: " + missing + ".");
+            }
+
+            Report(BenchmarkRunner.Run<GeneratorBenchmarks>(Config(quick, GeneratorJob(quick))), FigureReader.Generator, failures);
+        }
+
+        foreach (string failure in failures)
+        {
+            Console.Error.WriteLine("error: " + failure);
+        }
+
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    // The full run publishes the Native AOT build; the quick run uses one only when the variable names it (publishing takes minutes).
+    private static string? PrepareAot(bool quick)
+    {
+        if (ColdLoginBenchmarks.AotExecutable is not null)
+        {
+            return null;
+        }
+
+        if (Environment.GetEnvironmentVariable(ColdLoginBenchmarks.AotDirectoryVariable) is { Length: > 0 } named)
+        {
+            return $"{ColdLoginBenchmarks.AotDirectoryVariable}='{named}' holds no SsoOidcCodegen.Benchmarks executable";
+        }
+
+        if (quick)
+        {
+            return $"the quick run does not publish the Native AOT build (set {ColdLoginBenchmarks.AotDirectoryVariable} to the folder of one, e.g. artifacts/bench-aot after a full run)";
+        }
+
+        Console.Error.WriteLine("Publishing the Native AOT build of the cold-login mode (artifacts/bench-aot)...");
+        string? directory = AotBuild.Publish(out string? failure);
+        if (directory is null)
+        {
+            return failure;
+        }
+
+        Environment.SetEnvironmentVariable(ColdLoginBenchmarks.AotDirectoryVariable, directory);
+        return ColdLoginBenchmarks.AotExecutable is null ? $"the publish wrote no executable to {directory}" : null;
+    }
+
+    private static void Report(Summary summary, Func<Summary, IEnumerable<Figure>> read, List<string> failures)
+    {
+        foreach (Figure figure in read(summary))
+        {
+            Console.Out.WriteLine(figure);
+        }
+
+        Console.Out.Flush();
+        if (summary.HasCriticalValidationErrors)
+        {
+            failures.Add($"{summary.Title}: critical validation errors: {string.Join("; ", summary.ValidationErrors.Select(e => e.Message))}");
+        }
+
+        foreach (BenchmarkReport report in summary.Reports.Where(r => !r.Success || r.ResultStatistics is null))
+        {
+            failures.Add($"{report.BenchmarkCase.DisplayInfo} failed (see {summary.LogFilePath}).");
+        }
+    }
+
+    // In process: one build, no generated project per benchmark, and the run fits a 2-core machine.
+    private static Job InProcess(Job job) => job.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(15), logOutput: false));
+
+    private static Job ClientJob(bool quick) => InProcess(quick
+        ? Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(100))
+        : Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(20).WithIterationTime(TimeInterval.FromMilliseconds(250)));
+
+    private static Job ColdJob(bool quick) => InProcess(Job.Default
+        .WithStrategy(RunStrategy.Monitoring)
+        .WithLaunchCount(1)
+        .WithWarmupCount(quick ? 1 : 2)
+        .WithIterationCount(quick ? 3 : 20)
+        .WithInvocationCount(1)
+        .WithUnrollFactor(1));
+
+    private static Job GeneratorJob(bool quick) => InProcess(quick
+        ? Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(100))
+        : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15));
+
+    private static ManualConfig Config(bool quick, Job job)
+    {
+        ManualConfig config = ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(quick ? NullLogger.Instance : ConsoleLogger.Default);
+        if (!quick)
+        {
+            config.AddExporter(MarkdownExporter.GitHub);
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,104 @@
+namespace SsoOidcCodegen.Benchmarks.Client;
+
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+/// <summary>
+/// The in-memory SSO OIDC service every client benchmark sends to: it answers each request from
+/// its path with a canned AWS response, without a socket. Ours, the official SDK and the raw
+/// HttpClient floor all go through one instance, so they pay the same for it.
+/// </summary>
+public sealed class CannedAwsHandler : HttpMessageHandler
+{
+    private const string RequestId = "8d1e5b2c-3f4a-4c6b-9a7d-2e1f0c9b8a76";
+    private string date = FormatDate();
+    private long dateTicks = Environment.TickCount64;
+    private int pendingTokenReplies;
+    private long requests;
+
+    /// <summary>
+    /// How many of the next <c>POST /token</c> calls answer <c>AuthorizationPendingException</c> before
+    /// one succeeds; <see cref="int.MaxValue"/> answers it for ever.
+    /// </summary>
+    public int PendingTokenReplies
+    {
+        get => Volatile.Read(ref pendingTokenReplies);
+        set => Volatile.Write(ref pendingTokenReplies, value);
+    }
+
+    /// <summary>Requests answered so far (to check that nobody retried).</summary>
+    public long Requests => Interlocked.Read(ref requests);
+
+    /// <inheritdoc/>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) => Answer(request);
+
+    /// <inheritdoc/>
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Task.FromResult(Answer(request));
+
+    private static string FormatDate() => DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture);
+
+    private HttpResponseMessage Answer(HttpRequestMessage request)
+    {
+        Interlocked.Increment(ref requests);
+        string path = request.RequestUri!.AbsolutePath;
+        (HttpStatusCode status, byte[] body, string? errorType) = path switch
+        {
+            "/client/register" => (HttpStatusCode.OK, CannedResponses.RegisterClient, null),
+            "/device_authorization" => (HttpStatusCode.OK, CannedResponses.StartDeviceAuthorization, null),
+            "/token" when request.RequestUri.Query.Contains("aws_iam=t", StringComparison.Ordinal) => (HttpStatusCode.OK, CannedResponses.CreateTokenWithIam, null),
+            "/token" when TakePending() => (HttpStatusCode.BadRequest, CannedResponses.AuthorizationPending, "AuthorizationPendingException"),
+            "/token" => (HttpStatusCode.OK, CannedResponses.CreateToken, null),
+            _ => (HttpStatusCode.NotFound, CannedResponses.UnknownOperation, "UnknownOperationException"),
+        };
+
+        var response = new HttpResponseMessage(status)
+        {
+            RequestMessage = request,
+            Content = new ByteArrayContent(body),
+        };
+        response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        response.Headers.TryAddWithoutValidation("Date", CurrentDate());
+        response.Headers.TryAddWithoutValidation("x-amzn-RequestId", RequestId);
+        if (errorType is not null)
+        {
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", errorType);
+        }
+
+        return response;
+    }
+
+    private bool TakePending()
+    {
+        while (true)
+        {
+            int left = Volatile.Read(ref pendingTokenReplies);
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            if (left == int.MaxValue || Interlocked.CompareExchange(ref pendingTokenReplies, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+
+    // Real responses carry a Date header (both clients read it for clock skew); formatting it once a second keeps the handler cheap.
+    private string CurrentDate()
+    {
+        long now = Environment.TickCount64;
+        if (now - Volatile.Read(ref dateTicks) >= 1000)
+        {
+            Volatile.Write(ref date, FormatDate());
+            Volatile.Write(ref dateTicks, now);
+        }
+
+        return Volatile.Read(ref date);
+    }
+}

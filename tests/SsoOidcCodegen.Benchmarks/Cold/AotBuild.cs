@@ -1,0 +1,77 @@
+namespace SsoOidcCodegen.Benchmarks.Cold;
+
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+/// <summary>
+/// Publishes this program as Native AOT (<c>-p:BenchAot=true</c>: only the cold-login mode) into
+/// <c>artifacts/bench-aot</c>, with its own intermediate folders so the JIT build is left alone.
+/// </summary>
+public static class AotBuild
+{
+    /// <summary>Publishes; returns the output folder, or null and the reason the build failed.</summary>
+    public static string? Publish(out string? failure)
+    {
+        string root = RepositoryPaths.RepoRoot;
+        string output = Path.Combine(root, "artifacts", "bench-aot");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        foreach (string argument in new[]
+        {
+            "publish", Path.Combine(root, "tests", "SsoOidcCodegen.Benchmarks", "SsoOidcCodegen.Benchmarks.csproj"),
+            "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:BenchAot=true",
+            "--artifacts-path", Path.Combine(root, "artifacts", "bench-aot-build"), "-o", output, "-nologo",
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var log = new StringBuilder();
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet publish.");
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
+        {
+            process.Kill(entireProcessTree: true);
+            failure = "dotnet publish -p:PublishAot=true did not finish within 15 minutes";
+            return null;
+        }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            failure = $"dotnet publish -p:PublishAot=true failed (exit code {process.ExitCode}):{Environment.NewLine}{Tail(log.ToString(), 20)}";
+            return null;
+        }
+
+        failure = null;
+        return output;
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Tail(string text, int lines)
+    {
+        string[] all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('\n', all[Math.Max(0, all.Length - lines)..]);
+    }
+}

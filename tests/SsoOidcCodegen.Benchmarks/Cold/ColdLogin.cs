@@ -1,0 +1,100 @@
+namespace SsoOidcCodegen.Benchmarks.Cold;
+
+using System;
+using System.Threading.Tasks;
+using SsoOidcCodegen.Benchmarks.Client;
+using OursModel = SsoOidcCodegen.SsoOidc.Model;
+using PeerModel = Amazon.SSOOIDC.Model;
+
+/// <summary>
+/// The <c>--cold ours|peer</c> mode: what a fresh process pays for a device-code login. It builds
+/// the client and runs RegisterClient, StartDeviceAuthorization, one CreateToken answered with
+/// AuthorizationPendingException and one that succeeds, against the in-memory handler; exit code 0
+/// when the login ended with an access token.
+/// </summary>
+public static class ColdLogin
+{
+    /// <summary>Runs the login with the named client and returns the process exit code.</summary>
+    public static int Run(string side)
+    {
+        try
+        {
+            string? token = side switch
+            {
+                "ours" => LoginWithOursAsync().GetAwaiter().GetResult(),
+                "peer" => LoginWithPeerAsync().GetAwaiter().GetResult(),
+                _ => throw new ArgumentException($"--cold takes 'ours' or 'peer', not '{side}'.", nameof(side)),
+            };
+            return string.IsNullOrEmpty(token) ? 3 : 0;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"cold login ({side}) failed: {exception}");
+            return 2;
+        }
+    }
+
+    /// <summary>The login with our generated client.</summary>
+    public static async Task<string?> LoginWithOursAsync()
+    {
+        using var handler = new CannedAwsHandler { PendingTokenReplies = 1 };
+        using SsoOidc.SsoOidcClient client = Clients.CreateOurs(handler);
+        OursModel.RegisterClientResponse registration = await client.RegisterClientAsync(BenchmarkRequests.OursRegisterClient()).ConfigureAwait(false);
+        OursModel.StartDeviceAuthorizationResponse device = await client.StartDeviceAuthorizationAsync(new OursModel.StartDeviceAuthorizationRequest
+        {
+            ClientId = registration.ClientId,
+            ClientSecret = registration.ClientSecret,
+            StartUrl = "https://my-sso-portal.awsapps.com/start",
+        }).ConfigureAwait(false);
+        var poll = new OursModel.CreateTokenRequest
+        {
+            ClientId = registration.ClientId,
+            ClientSecret = registration.ClientSecret,
+            DeviceCode = device.DeviceCode,
+            GrantType = "urn:ietf:params:oauth:grant-type:device_code",
+        };
+        while (true)
+        {
+            try
+            {
+                return (await client.CreateTokenAsync(poll).ConfigureAwait(false)).AccessToken;
+            }
+            catch (OursModel.AuthorizationPendingException)
+            {
+                // The user has not approved yet: poll again (no wait, the handler approves on the second poll).
+            }
+        }
+    }
+
+    /// <summary>The login with the official SDK.</summary>
+    public static async Task<string?> LoginWithPeerAsync()
+    {
+        using var handler = new CannedAwsHandler { PendingTokenReplies = 1 };
+        using Amazon.SSOOIDC.AmazonSSOOIDCClient client = Clients.CreatePeerAnonymous(handler);
+        PeerModel.RegisterClientResponse registration = await client.RegisterClientAsync(BenchmarkRequests.PeerRegisterClient()).ConfigureAwait(false);
+        PeerModel.StartDeviceAuthorizationResponse device = await client.StartDeviceAuthorizationAsync(new PeerModel.StartDeviceAuthorizationRequest
+        {
+            ClientId = registration.ClientId,
+            ClientSecret = registration.ClientSecret,
+            StartUrl = "https://my-sso-portal.awsapps.com/start",
+        }).ConfigureAwait(false);
+        var poll = new PeerModel.CreateTokenRequest
+        {
+            ClientId = registration.ClientId,
+            ClientSecret = registration.ClientSecret,
+            DeviceCode = device.DeviceCode,
+            GrantType = "urn:ietf:params:oauth:grant-type:device_code",
+        };
+        while (true)
+        {
+            try
+            {
+                return (await client.CreateTokenAsync(poll).ConfigureAwait(false)).AccessToken;
+            }
+            catch (PeerModel.AuthorizationPendingException)
+            {
+                // The user has not approved yet: poll again (no wait, the handler approves on the second poll).
+            }
+        }
+    }
+}

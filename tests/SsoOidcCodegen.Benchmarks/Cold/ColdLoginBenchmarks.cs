@@ -1,0 +1,101 @@
+namespace SsoOidcCodegen.Benchmarks.Cold;
+
+using System;
+using System.Diagnostics;
+using System.IO;
+using BenchmarkDotNet.Attributes;
+
+/// <summary>
+/// Wall time of a whole process that starts, builds the client and completes a device-code login
+/// (<see cref="ColdLogin"/>), launched afresh for every sample: ours against the official SDK, under
+/// the JIT, and as Native AOT binaries when <c>SSOOIDC_BENCH_AOT_DIR</c> names a folder that holds them.
+/// </summary>
+public class ColdLoginBenchmarks
+{
+    /// <summary>The variable that names the folder of the Native AOT build of this program.</summary>
+    public const string AotDirectoryVariable = "SSOOIDC_BENCH_AOT_DIR";
+
+    /// <summary>The variable through which the suite tells the benchmark where this program lives.</summary>
+    public const string HostVariable = "SSOOIDC_BENCH_HOST";
+
+    private ProcessStartInfo jitOurs = null!;
+    private ProcessStartInfo jitPeer = null!;
+    private ProcessStartInfo? aotOurs;
+    private ProcessStartInfo? aotPeer;
+
+    /// <summary>The Native AOT executable, when a build of it exists.</summary>
+    public static string? AotExecutable
+    {
+        get
+        {
+            string? directory = Environment.GetEnvironmentVariable(AotDirectoryVariable);
+            if (string.IsNullOrEmpty(directory))
+            {
+                return null;
+            }
+
+            string path = Path.Combine(directory, OperatingSystem.IsWindows() ? "SsoOidcCodegen.Benchmarks.exe" : "SsoOidcCodegen.Benchmarks");
+            return File.Exists(path) ? path : null;
+        }
+    }
+
+    /// <summary>Finds this program (its apphost, else <c>dotnet exec</c> on the assembly) and the AOT build.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        string assembly = Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } host ? host : typeof(ColdLoginBenchmarks).Assembly.Location;
+        string apphost = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
+        jitOurs = File.Exists(apphost) ? Start(apphost, "ours") : StartWithDotnet(assembly, "ours");
+        jitPeer = File.Exists(apphost) ? Start(apphost, "peer") : StartWithDotnet(assembly, "peer");
+        if (AotExecutable is { } aot)
+        {
+            aotOurs = Start(aot, "ours");
+            aotPeer = Start(aot, "peer");
+        }
+    }
+
+    /// <summary>Our generated client, JIT.</summary>
+    [Benchmark(Baseline = true)]
+    public void JitOurs() => Launch(jitOurs);
+
+    /// <summary>The official SDK, JIT.</summary>
+    [Benchmark]
+    public void JitPeer() => Launch(jitPeer);
+
+    /// <summary>Our generated client, Native AOT (skipped when there is no AOT build).</summary>
+    [Benchmark]
+    public void AotOurs() => Launch(aotOurs ?? throw new InvalidOperationException($"No Native AOT build: set {AotDirectoryVariable}."));
+
+    /// <summary>The official SDK, Native AOT (skipped when there is no AOT build).</summary>
+    [Benchmark]
+    public void AotPeer() => Launch(aotPeer ?? throw new InvalidOperationException($"No Native AOT build: set {AotDirectoryVariable}."));
+
+    private static ProcessStartInfo Start(string executable, string side)
+    {
+        var info = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardError = true };
+        info.ArgumentList.Add("--cold");
+        info.ArgumentList.Add(side);
+        return info;
+    }
+
+    private static ProcessStartInfo StartWithDotnet(string assembly, string side)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(assembly);
+        info.ArgumentList.Add("--cold");
+        info.ArgumentList.Add(side);
+        return info;
+    }
+
+    private static void Launch(ProcessStartInfo info)
+    {
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{info.FileName} {string.Join(' ', info.ArgumentList)} exited with {process.ExitCode}: {errors}");
+        }
+    }
+}

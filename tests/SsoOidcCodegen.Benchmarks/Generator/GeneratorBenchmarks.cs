@@ -1,0 +1,161 @@
+namespace SsoOidcCodegen.Benchmarks.Generator;
+
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using SsoOidcCodegen.Generator.Emitting;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Parsing;
+
+/// <summary>
+/// The generator on one model: cold (a new driver), warm (the model edited, same driver), cached
+/// (an unrelated C# edit, same driver), and the floor: a Newtonsoft parse of the same model (and
+/// paginators) plus writing as many characters, in as many strings, as the generator emits.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private ImmutableArray<AdditionalText> files;
+    private ImmutableArray<AdditionalText> editedFiles;
+    private CSharpCompilation[] compilations = null!;
+    private GeneratorDriver warmDriver = null!;
+    private GeneratorDriver cachedDriver = null!;
+    private bool edited;
+    private int revision;
+    private string modelText = null!;
+    private string? paginatorsText;
+    private ImmutableArray<int> outputLengths;
+    private ModelInput input = null!;
+    private ServiceSpec spec = null!;
+
+    /// <summary>The model of this case (see <see cref="GeneratorModels"/>).</summary>
+    [ParamsSource(nameof(ModelNames))]
+    public string Model { get; set; } = GeneratorModels.SsoOidc;
+
+    /// <summary>The values of <see cref="Model"/>.</summary>
+    public static IEnumerable<string> ModelNames => GeneratorModels.Names;
+
+    /// <summary>Reads the model, makes its edited twin, runs the generator once to learn its output size, and primes the drivers.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        GeneratorModel model = GeneratorModels.Get(Model);
+        modelText = File.ReadAllText(model.Path);
+        paginatorsText = model.PaginatorsPath is { } paginators ? File.ReadAllText(paginators) : null;
+        files = GeneratorHost.Files(model, modelText);
+        editedFiles = GeneratorHost.Files(model, EditDocumentation(modelText));
+        compilations = new[] { GeneratorHost.CreateCompilation(0), GeneratorHost.CreateCompilation(1) };
+
+        GeneratorDriver first = GeneratorHost.CreateDriver(files).RunGenerators(compilations[0]);
+        outputLengths = GeneratorHost.Measure(first).Lengths;
+        OutputCharacters = GeneratorHost.Measure(first).Characters;
+        GeneratorDriver second = GeneratorHost.CreateDriver(editedFiles).RunGenerators(compilations[0]);
+        if (GeneratorHost.Measure(second).Characters == OutputCharacters)
+        {
+            throw new InvalidOperationException($"{Model}: the edit did not change the generated code, so 'warm' would measure a cached run.");
+        }
+
+        input = new ModelInput(model.Path, modelText, ModelOptions.Default, model.PaginatorsPath, paginatorsText, null, null);
+        spec = ServiceModelParser.Parse(input, System.Threading.CancellationToken.None).Spec
+            ?? throw new InvalidOperationException($"{Model}: the model did not parse.");
+        warmDriver = first;
+        edited = false;
+        cachedDriver = GeneratorHost.CreateDriver(files).RunGenerators(compilations[0]);
+        revision = 0;
+    }
+
+    /// <summary>Characters the generator emits for this model.</summary>
+    public long OutputCharacters { get; private set; }
+
+    /// <summary>A new driver: parse, emit and parse the output as the compiler's first build does.</summary>
+    [Benchmark]
+    public int Cold() => GeneratorHost.CreateDriver(files).RunGenerators(compilations[0]).GetRunResult().GeneratedTrees.Length;
+
+    /// <summary>The same driver after the model was edited (its documentation changes, so every source is emitted again).</summary>
+    [Benchmark]
+    public int Warm()
+    {
+        ImmutableArray<AdditionalText> from = edited ? editedFiles : files;
+        ImmutableArray<AdditionalText> to = edited ? files : editedFiles;
+        edited = !edited;
+        warmDriver = warmDriver.ReplaceAdditionalText(from[0], to[0]).RunGenerators(compilations[0]);
+        return warmDriver.GetRunResult().GeneratedTrees.Length;
+    }
+
+    /// <summary>The same driver after an unrelated C# edit: every step must come from the cache.</summary>
+    [Benchmark]
+    public int Cached()
+    {
+        revision ^= 1;
+        cachedDriver = cachedDriver.RunGenerators(compilations[revision]);
+        return cachedDriver.GetRunResult().GeneratedTrees.Length;
+    }
+
+    /// <summary>The generator's own parse step alone: model text to spec (part of <see cref="Cold"/>).</summary>
+    [Benchmark]
+    public object? Parse() => ServiceModelParser.Parse(input, System.Threading.CancellationToken.None).Spec;
+
+    /// <summary>The generator's own emit step alone: spec to C# text (part of <see cref="Cold"/>).</summary>
+    [Benchmark]
+    public int Emit() => ServiceEmitter.Emit(spec, System.Threading.CancellationToken.None).Count;
+
+    /// <summary>The floor: Newtonsoft reads the model (and paginators) into a JToken with line info, then the output's characters are written.</summary>
+    [Benchmark]
+    public long Floor()
+    {
+        long checksum = (long)Parse(modelText).Type;
+        if (paginatorsText is not null)
+        {
+            checksum += (long)Parse(paginatorsText).Type;
+        }
+
+        foreach (int length in outputLengths)
+        {
+            checksum += WriteCharacters(length).Length;
+        }
+
+        return checksum;
+    }
+
+    private static JToken Parse(string text)
+    {
+        using var stringReader = new StringReader(text);
+        using var reader = new JsonTextReader(stringReader) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 256 };
+        return JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load, CommentHandling = CommentHandling.Ignore, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+    }
+
+    private const string Line = "        public string? ExampleMemberName { get; set; } // a line of generated code, 100 characters wide\n";
+
+    private static string WriteCharacters(int count)
+    {
+        var builder = new StringBuilder();
+        while (builder.Length + Line.Length <= count)
+        {
+            builder.Append(Line);
+        }
+
+        builder.Append(Line, 0, count - builder.Length);
+        return builder.ToString();
+    }
+
+    // Changes the first documentation string: the spec changes, so the emitter runs again for the whole model.
+    private static string EditDocumentation(string text)
+    {
+        const string Marker = "\"documentation\":";
+        int at = text.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException("The model has no documentation string to edit.");
+        }
+
+        int quote = text.IndexOf('"', at + Marker.Length);
+        return text.Substring(0, quote + 1) + "Edited for the warm benchmark. " + text.Substring(quote + 1);
+    }
+}

@@ -1,0 +1,123 @@
+namespace SsoOidcCodegen.Benchmarks.Reporting;
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using SsoOidcCodegen.Benchmarks.Client;
+using SsoOidcCodegen.Benchmarks.Generator;
+
+/// <summary>Turns BenchmarkDotNet summaries into figures (medians): pairs each "ours" case with its peer or floor.</summary>
+public static class FigureReader
+{
+    private const double NanosecondsPerMillisecond = 1_000_000;
+
+    /// <summary>Client figures: time and bytes against the official SDK and against the raw floor, per operation.</summary>
+    public static IEnumerable<Figure> Client(Summary summary)
+    {
+        foreach (string operation in ClientBenchmarks.Operations)
+        {
+            string name = "client." + Kebab(operation);
+            Measured? ours = Find(summary, "Ours", "Operation", operation);
+            if (ours is null)
+            {
+                continue;
+            }
+
+            Measured? peer = Find(summary, "Peer", "Operation", operation);
+            Measured? floor = Find(summary, "Floor", "Operation", operation);
+            yield return new Figure(name + ".time", ours.Nanoseconds, peer?.Nanoseconds, "ns");
+            yield return new Figure(name + ".alloc", ours.Bytes, peer?.Bytes, "B");
+            yield return new Figure(name + ".floor-time", ours.Nanoseconds, floor?.Nanoseconds, "ns");
+            yield return new Figure(name + ".floor-alloc", ours.Bytes, floor?.Bytes, "B");
+        }
+    }
+
+    /// <summary>Cold-login figures: wall time of a whole process, ours against the official SDK, per build kind.</summary>
+    public static IEnumerable<Figure> Cold(Summary summary)
+    {
+        foreach (string kind in new[] { "Jit", "Aot" })
+        {
+            Measured? ours = Find(summary, kind + "Ours");
+            Measured? peer = Find(summary, kind + "Peer");
+            if (ours is not null)
+            {
+                yield return new Figure("cold.device-login." + kind.ToLowerInvariant(), ours.Nanoseconds / NanosecondsPerMillisecond, peer?.Nanoseconds / NanosecondsPerMillisecond, "ms");
+            }
+        }
+    }
+
+    /// <summary>Generator figures: cold and warm against the floor (time, time per model MB, bytes), cached alone.</summary>
+    public static IEnumerable<Figure> Generator(Summary summary)
+    {
+        foreach (GeneratorModel model in GeneratorModels.Available)
+        {
+            string name = "generator." + model.Name;
+            Measured? floor = Find(summary, "Floor", "Model", model.Name);
+            double megabytes = model.Bytes / 1_000_000.0;
+            foreach (string stage in new[] { "Cold", "Warm" })
+            {
+                Measured? ours = Find(summary, stage, "Model", model.Name);
+                if (ours is null)
+                {
+                    continue;
+                }
+
+                string stageName = name + "." + stage.ToLowerInvariant();
+                yield return new Figure(stageName + ".time", ours.Nanoseconds / NanosecondsPerMillisecond, floor?.Nanoseconds / NanosecondsPerMillisecond, "ms");
+                yield return new Figure(stageName + ".per-mb", ours.Nanoseconds / NanosecondsPerMillisecond / megabytes, floor?.Nanoseconds / NanosecondsPerMillisecond / megabytes, "ms");
+                yield return new Figure(stageName + ".alloc", ours.Bytes, floor?.Bytes, "B");
+            }
+
+            foreach (string step in new[] { "Parse", "Emit" })
+            {
+                if (Find(summary, step, "Model", model.Name) is { } alone)
+                {
+                    yield return new Figure(name + "." + step.ToLowerInvariant() + ".time", alone.Nanoseconds / NanosecondsPerMillisecond, null, "ms");
+                }
+            }
+
+            if (Find(summary, "Cached", "Model", model.Name) is { } cached)
+            {
+                yield return new Figure(name + ".cached.time", cached.Nanoseconds / NanosecondsPerMillisecond, null, "ms");
+                yield return new Figure(name + ".cached.alloc", cached.Bytes, null, "B");
+            }
+        }
+    }
+
+    private static Measured? Find(Summary summary, string method, string? parameter = null, string? value = null)
+    {
+        BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && (parameter is null || Equals(r.BenchmarkCase.Parameters[parameter]?.ToString(), value)));
+        if (report?.ResultStatistics is not { } statistics)
+        {
+            return null;
+        }
+
+        long? bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+        // The median of the iterations: this machine is shared, and a burst of other work skews a mean.
+        return new Measured(statistics.Median, bytes ?? 0);
+    }
+
+    private static string Kebab(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            bool boundary = i > 0 && char.IsUpper(c) && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])));
+            if (boundary)
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed record Measured(double Nanoseconds, double Bytes);
+}
