@@ -461,8 +461,15 @@ internal sealed partial class ServiceEmitter
                 code.Line($"case {CSharpNames.StringLiteral(shape.Error.Code)}:");
             }
 
+            string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
+            if (shape.Members.All(m => m.Location == MemberLocation.Body))
+            {
+                code.Line($"    return error.ReadMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
+                continue;
+            }
+
             code.Open(string.Empty);
-            code.Line($"var exception = new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId);");
+            code.Line($"var exception = {create};");
             code.Open("try");
             code.Open("if (error.BodyIsJsonObject)");
             code.Line("var reader = response.CreateJsonReader();");

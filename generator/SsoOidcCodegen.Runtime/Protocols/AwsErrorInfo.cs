@@ -35,6 +35,37 @@ public sealed class AwsErrorInfo
     /// <summary>True when the body is a JSON object whose members can be read.</summary>
     public bool BodyIsJsonObject { get; }
 
+    /// <summary>
+    /// Fills a modelled exception's members from the JSON body, when the body is a JSON object. A
+    /// member the service sent in an unexpected form is left unset; the error itself stands.
+    /// </summary>
+    /// <typeparam name="TException">The modelled exception type.</typeparam>
+    /// <param name="exception">The exception to fill.</param>
+    /// <param name="response">The error response.</param>
+    /// <param name="readMembers">The generated reader of the error shape's body members.</param>
+    /// <returns>The same exception.</returns>
+    public TException ReadMembers<TException>(TException exception, AwsResponse response, JsonMembersReader<TException> readMembers)
+        where TException : AwsServiceException
+    {
+        if (!BodyIsJsonObject)
+        {
+            return exception;
+        }
+
+        try
+        {
+            Utf8JsonReader reader = response.CreateJsonReader();
+            reader.Read();
+            readMembers(ref reader, exception);
+        }
+        catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
+        {
+            // Keep the typed error with whatever members were read.
+        }
+
+        return exception;
+    }
+
     /// <summary>Reads the error information from a response.</summary>
     public static AwsErrorInfo Read(AwsResponse response)
     {
@@ -153,3 +184,9 @@ public sealed class AwsErrorInfo
         return $"The service answered HTTP {status} with a body that is not JSON: \"{clean.ToString().Trim()}{(span.Length > length ? "…" : string.Empty)}\"";
     }
 }
+
+/// <summary>Reads the members of a JSON object, whose start the reader is at, into a target.</summary>
+/// <typeparam name="T">The target type.</typeparam>
+/// <param name="reader">The reader, at the object's start.</param>
+/// <param name="target">The object to fill.</param>
+public delegate void JsonMembersReader<in T>(ref Utf8JsonReader reader, T target);

@@ -25,271 +25,33 @@ internal static class SsoOidcErrors
         switch (error.Code)
         {
             case "AccessDeniedException":
-            {
-                var exception = new AccessDeniedException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        AccessDeniedExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new AccessDeniedException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AccessDeniedExceptionSerializer.ReadMembers);
             case "AuthorizationPendingException":
-            {
-                var exception = new AuthorizationPendingException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        AuthorizationPendingExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new AuthorizationPendingException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AuthorizationPendingExceptionSerializer.ReadMembers);
             case "ExpiredTokenException":
-            {
-                var exception = new ExpiredTokenException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        ExpiredTokenExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new ExpiredTokenException(error.Message, error.Code, response.StatusCode, error.RequestId), response, ExpiredTokenExceptionSerializer.ReadMembers);
             case "InternalServerException":
-            {
-                var exception = new InternalServerException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InternalServerExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InternalServerException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InternalServerExceptionSerializer.ReadMembers);
             case "InvalidClientException":
-            {
-                var exception = new InvalidClientException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InvalidClientExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InvalidClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientExceptionSerializer.ReadMembers);
             case "InvalidClientMetadataException":
-            {
-                var exception = new InvalidClientMetadataException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InvalidClientMetadataExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InvalidClientMetadataException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientMetadataExceptionSerializer.ReadMembers);
             case "InvalidGrantException":
-            {
-                var exception = new InvalidGrantException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InvalidGrantExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InvalidGrantException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidGrantExceptionSerializer.ReadMembers);
             case "InvalidRedirectUriException":
-            {
-                var exception = new InvalidRedirectUriException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InvalidRedirectUriExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InvalidRedirectUriException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRedirectUriExceptionSerializer.ReadMembers);
             case "InvalidRequestException":
-            {
-                var exception = new InvalidRequestException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InvalidRequestExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InvalidRequestException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestExceptionSerializer.ReadMembers);
             case "InvalidRequestRegionException":
-            {
-                var exception = new InvalidRequestRegionException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InvalidRequestRegionExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InvalidRequestRegionException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestRegionExceptionSerializer.ReadMembers);
             case "InvalidScopeException":
-            {
-                var exception = new InvalidScopeException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        InvalidScopeExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new InvalidScopeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidScopeExceptionSerializer.ReadMembers);
             case "SlowDownException":
-            {
-                var exception = new SlowDownException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        SlowDownExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new SlowDownException(error.Message, error.Code, response.StatusCode, error.RequestId), response, SlowDownExceptionSerializer.ReadMembers);
             case "UnauthorizedClientException":
-            {
-                var exception = new UnauthorizedClientException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        UnauthorizedClientExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new UnauthorizedClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnauthorizedClientExceptionSerializer.ReadMembers);
             case "UnsupportedGrantTypeException":
-            {
-                var exception = new UnsupportedGrantTypeException(error.Message, error.Code, response.StatusCode, error.RequestId);
-                try
-                {
-                    if (error.BodyIsJsonObject)
-                    {
-                        var reader = response.CreateJsonReader();
-                        reader.Read();
-                        UnsupportedGrantTypeExceptionSerializer.ReadMembers(ref reader, exception);
-                    }
-                }
-                catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
-                {
-                    // A member the service sent in an unexpected form is left unset; the error itself stands.
-                }
-
-                return exception;
-            }
+                return error.ReadMembers(new UnsupportedGrantTypeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnsupportedGrantTypeExceptionSerializer.ReadMembers);
             default:
                 return new SsoOidcException(error.Message, error.Code, response.StatusCode, error.RequestId);
         }
