@@ -23,7 +23,7 @@ public sealed class InvocationIdTests
     }
 
     [Fact]
-    public void Invocation_ids_do_not_repeat_across_many_refills_of_the_random_block()
+    public void Invocation_ids_do_not_repeat_across_ten_thousand_calls()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
