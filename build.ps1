@@ -73,7 +73,7 @@ function Invoke-Regen([string] $config) {
 }
 
 function Invoke-Pack {
-    Invoke-Step 'pack' { dotnet pack generator/SsoOidcCodegen.Runtime/SsoOidcCodegen.Runtime.csproj -c Release -o (Join-Path $root 'artifacts/packages') }
+    Invoke-Step 'pack' { dotnet pack runtime/SsoOidcCodegen.Runtime/SsoOidcCodegen.Runtime.csproj -c Release -o (Join-Path $root 'artifacts/packages') }
     Get-ChildItem (Join-Path $root 'artifacts/packages') -Filter *.nupkg | ForEach-Object { Write-Host "package: $($_.FullName)" }
 }
 

@@ -27,7 +27,7 @@ public sealed class PackageConsumerTests
         string version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            string runtimeProject = Path.Combine(ReferenceData.RepoRoot, "generator", "SsoOidcCodegen.Runtime", "SsoOidcCodegen.Runtime.csproj");
+            string runtimeProject = Path.Combine(ReferenceData.RepoRoot, "runtime", "SsoOidcCodegen.Runtime", "SsoOidcCodegen.Runtime.csproj");
             await Run(ReferenceData.RepoRoot, "dotnet", $"pack \"{runtimeProject}\" -c Release -o \"{feed}\" -p:Version={version}");
             Assert.True(File.Exists(Path.Combine(feed, $"SsoOidcCodegen.{version}.nupkg")), "dotnet pack wrote no package.");
 
