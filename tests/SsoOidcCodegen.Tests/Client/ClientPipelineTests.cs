@@ -110,16 +110,19 @@ public sealed class ClientPipelineTests
     }
 
     [Fact]
-    public async Task A_non_json_error_body_gives_the_service_exception_with_status_and_excerpt()
+    public async Task A_non_json_error_body_gives_the_service_exception_with_status_and_kind_but_never_quotes_the_body()
     {
+        const string Page = "<html><body>Bad gateway from the proxy</body></html>";
         var (client, _, _) = Create(o => o.Retry = new RetryOptions { MaxAttempts = 1 },
-            (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html><body>Bad gateway from the proxy</body></html>") }));
+            (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent(Page, System.Text.Encoding.UTF8, "text/html") }));
 
         var error = await Assert.ThrowsAsync<SsoOidcException>(() => client.CreateTokenAsync(TokenRequest(), TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.Contains("HTTP 502", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Bad gateway from the proxy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("text/html", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Page.Length} bytes", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("proxy", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
