@@ -106,12 +106,19 @@ public sealed class AwsRequestBuilder
     /// <exception cref="AwsValidationException">The name or value holds a CR, LF or NUL character (it would add headers); nothing is sent.</exception>
     public void AddHeader(string name, string value, string? member)
     {
-        if (HeaderValue.BreaksHeaderLine(name) || HeaderValue.BreaksHeaderLine(value))
+        // The message names the member and a clean header name, never the value or a broken name (a map key: user data).
+        if (HeaderValue.BreaksHeaderLine(name))
         {
-            // The message names the member and the header, never the value (it may be a token).
             throw new AwsValidationException(
                 OperationName ?? "The request",
-                new[] { $"{member ?? name}: the value of header '{Printable(name)}' holds a CR, LF or NUL character, which would end the header" });
+                new[] { $"{member ?? "header"}: a header name holds a CR, LF or NUL character, which would end the header" });
+        }
+
+        if (HeaderValue.BreaksHeaderLine(value))
+        {
+            throw new AwsValidationException(
+                OperationName ?? "The request",
+                new[] { $"{member ?? name}: the value of header '{name}' holds a CR, LF or NUL character, which would end the header" });
         }
 
         (headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
@@ -267,8 +274,6 @@ public sealed class AwsRequestBuilder
 
         return message;
     }
-
-    private static string Printable(string name) => name.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
 
     private static HttpMethod HttpMethodFor(string method) => method switch
     {
