@@ -42,8 +42,8 @@ internal sealed class CallTimeouts : IDisposable
     /// </summary>
     public TimeSpan AttemptLimit => attemptSource?.IsCancellationRequested == true ? attemptTimeout!.Value : httpClientTimeout;
 
-    /// <summary>True when <paramref name="cancellation"/> is not the caller's: a deadline (ours or the HTTP client's) ended the attempt.</summary>
-    public bool IsDeadline(OperationCanceledException cancellation) => !callerToken.IsCancellationRequested;
+    /// <summary>True when the caller cancelled: a cancellation is then the caller's, not a deadline (ours or the HTTP client's).</summary>
+    public bool CancelledByCaller => callerToken.IsCancellationRequested;
 
     /// <summary>Starts an attempt and returns its token (the call's token when there is no attempt timeout).</summary>
     public CancellationToken StartAttempt()

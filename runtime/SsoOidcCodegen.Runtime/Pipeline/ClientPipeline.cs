@@ -129,7 +129,7 @@ internal sealed class ClientPipeline
                 serviceError = ReadError(operation.Name, view);
                 failure = serviceError;
             }
-            catch (OperationCanceledException exception) when (timeouts.IsDeadline(exception))
+            catch (OperationCanceledException exception) when (!timeouts.CancelledByCaller)
             {
                 if (timeouts.CallElapsed)
                 {

@@ -16,6 +16,7 @@ using SsoOidcCodegen.Runtime.Http;
 internal struct ResponseBody : IDisposable
 {
     private const int InitialSize = 4096;
+    private const int MaxInitialSize = 1024 * 1024;
     private byte[]? buffer;
 
     private ResponseBody(byte[]? buffer, int length)
@@ -45,7 +46,8 @@ internal struct ResponseBody : IDisposable
         }
 
         Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(declared ?? InitialSize, limit));
+        // A declared length is a hint, not a promise: never rent more than MaxInitialSize before the bytes arrive.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(declared ?? InitialSize, limit), MaxInitialSize));
         int length = 0;
         try
         {
