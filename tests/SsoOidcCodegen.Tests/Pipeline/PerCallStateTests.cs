@@ -29,7 +29,7 @@ public sealed class PerCallStateTests
     private static readonly TimeSpan ServerAhead = TimeSpan.FromHours(1);
 
     [Fact]
-    public async Task Of_1000_concurrent_calls_only_the_500_answered_with_a_clock_skew_error_re_sign_and_retry()
+    public async Task Of_1000_concurrent_calls_only_the_500_answered_with_a_clock_skew_error_re_sign_at_their_own_servers_time_and_retry()
     {
         const int Calls = 1000;
         var clock = new FakeTimeProvider(LocalNow);
@@ -63,8 +63,9 @@ public sealed class PerCallStateTests
                 return ok;
             }
 
-            // The skewed service's clock is an hour ahead; it refuses signatures more than 5 minutes off.
-            DateTimeOffset serverTime = clock.GetUtcNow() + ServerAhead;
+            // Each skewed call meets a clock ahead by its own amount (an hour plus 10 minutes per call pair
+            // number, modulo 50), so a retry signed with another call's skew is refused; 5 minutes off is refused.
+            DateTimeOffset serverTime = clock.GetUtcNow() + AheadFor(id);
             DateTimeOffset signed = DateTimeOffset.ParseExact(signedAt, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             HttpResponseMessage response = (signed - serverTime).Duration() > TimeSpan.FromMinutes(5)
                 ? ScriptedHandler.Json(HttpStatusCode.Forbidden, "{\"__type\":\"InvalidSignatureException\",\"message\":\"Signature expired\"}")
@@ -81,13 +82,14 @@ public sealed class PerCallStateTests
 
         Assert.Equal(Enumerable.Range(0, Calls).Select(i => "at-" + (i % 2 == 0 ? "skew-" : "ok-") + i), tokens);
         string localStamp = LocalNow.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        string serverStamp = (LocalNow + ServerAhead).UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         for (int i = 0; i < Calls; i++)
         {
-            string[] attempts = seen[(i % 2 == 0 ? "skew-" : "ok-") + i].ToArray();
+            string id = (i % 2 == 0 ? "skew-" : "ok-") + i;
+            string[] attempts = seen[id].ToArray();
             if (i % 2 == 0)
             {
                 // Refused once at local time, re-signed at once at the service's time that its own Date showed.
+                string serverStamp = (LocalNow + AheadFor(id)).UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
                 Assert.Equal(new[] { localStamp, serverStamp }, attempts);
             }
             else
@@ -196,6 +198,9 @@ public sealed class PerCallStateTests
         CreateTokenResponse response = await client.CreateTokenAsync(TokenRequest(id), CancellationToken.None);
         Assert.Equal("at-" + id, response.AccessToken);
     }
+
+    private static TimeSpan AheadFor(string id) =>
+        ServerAhead + TimeSpan.FromMinutes(10 * (int.Parse(id.AsSpan(id.IndexOf('-', StringComparison.Ordinal) + 1), CultureInfo.InvariantCulture) / 2 % 50));
 
     private static Kind KindOf(string id) => Enum.Parse<Kind>(id.Substring(0, id.IndexOf('-', StringComparison.Ordinal)));
 
