@@ -61,6 +61,7 @@ public sealed class ClientPipelineTests
         Assert.Equal(new[] { "attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3" }, requests.Select(r => r.Headers["amz-sdk-request"]));
         Assert.Single(requests.Select(r => r.Headers["amz-sdk-invocation-id"]).Distinct());
         Assert.Equal(new[] { TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1) }, clock.Delays.ToArray());
+        Assert.Equal(TimeSpan.FromSeconds(1.5), clock.GetUtcNow() - clock.Start);
         Assert.All(requests, r => Assert.Equal(requests[0].BodyText, r.BodyText));
         Assert.Equal(500 - 5 - 5 + 5, client.RetryStrategyForTests().Quota.AvailableTokens);
     }
