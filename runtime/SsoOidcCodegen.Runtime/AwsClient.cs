@@ -1,25 +1,25 @@
 namespace SsoOidcCodegen.Runtime;
 
 using System;
-using System.Buffers;
-using System.Diagnostics;
-using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
+using SsoOidcCodegen.Runtime.Auth;
 using SsoOidcCodegen.Runtime.Http;
+using SsoOidcCodegen.Runtime.Pipeline;
 using SsoOidcCodegen.Runtime.Protocols;
+using SsoOidcCodegen.Runtime.Retry;
 
 /// <summary>
-/// The request pipeline every generated client derives from: validate, marshal, resolve the
-/// endpoint, then per attempt build, sign, send, and read the answer or the error; retry what the
-/// AWS standard retry mode retries.
+/// The base of every generated client: it keeps the options and the <see cref="HttpClient"/>,
+/// resolves the endpoint, and hands each call to the <see cref="ClientPipeline"/>, which keeps
+/// each call's state in its own <see cref="CallContext"/>.
 /// </summary>
 public abstract partial class AwsClient : IDisposable
 {
     private readonly HttpClient httpClient;
     private readonly bool ownsHttpClient;
+    private readonly ClientPipeline pipeline;
     private Uri? endpoint;
 
     /// <summary>Creates the client.</summary>
@@ -43,7 +43,7 @@ public abstract partial class AwsClient : IDisposable
         }
 
         UserAgent = UserAgentBuilder.Build(service, options.UserAgentSuffix);
-        InitializeRuntime();
+        pipeline = new ClientPipeline(options, httpClient, service, UserAgent, ClockSkew, () => Endpoint, () => SigningRegion ?? RequireRegion(), CreateException);
     }
 
     /// <summary>The options the client was created with.</summary>
@@ -54,6 +54,15 @@ public abstract partial class AwsClient : IDisposable
 
     /// <summary>The <c>User-Agent</c> this client sends.</summary>
     protected string UserAgent { get; }
+
+    /// <summary>The clock-skew correction learnt from the service's <c>Date</c> headers; each call's own correction is in its call context.</summary>
+    public ClockSkew ClockSkew { get; } = new();
+
+    /// <summary>The retry strategy (and its quota) this client uses.</summary>
+    protected StandardRetryStrategy RetryStrategy => pipeline.RetryStrategy;
+
+    /// <summary>The region SigV4 signs for; the client's region unless the endpoint rules say otherwise.</summary>
+    protected virtual string? SigningRegion => Options.AuthenticationRegion;
 
     /// <summary>The endpoint every request goes to (resolved once).</summary>
     public Uri Endpoint => endpoint ??= ResolveEndpoint();
@@ -90,209 +99,16 @@ public abstract partial class AwsClient : IDisposable
     protected abstract AwsServiceException CreateException(AwsErrorInfo error, AwsResponse response);
 
     /// <summary>Sends one operation call through the pipeline.</summary>
-    protected async Task<TResponse> InvokeAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
-        where TRequest : class
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Options.ValidateRequests && operation.Validate is { } validate)
-        {
-            var context = new AwsValidationContext(operation.Name);
-            validate(request, context);
-            context.ThrowIfInvalid();
-        }
-
-        var builder = new AwsRequestBuilder
-        {
-            IdempotencyTokenProvider = Options.IdempotencyTokenProvider,
-            DisableRequestCompression = Options.DisableRequestCompression,
-            MinCompressionSizeBytes = Options.RequestMinCompressionSizeBytes,
-        };
-        operation.Marshal(request, builder);
-        if (Service.Protocol == AwsProtocol.RestJson)
-        {
-            builder.AddHeader("x-amz-api-version", Service.ApiVersion);
-        }
-
-        byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.Body.ToArray() : null;
-        Uri target = Endpoint;
-        ILogger? logger = Options.Logger;
-        if (logger is not null && logger.IsEnabled(LogLevel.Debug))
-        {
-            LogMessages.Sending(logger, Service.ServiceId, operation.Name, request.ToString() ?? string.Empty, null);
-        }
-
-        using CancellationTokenSource? overall = Options.Timeout is { } timeout ? CreateTimeoutSource(timeout, cancellationToken) : null;
-        CancellationToken callToken = overall?.Token ?? cancellationToken;
-        string invocationId = InvocationId.Create();
-        RetryState retry = BeginRetries();
-        for (int attempt = 1; ; attempt++)
-        {
-            long started = Stopwatch.GetTimestamp();
-            Exception? failure;
-            AwsServiceException? serviceError = null;
-            bool isTimeout = false;
-            using CancellationTokenSource? attemptSource = Options.AttemptTimeout is { } attemptTimeout ? CreateTimeoutSource(attemptTimeout, callToken) : null;
-            CancellationToken attemptToken = attemptSource?.Token ?? callToken;
-            try
-            {
-                using HttpRequestMessage message = builder.Build(target, body);
-                AddStandardHeaders(message, invocationId, attempt);
-                await SignAsync(message, operation.Auth, body, attemptToken).ConfigureAwait(false);
-                using HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
-                byte[]? rented = null;
-                try
-                {
-                    (rented, int length) = await ReadBodyAsync(response, attemptToken).ConfigureAwait(false);
-                    var view = new AwsResponse(response, rented is null ? ReadOnlyMemory<byte>.Empty : rented.AsMemory(0, length));
-                    ObserveClock(response);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        TResponse result;
-                        try
-                        {
-                            result = operation.Unmarshal(view);
-                        }
-                        catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException)
-                        {
-                            // A body cut short or not JSON is the service's answer, not a JSON bug of the caller's.
-                            throw new AwsUnmarshallingException(operation.Name, response.StatusCode, view.RequestId, unreadable);
-                        }
-
-                        RecordSuccess(retry, attempt);
-                        if (logger is not null && logger.IsEnabled(LogLevel.Debug))
-                        {
-                            LogMessages.Received(logger, operation.Name, (int)response.StatusCode, view.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
-                        }
-
-                        return result;
-                    }
-
-                    AwsErrorInfo error = AwsErrorInfo.Read(view);
-                    serviceError = CreateException(error, view);
-                    failure = serviceError;
-                }
-                finally
-                {
-                    if (rented is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(rented);
-                    }
-                }
-            }
-            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && (overall?.IsCancellationRequested == true || attemptSource?.IsCancellationRequested == true))
-            {
-                if (overall?.IsCancellationRequested == true)
-                {
-                    throw new AwsTimeoutException(operation.Name, attempt, Options.Timeout!.Value, exception);
-                }
-
-                failure = exception;
-                isTimeout = true;
-            }
-            catch (HttpRequestException exception)
-            {
-                failure = exception;
-            }
-            catch (IOException exception)
-            {
-                failure = exception;
-            }
-
-            if (logger is not null && logger.IsEnabled(LogLevel.Debug))
-            {
-                LogMessages.Failed(logger, operation.Name, attempt, serviceError?.ErrorCode ?? failure.GetType().Name, (int?)serviceError?.StatusCode, null);
-            }
-
-            TimeSpan? delay = ShouldRetry(retry, attempt, serviceError, failure, isTimeout);
-            if (delay is null)
-            {
-                if (serviceError is not null)
-                {
-                    throw serviceError;
-                }
-
-                if (isTimeout)
-                {
-                    throw new AwsTimeoutException(operation.Name, attempt, Options.AttemptTimeout!.Value, failure);
-                }
-
-                throw new AwsTransportException(operation.Name, attempt, failure);
-            }
-
-            if (delay.Value > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(delay.Value, Options.TimeProvider, callToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && overall?.IsCancellationRequested == true)
-                {
-                    throw new AwsTimeoutException(operation.Name, attempt, Options.Timeout!.Value, exception);
-                }
-            }
-        }
-    }
-
-    private static async ValueTask<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        long? declared = response.Content.Headers.ContentLength;
-        if (declared == 0)
-        {
-            return (null, 0);
-        }
-
-        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 and < 16 * 1024 * 1024 ? (int)declared.Value : 4096);
-        int length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-
-        if (length == 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            return (null, 0);
-        }
-
-        return (buffer, length);
-    }
-
-    private void AddStandardHeaders(HttpRequestMessage message, string invocationId, int attempt)
-    {
-        message.Headers.TryAddWithoutValidation("amz-sdk-invocation-id", invocationId);
-        message.Headers.TryAddWithoutValidation("amz-sdk-request", FormatAttemptHeader(attempt));
-        message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-    }
-
-    private CancellationTokenSource CreateTimeoutSource(TimeSpan timeout, CancellationToken linked)
-    {
-        CancellationTokenSource source = CancellationTokenSource.CreateLinkedTokenSource(linked);
-        source.CancelAfter(timeout);
-        return source;
-    }
+    /// <exception cref="AwsServiceException">The service answered with an error (a generated subclass when the model lists it).</exception>
+    /// <exception cref="AwsUnmarshallingException">A success response whose body could not be read.</exception>
+    /// <exception cref="AwsResponseTooLargeException">A response body larger than <see cref="AwsClientOptions.MaxResponseBodySize"/>.</exception>
+    /// <exception cref="AwsTransportException">The service could not be reached after every attempt.</exception>
+    /// <exception cref="AwsTimeoutException">The call or its last attempt ran out of time.</exception>
+    /// <exception cref="AwsValidationException">The request breaks the model's rules; nothing was sent.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    protected Task<TResponse> InvokeAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
+        where TRequest : class =>
+        pipeline.InvokeAsync(request, operation, cancellationToken);
 
     private static SocketsHttpHandler CreateDefaultHandler(AwsClientOptions options) => new()
     {

@@ -50,7 +50,7 @@ public sealed class AwsUnmarshallingException : AwsServiceException
     /// <summary>Creates the exception.</summary>
     public AwsUnmarshallingException(string operation, HttpStatusCode statusCode, string? requestId, Exception innerException)
         : base(
-            $"{operation}: the service answered HTTP {(int)statusCode}, but the body could not be read as the response ({innerException?.Message})",
+            $"{operation}: the service answered HTTP {(int)statusCode}, but the body could not be read as the response ({innerException?.GetType().Name}).",
             null,
             statusCode,
             requestId,
@@ -61,4 +61,29 @@ public sealed class AwsUnmarshallingException : AwsServiceException
 
     /// <summary>The operation whose response could not be read.</summary>
     public string Operation { get; }
+}
+
+/// <summary>
+/// The service's response body is larger than <see cref="AwsClientOptions.MaxResponseBodySize"/> (or
+/// never ends); the rest of it was not read. Not retried.
+/// </summary>
+public sealed class AwsResponseTooLargeException : AwsServiceException
+{
+    /// <summary>Creates the exception.</summary>
+    public AwsResponseTooLargeException(string operation, HttpStatusCode statusCode, string? requestId, long limit)
+        : base(
+            $"{operation}: the service answered HTTP {(int)statusCode} with a body larger than AwsClientOptions.MaxResponseBodySize ({limit} bytes); it was not read further. Raise the option if the service really sends that much.",
+            null,
+            statusCode,
+            requestId)
+    {
+        Operation = operation;
+        Limit = limit;
+    }
+
+    /// <summary>The operation whose response was too large.</summary>
+    public string Operation { get; }
+
+    /// <summary>The limit in bytes that was reached.</summary>
+    public long Limit { get; }
 }

@@ -92,6 +92,15 @@ public class AwsClientOptions
     /// <summary>The smallest request body (in bytes, 0 to 10485760) that is compressed for operations whose model allows it; 10240 by default.</summary>
     public int RequestMinCompressionSizeBytes { get; set; } = DefaultMinCompressionSizeBytes;
 
+    /// <summary>The default of <see cref="MaxResponseBodySize"/>: 32 MiB.</summary>
+    public const int DefaultMaxResponseBodySize = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest response body (in bytes) the client reads; a larger body, or one that never ends,
+    /// fails the call with <see cref="AwsResponseTooLargeException"/>. 32 MiB by default.
+    /// </summary>
+    public int MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
     /// <summary>Throws when an option has a value the client cannot use, naming the option.</summary>
     public virtual void Validate()
     {
@@ -113,6 +122,16 @@ public class AwsClientOptions
         if (RequestMinCompressionSizeBytes is < 0 or > 10485760)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestMinCompressionSizeBytes), RequestMinCompressionSizeBytes, "RequestMinCompressionSizeBytes must be between 0 and 10485760.");
+        }
+
+        if (UserAgentSuffix is not null && Http.HeaderValue.BreaksHeaderLine(UserAgentSuffix))
+        {
+            throw new ArgumentException("UserAgentSuffix must not hold a CR, LF or NUL character.", nameof(UserAgentSuffix));
+        }
+
+        if (MaxResponseBodySize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxResponseBodySize), MaxResponseBodySize, "MaxResponseBodySize must be positive.");
         }
 
         if (ServiceUrl is { IsAbsoluteUri: false })

@@ -184,6 +184,7 @@ internal sealed partial class ServiceEmitter
         HostPrefix(code, operation, request);
         RestJsonBody(code, request);
         Checksum(code, operation);
+        code.Line($"builder.AddHeader(\"x-amz-api-version\", {CSharpNames.StringLiteral(spec.ApiVersion)});");
         return code;
     }
 
@@ -230,12 +231,13 @@ internal sealed partial class ServiceEmitter
     {
         string local = Local(member);
         string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
+        string memberName = CSharpNames.StringLiteral(member.Name);
         TypeRef type = member.Type;
         if (member.Location == MemberLocation.Headers)
         {
             code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
             code.Open($"foreach (var entry in {local})");
-            code.Line($"builder.AddHeader({name} + entry.Key, {HttpFragments.Format(type.Value!, "entry.Value", HttpFragments.Place.Header) ?? "entry.Value.ToString()"});");
+            code.Line($"builder.AddHeader({name} + entry.Key, {HttpFragments.Format(type.Value!, "entry.Value", HttpFragments.Place.Header) ?? "entry.Value.ToString()"}, {memberName});");
             code.Close();
             code.Close();
             return;
@@ -251,13 +253,13 @@ internal sealed partial class ServiceEmitter
             }
 
             code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
-            code.Line($"builder.AddHeader({name}, string.Join(\", \", System.Linq.Enumerable.Select({local}, item => {element})));");
+            code.Line($"builder.AddHeader({name}, string.Join(\", \", System.Linq.Enumerable.Select({local}, item => {element})), {memberName});");
             code.Close();
             return;
         }
 
         code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
-        code.Line($"builder.AddHeader({name}, {HttpFragments.Format(type, local, HttpFragments.Place.Header, member.IsJsonValue) ?? local + ".ToString()"});");
+        code.Line($"builder.AddHeader({name}, {HttpFragments.Format(type, local, HttpFragments.Place.Header, member.IsJsonValue) ?? local + ".ToString()"}, {memberName});");
         code.Close();
     }
 

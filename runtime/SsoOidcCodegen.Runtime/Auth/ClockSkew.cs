@@ -47,14 +47,22 @@ public sealed class ClockSkew
     public DateTimeOffset GetSigningTime(TimeProvider? timeProvider = null) =>
         GetSigningTime((timeProvider ?? TimeProvider.System).GetUtcNow());
 
+    /// <summary>The offset a service time and a local time call for: their difference past <see cref="Threshold"/>, else zero.</summary>
+    /// <param name="serverTime">The time the service reported.</param>
+    /// <param name="localTime">The local time when the response arrived.</param>
+    public static TimeSpan OffsetFor(DateTimeOffset serverTime, DateTimeOffset localTime)
+    {
+        TimeSpan skew = serverTime - localTime;
+        return skew.Duration() > Threshold ? skew : TimeSpan.Zero;
+    }
+
     /// <summary>Records the difference between the service's clock and the local clock.</summary>
     /// <param name="serverTime">The time the service reported.</param>
     /// <param name="localTime">The local time when the response arrived.</param>
     /// <returns>Whether <see cref="Offset"/> changed.</returns>
     public bool Update(DateTimeOffset serverTime, DateTimeOffset localTime)
     {
-        TimeSpan skew = serverTime - localTime;
-        long offset = skew.Duration() > Threshold ? skew.Ticks : 0;
+        long offset = OffsetFor(serverTime, localTime).Ticks;
         return Interlocked.Exchange(ref _offsetTicks, offset) != offset;
     }
 

@@ -217,6 +217,12 @@ public sealed class SigV4Signer
             throw new ArgumentException("The request's RequestUri must be absolute to be signed.", nameof(request));
         }
 
+        // Credentials come from files and other services: a line break in one would add headers of its own.
+        if (Http.HeaderValue.BreaksHeaderLine(credentials.AccessKeyId) || (credentials.SessionToken is { } token && Http.HeaderValue.BreaksHeaderLine(token)))
+        {
+            throw new AwsCredentialsException("The access key id or the session token holds a CR, LF or NUL character; the request was not signed.");
+        }
+
         // 1. The headers signing adds, so that the canonical request covers them.
         DateTime utc = signingTime.UtcDateTime;
         Span<char> amzDate = stackalloc char[16];

@@ -92,8 +92,37 @@ public sealed class AwsRequestBuilder
         return false;
     }
 
+    /// <summary>The operation being marshalled, for error messages (set by the pipeline).</summary>
+    public string? OperationName { get; set; }
+
     /// <summary>Adds a request header.</summary>
-    public void AddHeader(string name, string value) => (headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+    /// <exception cref="AwsValidationException">The name or value holds a CR, LF or NUL character (it would add headers); nothing is sent.</exception>
+    public void AddHeader(string name, string value) => AddHeader(name, value, member: null);
+
+    /// <summary>Adds a request header bound to a model member.</summary>
+    /// <param name="name">The header name.</param>
+    /// <param name="value">The header value.</param>
+    /// <param name="member">The model member the value comes from, named in the error; null for a header the marshaller writes itself.</param>
+    /// <exception cref="AwsValidationException">The name or value holds a CR, LF or NUL character (it would add headers); nothing is sent.</exception>
+    public void AddHeader(string name, string value, string? member)
+    {
+        // The message names the member and a clean header name, never the value or a broken name (a map key: user data).
+        if (HeaderValue.BreaksHeaderLine(name))
+        {
+            throw new AwsValidationException(
+                OperationName ?? "The request",
+                new[] { $"{member ?? "header"}: a header name holds a CR, LF or NUL character, which would end the header" });
+        }
+
+        if (HeaderValue.BreaksHeaderLine(value))
+        {
+            throw new AwsValidationException(
+                OperationName ?? "The request",
+                new[] { $"{member ?? name}: the value of header '{name}' holds a CR, LF or NUL character, which would end the header" });
+        }
+
+        (headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+    }
 
     /// <summary>Starts a JSON body with the given content type and returns the writer for it.</summary>
     public Utf8JsonWriter StartJsonBody(string contentType)

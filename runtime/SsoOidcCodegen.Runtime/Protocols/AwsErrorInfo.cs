@@ -1,7 +1,6 @@
 namespace SsoOidcCodegen.Runtime.Protocols;
 
 using System;
-using System.Text;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime.Http;
 
@@ -9,12 +8,11 @@ using SsoOidcCodegen.Runtime.Http;
 /// The error code, message and request id of an error response, read the way AWS JSON protocols
 /// define: code from <c>X-Amzn-ErrorType</c>, else body <c>__type</c>, else body <c>code</c>
 /// (a <c>:</c> suffix and a <c>namespace#</c> prefix removed); message from <c>message</c>,
-/// <c>Message</c> or <c>error_description</c>. A body that is not JSON never throws.
+/// <c>Message</c> or <c>error_description</c>. A body that is not JSON never throws, and is never
+/// quoted into the message (it may echo the request's secrets).
 /// </summary>
 public sealed class AwsErrorInfo
 {
-    private const int ExcerptLength = 120;
-
     private AwsErrorInfo(string? code, string? message, string? requestId, bool bodyIsJsonObject)
     {
         Code = code;
@@ -58,7 +56,7 @@ public sealed class AwsErrorInfo
             reader.Read();
             readMembers(ref reader, exception);
         }
-        catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
             // Keep the typed error with whatever members were read.
         }
@@ -120,8 +118,9 @@ public sealed class AwsErrorInfo
                 message = lowerMessage ?? upperMessage ?? description;
             }
         }
-        catch (JsonException)
+        catch (Exception failure) when (failure is JsonException or InvalidOperationException)
         {
+            // Not JSON, cut short, or too deep: the status and the header are what the error has.
             isObject = false;
         }
 
@@ -157,7 +156,15 @@ public sealed class AwsErrorInfo
         reader.Read();
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.GetString();
+            try
+            {
+                return reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                // Invalid UTF-8 or a lone surrogate: the value is unreadable, the rest of the body may not be.
+                return null;
+            }
         }
 
         reader.Skip();
@@ -172,16 +179,23 @@ public sealed class AwsErrorInfo
             return $"The service answered HTTP {status} with an empty body.";
         }
 
-        ReadOnlySpan<byte> span = response.Body.Span;
-        int length = Math.Min(span.Length, ExcerptLength);
-        string excerpt = Encoding.UTF8.GetString(span.Slice(0, length));
-        var clean = new StringBuilder(excerpt.Length);
-        foreach (char c in excerpt)
+        // Never quote the body: a proxy's error page may echo the request, client secrets included.
+        string? contentType = response.Message.Content?.Headers.ContentType?.MediaType;
+        string kind = contentType is null ? string.Empty : $" ({SafeMediaType(contentType)})";
+        return $"The service answered HTTP {status} with a body that is not JSON{kind}, {response.Body.Length} bytes long.";
+    }
+
+    private static string SafeMediaType(string mediaType)
+    {
+        foreach (char c in mediaType)
         {
-            clean.Append(char.IsControl(c) ? ' ' : c);
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '/' or '+' or '-' or '.'))
+            {
+                return "an unusual content type";
+            }
         }
 
-        return $"The service answered HTTP {status} with a body that is not JSON: \"{clean.ToString().Trim()}{(span.Length > length ? "…" : string.Empty)}\"";
+        return mediaType.Length <= 64 ? mediaType : "an unusual content type";
     }
 }
 

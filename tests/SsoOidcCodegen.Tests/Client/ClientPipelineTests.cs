@@ -61,6 +61,7 @@ public sealed class ClientPipelineTests
         Assert.Equal(new[] { "attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3" }, requests.Select(r => r.Headers["amz-sdk-request"]));
         Assert.Single(requests.Select(r => r.Headers["amz-sdk-invocation-id"]).Distinct());
         Assert.Equal(new[] { TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1) }, clock.Delays.ToArray());
+        Assert.Equal(TimeSpan.FromSeconds(1.5), clock.GetUtcNow() - clock.Start);
         Assert.All(requests, r => Assert.Equal(requests[0].BodyText, r.BodyText));
         Assert.Equal(500 - 5 - 5 + 5, client.RetryStrategyForTests().Quota.AvailableTokens);
     }
@@ -110,16 +111,19 @@ public sealed class ClientPipelineTests
     }
 
     [Fact]
-    public async Task A_non_json_error_body_gives_the_service_exception_with_status_and_excerpt()
+    public async Task A_non_json_error_body_gives_the_service_exception_with_status_and_kind_but_never_quotes_the_body()
     {
+        const string Page = "<html><body>Bad gateway from the proxy</body></html>";
         var (client, _, _) = Create(o => o.Retry = new RetryOptions { MaxAttempts = 1 },
-            (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html><body>Bad gateway from the proxy</body></html>") }));
+            (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent(Page, System.Text.Encoding.UTF8, "text/html") }));
 
         var error = await Assert.ThrowsAsync<SsoOidcException>(() => client.CreateTokenAsync(TokenRequest(), TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.Contains("HTTP 502", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Bad gateway from the proxy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("text/html", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Page.Length} bytes", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("proxy", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 /// <summary>A request as the handler saw it.</summary>
 public sealed record SeenRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string? ContentType, byte[] Body)
@@ -80,30 +81,24 @@ public sealed class ScriptedHandler : HttpMessageHandler
     }
 }
 
-/// <summary>A clock whose timers fire at once, recording each requested delay (retry backoff).</summary>
-public sealed class InstantTimeProvider : TimeProvider
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> whose clock jumps ahead by each timer's delay as soon as the timer
+/// is set, so a retry backoff passes at once and the fake time moves by exactly that much; each
+/// requested delay is recorded.
+/// </summary>
+public sealed class InstantTimeProvider : FakeTimeProvider
 {
     public ConcurrentQueue<TimeSpan> Delays { get; } = new();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        ITimer timer = base.CreateTimer(callback, state, dueTime, period);
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
             Delays.Enqueue(dueTime);
-            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            ThreadPool.QueueUserWorkItem(_ => Advance(dueTime));
         }
 
-        return new NoopTimer();
-    }
-
-    private sealed class NoopTimer : ITimer
-    {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-        public void Dispose()
-        {
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        return timer;
     }
 }

@@ -248,7 +248,7 @@ public sealed class StandardRetryStrategyTests
     [Fact]
     public async Task Delay_completes_only_when_the_fake_clock_reaches_it()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new CountingFakeTimeProvider();
         var strategy = Strategy(new RetryOptions());
         strategy.ShouldRetry(1, RetryKind.Transient, out TimeSpan delay, out _);
 
@@ -264,7 +264,7 @@ public sealed class StandardRetryStrategyTests
     [Fact]
     public void Zero_delay_completes_without_a_timer()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new CountingFakeTimeProvider();
 
         Task wait = StandardRetryStrategy.DelayAsync(TimeSpan.Zero, clock, TestContext.Current.CancellationToken);
 
@@ -275,7 +275,7 @@ public sealed class StandardRetryStrategyTests
     [Fact]
     public async Task Cancelling_a_delay_ends_it_before_the_clock_moves()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new CountingFakeTimeProvider();
         using var cancellation = new CancellationTokenSource();
 
         Task wait = StandardRetryStrategy.DelayAsync(TimeSpan.FromSeconds(5), clock, cancellation.Token);
@@ -288,14 +288,14 @@ public sealed class StandardRetryStrategyTests
     public void Negative_delay_throws_before_waiting()
     {
         Assert.Throws<ArgumentOutOfRangeException>(
-            () => { _ = StandardRetryStrategy.DelayAsync(TimeSpan.FromTicks(-1), new ManualTimeProvider(), CancellationToken.None); });
+            () => { _ = StandardRetryStrategy.DelayAsync(TimeSpan.FromTicks(-1), new CountingFakeTimeProvider(), CancellationToken.None); });
     }
 
     [Fact]
     public async Task Call_failing_twice_with_503_then_succeeding_waits_1_5_seconds_and_settles_the_quota()
     {
         // A hand-written pipeline loop: the shape the request pipeline follows.
-        var clock = new ManualTimeProvider();
+        var clock = new CountingFakeTimeProvider();
         var options = new RetryOptions();
         var strategy = new StandardRetryStrategy(options, new RetryQuota(options), () => 0.5);
         int?[] answers = [503, 503, 200];

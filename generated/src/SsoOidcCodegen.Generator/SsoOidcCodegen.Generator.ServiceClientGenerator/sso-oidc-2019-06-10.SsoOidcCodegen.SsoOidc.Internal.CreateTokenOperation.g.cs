@@ -44,6 +44,7 @@ internal static class CreateTokenOperation
         CreateTokenRequestSerializer.WriteMembers(writer, request);
         writer.WriteEndObject();
         builder.EndJsonBody();
+        builder.AddHeader("x-amz-api-version", "2019-06-10");
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>

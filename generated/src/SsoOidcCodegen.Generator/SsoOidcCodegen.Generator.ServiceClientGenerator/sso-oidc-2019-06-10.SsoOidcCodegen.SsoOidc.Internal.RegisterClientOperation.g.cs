@@ -44,6 +44,7 @@ internal static class RegisterClientOperation
         RegisterClientRequestSerializer.WriteMembers(writer, request);
         writer.WriteEndObject();
         builder.EndJsonBody();
+        builder.AddHeader("x-amz-api-version", "2019-06-10");
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>

@@ -1,0 +1,269 @@
+namespace SsoOidcCodegen.Runtime.Pipeline;
+
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using SsoOidcCodegen.Runtime.Auth;
+using SsoOidcCodegen.Runtime.Http;
+using SsoOidcCodegen.Runtime.Protocols;
+using SsoOidcCodegen.Runtime.Retry;
+
+/// <summary>
+/// Runs one operation call: validate, marshal, then per attempt build, sign, send, read the body
+/// (bounded), and read the answer or the error; retry what the AWS standard retry mode retries.
+/// Holds only what every call shares (options, HTTP client, retry quota, learnt clock skew,
+/// signers); what belongs to one call lives in its <see cref="CallContext"/>.
+/// </summary>
+/// <remarks>
+/// Only these leave a call: the service's exceptions (<see cref="AwsServiceException"/> and its
+/// subclasses, including <see cref="AwsUnmarshallingException"/> and <see cref="AwsResponseTooLargeException"/>),
+/// <see cref="AwsTransportException"/>, <see cref="AwsTimeoutException"/>, <see cref="OperationCanceledException"/>
+/// for the caller's cancellation, and the errors of the request itself (<see cref="AwsValidationException"/>,
+/// <see cref="AwsCredentialsException"/>) raised before anything is sent.
+/// </remarks>
+internal sealed class ClientPipeline
+{
+    private readonly AwsClientOptions options;
+    private readonly HttpClient httpClient;
+    private readonly AwsServiceInfo service;
+    private readonly string userAgent;
+    private readonly ClockSkew clockSkew;
+    private readonly Func<Uri> endpoint;
+    private readonly Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException;
+    private readonly IRequestSigner bearer;
+    private readonly IRequestSigner sigV4;
+
+    /// <summary>Creates the pipeline of one client.</summary>
+    public ClientPipeline(
+        AwsClientOptions options,
+        HttpClient httpClient,
+        AwsServiceInfo service,
+        string userAgent,
+        ClockSkew clockSkew,
+        Func<Uri> endpoint,
+        Func<string> signingRegion,
+        Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException)
+    {
+        this.options = options;
+        this.httpClient = httpClient;
+        this.service = service;
+        this.userAgent = userAgent;
+        this.clockSkew = clockSkew;
+        this.endpoint = endpoint;
+        this.createException = createException;
+        RetryStrategy = new StandardRetryStrategy(options.Retry, new RetryQuota(options.Retry), options.RetryRandom);
+        bearer = new BearerTokenSigner(options.BearerToken);
+        sigV4 = new SigV4RequestSigner(
+            () => options.Credentials ?? new DefaultCredentialsChain(options.Profile),
+            signingRegion,
+            service.SigningName,
+            options.TimeProvider);
+    }
+
+    /// <summary>The retry strategy, with the quota every call of the client shares.</summary>
+    public StandardRetryStrategy RetryStrategy { get; }
+
+    /// <summary>Sends one operation call.</summary>
+    public async Task<TResponse> InvokeAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (options.ValidateRequests && operation.Validate is { } validate)
+        {
+            var validation = new AwsValidationContext(operation.Name);
+            validate(request, validation);
+            validation.ThrowIfInvalid();
+        }
+
+        var builder = new AwsRequestBuilder
+        {
+            OperationName = operation.Name,
+            IdempotencyTokenProvider = options.IdempotencyTokenProvider,
+            DisableRequestCompression = options.DisableRequestCompression,
+            MinCompressionSizeBytes = options.RequestMinCompressionSizeBytes,
+        };
+        operation.Marshal(request, builder);
+        byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.Body.ToArray() : null;
+        ILogger? logger = options.Logger;
+        if (logger is not null && logger.IsEnabled(LogLevel.Debug))
+        {
+            LogMessages.Sending(logger, service.ServiceId, operation.Name, request.ToString() ?? string.Empty, null);
+        }
+
+        var context = new CallContext(operation.Name, InvocationId.Create(), endpoint(), cancellationToken);
+        using var timeouts = new CallTimeouts(options.Timeout, options.AttemptTimeout, httpClient.Timeout, cancellationToken);
+        for (int attempt = 1; ; attempt++)
+        {
+            context.Attempt = attempt;
+            context.SigningOffset = context.OwnOffset ?? clockSkew.Offset;
+            long started = Stopwatch.GetTimestamp();
+            Exception failure;
+            AwsServiceException? serviceError = null;
+            bool isTimeout = false;
+            CancellationToken attemptToken = timeouts.StartAttempt();
+            try
+            {
+                using HttpRequestMessage message = builder.Build(context.Endpoint, body);
+                AddStandardHeaders(message, context);
+                await SignerFor(operation.Auth).SignAsync(message, body, context, attemptToken).ConfigureAwait(false);
+                using HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
+                var view = new AwsResponse(response, content.Memory);
+                ObserveClock(response, context);
+                if (response.IsSuccessStatusCode)
+                {
+                    TResponse result = Unmarshal(operation, view);
+                    RetryStrategy.RecordSuccess(attempt, context.LastRetryCost);
+                    if (logger is not null && logger.IsEnabled(LogLevel.Debug))
+                    {
+                        LogMessages.Received(logger, operation.Name, (int)response.StatusCode, view.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+                    }
+
+                    return result;
+                }
+
+                serviceError = ReadError(operation.Name, view);
+                failure = serviceError;
+            }
+            catch (OperationCanceledException exception) when (!timeouts.CancelledByCaller)
+            {
+                if (timeouts.CallElapsed)
+                {
+                    throw new AwsTimeoutException(operation.Name, attempt, timeouts.CallLimit, exception);
+                }
+
+                // The attempt timeout, or the HTTP client's own Timeout: retryable like any timeout.
+                failure = exception;
+                isTimeout = true;
+            }
+            catch (HttpRequestException exception)
+            {
+                failure = exception;
+            }
+            catch (IOException exception)
+            {
+                failure = exception;
+            }
+
+            if (logger is not null && logger.IsEnabled(LogLevel.Debug))
+            {
+                LogMessages.Failed(logger, operation.Name, attempt, serviceError?.ErrorCode ?? failure.GetType().Name, (int?)serviceError?.StatusCode, null);
+            }
+
+            TimeSpan? delay = ShouldRetry(context, serviceError, failure, isTimeout);
+            if (delay is null)
+            {
+                if (serviceError is not null)
+                {
+                    throw serviceError;
+                }
+
+                if (isTimeout)
+                {
+                    throw new AwsTimeoutException(operation.Name, attempt, timeouts.AttemptLimit, failure);
+                }
+
+                throw new AwsTransportException(operation.Name, attempt, failure);
+            }
+
+            if (delay.Value > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(delay.Value, options.TimeProvider, timeouts.CallToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException exception) when (timeouts.CallElapsed)
+                {
+                    throw new AwsTimeoutException(operation.Name, attempt, timeouts.CallLimit, exception);
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads a success response; whatever the body holds, a failure is <see cref="AwsUnmarshallingException"/>.</summary>
+    private static TResponse Unmarshal<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, AwsResponse view)
+        where TRequest : class
+    {
+        try
+        {
+            return operation.Unmarshal(view);
+        }
+        catch (Exception unreadable) when (unreadable is not OperationCanceledException)
+        {
+            // Truncated, not JSON, invalid UTF-8, wrong types, out-of-range numbers: the service's answer, not the caller's bug.
+            throw new AwsUnmarshallingException(operation.Name, view.StatusCode, view.RequestId, unreadable);
+        }
+    }
+
+    /// <summary>The exception for an error response; a body that cannot be read still gives a service exception.</summary>
+    private AwsServiceException ReadError(string operationName, AwsResponse view)
+    {
+        try
+        {
+            return createException(AwsErrorInfo.Read(view), view);
+        }
+        catch (Exception unreadable) when (unreadable is not OperationCanceledException)
+        {
+            return new AwsUnmarshallingException(operationName, view.StatusCode, view.RequestId, unreadable);
+        }
+    }
+
+    private IRequestSigner SignerFor(AwsAuthScheme scheme) => scheme switch
+    {
+        AwsAuthScheme.None => NoAuthSigner.Instance,
+        AwsAuthScheme.Bearer => bearer,
+        _ => sigV4,
+    };
+
+    private void AddStandardHeaders(HttpRequestMessage message, CallContext context)
+    {
+        // Values the client made itself (a hex id, digits, the model's and the options' names checked by UserAgentBuilder).
+        message.Headers.TryAddWithoutValidation("amz-sdk-invocation-id", context.InvocationId);
+        message.Headers.TryAddWithoutValidation("amz-sdk-request", StandardRetryStrategy.FormatRequestHeader(context.Attempt, options.Retry.MaxAttempts));
+        message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+    }
+
+    /// <summary>Records the skew this response shows, for this call and, as the learnt default, for the calls after it.</summary>
+    private void ObserveClock(HttpResponseMessage response, CallContext context)
+    {
+        if (response.Headers.Date is not { } serverTime)
+        {
+            context.ObservedOffset = null;
+            return;
+        }
+
+        DateTimeOffset now = options.TimeProvider.GetUtcNow();
+        context.ObservedOffset = ClockSkew.OffsetFor(serverTime, now);
+        clockSkew.Update(serverTime, now);
+    }
+
+    private TimeSpan? ShouldRetry(CallContext context, AwsServiceException? serviceError, Exception failure, bool isTimeout)
+    {
+        // A clock-skew error whose own Date shows another offset than the one this attempt signed with:
+        // re-sign at once with that offset. The same offset means the skew is not the problem (a wrong secret).
+        if (serviceError is not null
+            && ClockSkew.IsClockSkewError(serviceError.ErrorCode)
+            && context.ObservedOffset is { } observed
+            && observed != context.SigningOffset
+            && context.Attempt < options.Retry.MaxAttempts)
+        {
+            context.OwnOffset = observed;
+            return TimeSpan.Zero;
+        }
+
+        RetryKind kind = serviceError is not null
+            ? RetryClassifier.Classify((int)serviceError.StatusCode, serviceError.ErrorCode, null, serviceError.IsModeledRetryable, serviceError.IsModeledThrottling)
+            : RetryClassifier.Classify(null, null, isTimeout ? new TimeoutException("The attempt timed out.", failure) : failure);
+        if (RetryStrategy.ShouldRetry(context.Attempt, kind, out TimeSpan delay, out int cost))
+        {
+            context.LastRetryCost = cost;
+            return delay;
+        }
+
+        return null;
+    }
+}
