@@ -86,6 +86,9 @@ public abstract partial class AwsClient : IDisposable
         return new Uri("https://" + host);
     }
 
+    /// <summary>Reads the code, message and request id of an error response; the JSON protocols' rules unless the client's protocol has its own.</summary>
+    protected virtual AwsErrorInfo ReadError(AwsResponse response) => AwsErrorInfo.Read(response);
+
     /// <summary>Creates the exception for an error response: a modelled one or the service's base exception.</summary>
     protected abstract AwsServiceException CreateException(AwsErrorInfo error, AwsResponse response);
 
@@ -152,7 +155,7 @@ public abstract partial class AwsClient : IDisposable
                         {
                             result = operation.Unmarshal(view);
                         }
-                        catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or FormatException or OverflowException or InvalidOperationException)
+                        catch (Exception unreadable) when (unreadable is System.Text.Json.JsonException or System.Xml.XmlException or FormatException or OverflowException or InvalidOperationException)
                         {
                             // A body cut short or not JSON is the service's answer, not a JSON bug of the caller's.
                             throw new AwsUnmarshallingException(operation.Name, response.StatusCode, view.RequestId, unreadable);
@@ -167,7 +170,7 @@ public abstract partial class AwsClient : IDisposable
                         return result;
                     }
 
-                    AwsErrorInfo error = AwsErrorInfo.Read(view);
+                    AwsErrorInfo error = ReadError(view);
                     serviceError = CreateException(error, view);
                     failure = serviceError;
                 }

@@ -21,15 +21,13 @@ internal sealed partial class ServiceEmitter
             OperationName = operation.Name,
             OperationLiteral = CSharpNames.StringLiteral(operation.Name),
             ClassName = OperationClass(operation),
-            Binding = spec.Protocol == ProtocolKind.RestJson
-                ? Documentation.Escape(operation.HttpMethod + " " + operation.RequestUri)
-                : Documentation.Escape("POST / with X-Amz-Target " + spec.TargetPrefix + "." + operation.Name),
+            Binding = Documentation.Escape(BindingText(operation)),
             Auth = operation.Auth.ToString(),
             RequestType = operation.RequestType,
             ResponseType = operation.ResponseType,
             ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
-            MarshalBody = (spec.Protocol == ProtocolKind.RestJson ? RestJsonMarshal(operation, request) : AwsJsonMarshal(operation, request)).Render(8),
-            UnmarshalBody = Unmarshal(response).Render(8),
+            MarshalBody = Marshal(operation, request).Render(8),
+            UnmarshalBody = Unmarshal(operation, response).Render(8),
         });
     }
 
@@ -325,11 +323,11 @@ internal sealed partial class ServiceEmitter
         }
     }
 
-    private CodeBlock Unmarshal(ShapeSpec response)
+    private CodeBlock Unmarshal(OperationSpec operation, ShapeSpec response)
     {
         var code = new CodeBlock();
         code.Line($"var result = new {response.TypeName}();");
-        if (spec.Protocol == ProtocolKind.RestJson)
+        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
         {
             foreach (MemberSpec member in response.Members)
             {
@@ -352,7 +350,11 @@ internal sealed partial class ServiceEmitter
         }
 
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
-        if (payload is not null)
+        if (SpeaksXml)
+        {
+            XmlUnmarshalBody(operation, response, code);
+        }
+        else if (payload is not null)
         {
             TypeRef type = payload.Type;
             switch (type.Kind)
@@ -452,13 +454,18 @@ internal sealed partial class ServiceEmitter
 
     private string RenderErrors()
     {
-        var code = new CodeBlock();
-        foreach (ShapeSpec shape in spec.Shapes.Where(s => s.Kind == ShapeKind.Exception))
+        if (SpeaksXml)
         {
-            code.Line($"case {CSharpNames.StringLiteral(shape.Name)}:");
-            if (shape.Error!.Code != shape.Name)
+            return RenderXmlErrors();
+        }
+
+        var code = new CodeBlock();
+        Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
+        foreach (ShapeSpec shape in labels.Keys)
+        {
+            foreach (string label in labels[shape])
             {
-                code.Line($"case {CSharpNames.StringLiteral(shape.Error.Code)}:");
+                code.Line($"case {CSharpNames.StringLiteral(label)}:");
             }
 
             string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
@@ -566,6 +573,7 @@ internal sealed partial class ServiceEmitter
             SigningNameLiteral = CSharpNames.StringLiteral(spec.SigningName),
             ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion),
             Protocol = spec.Protocol.ToString(),
+            ReadError = SpeaksXml ? "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response)" : null,
             TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
             Operations = operations,
             Paginators = paginators,

@@ -18,6 +18,11 @@ internal sealed partial class ServiceEmitter
 
     private string RenderSerializer(ShapeSpec shape)
     {
+        if (SpeaksXml)
+        {
+            return RenderXmlSerializer(shape);
+        }
+
         List<MemberSpec> bodyMembers = BodyMembers(shape);
         return TemplateRenderer.Render("Serializer", new
         {
@@ -230,6 +235,11 @@ internal sealed partial class ServiceEmitter
 
     private string RenderCollections()
     {
+        if (SpeaksXml)
+        {
+            return RenderXmlCollections();
+        }
+
         foreach (ShapeSpec shape in spec.Shapes)
         {
             foreach (MemberSpec member in shape.Members)

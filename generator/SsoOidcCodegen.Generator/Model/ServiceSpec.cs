@@ -36,6 +36,10 @@ internal enum ProtocolKind
     RestJson,
     AwsJson10,
     AwsJson11,
+    AwsQuery,
+    Ec2Query,
+    RestXml,
+    RpcV2Cbor,
 }
 
 /// <summary>How an operation authenticates.</summary>
@@ -70,7 +74,8 @@ internal sealed record OperationSpec(
     string? Documentation,
     EquatableArray<string> Errors,
     bool RequestChecksumRequired = false,
-    string? RequestCompression = null);
+    string? RequestCompression = null,
+    XmlOperationTraits? Xml = null);
 
 /// <summary>A named paginator over one operation.</summary>
 internal sealed record PaginatorSpec(

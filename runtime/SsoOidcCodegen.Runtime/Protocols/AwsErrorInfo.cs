@@ -66,6 +66,15 @@ public sealed class AwsErrorInfo
         return exception;
     }
 
+    /// <summary>Error information read by another protocol's reader (XML, CBOR).</summary>
+    /// <param name="code">The error code, or null.</param>
+    /// <param name="message">The message, or null.</param>
+    /// <param name="requestId">The request id, or null.</param>
+    /// <param name="bodyIsJsonObject">True when the body is a JSON object (its members can be read).</param>
+    /// <returns>The error information.</returns>
+    public static AwsErrorInfo Create(string? code, string? message, string? requestId, bool bodyIsJsonObject) =>
+        new(code, message, requestId, bodyIsJsonObject);
+
     /// <summary>Reads the error information from a response.</summary>
     public static AwsErrorInfo Read(AwsResponse response)
     {
@@ -128,7 +137,7 @@ public sealed class AwsErrorInfo
         code ??= bodyType is not null ? Sanitize(bodyType) : bodyCode is not null ? Sanitize(bodyCode) : null;
         if (!isObject && message is null)
         {
-            message = DescribeBody(response);
+            message = DescribeBody(response, "JSON");
         }
 
         return new AwsErrorInfo(code, message, response.RequestId, isObject);
@@ -164,7 +173,8 @@ public sealed class AwsErrorInfo
         return null;
     }
 
-    private static string DescribeBody(AwsResponse response)
+    /// <summary>A message for an error whose body names none: empty, or an excerpt of a body that is not of the expected kind.</summary>
+    internal static string DescribeBody(AwsResponse response, string kind)
     {
         int status = (int)response.StatusCode;
         if (response.Body.IsEmpty)
@@ -181,7 +191,7 @@ public sealed class AwsErrorInfo
             clean.Append(char.IsControl(c) ? ' ' : c);
         }
 
-        return $"The service answered HTTP {status} with a body that is not JSON: \"{clean.ToString().Trim()}{(span.Length > length ? "…" : string.Empty)}\"";
+        return $"The service answered HTTP {status} with a body that is not {kind}: \"{clean.ToString().Trim()}{(span.Length > length ? "…" : string.Empty)}\"";
     }
 }
 

@@ -24,7 +24,12 @@ internal static class ProtocolSkips
     /// <summary>The case for the row: skips when the suites are missing or the case is listed above.</summary>
     public static ProtocolCase Resolve(string key)
     {
-        ReferenceData.Require("AWS_PROTOCOL_TESTS_DIR", "aws/protocol-tests");
+        if (key == ProtocolSuites.MissingRow)
+        {
+            ReferenceData.Require("AWS_PROTOCOL_TESTS_DIR", "aws/protocol-tests");
+            ReferenceData.Require("AWS_NEXT_PROTOCOL_TESTS_DIR", "aws/next/protocol-tests");
+        }
+
         if (Cases.TryGetValue(key, out string? reason))
         {
             Assert.Skip(reason);

@@ -170,11 +170,39 @@ internal static class WireComparison
             return;
         }
 
+        if (contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            // Form bodies name every list and map item with its index, so the order of the pairs carries nothing.
+            string[] want = FormPairs(expected);
+            string[] got = FormPairs(Encoding.UTF8.GetString(sent));
+            if (!want.SequenceEqual(got))
+            {
+                problems.Add($"body: expected the form {expected}, got {Encoding.UTF8.GetString(sent)}; "
+                    + $"missing [{string.Join(", ", want.Except(got))}], unexpected [{string.Join(", ", got.Except(want))}].");
+            }
+
+            return;
+        }
+
+        if (contentType is not null && contentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
+        {
+            string? difference = XmlValues.Difference(expected, Encoding.UTF8.GetString(sent));
+            if (difference is not null)
+            {
+                problems.Add($"body: {difference}\nexpected: {expected}\ngot: {Encoding.UTF8.GetString(sent)}");
+            }
+
+            return;
+        }
+
         if (!sent.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(expected)))
         {
             problems.Add($"body: expected \"{expected}\", got \"{Encoding.UTF8.GetString(sent)}\" (Content-Type {contentType ?? "none"}).");
         }
     }
+
+    private static string[] FormPairs(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
 
     private static string Compact(string json)
     {
