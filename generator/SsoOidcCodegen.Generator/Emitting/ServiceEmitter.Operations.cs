@@ -180,7 +180,15 @@ internal sealed partial class ServiceEmitter
         }
 
         HostPrefix(code, operation, request);
-        RestJsonBody(code, request);
+        if (SpeaksXml)
+        {
+            RestXmlBody(code, operation, request);
+        }
+        else
+        {
+            RestJsonBody(code, request);
+        }
+
         Checksum(code, operation);
         return code;
     }
@@ -326,6 +334,7 @@ internal sealed partial class ServiceEmitter
     private CodeBlock Unmarshal(OperationSpec operation, ShapeSpec response)
     {
         var code = new CodeBlock();
+        RestXmlErrorIn200(code, response);
         code.Line($"var result = new {response.TypeName}();");
         if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
         {
@@ -338,7 +347,7 @@ internal sealed partial class ServiceEmitter
                         code.Blank();
                         break;
                     case MemberLocation.Headers:
-                        ResponsePrefixHeaders(code, member, "result");
+                        ResponsePrefixHeaders(code, member, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
                         code.Blank();
                         break;
                     case MemberLocation.StatusCode:
@@ -350,7 +359,11 @@ internal sealed partial class ServiceEmitter
         }
 
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
-        if (SpeaksXml)
+        if (SpeaksXml && payload?.Type.Kind == TypeKind.Structure)
+        {
+            RestXmlPayloadUnmarshal(code, payload);
+        }
+        else if (SpeaksXml && payload is null)
         {
             XmlUnmarshalBody(operation, response, code);
         }
@@ -438,7 +451,8 @@ internal sealed partial class ServiceEmitter
         code.Close();
     }
 
-    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target)
+    /// <param name="keepEmpty">Set an empty map when no header has the prefix (restXml reads it so).</param>
+    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target, bool keepEmpty = false)
     {
         string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
         string local = Local(member) + "Headers";
@@ -447,6 +461,12 @@ internal sealed partial class ServiceEmitter
         code.Line($"{local}[pair.Key] = pair.Value;");
         code.Close();
         code.Blank();
+        if (keepEmpty)
+        {
+            code.Line($"{target}.{member.PropertyName} = {local};");
+            return;
+        }
+
         code.Open($"if ({local}.Count > 0)");
         code.Line($"{target}.{member.PropertyName} = {local};");
         code.Close();

@@ -338,6 +338,12 @@ internal sealed partial class ServiceModelParser
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 MemberSpec? spec = ReadMember(name, typeName, member, required.Contains(member.Name), isException, isTopLevelInput || isTopLevelOutput, propertyNames);
+                if (spec is not null && !isTopLevelInput && spec.Location is MemberLocation.Uri or MemberLocation.QueryString)
+                {
+                    // Labels and query parameters exist only in requests: in an output they are body members.
+                    spec = spec with { Location = MemberLocation.Body };
+                }
+
                 if (spec is not null)
                 {
                     members.Add(spec);

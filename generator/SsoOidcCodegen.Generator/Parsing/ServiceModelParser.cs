@@ -368,6 +368,7 @@ internal sealed partial class ServiceModelParser
         "json" => String(metadata, "jsonVersion") == "1.0" ? ProtocolKind.AwsJson10 : ProtocolKind.AwsJson11,
         "query" => ProtocolKind.AwsQuery,
         "ec2" => ProtocolKind.Ec2Query,
+        "rest-xml" => ProtocolKind.RestXml,
         _ => null,
     };
 
