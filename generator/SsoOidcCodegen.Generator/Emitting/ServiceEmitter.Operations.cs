@@ -367,6 +367,10 @@ internal sealed partial class ServiceEmitter
         {
             XmlUnmarshalBody(operation, response, code);
         }
+        else if (SpeaksCbor)
+        {
+            CborUnmarshalBody(response, code);
+        }
         else if (payload is not null)
         {
             TypeRef type = payload.Type;
@@ -477,6 +481,11 @@ internal sealed partial class ServiceEmitter
         if (SpeaksXml)
         {
             return RenderXmlErrors();
+        }
+
+        if (SpeaksCbor)
+        {
+            return RenderCborErrors();
         }
 
         var code = new CodeBlock();
@@ -593,7 +602,7 @@ internal sealed partial class ServiceEmitter
             SigningNameLiteral = CSharpNames.StringLiteral(spec.SigningName),
             ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion),
             Protocol = spec.Protocol.ToString(),
-            ReadError = SpeaksXml ? "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response)" : null,
+            ReadError = ReadErrorExpression(),
             TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
             Operations = operations,
             Paginators = paginators,

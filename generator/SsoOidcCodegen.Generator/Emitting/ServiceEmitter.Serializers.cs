@@ -23,6 +23,11 @@ internal sealed partial class ServiceEmitter
             return RenderXmlSerializer(shape);
         }
 
+        if (SpeaksCbor)
+        {
+            return RenderCborSerializer(shape);
+        }
+
         List<MemberSpec> bodyMembers = BodyMembers(shape);
         return TemplateRenderer.Render("Serializer", new
         {
@@ -238,6 +243,11 @@ internal sealed partial class ServiceEmitter
         if (SpeaksXml)
         {
             return RenderXmlCollections();
+        }
+
+        if (SpeaksCbor)
+        {
+            return RenderCborCollections();
         }
 
         foreach (ShapeSpec shape in spec.Shapes)

@@ -117,9 +117,11 @@ internal sealed partial class ServiceModelParser
         string signingName = String(metadata, "signingName") ?? endpointPrefix;
         string apiVersion = String(metadata, "apiVersion") ?? string.Empty;
         string? targetPrefix = String(metadata, "targetPrefix");
-        if (protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 && targetPrefix is null)
+        if (protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RpcV2Cbor && targetPrefix is null)
         {
-            Report(DiagnosticDescriptors.MissingElement, metadata, "metadata.targetPrefix", "the json protocol names each operation as targetPrefix.Operation in X-Amz-Target");
+            Report(DiagnosticDescriptors.MissingElement, metadata, "metadata.targetPrefix", protocol == ProtocolKind.RpcV2Cbor
+                ? "the smithy-rpc-v2-cbor protocol names each operation as /service/targetPrefix/operation/Operation"
+                : "the json protocol names each operation as targetPrefix.Operation in X-Amz-Target");
             return null;
         }
 
@@ -223,7 +225,8 @@ internal sealed partial class ServiceModelParser
             Shapes: shapeSpecs.ToEquatableArray(),
             Paginators: paginators,
             EndpointRules: endpointRules,
-            EndpointRuleSetPath: input.EndpointRuleSetPath);
+            EndpointRuleSetPath: input.EndpointRuleSetPath,
+            AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject);
     }
 
     /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
@@ -369,6 +372,7 @@ internal sealed partial class ServiceModelParser
         "query" => ProtocolKind.AwsQuery,
         "ec2" => ProtocolKind.Ec2Query,
         "rest-xml" => ProtocolKind.RestXml,
+        "smithy-rpc-v2-cbor" => ProtocolKind.RpcV2Cbor,
         _ => null,
     };
 

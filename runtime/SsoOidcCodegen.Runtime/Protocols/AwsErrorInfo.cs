@@ -75,6 +75,33 @@ public sealed class AwsErrorInfo
     public static AwsErrorInfo Create(string? code, string? message, string? requestId, bool bodyIsJsonObject) =>
         new(code, message, requestId, bodyIsJsonObject);
 
+    /// <summary>
+    /// The awsQuery error code a service that keeps its query error codes (<c>awsQueryCompatible</c>)
+    /// sends in <c>x-amzn-query-error: Code;Sender</c>, or null when the header is absent.
+    /// </summary>
+    /// <param name="response">The error response.</param>
+    /// <returns>The code, or null.</returns>
+    public static string? QueryErrorCode(AwsResponse response)
+    {
+        if (!response.TryGetHeader("x-amzn-query-error", out string? header) || string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        int separator = header.IndexOf(';');
+        string code = (separator < 0 ? header : header.Substring(0, separator)).Trim();
+        return code.Length == 0 ? null : code;
+    }
+
+    /// <summary>Reads the error information of a JSON service that keeps its query error codes: <see cref="QueryErrorCode"/> wins.</summary>
+    /// <param name="response">The error response.</param>
+    /// <returns>The error information.</returns>
+    public static AwsErrorInfo ReadQueryCompatible(AwsResponse response)
+    {
+        AwsErrorInfo info = Read(response);
+        return QueryErrorCode(response) is { } code ? new AwsErrorInfo(code, info.Message, info.RequestId, info.BodyIsJsonObject) : info;
+    }
+
     /// <summary>Reads the error information from a response.</summary>
     public static AwsErrorInfo Read(AwsResponse response)
     {

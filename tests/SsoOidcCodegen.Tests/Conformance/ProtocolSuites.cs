@@ -28,7 +28,7 @@ public static class ProtocolSuites
     public static readonly IReadOnlyList<string> SupportedFiles = new[] { "rest-json.json", "json.json", "json_1_0.json" };
 
     /// <summary>The suite files of the protocols added later, read from <c>AWS_NEXT_PROTOCOL_TESTS_DIR</c>.</summary>
-    public static readonly IReadOnlyList<string> NextFiles = new[] { "query.json", "ec2.json", "rest-xml.json" };
+    public static readonly IReadOnlyList<string> NextFiles = new[] { "query.json", "ec2.json", "rest-xml.json", "smithy-rpc-v2-cbor.json" };
 
     /// <summary>Each suite directory: its variable, its default under ../shared, and the files read from it.</summary>
     private static readonly (string Variable, string DefaultUnderShared, IReadOnlyList<string> Files)[] Roots =

@@ -73,12 +73,15 @@ internal static class WireComparison
         return problems;
     }
 
-    /// <summary>The case's response: status, exactly the listed headers, and the body.</summary>
-    public static HttpResponseMessage Response(JsonElement response)
+    /// <summary>True for the suites whose bodies are binary, given in base64 (smithy-rpc-v2-cbor).</summary>
+    public static bool HasBinaryBodies(SuiteFile file) => file.ProtocolName == "smithy-rpc-v2-cbor";
+
+    /// <summary>The case's response: status, exactly the listed headers, and the body (base64 in the binary suites).</summary>
+    public static HttpResponseMessage Response(JsonElement response, bool base64Body = false)
     {
         var message = new HttpResponseMessage((HttpStatusCode)response.GetProperty("status_code").GetInt32());
         string body = response.TryGetProperty("body", out JsonElement text) ? text.GetString() ?? string.Empty : string.Empty;
-        message.Content = new CaseBodyContent(Encoding.UTF8.GetBytes(body));
+        message.Content = new CaseBodyContent(base64Body ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body));
         if (response.TryGetProperty("headers", out JsonElement headers))
         {
             foreach (JsonProperty header in headers.EnumerateObject())
@@ -165,6 +168,18 @@ internal static class WireComparison
             catch (JsonException exception)
             {
                 problems.Add($"body: expected JSON {Compact(expected)}, got \"{Encoding.UTF8.GetString(sent)}\" ({exception.Message}).");
+            }
+
+            return;
+        }
+
+        if (contentType is not null && contentType.StartsWith("application/cbor", StringComparison.OrdinalIgnoreCase))
+        {
+            // The cbor suites give bodies in base64 and compare them as CBOR data, not bytes (lengths may be definite or not).
+            string? difference = CborValues.Difference(Convert.FromBase64String(expected), sent);
+            if (difference is not null)
+            {
+                problems.Add($"body: {difference} (expected {expected}, got {Convert.ToBase64String(sent)})");
             }
 
             return;

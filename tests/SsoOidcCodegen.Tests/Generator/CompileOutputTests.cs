@@ -35,7 +35,7 @@ public sealed class CompileOutputTests
     }
 
     /// <summary>The protocols this generator speaks: a model in <c>AWS_NEXT_MODELS_DIR</c> that lists none of them waits for its protocol.</summary>
-    private static readonly string[] NextProtocols = { "query", "ec2", "rest-xml", "json" };
+    private static readonly string[] NextProtocols = { "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor", "json" };
 
     /// <summary>
     /// The models of <c>AWS_NEXT_MODELS_DIR</c> (sts, sns, iam, ec2, s3, route53, cloudwatch, arc-region-switch,

@@ -12,6 +12,7 @@ internal sealed partial class ServiceEmitter
     {
         ProtocolKind.RestJson or ProtocolKind.RestXml => RestJsonMarshal(operation, request),
         ProtocolKind.AwsQuery or ProtocolKind.Ec2Query => QueryMarshal(operation, request),
+        ProtocolKind.RpcV2Cbor => CborMarshal(operation, request),
         _ => AwsJsonMarshal(operation, request),
     };
 
@@ -19,7 +20,20 @@ internal sealed partial class ServiceEmitter
     {
         ProtocolKind.RestJson or ProtocolKind.RestXml => operation.HttpMethod + " " + operation.RequestUri,
         ProtocolKind.AwsQuery or ProtocolKind.Ec2Query => "POST / with Action=" + operation.Name + "&Version=" + spec.ApiVersion,
+        ProtocolKind.RpcV2Cbor => "POST /service/" + spec.TargetPrefix + "/operation/" + operation.Name + " (rpc-v2-cbor)",
         _ => "POST / with X-Amz-Target " + spec.TargetPrefix + "." + operation.Name,
+    };
+
+    /// <summary>
+    /// How the client reads an error response, when not by the JSON rules: the XML error documents,
+    /// <c>__type</c> in CBOR, or JSON with the awsQuery code of <c>x-amzn-query-error</c> (awsQueryCompatible).
+    /// </summary>
+    private string? ReadErrorExpression() => spec.Protocol switch
+    {
+        ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml => "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response)",
+        ProtocolKind.RpcV2Cbor => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadError(response)",
+        _ when spec.AwsQueryCompatible => "global::SsoOidcCodegen.Runtime.Protocols.AwsErrorInfo.ReadQueryCompatible(response)",
+        _ => null,
     };
 
     /// <summary>
