@@ -101,7 +101,7 @@ public sealed class ProtocolResponseTests
             client.Operation.RequestType,
             data.TryGetProperty("params", out JsonElement parameters) ? parameters : JsonDocument.Parse("{}").RootElement,
             "params");
-        using HttpResponseMessage response = WireComparison.Response(data.GetProperty("response"), WireComparison.HasBinaryBodies(@case.Suite.File));
+        using HttpResponseMessage response = WireComparison.Response(data.GetProperty("response"), WireComparison.HasBinaryBodies(@case.Suite));
 
         (object? result, Exception? error) = await client.ReplyAsync(request, response);
 

@@ -30,11 +30,18 @@ public static class ProtocolSuites
     /// <summary>The suite files of the protocols added later, read from <c>AWS_NEXT_PROTOCOL_TESTS_DIR</c>.</summary>
     public static readonly IReadOnlyList<string> NextFiles = new[] { "query.json", "ec2.json", "rest-xml.json", "smithy-rpc-v2-cbor.json" };
 
-    /// <summary>Each suite directory: its variable, its default under ../shared, and the files read from it.</summary>
-    private static readonly (string Variable, string DefaultUnderShared, IReadOnlyList<string> Files)[] Roots =
+    /// <summary>
+    /// Our own suites in botocore's older hand-written format (cases without ids), for what botocore's
+    /// suites do not cover: protocol priority, awsQueryCompatible error codes, S3's 200 error answers.
+    /// </summary>
+    public static readonly IReadOnlyList<string> HandWrittenFiles = new[] { "hand-written.json" };
+
+    /// <summary>Each suite directory: its variable (null: in the repository), its default, and the files read from it.</summary>
+    private static readonly (string? Variable, string Default, IReadOnlyList<string> Files)[] Roots =
     {
         ("AWS_PROTOCOL_TESTS_DIR", "aws/protocol-tests", SupportedFiles),
         ("AWS_NEXT_PROTOCOL_TESTS_DIR", "aws/next/protocol-tests", NextFiles),
+        (null, "tests/SsoOidcCodegen.Tests/Conformance/Suites", HandWrittenFiles),
     };
     private static readonly Lazy<IReadOnlyList<SuiteFile>> Files = new(Load);
     private static readonly Lazy<Dictionary<string, ProtocolCase>> ByKey = new(() => Files.Value
@@ -62,9 +69,9 @@ public static class ProtocolSuites
     private static IReadOnlyList<SuiteFile> Load()
     {
         var files = new List<SuiteFile>();
-        foreach ((string variable, string defaultUnderShared, IReadOnlyList<string> names) in Roots)
+        foreach ((string? variable, string defaultPath, IReadOnlyList<string> names) in Roots)
         {
-            string? root = ReferenceData.TryGet(variable, defaultUnderShared);
+            string? root = variable is null ? Path.Combine(ReferenceData.RepoRoot, defaultPath) : ReferenceData.TryGet(variable, defaultPath);
             if (root is null)
             {
                 continue;
@@ -134,6 +141,9 @@ public sealed class ProtocolSuite
         File = file;
         Index = index;
         Description = suite["description"]?.GetValue<string>() ?? $"suite {index}";
+        FirstProtocol = suite["metadata"]?["protocols"] is JsonArray protocols && protocols.Count > 0
+            ? protocols[0]!.GetValue<string>()
+            : suite["metadata"]?["protocol"]?.GetValue<string>() ?? string.Empty;
         string direction = file.Direction == SuiteDirection.Input ? "Input" : "Output";
         string protocol = string.Concat(file.ProtocolName.Split('-', '_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p.Substring(1)));
         string suiteName = "Suite" + index.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
@@ -179,6 +189,9 @@ public sealed class ProtocolSuite
 
     /// <summary>The suite's position in its file.</summary>
     public int Index { get; }
+
+    /// <summary>The first protocol the suite's model lists (the one its client speaks when the generator speaks it).</summary>
+    public string FirstProtocol { get; }
 
     /// <summary>The suite's description (several suites may share one).</summary>
     public string Description { get; }

@@ -74,7 +74,7 @@ internal static class WireComparison
     }
 
     /// <summary>True for the suites whose bodies are binary, given in base64 (smithy-rpc-v2-cbor).</summary>
-    public static bool HasBinaryBodies(SuiteFile file) => file.ProtocolName == "smithy-rpc-v2-cbor";
+    public static bool HasBinaryBodies(ProtocolSuite suite) => suite.FirstProtocol == "smithy-rpc-v2-cbor";
 
     /// <summary>The case's response: status, exactly the listed headers, and the body (base64 in the binary suites).</summary>
     public static HttpResponseMessage Response(JsonElement response, bool base64Body = false)
