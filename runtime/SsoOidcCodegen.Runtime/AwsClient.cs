@@ -43,7 +43,7 @@ public abstract partial class AwsClient : IDisposable
         }
 
         UserAgent = UserAgentBuilder.Build(service, options.UserAgentSuffix);
-        pipeline = new ClientPipeline(options, httpClient, service, UserAgent, ClockSkew, () => Endpoint, () => SigningRegion ?? RequireRegion(), CreateException);
+        pipeline = new ClientPipeline(options, httpClient, service, UserAgent, ClockSkew, () => Endpoint, () => SigningRegion ?? RequireRegion(), ReadError, CreateException);
     }
 
     /// <summary>The options the client was created with.</summary>
@@ -94,6 +94,9 @@ public abstract partial class AwsClient : IDisposable
             : $"{Service.EndpointPrefix}{fips}.{region}.{suffix}";
         return new Uri("https://" + host);
     }
+
+    /// <summary>Reads the code, message and request id of an error response; the JSON protocols' rules unless the client's protocol has its own.</summary>
+    protected virtual AwsErrorInfo ReadError(AwsResponse response) => AwsErrorInfo.Read(response);
 
     /// <summary>Creates the exception for an error response: a modelled one or the service's base exception.</summary>
     protected abstract AwsServiceException CreateException(AwsErrorInfo error, AwsResponse response);

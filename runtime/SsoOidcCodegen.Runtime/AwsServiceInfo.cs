@@ -11,6 +11,18 @@ public enum AwsProtocol
 
     /// <summary>awsJson 1.1: like 1.0, with content type <c>application/x-amz-json-1.1</c>.</summary>
     AwsJson11,
+
+    /// <summary>awsQuery: form-encoded <c>Action</c>/<c>Version</c> requests, XML responses.</summary>
+    AwsQuery,
+
+    /// <summary>ec2Query: awsQuery with EC2's naming and list rules and its own error document.</summary>
+    Ec2Query,
+
+    /// <summary>REST with XML bodies (<c>rest-xml</c>, Smithy <c>aws.protocols#restXml</c>).</summary>
+    RestXml,
+
+    /// <summary>Smithy RPC v2 with CBOR bodies (<c>smithy-rpc-v2-cbor</c>).</summary>
+    RpcV2Cbor,
 }
 
 /// <summary>How an operation authenticates.</summary>

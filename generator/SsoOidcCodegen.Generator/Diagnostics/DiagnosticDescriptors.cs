@@ -18,7 +18,7 @@ internal static class DiagnosticDescriptors
         "SOC002", "Service model lacks a required element", "The service model lacks '{0}': {1}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnsupportedProtocol = Create(
-        "SOC003", "Unsupported protocol", "The protocol '{0}' is not supported; this generator speaks rest-json and json (awsJson 1.0/1.1)", DiagnosticSeverity.Error);
+        "SOC003", "Unsupported protocol", "The protocol '{0}' is not supported; this generator speaks rest-json, json (awsJson 1.0/1.1), query (awsQuery), ec2 (ec2Query), rest-xml and smithy-rpc-v2-cbor", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor UnknownShape = Create(
         "SOC004", "Unknown shape reference", "'{1}' refers to shape '{0}', which the model does not define", DiagnosticSeverity.Error);

@@ -21,15 +21,13 @@ internal sealed partial class ServiceEmitter
             OperationName = operation.Name,
             OperationLiteral = CSharpNames.StringLiteral(operation.Name),
             ClassName = OperationClass(operation),
-            Binding = spec.Protocol == ProtocolKind.RestJson
-                ? Documentation.Escape(operation.HttpMethod + " " + operation.RequestUri)
-                : Documentation.Escape("POST / with X-Amz-Target " + spec.TargetPrefix + "." + operation.Name),
+            Binding = Documentation.Escape(BindingText(operation)),
             Auth = operation.Auth.ToString(),
             RequestType = operation.RequestType,
             ResponseType = operation.ResponseType,
             ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
-            MarshalBody = (spec.Protocol == ProtocolKind.RestJson ? RestJsonMarshal(operation, request) : AwsJsonMarshal(operation, request)).Render(8),
-            UnmarshalBody = Unmarshal(response).Render(8),
+            MarshalBody = Marshal(operation, request).Render(8),
+            UnmarshalBody = Unmarshal(operation, response).Render(8),
         });
     }
 
@@ -182,7 +180,15 @@ internal sealed partial class ServiceEmitter
         }
 
         HostPrefix(code, operation, request);
-        RestJsonBody(code, request);
+        if (SpeaksXml)
+        {
+            RestXmlBody(code, operation, request);
+        }
+        else
+        {
+            RestJsonBody(code, request);
+        }
+
         Checksum(code, operation);
         code.Line($"builder.AddHeader(\"x-amz-api-version\", {CSharpNames.StringLiteral(spec.ApiVersion)});");
         return code;
@@ -327,11 +333,12 @@ internal sealed partial class ServiceEmitter
         }
     }
 
-    private CodeBlock Unmarshal(ShapeSpec response)
+    private CodeBlock Unmarshal(OperationSpec operation, ShapeSpec response)
     {
         var code = new CodeBlock();
+        RestXmlErrorIn200(code, response);
         code.Line($"var result = new {response.TypeName}();");
-        if (spec.Protocol == ProtocolKind.RestJson)
+        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
         {
             foreach (MemberSpec member in response.Members)
             {
@@ -342,7 +349,7 @@ internal sealed partial class ServiceEmitter
                         code.Blank();
                         break;
                     case MemberLocation.Headers:
-                        ResponsePrefixHeaders(code, member, "result");
+                        ResponsePrefixHeaders(code, member, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
                         code.Blank();
                         break;
                     case MemberLocation.StatusCode:
@@ -354,7 +361,19 @@ internal sealed partial class ServiceEmitter
         }
 
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
-        if (payload is not null)
+        if (SpeaksXml && payload?.Type.Kind == TypeKind.Structure)
+        {
+            RestXmlPayloadUnmarshal(code, payload);
+        }
+        else if (SpeaksXml && payload is null)
+        {
+            XmlUnmarshalBody(operation, response, code);
+        }
+        else if (SpeaksCbor)
+        {
+            CborUnmarshalBody(response, code);
+        }
+        else if (payload is not null)
         {
             TypeRef type = payload.Type;
             switch (type.Kind)
@@ -438,7 +457,8 @@ internal sealed partial class ServiceEmitter
         code.Close();
     }
 
-    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target)
+    /// <param name="keepEmpty">Set an empty map when no header has the prefix (restXml reads it so).</param>
+    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target, bool keepEmpty = false)
     {
         string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
         string local = Local(member) + "Headers";
@@ -447,6 +467,12 @@ internal sealed partial class ServiceEmitter
         code.Line($"{local}[pair.Key] = pair.Value;");
         code.Close();
         code.Blank();
+        if (keepEmpty)
+        {
+            code.Line($"{target}.{member.PropertyName} = {local};");
+            return;
+        }
+
         code.Open($"if ({local}.Count > 0)");
         code.Line($"{target}.{member.PropertyName} = {local};");
         code.Close();
@@ -454,13 +480,23 @@ internal sealed partial class ServiceEmitter
 
     private string RenderErrors()
     {
-        var code = new CodeBlock();
-        foreach (ShapeSpec shape in spec.Shapes.Where(s => s.Kind == ShapeKind.Exception))
+        if (SpeaksXml)
         {
-            code.Line($"case {CSharpNames.StringLiteral(shape.Name)}:");
-            if (shape.Error!.Code != shape.Name)
+            return RenderXmlErrors();
+        }
+
+        if (SpeaksCbor)
+        {
+            return RenderCborErrors();
+        }
+
+        var code = new CodeBlock();
+        Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
+        foreach (ShapeSpec shape in labels.Keys)
+        {
+            foreach (string label in labels[shape])
             {
-                code.Line($"case {CSharpNames.StringLiteral(shape.Error.Code)}:");
+                code.Line($"case {CSharpNames.StringLiteral(label)}:");
             }
 
             string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
@@ -568,6 +604,7 @@ internal sealed partial class ServiceEmitter
             SigningNameLiteral = CSharpNames.StringLiteral(spec.SigningName),
             ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion),
             Protocol = spec.Protocol.ToString(),
+            ReadError = ReadErrorExpression(),
             TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
             Operations = operations,
             Paginators = paginators,

@@ -18,6 +18,16 @@ internal sealed partial class ServiceEmitter
 
     private string RenderSerializer(ShapeSpec shape)
     {
+        if (SpeaksXml)
+        {
+            return RenderXmlSerializer(shape);
+        }
+
+        if (SpeaksCbor)
+        {
+            return RenderCborSerializer(shape);
+        }
+
         List<MemberSpec> bodyMembers = BodyMembers(shape);
         return TemplateRenderer.Render("Serializer", new
         {
@@ -230,6 +240,16 @@ internal sealed partial class ServiceEmitter
 
     private string RenderCollections()
     {
+        if (SpeaksXml)
+        {
+            return RenderXmlCollections();
+        }
+
+        if (SpeaksCbor)
+        {
+            return RenderCborCollections();
+        }
+
         foreach (ShapeSpec shape in spec.Shapes)
         {
             foreach (MemberSpec member in shape.Members)

@@ -43,7 +43,7 @@ internal sealed partial class ServiceEmitter
 
     private string InternalNamespace => spec.Namespace + ".Internal";
 
-    private string CollectionsClass => spec.ServiceName + "JsonCollections";
+    private string CollectionsClass => spec.ServiceName + (SpeaksXml ? "XmlCollections" : SpeaksCbor ? "CborCollections" : "JsonCollections");
 
     private string ErrorsClass => spec.ServiceName + "Errors";
 

@@ -28,7 +28,8 @@ internal sealed record ServiceSpec(
     EquatableArray<ShapeSpec> Shapes,
     EquatableArray<PaginatorSpec> Paginators,
     SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? EndpointRules,
-    string? EndpointRuleSetPath);
+    string? EndpointRuleSetPath,
+    bool AwsQueryCompatible = false);
 
 /// <summary>The wire protocols this generator speaks.</summary>
 internal enum ProtocolKind
@@ -36,6 +37,10 @@ internal enum ProtocolKind
     RestJson,
     AwsJson10,
     AwsJson11,
+    AwsQuery,
+    Ec2Query,
+    RestXml,
+    RpcV2Cbor,
 }
 
 /// <summary>How an operation authenticates.</summary>
@@ -70,7 +75,8 @@ internal sealed record OperationSpec(
     string? Documentation,
     EquatableArray<string> Errors,
     bool RequestChecksumRequired = false,
-    string? RequestCompression = null);
+    string? RequestCompression = null,
+    XmlOperationTraits? Xml = null);
 
 /// <summary>A named paginator over one operation.</summary>
 internal sealed record PaginatorSpec(

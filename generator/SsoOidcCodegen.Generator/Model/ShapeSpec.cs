@@ -28,7 +28,8 @@ internal sealed record ShapeSpec(
     string? PayloadMember,
     EquatableArray<MemberSpec> Members,
     EquatableArray<EnumValueSpec> EnumValues,
-    ErrorInfo? Error);
+    ErrorInfo? Error,
+    XmlShapeTraits? Xml = null);
 
 /// <summary>How an error shape appears on the wire.</summary>
 internal sealed record ErrorInfo(string Code, int HttpStatusCode, bool IsFault, bool IsRetryable, bool IsThrottling);
@@ -63,7 +64,8 @@ internal sealed record MemberSpec(
     bool IsDeprecated,
     string? DeprecatedMessage,
     string? Documentation,
-    Constraints Constraints);
+    Constraints Constraints,
+    XmlMemberTraits? Xml = null);
 
 /// <summary>Validation rules the model states for a member (through its shape).</summary>
 internal sealed record Constraints(long? Min, long? Max, string? Pattern)
@@ -116,4 +118,5 @@ internal sealed record TypeRef(
     bool IsSensitive,
     bool IsSparse,
     bool IsStreaming,
-    string Signature);
+    string Signature,
+    XmlCollectionTraits? Xml = null);

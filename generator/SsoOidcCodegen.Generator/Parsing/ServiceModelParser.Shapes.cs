@@ -208,7 +208,8 @@ internal sealed partial class ServiceModelParser
             RequestChecksumRequired: IsTrue(operation, "httpChecksumRequired")
                 || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")),
             RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
-                && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null);
+                && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null,
+            Xml: ReadOperationXml(operation));
     }
 
     private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes)
@@ -337,6 +338,12 @@ internal sealed partial class ServiceModelParser
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 MemberSpec? spec = ReadMember(name, typeName, member, required.Contains(member.Name), isException, isTopLevelInput || isTopLevelOutput, propertyNames);
+                if (spec is not null && !isTopLevelInput && spec.Location is MemberLocation.Uri or MemberLocation.QueryString)
+                {
+                    // Labels and query parameters exist only in requests: in an output they are body members.
+                    spec = spec with { Location = MemberLocation.Body };
+                }
+
                 if (spec is not null)
                 {
                     members.Add(spec);
@@ -372,10 +379,11 @@ internal sealed partial class ServiceModelParser
             IsSensitive: sensitive,
             IsTopLevelInput: isTopLevelInput,
             IsTopLevelOutput: isTopLevelOutput,
-            PayloadMember: protocol == ProtocolKind.RestJson ? payload : null,
+            PayloadMember: protocol is ProtocolKind.RestJson or ProtocolKind.RestXml ? payload : null,
             Members: members.ToEquatableArray(),
             EnumValues: EquatableArray<EnumValueSpec>.Empty,
-            Error: error);
+            Error: error,
+            Xml: ReadShapeXml(shape));
     }
 
     private static readonly HashSet<string> KnownTypes = new(StringComparer.Ordinal)
@@ -453,7 +461,7 @@ internal sealed partial class ServiceModelParser
 
         MemberLocation location = MemberLocation.Body;
         string? locationName = String(member, "locationName");
-        if (protocol == ProtocolKind.RestJson && String(member, "location") is { } locationText)
+        if (protocol is ProtocolKind.RestJson or ProtocolKind.RestXml && String(member, "location") is { } locationText)
         {
             switch (locationText)
             {
@@ -504,7 +512,8 @@ internal sealed partial class ServiceModelParser
             IsDeprecated: IsTrue(member, "deprecated"),
             DeprecatedMessage: String(member, "deprecatedMessage"),
             Documentation: String(member, "documentation"),
-            Constraints: new Constraints(Number(targetShape, "min"), Number(targetShape, "max"), String(targetShape, "pattern")));
+            Constraints: new Constraints(Number(targetShape, "min"), Number(targetShape, "max"), String(targetShape, "pattern")),
+            Xml: ReadMemberXml(member));
     }
 
     private static TimestampFormat ParseTimestampFormat(string? format) => format switch
@@ -595,7 +604,7 @@ internal sealed partial class ServiceModelParser
                 stack.Add(shapeName);
                 result = ResolveElement(shape, "member", shapeName, stack, out TypeRef? element)
                     ? new TypeRef(TypeKind.List, null, element, null, TimestampFormat.Default, sensitive || element!.IsSensitive, IsTrue(shape, "sparse"), false,
-                        (IsTrue(shape, "sparse") ? "SparseListOf" : "ListOf") + element!.Signature)
+                        (IsTrue(shape, "sparse") ? "SparseListOf" : "ListOf") + element!.Signature, ReadCollectionXml(shape))
                     : null;
                 stack.RemoveAt(stack.Count - 1);
                 break;
@@ -605,7 +614,7 @@ internal sealed partial class ServiceModelParser
                 result = ResolveElement(shape, "key", shapeName, stack, out TypeRef? key) && ResolveElement(shape, "value", shapeName, stack, out value)
                     ? key!.Kind is TypeKind.String or TypeKind.StringEnum
                         ? new TypeRef(TypeKind.Map, null, key, value, TimestampFormat.Default, sensitive || value!.IsSensitive, IsTrue(shape, "sparse"), false,
-                            (IsTrue(shape, "sparse") ? "SparseMapOf" : "MapOf") + value!.Signature)
+                            (IsTrue(shape, "sparse") ? "SparseMapOf" : "MapOf") + value!.Signature, ReadCollectionXml(shape))
                         : WrongMapKey(shape, shapeName)
                     : null;
                 stack.RemoveAt(stack.Count - 1);

@@ -117,9 +117,11 @@ internal sealed partial class ServiceModelParser
         string signingName = String(metadata, "signingName") ?? endpointPrefix;
         string apiVersion = String(metadata, "apiVersion") ?? string.Empty;
         string? targetPrefix = String(metadata, "targetPrefix");
-        if (protocol != ProtocolKind.RestJson && targetPrefix is null)
+        if (protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RpcV2Cbor && targetPrefix is null)
         {
-            Report(DiagnosticDescriptors.MissingElement, metadata, "metadata.targetPrefix", "the json protocol names each operation as targetPrefix.Operation in X-Amz-Target");
+            Report(DiagnosticDescriptors.MissingElement, metadata, "metadata.targetPrefix", protocol == ProtocolKind.RpcV2Cbor
+                ? "the smithy-rpc-v2-cbor protocol names each operation as /service/targetPrefix/operation/Operation"
+                : "the json protocol names each operation as targetPrefix.Operation in X-Amz-Target");
             return null;
         }
 
@@ -223,7 +225,8 @@ internal sealed partial class ServiceModelParser
             Shapes: shapeSpecs.ToEquatableArray(),
             Paginators: paginators,
             EndpointRules: endpointRules,
-            EndpointRuleSetPath: input.EndpointRuleSetPath);
+            EndpointRuleSetPath: input.EndpointRuleSetPath,
+            AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject);
     }
 
     /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
@@ -346,17 +349,13 @@ internal sealed partial class ServiceModelParser
             return false;
         }
 
+        // metadata.protocols is a priority list: the first protocol this generator speaks wins.
         foreach ((string name, JToken _) in candidates)
         {
-            if (name == "rest-json")
+            ProtocolKind? kind = ProtocolFromName(name, metadata);
+            if (kind is not null)
             {
-                protocol = ProtocolKind.RestJson;
-                return true;
-            }
-
-            if (name == "json")
-            {
-                protocol = String(metadata, "jsonVersion") == "1.0" ? ProtocolKind.AwsJson10 : ProtocolKind.AwsJson11;
+                protocol = kind.Value;
                 return true;
             }
         }
@@ -364,6 +363,18 @@ internal sealed partial class ServiceModelParser
         Report(DiagnosticDescriptors.UnsupportedProtocol, candidates[candidates.Count - 1].At, candidates[candidates.Count - 1].Name);
         return false;
     }
+
+    /// <summary>The protocol for a <c>metadata.protocol(s)</c> name, or null when this generator does not speak it.</summary>
+    private static ProtocolKind? ProtocolFromName(string name, JObject metadata) => name switch
+    {
+        "rest-json" => ProtocolKind.RestJson,
+        "json" => String(metadata, "jsonVersion") == "1.0" ? ProtocolKind.AwsJson10 : ProtocolKind.AwsJson11,
+        "query" => ProtocolKind.AwsQuery,
+        "ec2" => ProtocolKind.Ec2Query,
+        "rest-xml" => ProtocolKind.RestXml,
+        "smithy-rpc-v2-cbor" => ProtocolKind.RpcV2Cbor,
+        _ => null,
+    };
 
     private static AuthKind ReadDefaultAuth(JObject metadata)
     {

@@ -33,6 +33,7 @@ internal sealed class ClientPipeline
     private readonly string userAgent;
     private readonly ClockSkew clockSkew;
     private readonly Func<Uri> endpoint;
+    private readonly Func<AwsResponse, AwsErrorInfo> readError;
     private readonly Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException;
     private readonly IRequestSigner bearer;
     private readonly IRequestSigner sigV4;
@@ -46,6 +47,7 @@ internal sealed class ClientPipeline
         ClockSkew clockSkew,
         Func<Uri> endpoint,
         Func<string> signingRegion,
+        Func<AwsResponse, AwsErrorInfo> readError,
         Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException)
     {
         this.options = options;
@@ -54,6 +56,7 @@ internal sealed class ClientPipeline
         this.userAgent = userAgent;
         this.clockSkew = clockSkew;
         this.endpoint = endpoint;
+        this.readError = readError;
         this.createException = createException;
         RetryStrategy = new StandardRetryStrategy(options.Retry, new RetryQuota(options.Retry), options.RetryRandom);
         bearer = new BearerTokenSigner(options.BearerToken);
@@ -204,7 +207,7 @@ internal sealed class ClientPipeline
     {
         try
         {
-            return createException(AwsErrorInfo.Read(view), view);
+            return createException(readError(view), view);
         }
         catch (Exception unreadable) when (unreadable is not OperationCanceledException)
         {

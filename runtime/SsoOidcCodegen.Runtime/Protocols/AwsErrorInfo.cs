@@ -64,6 +64,42 @@ public sealed class AwsErrorInfo
         return exception;
     }
 
+    /// <summary>Error information read by another protocol's reader (XML, CBOR).</summary>
+    /// <param name="code">The error code, or null.</param>
+    /// <param name="message">The message, or null.</param>
+    /// <param name="requestId">The request id, or null.</param>
+    /// <param name="bodyIsJsonObject">True when the body is a JSON object (its members can be read).</param>
+    /// <returns>The error information.</returns>
+    public static AwsErrorInfo Create(string? code, string? message, string? requestId, bool bodyIsJsonObject) =>
+        new(code, message, requestId, bodyIsJsonObject);
+
+    /// <summary>
+    /// The awsQuery error code a service that keeps its query error codes (<c>awsQueryCompatible</c>)
+    /// sends in <c>x-amzn-query-error: Code;Sender</c>, or null when the header is absent.
+    /// </summary>
+    /// <param name="response">The error response.</param>
+    /// <returns>The code, or null.</returns>
+    public static string? QueryErrorCode(AwsResponse response)
+    {
+        if (!response.TryGetHeader("x-amzn-query-error", out string? header) || string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        int separator = header.IndexOf(';');
+        string code = (separator < 0 ? header : header.Substring(0, separator)).Trim();
+        return code.Length == 0 ? null : code;
+    }
+
+    /// <summary>Reads the error information of a JSON service that keeps its query error codes: <see cref="QueryErrorCode"/> wins.</summary>
+    /// <param name="response">The error response.</param>
+    /// <returns>The error information.</returns>
+    public static AwsErrorInfo ReadQueryCompatible(AwsResponse response)
+    {
+        AwsErrorInfo info = Read(response);
+        return QueryErrorCode(response) is { } code ? new AwsErrorInfo(code, info.Message, info.RequestId, info.BodyIsJsonObject) : info;
+    }
+
     /// <summary>Reads the error information from a response.</summary>
     public static AwsErrorInfo Read(AwsResponse response)
     {
@@ -127,7 +163,7 @@ public sealed class AwsErrorInfo
         code ??= bodyType is not null ? Sanitize(bodyType) : bodyCode is not null ? Sanitize(bodyCode) : null;
         if (!isObject && message is null)
         {
-            message = DescribeBody(response);
+            message = DescribeBody(response, "JSON");
         }
 
         return new AwsErrorInfo(code, message, response.RequestId, isObject);
@@ -171,7 +207,8 @@ public sealed class AwsErrorInfo
         return null;
     }
 
-    private static string DescribeBody(AwsResponse response)
+    /// <summary>A message for an error whose body names none: empty, or an excerpt of a body that is not of the expected kind.</summary>
+    internal static string DescribeBody(AwsResponse response, string expected)
     {
         int status = (int)response.StatusCode;
         if (response.Body.IsEmpty)
@@ -182,7 +219,7 @@ public sealed class AwsErrorInfo
         // Never quote the body: a proxy's error page may echo the request, client secrets included.
         string? contentType = response.Message.Content?.Headers.ContentType?.MediaType;
         string kind = contentType is null ? string.Empty : $" ({SafeMediaType(contentType)})";
-        return $"The service answered HTTP {status} with a body that is not JSON{kind}, {response.Body.Length} bytes long.";
+        return $"The service answered HTTP {status} with a body that is not {expected}{kind}, {response.Body.Length} bytes long.";
     }
 
     private static string SafeMediaType(string mediaType)

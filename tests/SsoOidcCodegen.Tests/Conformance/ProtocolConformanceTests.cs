@@ -24,7 +24,12 @@ internal static class ProtocolSkips
     /// <summary>The case for the row: skips when the suites are missing or the case is listed above.</summary>
     public static ProtocolCase Resolve(string key)
     {
-        ReferenceData.Require("AWS_PROTOCOL_TESTS_DIR", "aws/protocol-tests");
+        if (key == ProtocolSuites.MissingRow)
+        {
+            ReferenceData.Require("AWS_PROTOCOL_TESTS_DIR", "aws/protocol-tests");
+            ReferenceData.Require("AWS_NEXT_PROTOCOL_TESTS_DIR", "aws/next/protocol-tests");
+        }
+
         if (Cases.TryGetValue(key, out string? reason))
         {
             Assert.Skip(reason);
@@ -96,7 +101,7 @@ public sealed class ProtocolResponseTests
             client.Operation.RequestType,
             data.TryGetProperty("params", out JsonElement parameters) ? parameters : JsonDocument.Parse("{}").RootElement,
             "params");
-        using HttpResponseMessage response = WireComparison.Response(data.GetProperty("response"));
+        using HttpResponseMessage response = WireComparison.Response(data.GetProperty("response"), WireComparison.HasBinaryBodies(@case.Suite));
 
         (object? result, Exception? error) = await client.ReplyAsync(request, response);
 

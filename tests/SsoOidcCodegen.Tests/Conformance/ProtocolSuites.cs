@@ -16,7 +16,8 @@ public enum SuiteDirection
 }
 
 /// <summary>
-/// botocore's protocol conformance suites under <c>AWS_PROTOCOL_TESTS_DIR</c>: every file in
+/// botocore's protocol conformance suites under <c>AWS_PROTOCOL_TESTS_DIR</c> (rest-json, json) and
+/// <c>AWS_NEXT_PROTOCOL_TESTS_DIR</c> (query, ec2, rest-xml, smithy-rpc-v2-cbor): every file in
 /// <c>input/</c> and <c>output/</c> named after a protocol this project speaks. Each file is a list
 /// of suites; each suite embeds a model (metadata and shapes) and cases whose <c>given</c> is the
 /// operation under test.
@@ -26,16 +27,30 @@ public static class ProtocolSuites
     /// <summary>The suite files named after a protocol this project speaks (awsJson 1.0 is <c>json_1_0.json</c>).</summary>
     public static readonly IReadOnlyList<string> SupportedFiles = new[] { "rest-json.json", "json.json", "json_1_0.json" };
 
-    private const string Variable = "AWS_PROTOCOL_TESTS_DIR";
-    private const string DefaultUnderShared = "aws/protocol-tests";
+    /// <summary>The suite files of the protocols added later, read from <c>AWS_NEXT_PROTOCOL_TESTS_DIR</c>.</summary>
+    public static readonly IReadOnlyList<string> NextFiles = new[] { "query.json", "ec2.json", "rest-xml.json", "smithy-rpc-v2-cbor.json" };
+
+    /// <summary>
+    /// Our own suites in botocore's older hand-written format (cases without ids), for what botocore's
+    /// suites do not cover: protocol priority, awsQueryCompatible error codes, S3's 200 error answers.
+    /// </summary>
+    public static readonly IReadOnlyList<string> HandWrittenFiles = new[] { "hand-written.json" };
+
+    /// <summary>Each suite directory: its variable (null: in the repository), its default, and the files read from it.</summary>
+    private static readonly (string? Variable, string Default, IReadOnlyList<string> Files)[] Roots =
+    {
+        ("AWS_PROTOCOL_TESTS_DIR", "aws/protocol-tests", SupportedFiles),
+        ("AWS_NEXT_PROTOCOL_TESTS_DIR", "aws/next/protocol-tests", NextFiles),
+        (null, "tests/SsoOidcCodegen.Tests/Conformance/Suites", HandWrittenFiles),
+    };
     private static readonly Lazy<IReadOnlyList<SuiteFile>> Files = new(Load);
     private static readonly Lazy<Dictionary<string, ProtocolCase>> ByKey = new(() => Files.Value
         .SelectMany(f => f.Suites)
         .SelectMany(s => s.Cases)
         .ToDictionary(c => c.Key, StringComparer.Ordinal));
 
-    /// <summary>The row shown when the suites are missing; the test skips and names the variable.</summary>
-    public const string MissingRow = "(AWS_PROTOCOL_TESTS_DIR missing)";
+    /// <summary>The row shown when the suites are missing; the test skips and names the variables.</summary>
+    public const string MissingRow = "(AWS_PROTOCOL_TESTS_DIR and AWS_NEXT_PROTOCOL_TESTS_DIR missing)";
 
     /// <summary>Every suite file found, in a stable order.</summary>
     public static IReadOnlyList<SuiteFile> All => Files.Value;
@@ -53,22 +68,25 @@ public static class ProtocolSuites
 
     private static IReadOnlyList<SuiteFile> Load()
     {
-        string? root = ReferenceData.TryGet(Variable, DefaultUnderShared);
         var files = new List<SuiteFile>();
-        if (root is null)
+        foreach ((string? variable, string defaultPath, IReadOnlyList<string> names) in Roots)
         {
-            return files;
-        }
-
-        foreach (SuiteDirection direction in new[] { SuiteDirection.Input, SuiteDirection.Output })
-        {
-            string folder = Path.Combine(root, direction == SuiteDirection.Input ? "input" : "output");
-            foreach (string name in SupportedFiles)
+            string? root = variable is null ? Path.Combine(ReferenceData.RepoRoot, defaultPath) : ReferenceData.TryGet(variable, defaultPath);
+            if (root is null)
             {
-                string path = Path.Combine(folder, name);
-                if (File.Exists(path))
+                continue;
+            }
+
+            foreach (SuiteDirection direction in new[] { SuiteDirection.Input, SuiteDirection.Output })
+            {
+                string folder = Path.Combine(root, direction == SuiteDirection.Input ? "input" : "output");
+                foreach (string name in names)
                 {
-                    files.Add(SuiteFile.Read(path, direction));
+                    string path = Path.Combine(folder, name);
+                    if (File.Exists(path))
+                    {
+                        files.Add(SuiteFile.Read(path, direction));
+                    }
                 }
             }
         }
@@ -123,6 +141,9 @@ public sealed class ProtocolSuite
         File = file;
         Index = index;
         Description = suite["description"]?.GetValue<string>() ?? $"suite {index}";
+        FirstProtocol = suite["metadata"]?["protocols"] is JsonArray protocols && protocols.Count > 0
+            ? protocols[0]!.GetValue<string>()
+            : suite["metadata"]?["protocol"]?.GetValue<string>() ?? string.Empty;
         string direction = file.Direction == SuiteDirection.Input ? "Input" : "Output";
         string protocol = string.Concat(file.ProtocolName.Split('-', '_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p.Substring(1)));
         string suiteName = "Suite" + index.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
@@ -132,6 +153,7 @@ public sealed class ProtocolSuite
         // The model: the suite's metadata and shapes, and one operation per distinct 'given'.
         var operations = new JsonObject();
         var cases = new List<ProtocolCase>();
+        int caseIndex = 0;
         foreach (JsonNode? item in suite["cases"]!.AsArray())
         {
             JsonObject data = item!.AsObject();
@@ -149,7 +171,7 @@ public sealed class ProtocolSuite
                 operations[name] = given.DeepClone();
             }
 
-            cases.Add(new ProtocolCase(this, data));
+            cases.Add(new ProtocolCase(this, data, caseIndex++));
         }
 
         var model = new JsonObject
@@ -167,6 +189,9 @@ public sealed class ProtocolSuite
 
     /// <summary>The suite's position in its file.</summary>
     public int Index { get; }
+
+    /// <summary>The first protocol the suite's model lists (the one its client speaks when the generator speaks it).</summary>
+    public string FirstProtocol { get; }
 
     /// <summary>The suite's description (several suites may share one).</summary>
     public string Description { get; }
@@ -187,11 +212,15 @@ public sealed class ProtocolSuite
 /// <summary>One case: its key, the operation it gives and what it expects.</summary>
 public sealed class ProtocolCase
 {
-    internal ProtocolCase(ProtocolSuite suite, JsonObject data)
+    internal ProtocolCase(ProtocolSuite suite, JsonObject data, int index)
     {
         Suite = suite;
         Data = JsonDocument.Parse(data.ToJsonString()).RootElement.Clone();
-        Id = Data.GetProperty("id").GetString()!;
+
+        // botocore's older hand-written suites have cases without an id: they are keyed by their index.
+        Id = Data.TryGetProperty("id", out JsonElement id) && id.GetString() is { Length: > 0 } text
+            ? text
+            : "case" + index.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         OperationName = Data.GetProperty("given").GetProperty("name").GetString()!;
         Key = $"{suite.File.Label}:{suite.Description}:{Id}";
     }
@@ -202,7 +231,7 @@ public sealed class ProtocolCase
     /// <summary>The suite the case belongs to.</summary>
     public ProtocolSuite Suite { get; }
 
-    /// <summary>The case id.</summary>
+    /// <summary>The case id, or <c>caseNN</c> (its index in the suite) for a case without one.</summary>
     public string Id { get; }
 
     /// <summary>The name of the operation the case gives.</summary>

@@ -73,12 +73,15 @@ internal static class WireComparison
         return problems;
     }
 
-    /// <summary>The case's response: status, exactly the listed headers, and the body.</summary>
-    public static HttpResponseMessage Response(JsonElement response)
+    /// <summary>True for the suites whose bodies are binary, given in base64 (smithy-rpc-v2-cbor).</summary>
+    public static bool HasBinaryBodies(ProtocolSuite suite) => suite.FirstProtocol == "smithy-rpc-v2-cbor";
+
+    /// <summary>The case's response: status, exactly the listed headers, and the body (base64 in the binary suites).</summary>
+    public static HttpResponseMessage Response(JsonElement response, bool base64Body = false)
     {
         var message = new HttpResponseMessage((HttpStatusCode)response.GetProperty("status_code").GetInt32());
         string body = response.TryGetProperty("body", out JsonElement text) ? text.GetString() ?? string.Empty : string.Empty;
-        message.Content = new CaseBodyContent(Encoding.UTF8.GetBytes(body));
+        message.Content = new CaseBodyContent(base64Body ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body));
         if (response.TryGetProperty("headers", out JsonElement headers))
         {
             foreach (JsonProperty header in headers.EnumerateObject())
@@ -170,11 +173,51 @@ internal static class WireComparison
             return;
         }
 
+        if (contentType is not null && contentType.StartsWith("application/cbor", StringComparison.OrdinalIgnoreCase))
+        {
+            // The cbor suites give bodies in base64 and compare them as CBOR data, not bytes (lengths may be definite or not).
+            string? difference = CborValues.Difference(Convert.FromBase64String(expected), sent);
+            if (difference is not null)
+            {
+                problems.Add($"body: {difference} (expected {expected}, got {Convert.ToBase64String(sent)})");
+            }
+
+            return;
+        }
+
+        if (contentType is not null && contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            // Form bodies name every list and map item with its index, so the order of the pairs carries nothing.
+            string[] want = FormPairs(expected);
+            string[] got = FormPairs(Encoding.UTF8.GetString(sent));
+            if (!want.SequenceEqual(got))
+            {
+                problems.Add($"body: expected the form {expected}, got {Encoding.UTF8.GetString(sent)}; "
+                    + $"missing [{string.Join(", ", want.Except(got))}], unexpected [{string.Join(", ", got.Except(want))}].");
+            }
+
+            return;
+        }
+
+        if (contentType is not null && contentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
+        {
+            string? difference = XmlValues.Difference(expected, Encoding.UTF8.GetString(sent));
+            if (difference is not null)
+            {
+                problems.Add($"body: {difference}\nexpected: {expected}\ngot: {Encoding.UTF8.GetString(sent)}");
+            }
+
+            return;
+        }
+
         if (!sent.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(expected)))
         {
             problems.Add($"body: expected \"{expected}\", got \"{Encoding.UTF8.GetString(sent)}\" (Content-Type {contentType ?? "none"}).");
         }
     }
+
+    private static string[] FormPairs(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
 
     private static string Compact(string json)
     {

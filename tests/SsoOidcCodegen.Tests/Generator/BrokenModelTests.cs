@@ -56,8 +56,7 @@ public sealed class BrokenModelTests
         yield return ("missing metadata", Good.Replace("\"metadata\"", "\"metadataX\""), "SOC002");
         yield return ("metadata is a string", Good.Replace("\"metadata\": {", "\"metadata\": \"x\", \"unused\": {"), "SOC002");
         yield return ("missing protocol", Good.Replace("\"protocol\": \"rest-json\",", string.Empty), "SOC002");
-        yield return ("unsupported protocol", Good.Replace("\"rest-json\"", "\"rest-xml\""), "SOC003");
-        yield return ("query protocol", Good.Replace("\"rest-json\"", "\"query\""), "SOC003");
+        yield return ("unsupported protocol", Good.Replace("\"rest-json\"", "\"rest-yaml\""), "SOC003");
         yield return ("json protocol without targetPrefix", Good.Replace("\"rest-json\"", "\"json\""), "SOC002");
         yield return ("missing shapes", Good.Replace("\"shapes\"", "\"shapesX\""), "SOC002");
         yield return ("missing operations", Good.Replace("\"operations\"", "\"operationsX\""), "SOC002");

@@ -34,6 +34,49 @@ public sealed class CompileOutputTests
         return data;
     }
 
+    /// <summary>The protocols this generator speaks: a model in <c>AWS_NEXT_MODELS_DIR</c> that lists none of them waits for its protocol.</summary>
+    private static readonly string[] NextProtocols = { "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor", "json" };
+
+    /// <summary>
+    /// The models of <c>AWS_NEXT_MODELS_DIR</c> (sts, sns, iam, ec2, s3, route53, cloudwatch, arc-region-switch,
+    /// sqs) that list a protocol this generator speaks in <c>metadata.protocols</c>, each file by name.
+    /// </summary>
+    public static TheoryData<string> NextModels()
+    {
+        var data = new TheoryData<string>();
+        string? models = ReferenceData.TryGet("AWS_NEXT_MODELS_DIR", "aws/next/models");
+        if (models is null)
+        {
+            data.Add("(AWS_NEXT_MODELS_DIR missing)");
+            return data;
+        }
+
+        foreach (string file in Directory.GetFiles(models, "*.json")
+                     .Where(f => !f.Contains(".paginators", System.StringComparison.Ordinal) && !f.Contains(".waiters", System.StringComparison.Ordinal))
+                     .OrderBy(f => f, System.StringComparer.Ordinal))
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            System.Text.Json.JsonElement metadata = document.RootElement.GetProperty("metadata");
+            IEnumerable<string> protocols = metadata.TryGetProperty("protocols", out System.Text.Json.JsonElement list)
+                ? list.EnumerateArray().Select(p => p.GetString()!)
+                : new[] { metadata.GetProperty("protocol").GetString()! };
+            if (protocols.Any(NextProtocols.Contains))
+            {
+                data.Add(Path.GetFileName(file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NextModels))]
+    public void Next_model_compiles_without_diagnostics(string fileName)
+    {
+        string models = ReferenceData.Require("AWS_NEXT_MODELS_DIR", "aws/next/models");
+        AssertCompiles(ModelFile.FromDisk(Path.Combine(models, fileName)));
+    }
+
     [Fact]
     public void Our_model_compiles_without_diagnostics()
     {

@@ -1,0 +1,302 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>
+/// smithy-rpc-v2-cbor: <c>POST /service/{service}/operation/{operation}</c> with <c>smithy-protocol:
+/// rpc-v2-cbor</c>, CBOR bodies through System.Formats.Cbor (structures as maps keyed by member name,
+/// timestamps as tag 1 epoch seconds), errors named by <c>__type</c>.
+/// </content>
+internal sealed partial class ServiceEmitter
+{
+    private readonly SortedDictionary<string, TypeRef> cborCodecs = new(StringComparer.Ordinal);
+
+    private bool SpeaksCbor => spec.Protocol == ProtocolKind.RpcV2Cbor;
+
+    private string RenderCborSerializer(ShapeSpec shape)
+    {
+        List<MemberSpec> members = BodyMembers(shape);
+        return TemplateRenderer.Render("CborSerializer", new
+        {
+            Header = header,
+            InternalNamespace,
+            ModelNamespace,
+            TypeName = shape.TypeName,
+            ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
+            WriteBody = CborWriteMembersBody(members).Render(8),
+            ReadBody = CborReadMembersBody(members).Render(8),
+            ValidateBody = ValidateBody(shape).Render(8),
+        });
+    }
+
+    private CodeBlock CborWriteMembersBody(List<MemberSpec> members)
+    {
+        var code = new CodeBlock();
+        foreach (MemberSpec member in members)
+        {
+            string local = ProtocolLocal(member);
+            code.Open($"if (value.{member.PropertyName} is {{ }} {local})");
+            code.Line($"writer.WriteTextString({CSharpNames.StringLiteral(member.Name)});");
+            CborWriteValue(code, member.Type, local);
+            code.Close();
+            code.Blank();
+        }
+
+        if (code.IsEmpty)
+        {
+            code.Line("_ = writer;");
+            code.Line("_ = value;");
+        }
+
+        return code;
+    }
+
+    private void CborWriteValue(CodeBlock code, TypeRef type, string expression)
+    {
+        string line = type.Kind switch
+        {
+            TypeKind.String => $"writer.WriteTextString({expression});",
+            TypeKind.StringEnum => $"writer.WriteTextString({expression}.Value);",
+            TypeKind.IntEnum => $"writer.WriteInt32({expression}.Value);",
+            TypeKind.Boolean => $"writer.WriteBoolean({expression});",
+            TypeKind.Byte or TypeKind.Short or TypeKind.Integer => $"writer.WriteInt32({expression});",
+            TypeKind.Long => $"writer.WriteInt64({expression});",
+            TypeKind.Float => $"writer.WriteSingle({expression});",
+            TypeKind.Double => $"writer.WriteDouble({expression});",
+            TypeKind.BigInteger => $"writer.WriteBigInteger({expression});",
+            TypeKind.BigDecimal => $"writer.WriteDecimal({expression});",
+            TypeKind.Timestamp => $"CborWire.WriteTimestamp(writer, {expression});",
+            TypeKind.Blob when type.IsStreaming => $"writer.WriteByteString(JsonWire.ReadAll({expression}));",
+            TypeKind.Blob => $"writer.WriteByteString({expression});",
+            TypeKind.Structure => $"{type.TypeName}Serializer.Write(writer, {expression});",
+            TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Write{CborCodec(type)}(writer, {expression});",
+            _ => "writer.WriteNull(); // A document cannot travel in CBOR.",
+        };
+        code.Line(line);
+    }
+
+    /// <summary>An expression that reads the next value as the type.</summary>
+    private string CborReadValue(TypeRef type) => type.Kind switch
+    {
+        TypeKind.String => "reader.ReadTextString()",
+        TypeKind.StringEnum => $"new {type.TypeName}(reader.ReadTextString())",
+        TypeKind.IntEnum => $"new {type.TypeName}(checked((int)CborWire.ReadInt64(reader)))",
+        TypeKind.Boolean => "reader.ReadBoolean()",
+        TypeKind.Byte => "checked((sbyte)CborWire.ReadInt64(reader))",
+        TypeKind.Short => "checked((short)CborWire.ReadInt64(reader))",
+        TypeKind.Integer => "checked((int)CborWire.ReadInt64(reader))",
+        TypeKind.Long => "CborWire.ReadInt64(reader)",
+        TypeKind.Float => "CborWire.ReadSingle(reader)",
+        TypeKind.Double => "CborWire.ReadDouble(reader)",
+        TypeKind.BigInteger => "reader.ReadBigInteger()",
+        TypeKind.BigDecimal => "reader.ReadDecimal()",
+        TypeKind.Timestamp => "CborWire.ReadTimestamp(reader)",
+        TypeKind.Blob when type.IsStreaming => "new MemoryStream(reader.ReadByteString(), writable: false)",
+        TypeKind.Blob => "reader.ReadByteString()",
+        TypeKind.Structure => $"{type.TypeName}Serializer.Read(reader)",
+        TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{CborCodec(type)}(reader)",
+        _ => "CborWire.Skip<JsonElement>(reader)",
+    };
+
+    private CodeBlock CborReadMembersBody(List<MemberSpec> members)
+    {
+        var code = new CodeBlock();
+        code.Line("reader.ReadStartMap();");
+        code.Open("while (reader.PeekState() != CborReaderState.EndMap)");
+        code.Line("string name = reader.ReadTextString();");
+        code.Open("if (CborWire.ReadNull(reader))");
+        code.Line("continue;");
+        code.Close();
+        code.Blank();
+        code.Open("switch (name)");
+        foreach (MemberSpec member in members)
+        {
+            code.Line($"case {CSharpNames.StringLiteral(member.Name)}:");
+            code.Line($"    value.{member.PropertyName} = {CborReadValue(member.Type)};");
+            code.Line("    break;");
+        }
+
+        code.Line("default:");
+        code.Line("    reader.SkipValue();");
+        code.Line("    break;");
+        code.Close();
+        code.Close();
+        code.Blank();
+        code.Line("reader.ReadEndMap();");
+        if (members.Count == 0)
+        {
+            code.Line("_ = value;");
+        }
+
+        return code;
+    }
+
+    private string CborCodec(TypeRef type)
+    {
+        string name = CSharpTypes.CollectionName(type);
+        if (!cborCodecs.ContainsKey(name))
+        {
+            cborCodecs[name] = type;
+            _ = CborReadValue(type.Kind == TypeKind.List ? type.Element! : type.Value!);
+        }
+
+        return name;
+    }
+
+    private string RenderCborCollections()
+    {
+        foreach (ShapeSpec shape in spec.Shapes)
+        {
+            foreach (MemberSpec member in shape.Members.Where(m => m.Type.Kind is TypeKind.List or TypeKind.Map))
+            {
+                CborCodec(member.Type);
+            }
+        }
+
+        var code = new CodeBlock();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        while (cborCodecs.Keys.FirstOrDefault(k => !done.Contains(k)) is { } name)
+        {
+            done.Add(name);
+            EmitCborCodec(code, name, cborCodecs[name]);
+        }
+
+        if (code.IsEmpty)
+        {
+            code.Line("// The model has no lists or maps.");
+        }
+
+        return TemplateRenderer.Render("CborCollections", new
+        {
+            Header = header,
+            InternalNamespace,
+            ModelNamespace,
+            ServiceId = Documentation.Escape(spec.ServiceId),
+            ClassName = CollectionsClass,
+            Body = code.Render(4),
+        });
+    }
+
+    private void EmitCborCodec(CodeBlock code, string name, TypeRef type)
+    {
+        string csType = CSharpTypes.Plain(type);
+        bool isList = type.Kind == TypeKind.List;
+        TypeRef element = isList ? type.Element! : type.Value!;
+        code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c> (nulls of a sparse collection as CBOR null).</summary>");
+        code.Open($"public static void Write{name}(CborWriter writer, {csType} value)");
+        code.Line(isList ? "writer.WriteStartArray(value.Count);" : "writer.WriteStartMap(value.Count);");
+        code.Open(isList ? "foreach (var item in value)" : "foreach (var entry in value)");
+        if (!isList)
+        {
+            code.Line("writer.WriteTextString(entry.Key);");
+        }
+
+        string itemExpression = isList ? "item" : "entry.Value";
+        if (type.IsSparse)
+        {
+            code.Open($"if ({itemExpression} is not {{ }} present)");
+            code.Line("writer.WriteNull();");
+            code.Line("continue;");
+            code.Close();
+            code.Blank();
+            itemExpression = "present";
+        }
+
+        CborWriteValue(code, element, itemExpression);
+        code.Close();
+        code.Line(isList ? "writer.WriteEndArray();" : "writer.WriteEndMap();");
+        code.Close();
+        code.Blank();
+
+        code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>; nulls are kept only in sparse collections.</summary>");
+        code.Open($"public static {csType} Read{name}(CborReader reader)");
+        code.Line($"var result = new {csType}();");
+        code.Line(isList ? "reader.ReadStartArray();" : "reader.ReadStartMap();");
+        code.Open($"while (reader.PeekState() != CborReaderState.{(isList ? "EndArray" : "EndMap")})");
+        if (!isList)
+        {
+            code.Line("string key = reader.ReadTextString();");
+        }
+
+        code.Open("if (CborWire.ReadNull(reader))");
+        if (type.IsSparse)
+        {
+            code.Line(isList ? "result.Add(null);" : "result[key] = null;");
+        }
+
+        code.Line("continue;");
+        code.Close();
+        code.Blank();
+        code.Line(isList ? $"result.Add({CborReadValue(element)});" : $"result[key] = {CborReadValue(element)};");
+        code.Close();
+        code.Blank();
+        code.Line(isList ? "reader.ReadEndArray();" : "reader.ReadEndMap();");
+        code.Line("return result;");
+        code.Close();
+        code.Blank();
+    }
+
+    private CodeBlock CborMarshal(OperationSpec operation, ShapeSpec request)
+    {
+        var code = new CodeBlock();
+        FillIdempotencyTokens(code, request);
+        code.Line("builder.Method = \"POST\";");
+        code.Line($"builder.AppendPath({CSharpNames.StringLiteral("/service/" + spec.TargetPrefix + "/operation/" + operation.Name)});");
+        code.Line("builder.AddHeader(\"smithy-protocol\", \"rpc-v2-cbor\");");
+        code.Line("builder.AddHeader(\"Accept\", global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ContentType);");
+        if (operation.InputShape is not null)
+        {
+            code.Line("var writer = global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.CreateWriter();");
+            code.Line($"{request.TypeName}Serializer.Write(writer, request);");
+            code.Line("builder.SetBody(writer.Encode(), global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ContentType);");
+        }
+
+        HostPrefix(code, operation, request);
+        Checksum(code, operation);
+        return code;
+    }
+
+    private void CborUnmarshalBody(ShapeSpec response, CodeBlock code)
+    {
+        if (BodyMembers(response).Count == 0)
+        {
+            return;
+        }
+
+        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.TryReadBody(response, out global::System.Formats.Cbor.CborReader reader))");
+        code.Line($"{response.TypeName}Serializer.ReadMembers(reader, result);");
+        code.Close();
+    }
+
+    private string RenderCborErrors()
+    {
+        var code = new CodeBlock();
+        Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
+        foreach (ShapeSpec shape in labels.Keys)
+        {
+            foreach (string label in labels[shape])
+            {
+                code.Line($"case {CSharpNames.StringLiteral(label)}:");
+            }
+
+            string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
+            code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
+        }
+
+        return TemplateRenderer.Render("Errors", new
+        {
+            Header = header,
+            InternalNamespace,
+            spec.Namespace,
+            ModelNamespace,
+            ServiceId = Documentation.Escape(spec.ServiceId),
+            ClassName = ErrorsClass,
+            BaseException,
+            Cases = code.Render(12),
+        });
+    }
+}

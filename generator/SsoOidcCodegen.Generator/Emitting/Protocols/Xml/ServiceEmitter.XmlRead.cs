@@ -1,0 +1,360 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>
+/// The XML side of awsQuery, ec2Query and restXml: per-structure readers over an <c>XmlReader</c>,
+/// the shared list and map readers, the error table and the client's XML error reader.
+/// </content>
+internal sealed partial class ServiceEmitter
+{
+    /// <summary>List and map readers by method name, filled while serializers are rendered.</summary>
+    private readonly SortedDictionary<string, TypeRef> xmlReadCodecs = new(StringComparer.Ordinal);
+
+    private bool SpeaksXml => spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml;
+
+    private string RenderXmlSerializer(ShapeSpec shape)
+    {
+        List<MemberSpec> bodyMembers = BodyMembers(shape);
+        return TemplateRenderer.Render("XmlSerializer", new
+        {
+            Header = header,
+            InternalNamespace,
+            ModelNamespace,
+            TypeName = shape.TypeName,
+            ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
+            HasQueryWriter = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query,
+            QueryBody = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query ? QueryMembersBody(bodyMembers).Render(8) : string.Empty,
+            HasXmlWriter = spec.Protocol == ProtocolKind.RestXml,
+            XmlWriteBody = spec.Protocol == ProtocolKind.RestXml ? XmlWriteMembersBody(bodyMembers).Render(8) : string.Empty,
+            ReadBody = XmlReadMembersBody(bodyMembers).Render(8),
+            ValidateBody = ValidateBody(shape).Render(8),
+        });
+    }
+
+    /// <summary>
+    /// Attributes first (they are only readable at the start tag), then each child element by its
+    /// local name; flattened lists and maps collect their repeated elements.
+    /// </summary>
+    private CodeBlock XmlReadMembersBody(List<MemberSpec> members)
+    {
+        var code = new CodeBlock();
+        foreach (MemberSpec member in members.Where(m => m.Xml?.IsAttribute == true))
+        {
+            string local = ProtocolLocal(member) + "Attribute";
+            string? parse = HttpFragments.Parse(member.Type, local);
+            if (parse is null)
+            {
+                continue;
+            }
+
+            code.Open($"if (reader.GetAttribute({CSharpNames.StringLiteral(member.WireName)}) is {{ }} {local})");
+            code.Line($"value.{member.PropertyName} = {parse};");
+            code.Close();
+            code.Blank();
+        }
+
+        var elements = members.Where(m => m.Xml?.IsAttribute != true).ToList();
+        code.Open("if (!XmlWire.Enter(reader))");
+        code.Line(members.Count == 0 ? "_ = value;" : "// An empty element: no members.");
+        code.Line("return;");
+        code.Close();
+        code.Blank();
+        code.Open("while (XmlWire.NextChild(reader))");
+        if (elements.Count == 0)
+        {
+            code.Line("reader.Skip();");
+        }
+        else
+        {
+            code.Open("switch (reader.LocalName)");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (MemberSpec member in elements)
+            {
+                string name = LocalPart(member.WireName);
+                if (!seen.Add(name))
+                {
+                    continue;
+                }
+
+                code.Line($"case {CSharpNames.StringLiteral(name)}:");
+                code.Open(string.Empty);
+                XmlReadMember(code, member);
+                code.Line("break;");
+                code.Close();
+            }
+
+            code.Line("default:");
+            code.Line("    reader.Skip();");
+            code.Line("    break;");
+            code.Close();
+        }
+
+        code.Close();
+        return code;
+    }
+
+    private static string LocalPart(string name)
+    {
+        int colon = name.IndexOf(':');
+        return colon < 0 ? name : name.Substring(colon + 1);
+    }
+
+    private void XmlReadMember(CodeBlock code, MemberSpec member)
+    {
+        TypeRef type = member.Type;
+        bool flattened = member.Xml?.Flattened == true || type.Xml?.Flattened == true;
+        if (flattened && type.Kind == TypeKind.List)
+        {
+            code.Line($"(value.{member.PropertyName} ??= new {CSharpTypes.Plain(type)}()).Add({XmlReadValue(type.Element!)});");
+            return;
+        }
+
+        if (flattened && type.Kind == TypeKind.Map)
+        {
+            code.Line($"{CollectionsClass}.ReadEntry{XmlReadCodec(type)}(reader, value.{member.PropertyName} ??= new {CSharpTypes.Plain(type)}());");
+            return;
+        }
+
+        code.Line($"value.{member.PropertyName} = {XmlReadValue(type)};");
+    }
+
+    /// <summary>An expression that reads the element at the reader as a value of the type (and moves past it).</summary>
+    private string XmlReadValue(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Structure => $"{type.TypeName}Serializer.Read(reader)",
+        TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{XmlReadCodec(type)}(reader)",
+        TypeKind.Blob when type.IsStreaming => "new MemoryStream(Convert.FromBase64String(XmlWire.ReadText(reader)), writable: false)",
+        _ => HttpFragments.Parse(type, "XmlWire.ReadText(reader)") ?? $"XmlWire.Skip<{CSharpTypes.Plain(type)}>(reader)",
+    };
+
+    /// <summary>The name of the reader of a list or map type; the names a map reader matches are part of it.</summary>
+    private string XmlReadCodec(TypeRef type)
+    {
+        string traits = ReadTraits(type);
+        string name = CSharpTypes.CollectionName(type) + (traits.Length == 0 ? string.Empty : "_" + StableHash(traits));
+        if (!xmlReadCodecs.ContainsKey(name))
+        {
+            xmlReadCodecs[name] = type;
+            if (type.Kind == TypeKind.List)
+            {
+                _ = XmlReadValue(type.Element!);
+            }
+            else
+            {
+                _ = XmlReadValue(type.Value!);
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>What a reader of the type depends on besides its signature: the key and value names of maps inside it.</summary>
+    private static string ReadTraits(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Map => $"{type.Xml?.KeyName ?? "key"}/{type.Xml?.ValueName ?? "value"}({ReadTraits(type.Value!)})",
+        TypeKind.List => ReadTraits(type.Element!) is { Length: > 0 } inner ? "[" + inner + "]" : string.Empty,
+        _ => string.Empty,
+    };
+
+    private static string StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash.ToString("x8", CultureInfo.InvariantCulture);
+    }
+
+    private string RenderXmlCollections()
+    {
+        // Every member type is registered first, so that the set of readers never depends on render order.
+        foreach (ShapeSpec shape in spec.Shapes)
+        {
+            foreach (MemberSpec member in shape.Members)
+            {
+                if (member.Type.Kind is TypeKind.List or TypeKind.Map)
+                {
+                    XmlReadCodec(member.Type);
+                }
+            }
+        }
+
+        var code = new CodeBlock();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        while (xmlReadCodecs.Keys.FirstOrDefault(k => !done.Contains(k)) is { } name)
+        {
+            done.Add(name);
+            EmitXmlReadCodec(code, name, xmlReadCodecs[name]);
+        }
+
+        if (code.IsEmpty)
+        {
+            code.Line("// The model has no lists or maps.");
+        }
+
+        return TemplateRenderer.Render("XmlCollections", new
+        {
+            Header = header,
+            InternalNamespace,
+            ModelNamespace,
+            ServiceId = Documentation.Escape(spec.ServiceId),
+            ClassName = CollectionsClass,
+            Body = code.Render(4),
+        });
+    }
+
+    private void EmitXmlReadCodec(CodeBlock code, string name, TypeRef type)
+    {
+        string csType = CSharpTypes.Plain(type);
+        if (type.Kind == TypeKind.List)
+        {
+            code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an item.</summary>");
+            code.Open($"public static {csType} Read{name}(XmlReader reader)");
+            code.Line($"var result = new {csType}();");
+            code.Open("if (XmlWire.Enter(reader))");
+            code.Open("while (XmlWire.NextChild(reader))");
+            code.Line($"result.Add({XmlReadValue(type.Element!)});");
+            code.Close();
+            code.Close();
+            code.Blank();
+            code.Line("return result;");
+            code.Close();
+            code.Blank();
+            return;
+        }
+
+        TypeRef value = type.Value!;
+        string keyName = CSharpNames.StringLiteral(type.Xml?.KeyName ?? "key");
+        string valueName = CSharpNames.StringLiteral(type.Xml?.ValueName ?? "value");
+        code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an entry.</summary>");
+        code.Open($"public static {csType} Read{name}(XmlReader reader)");
+        code.Line($"var result = new {csType}();");
+        code.Open("if (XmlWire.Enter(reader))");
+        code.Open("while (XmlWire.NextChild(reader))");
+        code.Line($"ReadEntry{name}(reader, result);");
+        code.Close();
+        code.Close();
+        code.Blank();
+        code.Line("return result;");
+        code.Close();
+        code.Blank();
+        code.Line($"/// <summary>Reads one entry (its key and value elements) into the map.</summary>");
+        code.Open($"public static void ReadEntry{name}(XmlReader reader, {csType} result)");
+        code.Line("string? key = null;");
+        code.Line($"{CSharpTypes.Plain(value)}? item = null;");
+        code.Open("if (XmlWire.Enter(reader))");
+        code.Open("while (XmlWire.NextChild(reader))");
+        code.Open($"if (reader.LocalName == {keyName})");
+        code.Line("key = XmlWire.ReadText(reader);");
+        code.Close();
+        code.Open($"else if (reader.LocalName == {valueName})");
+        code.Line($"item = {XmlReadValue(value)};");
+        code.Close();
+        code.Open("else");
+        code.Line("reader.Skip();");
+        code.Close();
+        code.Close();
+        code.Close();
+        code.Blank();
+        code.Open("if (key is not null && item is { } found)");
+        code.Line("result[key] = found;");
+        code.Close();
+        code.Close();
+        code.Blank();
+    }
+
+    /// <summary>Reads the response document: awsQuery inside its <c>XxxResult</c> wrapper, ec2Query and restXml at the root.</summary>
+    private CodeBlock XmlUnmarshalBody(OperationSpec operation, ShapeSpec response, CodeBlock code)
+    {
+        if (BodyMembers(response).Count == 0)
+        {
+            return code;
+        }
+
+        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.TryReadRoot(response, out global::System.Xml.XmlReader reader))");
+        code.Open("using (reader)");
+        if (spec.Protocol == ProtocolKind.AwsQuery)
+        {
+            string wrapper = operation.Xml?.ResultWrapper ?? operation.Name + "Result";
+            code.Open($"if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.FindChild(reader, {CSharpNames.StringLiteral(wrapper)}))");
+            code.Line($"{response.TypeName}Serializer.ReadMembers(reader, result);");
+            code.Close();
+        }
+        else
+        {
+            code.Line($"{response.TypeName}Serializer.ReadMembers(reader, result);");
+        }
+
+        code.Close();
+        code.Close();
+        return code;
+    }
+
+    private string RenderXmlErrors()
+    {
+        var code = new CodeBlock();
+        Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
+        foreach (ShapeSpec shape in labels.Keys)
+        {
+            foreach (string label in labels[shape])
+            {
+                code.Line($"case {CSharpNames.StringLiteral(label)}:");
+            }
+
+            string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
+            if (shape.Members.All(m => m.Location == MemberLocation.Body))
+            {
+                code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
+                continue;
+            }
+
+            code.Open(string.Empty);
+            code.Line($"var exception = global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
+            code.Open("try");
+            foreach (MemberSpec member in shape.Members)
+            {
+                switch (member.Location)
+                {
+                    case MemberLocation.Header:
+                        ResponseHeader(code, member, "exception");
+                        break;
+                    case MemberLocation.Headers:
+                        ResponsePrefixHeaders(code, member, "exception");
+                        break;
+                    case MemberLocation.StatusCode:
+                        code.Line($"exception.{member.PropertyName} = (int)response.StatusCode;");
+                        break;
+                }
+            }
+
+            code.Close();
+            code.Open("catch (Exception failure) when (failure is FormatException or OverflowException)");
+            code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
+            code.Close();
+            code.Blank();
+            code.Line("return exception;");
+            code.Close();
+        }
+
+        return TemplateRenderer.Render("Errors", new
+        {
+            Header = header,
+            InternalNamespace,
+            spec.Namespace,
+            ModelNamespace,
+            ServiceId = Documentation.Escape(spec.ServiceId),
+            ClassName = ErrorsClass,
+            BaseException,
+            Cases = code.Render(12),
+        });
+    }
+}
