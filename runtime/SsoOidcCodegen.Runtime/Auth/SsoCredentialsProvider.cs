@@ -152,7 +152,7 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
 
     private async ValueTask<string> GetAccessTokenAsync(SsoProfileSettings settings, CancellationToken cancellationToken)
     {
-        var cache = new SsoTokenCache(_options.CacheDirectory);
+        var cache = new SsoTokenCache(_options.CacheDirectory ?? DefaultCacheDirectory());
         SsoToken? token = cache.Read(settings.TokenCacheKey)
             ?? throw LoginRequired(settings, $"no access token is cached for {Subject(settings)} (looked in {cache.PathFor(settings.TokenCacheKey)})", null);
 
@@ -211,6 +211,18 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
             ? $"the access token for {Subject(settings)} expired at {SsoTokenCache.FormatTimestamp(token.ExpiresAt)} and the refresh was refused ({service.ErrorCode})"
             : $"the access token for {Subject(settings)} expired at {SsoTokenCache.FormatTimestamp(token.ExpiresAt)} and cannot be refreshed";
         throw LoginRequired(settings, reason, refreshFailure);
+    }
+
+    // ~/.aws/sso/cache under the HOME the environment names (so a test's HOME is honoured), else the user's.
+    private string DefaultCacheDirectory()
+    {
+        string? home = _getEnvironmentVariable("HOME");
+        if (string.IsNullOrEmpty(home))
+        {
+            home = _getEnvironmentVariable("USERPROFILE");
+        }
+
+        return SsoTokenCache.DefaultDirectory(string.IsNullOrEmpty(home) ? null : home);
     }
 
     private static SsoLoginRequiredException LoginRequired(SsoProfileSettings settings, string reason, Exception? cause) =>

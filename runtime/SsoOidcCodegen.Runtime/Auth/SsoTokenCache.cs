@@ -45,7 +45,7 @@ public sealed class SsoTokenCache
     {
         ArgumentNullException.ThrowIfNull(key);
 #pragma warning disable CA5350 // SHA-1 names the file as the AWS CLI does; it protects nothing.
-        return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(key))) + ".json";
+        return Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant() + ".json";
 #pragma warning restore CA5350
     }
 
