@@ -37,8 +37,8 @@ public sealed class LoginArguments
           logout               sign out of every cached session (the SSO portal's Logout) and delete the
                                cached tokens, as 'aws sso logout' does
 
-        Exit codes: 0 signed in (or still signed in), 1 the login
-        failed, 2 the command line or the config is wrong, 130 interrupted.
+        Exit codes: 0 signed in (or still signed in), 1 the login failed, 2 the command line or the
+        config is wrong, 130 interrupted.
         """;
 
     /// <summary>Whether this run is <c>sso-login logout</c>.</summary>

@@ -284,7 +284,7 @@ public sealed class LoginFlowTests
         Assert.Equal(first.Token.ClientId, second.Token.ClientId);
         Assert.NotEqual(first.Token.ClientId, third.Token.ClientId);
         Assert.Contains("Reusing the client registration", host.Output.ToString(), StringComparison.Ordinal);
-        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, [LoginSettings.DefaultScope], new LoginSettings { StartUrl = LoginTestHost.StartUrl, Region = LoginTestHost.Region, Method = method }.GrantTypes);
+        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, null, null);
         CachedRegistration cached = Assert.IsType<CachedRegistration>(new RegistrationCache(host.CacheDirectory).Read(key));
         Assert.Equal(third.Token.ClientId, cached.ClientId);
     }
@@ -294,7 +294,7 @@ public sealed class LoginFlowTests
     {
         await using LoginTestHost host = await LoginTestHost.StartAsync();
         var registrations = new RegistrationCache(host.CacheDirectory);
-        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, [LoginSettings.DefaultScope], [OAuthGrants.DeviceCode, OAuthGrants.RefreshToken]);
+        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, null, null);
         registrations.Write(key, new CachedRegistration { ClientId = "revoked-client", ClientSecret = "revoked-secret", ExpiresAt = host.Clock.GetUtcNow().AddDays(30) });
 
         LoginResult result = await host.LoginAsync(LoginMethod.DeviceCode);

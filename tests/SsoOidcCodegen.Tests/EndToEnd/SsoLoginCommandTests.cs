@@ -26,7 +26,10 @@ public sealed class SsoLoginCommandTests
     [InlineData("--start-url https://x.awsapps.com/start", "sso-login: --region is required with --start-url (the region of your IAM Identity Center instance).")]
     [InlineData("--start-url not-a-url --region us-east-1", "sso-login: --start-url must be an absolute https URL, not 'not-a-url'.")]
     [InlineData("--region", "sso-login: --region needs a value.")]
-    [InlineData("--endpoint http://127.0.0.1:1", "sso-login: --endpoint needs --start-url (the demo starts its own local service).")]
+    [InlineData("--endpoint http://127.0.0.1:1", "sso-login: --endpoint needs --profile, --sso-session or --start-url (the demo starts its own local service).")]
+    [InlineData("--profile a --sso-session b", "sso-login: give only one of --profile, --sso-session and --start-url.")]
+    [InlineData("logout --profile a", "sso-login: logout signs out of every cached session; it takes no --profile, --sso-session or --start-url.")]
+    [InlineData("--demo --profile a", "sso-login: --demo signs in to a local service; it takes no --profile, --sso-session or --start-url.")]
     [InlineData("--start-url https://x.awsapps.com/start --region US_EAST", "sso-login: --region must be a region name such as us-east-1, not 'US_EAST'.")]
     public async Task A_wrong_command_line_prints_one_line_and_exits_2(string commandLine, string expected)
     {
@@ -49,7 +52,15 @@ public sealed class SsoLoginCommandTests
         int exit = await SsoLoginCommand.RunAsync(["--help"], output, TextWriter.Null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
-        Assert.StartsWith("Usage: sso-login --start-url URL --region REGION [--use-device-code] [--endpoint URL] [--no-browser]", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("Usage: sso-login [--profile NAME | --sso-session NAME]", output.ToString(), StringComparison.Ordinal);
+
+        // The README shows the same text in its "Usage" block, so the two cannot drift apart.
+        string readme = File.ReadAllText(Path.Combine(SsoOidcCodegen.Tests.Infrastructure.ReferenceData.RepoRoot, "samples", "SsoLogin", "README.md")).ReplaceLineEndings("\n");
+        int start = readme.IndexOf("```text\nUsage: sso-login", StringComparison.Ordinal);
+        Assert.True(start >= 0, "samples/SsoLogin/README.md has no ```text block starting with the usage.");
+        start += "```text\n".Length;
+        string block = readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)];
+        Assert.Equal(block.TrimEnd(), output.ToString().ReplaceLineEndings("\n").TrimEnd());
     }
 
     [Fact]
