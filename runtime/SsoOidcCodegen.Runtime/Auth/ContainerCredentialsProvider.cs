@@ -30,7 +30,7 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, IAsy
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (AwsCredentials Credentials, DateTimeOffset? Expiration)? _cached;
+    private ExpiringCredentials? _cached;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="getEnvironmentVariable">Reads environment variables; null for the process environment.</param>
@@ -109,7 +109,7 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, IAsy
                         throw new AwsCredentialsException(problem + ".");
                     }
 
-                    _cached = (credentials!, expiration);
+                    Volatile.Write(ref _cached, new ExpiringCredentials(credentials!, expiration));
                     return new CredentialsLookup(credentials, null);
                 }
                 catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -127,7 +127,7 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, IAsy
     }
 
     private AwsCredentials? Fresh() =>
-        _cached is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
+        Volatile.Read(ref _cached) is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
             ? cached.Credentials
             : null;
 

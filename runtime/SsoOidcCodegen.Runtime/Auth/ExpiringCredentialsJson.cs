@@ -65,3 +65,6 @@ internal static class ExpiringCredentialsJson
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+/// <summary>Credentials a provider keeps, with their expiry (null: they do not expire); replaced whole, so readers never see half of one.</summary>
+internal sealed record ExpiringCredentials(AwsCredentials Credentials, DateTimeOffset? Expiration);

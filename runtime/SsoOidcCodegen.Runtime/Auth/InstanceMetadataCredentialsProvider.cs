@@ -26,7 +26,7 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (AwsCredentials Credentials, DateTimeOffset? Expiration)? _cached;
+    private ExpiringCredentials? _cached;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="getEnvironmentVariable">Reads environment variables; null for the process environment.</param>
@@ -102,7 +102,7 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
                 throw new AwsCredentialsException(problem + ".");
             }
 
-            _cached = (credentials!, expiration);
+            Volatile.Write(ref _cached, new ExpiringCredentials(credentials!, expiration));
             return new CredentialsLookup(credentials, null);
         }
         finally
@@ -112,7 +112,7 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
     }
 
     private AwsCredentials? Fresh() =>
-        _cached is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
+        Volatile.Read(ref _cached) is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
             ? cached.Credentials
             : null;
 

@@ -22,7 +22,8 @@ public sealed class ProcessCredentialsProvider : IAwsCredentialsProvider, IAsync
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (AwsCredentials Credentials, DateTimeOffset? Expiration)? _cached;
+    private ExpiringCredentials? _cached;
+    private string? _command;
 
     /// <summary>Creates a provider for a profile.</summary>
     /// <param name="profileName">The profile; null for <c>AWS_PROFILE</c>, else <c>default</c>.</param>
@@ -56,19 +57,13 @@ public sealed class ProcessCredentialsProvider : IAwsCredentialsProvider, IAsync
         }
 
         string profile = SharedConfigFile.ResolveProfileName(_profileName, _getEnvironmentVariable);
-        string? command = null;
-        try
+
+        // The files are read once (the chain asks on every call); "" remembers "no credential_process".
+        string? command = Volatile.Read(ref _command);
+        if (command is null)
         {
-            SharedConfigFile config = SharedConfigFile.LoadConfigFile(_getEnvironmentVariable);
-            if (!config.TryGetValue(profile, SettingName, out command))
-            {
-                SharedConfigFile credentialsFile = SharedConfigFile.LoadCredentialsFile(_getEnvironmentVariable);
-                credentialsFile.TryGetValue(profile, SettingName, out command);
-            }
-        }
-        catch (Exception ex) when (ex is FormatException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            throw new AwsCredentialsException($"The shared config file cannot be read: {ex.Message}", ex);
+            command = ReadCommand(profile) ?? string.Empty;
+            Volatile.Write(ref _command, command);
         }
 
         if (string.IsNullOrWhiteSpace(command))
@@ -90,13 +85,33 @@ public sealed class ProcessCredentialsProvider : IAwsCredentialsProvider, IAsync
                 throw new AwsCredentialsException(problem + ".");
             }
 
-            _cached = (credentials!, expiration);
+            Volatile.Write(ref _cached, new ExpiringCredentials(credentials!, expiration));
             return new CredentialsLookup(credentials, null);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private string? ReadCommand(string profile)
+    {
+        string? command = null;
+        try
+        {
+            SharedConfigFile config = SharedConfigFile.LoadConfigFile(_getEnvironmentVariable);
+            if (!config.TryGetValue(profile, SettingName, out command))
+            {
+                SharedConfigFile credentialsFile = SharedConfigFile.LoadCredentialsFile(_getEnvironmentVariable);
+                credentialsFile.TryGetValue(profile, SettingName, out command);
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw new AwsCredentialsException($"The shared config file cannot be read: {ex.Message}", ex);
+        }
+
+        return command;
     }
 
     /// <summary>Splits a command line as a POSIX shell would (quotes and backslashes), without expanding anything.</summary>
@@ -179,7 +194,7 @@ public sealed class ProcessCredentialsProvider : IAwsCredentialsProvider, IAsync
     }
 
     private AwsCredentials? Fresh() =>
-        _cached is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
+        Volatile.Read(ref _cached) is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
             ? cached.Credentials
             : null;
 

@@ -36,7 +36,8 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
     private SsoProfileSettings? _settings;
     private SsoOidcClient? _oidc;
     private SsoPortalClient? _portal;
-    private (AwsCredentials Credentials, DateTimeOffset Expiration)? _cached;
+    private CachedCredentials? _cached;
+    private bool? _isSsoProfile;
 
     /// <summary>Creates a provider for a profile of the process's config file.</summary>
     /// <param name="profileName">The profile; null for <c>AWS_PROFILE</c>, else <c>default</c>.</param>
@@ -80,9 +81,21 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
 
     async ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken)
     {
+        if (Fresh() is { } fresh)
+        {
+            return new CredentialsLookup(fresh, null);
+        }
+
+        // The chain asks on every call: the config file is read once, as the shared-file provider does.
         string profile = ProfileName;
-        SharedConfigFile config = LoadConfig();
-        if (!config.ContainsProfile(profile) || !SsoProfileSettings.IsSsoProfile(config, profile))
+        if (_isSsoProfile is not { } isSsoProfile)
+        {
+            SharedConfigFile config = LoadConfig();
+            isSsoProfile = config.ContainsProfile(profile) && SsoProfileSettings.IsSsoProfile(config, profile);
+            _isSsoProfile = isSsoProfile;
+        }
+
+        if (!isSsoProfile)
         {
             return CredentialsLookup.NotConfigured($"profile '{profile}' has no SSO settings");
         }
@@ -136,7 +149,7 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
             }
 
             var credentials = new AwsCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken);
-            _cached = (credentials, DateTimeOffset.FromUnixTimeMilliseconds(expirationMilliseconds));
+            Volatile.Write(ref _cached, new CachedCredentials(credentials, DateTimeOffset.FromUnixTimeMilliseconds(expirationMilliseconds)));
             return credentials;
         }
         finally
@@ -146,7 +159,7 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
     }
 
     private AwsCredentials? Fresh() =>
-        _cached is { } cached && cached.Expiration - _options.TimeProvider.GetUtcNow() > _options.CredentialsExpiryWindow
+        Volatile.Read(ref _cached) is { } cached && cached.Expiration - _options.TimeProvider.GetUtcNow() > _options.CredentialsExpiryWindow
             ? cached.Credentials
             : null;
 
@@ -285,6 +298,8 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
 
         return !string.IsNullOrEmpty(value) && Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) ? uri : null;
     }
+
+    private sealed record CachedCredentials(AwsCredentials Credentials, DateTimeOffset Expiration);
 
     private sealed class NoCredentials : IAwsCredentialsProvider
     {
