@@ -70,6 +70,28 @@ public sealed class LoginFlowTests
     }
 
     [Fact]
+    public async Task Device_flow_on_a_terminal_rewrites_one_status_line_with_the_elapsed_time_below_the_code()
+    {
+        await using LoginTestHost host = await LoginTestHost.StartAsync(clock => new LocalSsoOidcServiceOptions
+        {
+            TimeProvider = clock,
+            PollingInterval = TimeSpan.FromSeconds(3),
+            DeviceCodeLifetime = TimeSpan.FromMinutes(10),
+        });
+        host.InteractiveOutput = true;
+        ApproveBeforeTimer(host, 3);
+
+        await host.LoginAsync(LoginMethod.DeviceCode, new IdleBrowser());
+
+        string output = host.Output.ToString();
+        int code = output.IndexOf("enter the code", StringComparison.Ordinal);
+        Assert.True(code >= 0, output);
+        Assert.Contains("\rWaiting for the sign-in to be approved: 0:03 elapsed, the code expires in 9:57.", output[code..], StringComparison.Ordinal);
+        Assert.Contains("\rWaiting for the sign-in to be approved: 0:09 elapsed, the code expires in 9:51. approved.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("...", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Device_flow_adds_five_seconds_to_the_polling_interval_after_slow_down()
     {
         await using LoginTestHost host = await LoginTestHost.StartAsync(clock => new LocalSsoOidcServiceOptions

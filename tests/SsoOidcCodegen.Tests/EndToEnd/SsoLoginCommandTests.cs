@@ -37,12 +37,15 @@ public sealed class SsoLoginCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int exit = await SsoLoginCommand.RunAsync(commandLine.Split(' '), output, error, new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() }, TestContext.Current.CancellationToken);
+        int exit = await SsoLoginCommand.RunAsync(commandLine.Split(' '), output, error, new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() }, TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitUsage, exit);
         Assert.Equal(expected + Environment.NewLine, error.ToString());
         Assert.Empty(Directory.GetFiles(directory.Path));
     }
+
+    // A machine's AWS_PROFILE or AWS_CONFIG_FILE must not turn the demo into a profile login.
+    private static string? NoVariables(string name) => null;
 
     [Fact]
     public async Task Help_prints_the_usage_and_exits_0()
@@ -76,7 +79,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "eu-west-1", "--use-device-code", "--endpoint", service.BaseAddress.ToString(), "--no-browser"],
             output,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = browser },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = browser },
             TestContext.Current.CancellationToken);
 
         Assert.True(exit == 0, error.ToString());
@@ -101,7 +104,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "us-east-1", "--use-device-code", "--endpoint", service.BaseAddress.ToString()],
             TextWriter.Null,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitLoginFailed, exit);
@@ -122,7 +125,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "us-east-1", "--use-device-code", "--endpoint", service.BaseAddress.ToString()],
             TextWriter.Null,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitLoginFailed, exit);
@@ -142,7 +145,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "us-east-1", "--use-device-code", "--endpoint", endpoint],
             TextWriter.Null,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitLoginFailed, exit);
@@ -156,7 +159,7 @@ public sealed class SsoLoginCommandTests
         using var directory = new TemporaryDirectory();
         var output = new StringWriter();
 
-        int exit = await SsoLoginCommand.RunAsync(["--use-device-code"], output, TextWriter.Null, new LoginEnvironment { CacheDirectory = directory.Path }, TestContext.Current.CancellationToken);
+        int exit = await SsoLoginCommand.RunAsync(["--use-device-code"], output, TextWriter.Null, new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path }, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
         CachedToken token = Assert.IsType<CachedToken>(new TokenCache(directory.Path).Read(LocalDemo.StartUrl));
