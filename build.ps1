@@ -11,7 +11,7 @@
 .PARAMETER Target
     Default   restore, build, regen, pack, then run the login sample.
     Test      run every test (dotnet test SsoOidcCodegen.sln).
-    Pack      write the SsoOidcCodegen .nupkg to artifacts/packages.
+    Pack      write the SsoOidcCodegen .nupkg and the sso-login and sso-local-service tool packages to artifacts/packages.
     Regen     regenerate generated/src from model/ (after a model or generator change).
     Bench     run the benchmarks (add -Quick for the short run that prints one line per figure).
 
@@ -74,6 +74,9 @@ function Invoke-Regen([string] $config) {
 
 function Invoke-Pack {
     Invoke-Step 'pack' { dotnet pack runtime/SsoOidcCodegen.Runtime/SsoOidcCodegen.Runtime.csproj -c Release -o (Join-Path $root 'artifacts/packages') }
+    # The two dotnet tools: `dotnet tool install -g sso-login --add-source artifacts/packages`.
+    Invoke-Step 'pack sso-login' { dotnet pack samples/SsoLogin/SsoLogin.csproj -c Release -o (Join-Path $root 'artifacts/packages') }
+    Invoke-Step 'pack sso-local-service' { dotnet pack samples/SsoOidc.LocalService/SsoOidc.LocalService.csproj -c Release -o (Join-Path $root 'artifacts/packages') }
     Get-ChildItem (Join-Path $root 'artifacts/packages') -Filter *.nupkg | ForEach-Object { Write-Host "package: $($_.FullName)" }
 }
 

@@ -20,6 +20,7 @@ internal static class Program
             e.Cancel = true;
             interrupt.Cancel();
         };
-        return await SsoLoginCommand.RunAsync(args, Console.Out, Console.Error, cancellationToken: interrupt.Token);
+        var environment = new SsoLogin.Flow.LoginEnvironment { InteractiveOutput = !Console.IsOutputRedirected };
+        return await SsoLoginCommand.RunAsync(args, Console.Out, Console.Error, environment, interrupt.Token);
     }
 }

@@ -9,6 +9,7 @@ using SsoLogin.Caching;
 using SsoLogin.Demo;
 using SsoLogin.Flow;
 using SsoOidcCodegen.Runtime;
+using SsoOidcCodegen.Runtime.Auth;
 using SsoOidcCodegen.SsoOidc;
 
 /// <summary>
@@ -63,12 +64,31 @@ public static class SsoLoginCommand
             Output = output,
             Time = environment?.Time ?? TimeProvider.System,
             Browser = environment?.Browser ?? new SystemBrowser(),
+            GetEnvironmentVariable = environment?.GetEnvironmentVariable ?? Environment.GetEnvironmentVariable,
+            InteractiveOutput = environment?.InteractiveOutput ?? false,
         };
         string region = arguments.Region ?? "us-east-1";
         Uri? endpoint = arguments.Endpoint;
         try
         {
-            if (arguments.IsDemo)
+            if (arguments.IsLogout)
+            {
+                await LogoutCommand.RunAsync(environment, arguments.Endpoint, cancellationToken).ConfigureAwait(false);
+                return ExitSuccess;
+            }
+
+            LoginSettings? settings;
+            try
+            {
+                settings = ResolveSettings(arguments, environment.GetEnvironmentVariable);
+            }
+            catch (SsoConfigurationException configuration)
+            {
+                error.WriteLine("sso-login: " + OneLine(configuration.Message));
+                return ExitUsage;
+            }
+
+            if (settings is null)
             {
                 await LocalDemo.RunAsync(arguments.Method, region, environment, cancellationToken).ConfigureAwait(false);
                 return ExitSuccess;
@@ -76,20 +96,13 @@ public static class SsoLoginCommand
 
             using var client = new SsoOidcClient(new AwsClientOptions
             {
-                Region = region,
-                ServiceUrl = arguments.Endpoint,
+                Region = settings.Region,
+                ServiceUrl = arguments.Endpoint ?? LogoutCommand.EndpointFromEnvironment(environment.GetEnvironmentVariable, "AWS_ENDPOINT_URL_SSO_OIDC"),
                 TimeProvider = environment.Time,
                 AttemptTimeout = TimeSpan.FromSeconds(30),
                 UserAgentSuffix = "sso-login",
             });
             endpoint = client.Endpoint;
-            var settings = new LoginSettings
-            {
-                StartUrl = arguments.StartUrl!,
-                Region = region,
-                Method = arguments.Method,
-                OpenBrowser = arguments.OpenBrowser,
-            };
             await new LoginFlow(client, endpoint, settings, environment).RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitSuccess;
         }
@@ -105,6 +118,69 @@ public static class SsoLoginCommand
         }
     }
 
+    /// <summary>
+    /// What to sign in to: the profile (<c>--profile</c>, else <c>AWS_PROFILE</c> when nothing else is
+    /// named), the <c>--sso-session</c>, or the <c>--start-url</c>; null for the demo. Sessions use the
+    /// authorization code flow unless <c>--use-device-code</c>; legacy profiles use the device code
+    /// flow, as the AWS CLI does.
+    /// </summary>
+    /// <exception cref="SsoConfigurationException">The config file lacks the profile, the session or a setting.</exception>
+    public static LoginSettings? ResolveSettings(LoginArguments arguments, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        if (arguments.StartUrl is { } startUrl)
+        {
+            return new LoginSettings
+            {
+                StartUrl = startUrl,
+                Region = arguments.Region ?? "us-east-1",
+                Method = arguments.Method,
+                OpenBrowser = arguments.OpenBrowser,
+            };
+        }
+
+        string? profile = arguments.Profile;
+        if (profile is null && arguments.SsoSession is null && !arguments.IsExplicitDemo)
+        {
+            string? fromEnvironment = getEnvironmentVariable(SharedConfigFile.ProfileVariable);
+            profile = string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment;
+        }
+
+        if (profile is null && arguments.SsoSession is null)
+        {
+            return null;
+        }
+
+        SharedConfigFile config;
+        try
+        {
+            config = SharedConfigFile.LoadConfigFile(getEnvironmentVariable);
+        }
+        catch (Exception unreadable) when (unreadable is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new SsoConfigurationException($"The config file cannot be read: {unreadable.Message}", unreadable);
+        }
+
+        if (!config.Exists)
+        {
+            throw new SsoConfigurationException($"There is no config file at '{config.Path ?? "~/.aws/config"}'; run 'aws configure sso' or write the profile yourself (see sso-login's README).");
+        }
+
+        SsoProfileSettings sso = profile is not null
+            ? SsoProfileSettings.FromProfile(config, profile)
+            : SsoProfileSettings.FromSession(config, arguments.SsoSession!);
+        return new LoginSettings
+        {
+            StartUrl = sso.StartUrl,
+            Region = sso.Region,
+            SessionName = sso.SessionName,
+            RegistrationScopes = sso.RegistrationScopes,
+            Method = sso.SessionName is not null && !arguments.DeviceCodeRequested ? LoginMethod.AuthorizationCode : LoginMethod.DeviceCode,
+            OpenBrowser = arguments.OpenBrowser,
+        };
+    }
+
     /// <summary>The one-line explanation of a failure, or null for a bug that should crash loudly.</summary>
     public static string? Describe(Exception failure, Uri? endpoint) => failure switch
     {
@@ -113,6 +189,7 @@ public static class SsoLoginCommand
         AwsServiceException service => $"the SSO OIDC service answered {(service.ErrorCode.Length > 0 ? service.ErrorCode : "an error")} (HTTP {(int)service.StatusCode}): {service.Message}",
         AwsTransportException transport => $"could not reach the SSO OIDC service{(endpoint is null ? string.Empty : " at " + endpoint)} ({transport.Attempts} attempts): {transport.InnerException?.Message ?? transport.Message}",
         AwsTimeoutException timeout => $"the SSO OIDC service did not answer in time: {timeout.Message}",
+        SsoConfigurationException configuration => configuration.Message,
         IOException or UnauthorizedAccessException => $"could not write the token cache: {failure.Message}",
         _ => null,
     };

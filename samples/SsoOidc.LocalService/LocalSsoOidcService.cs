@@ -70,6 +70,11 @@ public sealed class LocalSsoOidcService : IAsyncDisposable
     /// <summary>Faults to inject, per route.</summary>
     public FaultInjector Faults { get; }
 
+    /// <summary>The role credentials the SSO portal has issued so far, by access key id.</summary>
+    public IReadOnlyDictionary<string, IssuedRoleCredentials> IssuedRoleCredentials => _portal?.Issued ?? new Dictionary<string, IssuedRoleCredentials>();
+
+    private PortalServer? _portal;
+
     /// <summary>Starts the service and returns once it accepts connections.</summary>
     /// <param name="options">How the service behaves; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -87,7 +92,7 @@ public sealed class LocalSsoOidcService : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -113,15 +118,20 @@ public sealed class LocalSsoOidcService : IAsyncDisposable
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory),
                 stopping.Token);
 
+            var portal = new PortalServer(server, options);
+            LocalSsoOidcService? started = null;
             app.Use(pipeline.InvokeAsync);
             app.UseRouting();
+            new AdminEndpoints(() => started ?? throw new InvalidOperationException("The service has not started."), server, portal).Map(app);
+            new PortalEndpoints(portal).Map(app);
             new SsoOidcEndpoints(server).Map(app);
 
             await app.StartAsync(cancellationToken);
 
             Uri baseAddress = BoundAddress(app);
             server.BaseAddress = baseAddress;
-            return new LocalSsoOidcService(app, baseAddress, server, recorder, faults, stopping, options);
+            started = new LocalSsoOidcService(app, baseAddress, server, recorder, faults, stopping, options) { _portal = portal };
+            return started;
         }
         catch
         {

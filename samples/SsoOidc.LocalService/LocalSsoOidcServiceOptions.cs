@@ -1,6 +1,7 @@
 namespace SsoOidc.LocalService;
 
 using System;
+using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 
 /// <summary>How a <see cref="LocalSsoOidcService"/> behaves. Every member has a default that
@@ -57,6 +58,19 @@ public sealed class LocalSsoOidcServiceOptions
     /// </summary>
     public bool AutoApproveDeviceCodes { get; init; }
 
+    /// <summary>The loopback port to listen on; 0 (the default) for an ephemeral one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>
+    /// The accounts and roles the SSO portal offers every signed-in user (ListAccounts,
+    /// ListAccountRoles, GetRoleCredentials). Default: account <c>111122223333</c> ("Local sandbox")
+    /// with the roles <c>ReadOnly</c> and <c>Admin</c>.
+    /// </summary>
+    public IReadOnlyList<PortalAccount> Accounts { get; init; } = [PortalAccount.Default];
+
+    /// <summary>How long role credentials from GetRoleCredentials stay valid. Default 1 hour.</summary>
+    public TimeSpan RoleCredentialsLifetime { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Adds logging providers. By default the service logs nothing. Whatever is configured here,
     /// ASP.NET Core's own categories stay at Warning and the service never logs bodies, query
@@ -75,6 +89,12 @@ public sealed class LocalSsoOidcServiceOptions
         RequirePositive(RefreshTokenLifetime, nameof(RefreshTokenLifetime));
         RequirePositive(ClientSecretLifetime, nameof(ClientSecretLifetime));
         RequirePositive(AuthorizationCodeLifetime, nameof(AuthorizationCodeLifetime));
+        RequirePositive(RoleCredentialsLifetime, nameof(RoleCredentialsLifetime));
+        ArgumentNullException.ThrowIfNull(Accounts);
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "The port must be 0 (ephemeral) or 1-65535.");
+        }
         if (Issuer is { IsAbsoluteUri: false })
         {
             throw new ArgumentException("The issuer must be an absolute URI.", nameof(Issuer));

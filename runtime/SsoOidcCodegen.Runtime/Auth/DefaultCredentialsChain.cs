@@ -6,13 +6,19 @@ using System.Threading;
 using System.Threading.Tasks;
 
 /// <summary>
-/// The default way to find credentials: the environment variables
-/// (<see cref="EnvironmentCredentialsProvider"/>), then the shared credentials and config files
-/// (<see cref="SharedCredentialsFileProvider"/>). The first source that has credentials wins.
+/// The default way to find credentials, in the AWS SDKs' order: the environment variables
+/// (<see cref="EnvironmentCredentialsProvider"/>), an SSO profile (<see cref="SsoCredentialsProvider"/>),
+/// static keys in the shared credentials and config files (<see cref="SharedCredentialsFileProvider"/>),
+/// the profile's <c>credential_process</c> (<see cref="ProcessCredentialsProvider"/>), the container
+/// credentials endpoint (<see cref="ContainerCredentialsProvider"/>) and the EC2 instance metadata
+/// service (<see cref="InstanceMetadataCredentialsProvider"/>). The first source that has credentials
+/// wins; a source that is configured but fails (an SSO profile without a valid sign-in, a failing
+/// process) stops the search with its own error. Assume-role (<c>role_arn</c>) and web identity
+/// profiles are not resolved: they need an STS client.
 /// </summary>
 public sealed class DefaultCredentialsChain : IAwsCredentialsProvider
 {
-    private readonly ICredentialsSource[] _sources;
+    private readonly object[] _sources;
 
     /// <summary>Creates the chain over the process environment.</summary>
     /// <param name="profileName">The shared-file profile; null for <c>AWS_PROFILE</c>, else <c>default</c>.</param>
@@ -25,38 +31,69 @@ public sealed class DefaultCredentialsChain : IAwsCredentialsProvider
     /// <param name="profileName">The shared-file profile; null for <c>AWS_PROFILE</c>, else <c>default</c>.</param>
     /// <param name="getEnvironmentVariable">Returns a variable's value, or null when it is not set.</param>
     public DefaultCredentialsChain(string? profileName, Func<string, string?> getEnvironmentVariable)
+        : this(profileName, getEnvironmentVariable, null)
+    {
+    }
+
+    /// <summary>Creates the chain with options for its SSO source (for tests and local services).</summary>
+    /// <param name="profileName">The shared-file profile; null for <c>AWS_PROFILE</c>, else <c>default</c>.</param>
+    /// <param name="getEnvironmentVariable">Returns a variable's value, or null when it is not set.</param>
+    /// <param name="ssoOptions">Options of the SSO source; null for the defaults.</param>
+    public DefaultCredentialsChain(string? profileName, Func<string, string?> getEnvironmentVariable, SsoCredentialsProviderOptions? ssoOptions)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         _sources =
         [
             new EnvironmentCredentialsProvider(getEnvironmentVariable),
+            new SsoCredentialsProvider(profileName, getEnvironmentVariable, ssoOptions),
             new SharedCredentialsFileProvider(profileName, getEnvironmentVariable),
+            new ProcessCredentialsProvider(profileName, getEnvironmentVariable, ssoOptions?.TimeProvider),
+            new ContainerCredentialsProvider(getEnvironmentVariable, timeProvider: ssoOptions?.TimeProvider),
+            new InstanceMetadataCredentialsProvider(getEnvironmentVariable, timeProvider: ssoOptions?.TimeProvider),
         ];
     }
 
     /// <inheritdoc />
-    /// <exception cref="AwsCredentialsException">No source has credentials; the message lists each source and why.</exception>
-    public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
+    /// <exception cref="AwsCredentialsException">No source has credentials (the message lists each source and why), or a configured source failed.</exception>
+    public async ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Asking every source in order each time is cheap: the environment is two lookups and the
-        // shared-file provider keeps what it read. Sources report absence without throwing.
+        // Asking every source in order each time is cheap: the environment is two lookups, the
+        // shared-file provider keeps what it read, and the others keep their credentials until
+        // shortly before they expire. Sources report absence without throwing.
         string[] failures = new string[_sources.Length];
+        string[] descriptions = new string[_sources.Length];
         for (int i = 0; i < _sources.Length; i++)
         {
-            if (_sources[i].TryGetCredentials(out AwsCredentials? credentials, out string? failure))
+            switch (_sources[i])
             {
-                return new ValueTask<AwsCredentials>(credentials);
-            }
+                case ICredentialsSource source:
+                    descriptions[i] = source.Description;
+                    if (source.TryGetCredentials(out AwsCredentials? credentials, out string? failure))
+                    {
+                        return credentials;
+                    }
 
-            failures[i] = failure;
+                    failures[i] = failure;
+                    break;
+                case IAsyncCredentialsSource source:
+                    descriptions[i] = source.Description;
+                    CredentialsLookup lookup = await source.TryGetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+                    if (lookup.Credentials is { } found)
+                    {
+                        return found;
+                    }
+
+                    failures[i] = lookup.Failure ?? "no credentials";
+                    break;
+            }
         }
 
         var message = new StringBuilder("No AWS credentials were found. Tried, in order:");
         for (int i = 0; i < _sources.Length; i++)
         {
-            message.Append(Environment.NewLine).Append("- ").Append(_sources[i].Description).Append(": ").Append(failures[i]).Append('.');
+            message.Append(Environment.NewLine).Append("- ").Append(descriptions[i]).Append(": ").Append(failures[i]).Append('.');
         }
 
         throw new AwsCredentialsException(message.ToString());

@@ -32,13 +32,15 @@ public sealed class SharedConfigFile
     public const string DefaultProfileName = "default";
 
     private readonly Dictionary<string, Dictionary<string, string>> _profiles;
+    private readonly Dictionary<string, Dictionary<string, string>> _ssoSessions;
 
-    private SharedConfigFile(SharedConfigFileKind kind, string? path, bool exists, Dictionary<string, Dictionary<string, string>> profiles)
+    private SharedConfigFile(SharedConfigFileKind kind, string? path, bool exists, Dictionary<string, Dictionary<string, string>> profiles, Dictionary<string, Dictionary<string, string>>? ssoSessions = null)
     {
         Kind = kind;
         Path = path;
         Exists = exists;
         _profiles = profiles;
+        _ssoSessions = ssoSessions ?? new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
     }
 
     /// <summary>Which file this is.</summary>
@@ -61,7 +63,8 @@ public sealed class SharedConfigFile
     public static SharedConfigFile Parse(string content, SharedConfigFileKind kind, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return new SharedConfigFile(kind, path, exists: true, ParseProfiles(content, kind, path));
+        var sessions = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        return new SharedConfigFile(kind, path, exists: true, ParseProfiles(content, kind, path, sessions), sessions);
     }
 
     /// <summary>Reads a shared file; a file that does not exist reads as empty (<see cref="Exists"/> is false).</summary>
@@ -82,7 +85,8 @@ public sealed class SharedConfigFile
             return new SharedConfigFile(kind, path, exists: false, new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal));
         }
 
-        return new SharedConfigFile(kind, path, exists: true, ParseProfiles(text, kind, path));
+        var sessions = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        return new SharedConfigFile(kind, path, exists: true, ParseProfiles(text, kind, path, sessions), sessions);
     }
 
     /// <summary>Reads the config file: <c>AWS_CONFIG_FILE</c>, else <c>~/.aws/config</c>.</summary>
@@ -133,6 +137,26 @@ public sealed class SharedConfigFile
         ArgumentNullException.ThrowIfNull(key);
         value = null;
         return _profiles.TryGetValue(profileName, out Dictionary<string, string>? settings)
+            && settings.TryGetValue(key, out value);
+    }
+
+    /// <summary>The names of the <c>[sso-session NAME]</c> sections of the config file.</summary>
+    public IReadOnlyCollection<string> SsoSessionNames => _ssoSessions.Keys;
+
+    /// <summary>Whether the config file has an <c>[sso-session NAME]</c> section.</summary>
+    /// <param name="sessionName">The session's name.</param>
+    public bool ContainsSsoSession(string sessionName) => _ssoSessions.ContainsKey(sessionName);
+
+    /// <summary>A setting of an <c>[sso-session NAME]</c> section (<c>sso_start_url</c>, <c>sso_region</c>, <c>sso_registration_scopes</c>).</summary>
+    /// <param name="sessionName">The session's name.</param>
+    /// <param name="key">The setting's key, matched case-insensitively.</param>
+    /// <param name="value">The value, when the section has the setting.</param>
+    public bool TryGetSsoSessionValue(string sessionName, string key, [NotNullWhen(true)] out string? value)
+    {
+        ArgumentNullException.ThrowIfNull(sessionName);
+        ArgumentNullException.ThrowIfNull(key);
+        value = null;
+        return _ssoSessions.TryGetValue(sessionName, out Dictionary<string, string>? settings)
             && settings.TryGetValue(key, out value);
     }
 
@@ -201,7 +225,7 @@ public sealed class SharedConfigFile
         return string.IsNullOrEmpty(drive) || string.IsNullOrEmpty(homePath) ? null : drive + homePath;
     }
 
-    private static Dictionary<string, Dictionary<string, string>> ParseProfiles(string content, SharedConfigFileKind kind, string? path)
+    private static Dictionary<string, Dictionary<string, string>> ParseProfiles(string content, SharedConfigFileKind kind, string? path, Dictionary<string, Dictionary<string, string>> ssoSessions)
     {
         var profiles = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         Dictionary<string, string>? current = null; // null: before any section, or inside a section that is not a profile
@@ -230,7 +254,15 @@ public sealed class SharedConfigFile
                 inSection = true;
                 lastKey = null;
                 string? profileName = ProfileNameOf(trimmed[1..close].Trim(), kind);
-                if (profileName is null)
+                if (SsoSessionNameOf(trimmed[1..close].Trim(), kind) is { } sessionName)
+                {
+                    if (!ssoSessions.TryGetValue(sessionName, out current))
+                    {
+                        current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                        ssoSessions.Add(sessionName, current);
+                    }
+                }
+                else if (profileName is null)
                 {
                     current = null;
                 }
@@ -309,6 +341,20 @@ public sealed class SharedConfigFile
         }
 
         return null;
+    }
+
+    // "[sso-session name]" sections exist in the config file only (AWS CLI v2.9 and later).
+    private static string? SsoSessionNameOf(ReadOnlySpan<char> section, SharedConfigFileKind kind)
+    {
+        const string Prefix = "sso-session";
+        if (kind != SharedConfigFileKind.Config || !section.StartsWith(Prefix, StringComparison.Ordinal)
+            || section.Length <= Prefix.Length || section[Prefix.Length] is not (' ' or '\t'))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> name = section[Prefix.Length..].Trim();
+        return name.IsEmpty ? null : name.ToString();
     }
 
     // An inline comment starts at '#' or ';' preceded by whitespace.

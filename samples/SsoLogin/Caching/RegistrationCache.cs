@@ -27,22 +27,34 @@ public sealed class RegistrationCache
     public string Directory { get; }
 
     /// <summary>
-    /// The registration key: the arguments as a JSON object with sorted keys, written the way
-    /// botocore's <c>json.dumps(..., sort_keys=True)</c> writes them (<c>", "</c> and <c>": "</c>).
+    /// The registration key, as botocore and the AWS CLI build it: the JSON of <c>region</c>,
+    /// <c>scopes</c> (the session's <c>sso_registration_scopes</c>, <c>null</c> when none are
+    /// configured), <c>session_name</c> (<c>null</c> for a legacy profile), <c>startUrl</c> and
+    /// <c>tool</c> (<c>"botocore"</c>), keys sorted, written as Python's <c>json.dumps(..., sort_keys=True)</c>
+    /// writes them. So <c>aws sso login</c> and <c>sso-login</c> share one registration per session.
     /// </summary>
-    public static string Key(string startUrl, string region, IReadOnlyList<string> scopes, IReadOnlyList<string> grantTypes, string tool = "sso-login")
+    public static string Key(string startUrl, string region, IReadOnlyList<string>? scopes, string? sessionName)
     {
-        var members = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["grantTypes"] = List(grantTypes),
-            ["region"] = Quote(region),
-            ["scopes"] = List(scopes),
-            ["startUrl"] = Quote(startUrl),
-            ["tool"] = Quote(tool),
-        };
-        return "{" + string.Join(", ", members.Select(member => Quote(member.Key) + ": " + member.Value)) + "}";
+        ArgumentNullException.ThrowIfNull(startUrl);
+        ArgumentNullException.ThrowIfNull(region);
+        return "{\"region\": " + Quote(region)
+            + ", \"scopes\": " + (scopes is null ? "null" : "[" + string.Join(", ", scopes.Select(Quote)) + "]")
+            + ", \"session_name\": " + (sessionName is null ? "null" : Quote(sessionName))
+            + ", \"startUrl\": " + Quote(startUrl)
+            + ", \"tool\": \"botocore\"}";
+    }
 
-        static string List(IReadOnlyList<string> values) => "[" + string.Join(", ", values.Select(Quote)) + "]";
+    /// <summary>Whether a cached registration can run a flow that needs <paramref name="grantTypes"/>.</summary>
+    public static bool Allows(CachedRegistration registration, IReadOnlyList<string> grantTypes)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(grantTypes);
+
+        // A registration without grant types is the service's default: device code and refresh token.
+        IReadOnlyList<string> registered = registration.GrantTypes.Count > 0
+            ? registration.GrantTypes
+            : ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"];
+        return grantTypes.All(grant => registered.Contains(grant, StringComparer.Ordinal));
     }
 
     /// <summary>The file that holds the registration of <paramref name="key"/>.</summary>
@@ -146,6 +158,26 @@ public sealed class RegistrationCache
             ? [.. array.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!)]
             : [];
 
-    // Any stable escaping will do: the key only has to come out the same on every run.
-    private static string Quote(string value) => JsonSerializer.Serialize(value);
+    // Python's json.dumps escaping (ASCII only), so the key and its SHA-1 match botocore's.
+    private static string Quote(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (char c in value)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                < ' ' or > '~' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return text.Append('"').ToString();
+    }
 }

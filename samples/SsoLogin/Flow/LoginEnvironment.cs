@@ -19,4 +19,10 @@ public sealed class LoginEnvironment
 
     /// <summary>The browser that shows sign-in pages (null: only print the URLs).</summary>
     public IBrowser? Browser { get; init; }
+
+    /// <summary>Reads environment variables (<c>AWS_CONFIG_FILE</c>, <c>AWS_PROFILE</c>, <c>AWS_ENDPOINT_URL_SSO_OIDC</c>, <c>HOME</c>); injectable for tests.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Whether the output is a terminal: polling then shows one status line with the elapsed time, rewritten in place.</summary>
+    public bool InteractiveOutput { get; init; }
 }

@@ -53,13 +53,13 @@ public sealed class LoginFlow
     /// <exception cref="SsoOidcCodegen.Runtime.AwsServiceException">The service answered an error the flow cannot recover from.</exception>
     public async Task<LoginResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        if (_settings.UseCachedToken && _tokens.Read(_settings.StartUrl) is { } cached && IsForThisSession(cached))
+        if (_settings.UseCachedToken && _tokens.Read(_settings.TokenCacheKey) is { } cached && IsForThisSession(cached))
         {
             DateTimeOffset now = _time.GetUtcNow();
             if (cached.ExpiresAt - now > _settings.RefreshWindow)
             {
                 _output.WriteLine($"Already signed in to {_settings.StartUrl}: the access token is valid until {CacheFile.FormatTimestamp(cached.ExpiresAt)}.");
-                return new LoginResult(LoginOutcome.CachedTokenStillValid, cached, _tokens.PathFor(_settings.StartUrl));
+                return new LoginResult(LoginOutcome.CachedTokenStillValid, cached, _tokens.PathFor(_settings.TokenCacheKey));
             }
 
             if (cached.CanRefreshAt(now) && await TryRefreshAsync(cached, cancellationToken).ConfigureAwait(false) is { } refreshed)
@@ -69,7 +69,7 @@ public sealed class LoginFlow
         }
 
         CachedToken token = await SignInAsync(cancellationToken).ConfigureAwait(false);
-        string path = _tokens.Write(token);
+        string path = _tokens.Write(_settings.TokenCacheKey, token);
         _output.WriteLine($"Signed in to {_settings.StartUrl}. The access token is valid until {CacheFile.FormatTimestamp(token.ExpiresAt)}; it is cached in {path}.");
         return new LoginResult(LoginOutcome.SignedIn, token, path);
     }
@@ -99,7 +99,7 @@ public sealed class LoginFlow
         }
 
         CachedToken token = ToCachedToken(response, cached.ClientId!, cached.ClientSecret!, cached.RegistrationExpiresAt!.Value);
-        string path = _tokens.Write(token);
+        string path = _tokens.Write(_settings.TokenCacheKey, token);
         _output.WriteLine($"Refreshed. The access token is valid until {CacheFile.FormatTimestamp(token.ExpiresAt)}; it is cached in {path}.");
         return new LoginResult(LoginOutcome.Refreshed, token, path);
     }
@@ -126,13 +126,14 @@ public sealed class LoginFlow
             ? DeviceCodeAsync(registration, cancellationToken)
             : AuthorizationCodeAsync(registration, cancellationToken);
 
-    private string RegistrationKey => RegistrationCache.Key(_settings.StartUrl, _settings.Region, _settings.Scopes, _settings.GrantTypes);
+    private string RegistrationKey => RegistrationCache.Key(_settings.StartUrl, _settings.Region, _settings.RegistrationScopes, _settings.SessionName);
 
     private async Task<(CachedRegistration Registration, bool Reused)> GetRegistrationAsync(CancellationToken cancellationToken)
     {
         if (_settings.UseCachedRegistration
             && _registrations.Read(RegistrationKey) is { } cached
-            && cached.ExpiresAt - _time.GetUtcNow() > _settings.RegistrationExpiryWindow)
+            && cached.ExpiresAt - _time.GetUtcNow() > _settings.RegistrationExpiryWindow
+            && RegistrationCache.Allows(cached, _settings.GrantTypes))
         {
             _output.WriteLine($"Reusing the client registration (valid until {CacheFile.FormatTimestamp(cached.ExpiresAt)}).");
             return (cached, true);
@@ -200,7 +201,12 @@ public sealed class LoginFlow
             await OpenBrowserAsync(completeUrl, cancellationToken).ConfigureAwait(false);
         }
 
-        _output.Write($"Waiting for the sign-in to be approved (the code expires at {CacheFile.FormatTimestamp(deadline)})");
+        DateTimeOffset started = _time.GetUtcNow();
+        if (!_environment.InteractiveOutput)
+        {
+            _output.Write($"Waiting for the sign-in to be approved (the code expires at {CacheFile.FormatTimestamp(deadline)})");
+        }
+
         var request = new CreateTokenRequest
         {
             ClientId = registration.ClientId,
@@ -215,12 +221,13 @@ public sealed class LoginFlow
                 try
                 {
                     CreateTokenResponse response = await _client.CreateTokenAsync(request, cancellationToken).ConfigureAwait(false);
-                    _output.WriteLine(" approved.");
+                    _output.WriteLine(_environment.InteractiveOutput ? $"{StatusLine(started, deadline)} approved." : " approved.");
                     return ToCachedToken(response, registration.ClientId, registration.ClientSecret, registration.ExpiresAt);
                 }
                 catch (AuthorizationPendingException)
                 {
-                    _output.Write('.');
+                    // On a terminal one status line is rewritten in place, so the URL and code above stay on screen.
+                    _output.Write(_environment.InteractiveOutput ? StatusLine(started, deadline) : ".");
                 }
                 catch (SlowDownException)
                 {
@@ -250,6 +257,14 @@ public sealed class LoginFlow
             _output.WriteLine();
             throw;
         }
+    }
+
+    private string StatusLine(DateTimeOffset started, DateTimeOffset deadline)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        TimeSpan elapsed = now - started;
+        TimeSpan left = deadline > now ? deadline - now : TimeSpan.Zero;
+        return $"\rWaiting for the sign-in to be approved: {(int)elapsed.TotalMinutes}:{elapsed.Seconds:00} elapsed, the code expires in {(int)left.TotalMinutes}:{left.Seconds:00}.";
     }
 
     private static LoginFailedException DeviceCodeExpired(Exception? cause) =>

@@ -15,6 +15,18 @@ public sealed record LoginSettings
     /// <summary>The region of the IAM Identity Center instance.</summary>
     public required string Region { get; init; }
 
+    /// <summary>The <c>[sso-session NAME]</c> the login is for, or null for a legacy profile or a bare start URL.</summary>
+    public string? SessionName { get; init; }
+
+    /// <summary>
+    /// The session's <c>sso_registration_scopes</c> as configured, or null when there are none; part of
+    /// the registration cache key (botocore's), while <see cref="Scopes"/> is what is registered.
+    /// </summary>
+    public IReadOnlyList<string>? RegistrationScopes { get; init; }
+
+    /// <summary>The token cache key: the session name for sessions, the start URL otherwise (botocore's rule).</summary>
+    public string TokenCacheKey => SessionName ?? StartUrl;
+
     /// <summary>The flow: authorization code with PKCE (default) or device code.</summary>
     public LoginMethod Method { get; init; } = LoginMethod.AuthorizationCode;
 
@@ -22,7 +34,13 @@ public sealed record LoginSettings
     public bool OpenBrowser { get; init; } = true;
 
     /// <summary>The scopes to register and ask for.</summary>
-    public IReadOnlyList<string> Scopes { get; init; } = [DefaultScope];
+    public IReadOnlyList<string> Scopes
+    {
+        get => _scopes ?? (RegistrationScopes is { Count: > 0 } configured ? configured : [DefaultScope]);
+        init => _scopes = value;
+    }
+
+    private readonly IReadOnlyList<string>? _scopes;
 
     /// <summary>The client name to register.</summary>
     public string ClientName { get; init; } = "sso-login";

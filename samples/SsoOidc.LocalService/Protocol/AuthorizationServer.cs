@@ -209,6 +209,34 @@ internal sealed class AuthorizationServer
         }
     }
 
+    /// <summary>The subject of a live access token this service issued, or null (unknown, expired or revoked).</summary>
+    public string? SubjectOfAccessToken(string accessToken)
+    {
+        lock (_gate)
+        {
+            return _accessTokens.TryGetValue(accessToken, out AccessTokenGrant? grant) && _time.GetUtcNow() < grant.ExpiresAt ? grant.Subject : null;
+        }
+    }
+
+    /// <summary>Forgets an access token (the portal's Logout).</summary>
+    public void RevokeAccessToken(string accessToken)
+    {
+        lock (_gate)
+        {
+            _accessTokens.Remove(accessToken);
+        }
+    }
+
+    /// <summary>The user codes of device authorizations still waiting for a decision.</summary>
+    public IReadOnlyList<string> PendingUserCodes()
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            return [.. _devicesByUserCode.Values.Where(device => device.State == DeviceAuthorizationState.Pending && now < device.ExpiresAt).Select(device => device.UserCode).Distinct(StringComparer.Ordinal)];
+        }
+    }
+
     public CreateTokenResponse CreateToken(CreateTokenRequest request)
     {
         Require(request.ClientId, "clientId");

@@ -189,6 +189,7 @@ public sealed class SharedCredentialsFileProviderTests : IDisposable
     public async Task Default_chain_without_credentials_lists_what_it_tried_and_no_secret()
     {
         _environment["AWS_SECRET_ACCESS_KEY"] = "envOnlySecretEXAMPLE";
+        _environment["AWS_EC2_METADATA_DISABLED"] = "true";
         var chain = new DefaultCredentialsChain("prod", _environment.Reader);
 
         AwsCredentialsException error = await Assert.ThrowsAsync<AwsCredentialsException>(
@@ -196,6 +197,10 @@ public sealed class SharedCredentialsFileProviderTests : IDisposable
 
         Assert.Contains("environment variables: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not", error.Message, StringComparison.Ordinal);
         Assert.Contains("shared credentials and config files (profile 'prod')", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SSO (profile 'prod'): profile 'prod' has no SSO settings", error.Message, StringComparison.Ordinal);
+        Assert.Contains("credential_process (profile 'prod')", error.Message, StringComparison.Ordinal);
+        Assert.Contains("container credentials endpoint: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EC2 instance metadata (IMDSv2): AWS_EC2_METADATA_DISABLED is true", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("envOnlySecretEXAMPLE", error.ToString(), StringComparison.Ordinal);
         AssertNoSecret(error);
     }

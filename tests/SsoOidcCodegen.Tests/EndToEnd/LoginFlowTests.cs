@@ -70,6 +70,28 @@ public sealed class LoginFlowTests
     }
 
     [Fact]
+    public async Task Device_flow_on_a_terminal_rewrites_one_status_line_with_the_elapsed_time_below_the_code()
+    {
+        await using LoginTestHost host = await LoginTestHost.StartAsync(clock => new LocalSsoOidcServiceOptions
+        {
+            TimeProvider = clock,
+            PollingInterval = TimeSpan.FromSeconds(3),
+            DeviceCodeLifetime = TimeSpan.FromMinutes(10),
+        });
+        host.InteractiveOutput = true;
+        ApproveBeforeTimer(host, 3);
+
+        await host.LoginAsync(LoginMethod.DeviceCode, new IdleBrowser());
+
+        string output = host.Output.ToString();
+        int code = output.IndexOf("enter the code", StringComparison.Ordinal);
+        Assert.True(code >= 0, output);
+        Assert.Contains("\rWaiting for the sign-in to be approved: 0:03 elapsed, the code expires in 9:57.", output[code..], StringComparison.Ordinal);
+        Assert.Contains("\rWaiting for the sign-in to be approved: 0:09 elapsed, the code expires in 9:51. approved.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("...", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Device_flow_adds_five_seconds_to_the_polling_interval_after_slow_down()
     {
         await using LoginTestHost host = await LoginTestHost.StartAsync(clock => new LocalSsoOidcServiceOptions
@@ -284,7 +306,7 @@ public sealed class LoginFlowTests
         Assert.Equal(first.Token.ClientId, second.Token.ClientId);
         Assert.NotEqual(first.Token.ClientId, third.Token.ClientId);
         Assert.Contains("Reusing the client registration", host.Output.ToString(), StringComparison.Ordinal);
-        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, [LoginSettings.DefaultScope], new LoginSettings { StartUrl = LoginTestHost.StartUrl, Region = LoginTestHost.Region, Method = method }.GrantTypes);
+        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, null, null);
         CachedRegistration cached = Assert.IsType<CachedRegistration>(new RegistrationCache(host.CacheDirectory).Read(key));
         Assert.Equal(third.Token.ClientId, cached.ClientId);
     }
@@ -294,7 +316,7 @@ public sealed class LoginFlowTests
     {
         await using LoginTestHost host = await LoginTestHost.StartAsync();
         var registrations = new RegistrationCache(host.CacheDirectory);
-        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, [LoginSettings.DefaultScope], [OAuthGrants.DeviceCode, OAuthGrants.RefreshToken]);
+        string key = RegistrationCache.Key(LoginTestHost.StartUrl, LoginTestHost.Region, null, null);
         registrations.Write(key, new CachedRegistration { ClientId = "revoked-client", ClientSecret = "revoked-secret", ExpiresAt = host.Clock.GetUtcNow().AddDays(30) });
 
         LoginResult result = await host.LoginAsync(LoginMethod.DeviceCode);

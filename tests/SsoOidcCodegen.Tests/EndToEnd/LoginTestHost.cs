@@ -76,6 +76,9 @@ public sealed class LoginTestHost : IAsyncDisposable
         return new SsoOidcClient(options);
     }
 
+    /// <summary>Whether the flow writes to a terminal (the in-place status line) instead of a redirected stream.</summary>
+    public bool InteractiveOutput { get; set; }
+
     public LoginFlow Flow(LoginMethod method, IBrowser? browser = null, Func<LoginSettings, LoginSettings>? adjust = null)
     {
         var settings = new LoginSettings { StartUrl = StartUrl, Region = Region, Method = method };
@@ -86,6 +89,7 @@ public sealed class LoginTestHost : IAsyncDisposable
             Output = Output,
             Time = Clock,
             Browser = browser ?? Browser,
+            InteractiveOutput = InteractiveOutput,
         });
     }
 

@@ -26,7 +26,10 @@ public sealed class SsoLoginCommandTests
     [InlineData("--start-url https://x.awsapps.com/start", "sso-login: --region is required with --start-url (the region of your IAM Identity Center instance).")]
     [InlineData("--start-url not-a-url --region us-east-1", "sso-login: --start-url must be an absolute https URL, not 'not-a-url'.")]
     [InlineData("--region", "sso-login: --region needs a value.")]
-    [InlineData("--endpoint http://127.0.0.1:1", "sso-login: --endpoint needs --start-url (the demo starts its own local service).")]
+    [InlineData("--endpoint http://127.0.0.1:1", "sso-login: --endpoint needs --profile, --sso-session or --start-url (the demo starts its own local service).")]
+    [InlineData("--profile a --sso-session b", "sso-login: give only one of --profile, --sso-session and --start-url.")]
+    [InlineData("logout --profile a", "sso-login: logout signs out of every cached session; it takes no --profile, --sso-session or --start-url.")]
+    [InlineData("--demo --profile a", "sso-login: --demo signs in to a local service; it takes no --profile, --sso-session or --start-url.")]
     [InlineData("--start-url https://x.awsapps.com/start --region US_EAST", "sso-login: --region must be a region name such as us-east-1, not 'US_EAST'.")]
     public async Task A_wrong_command_line_prints_one_line_and_exits_2(string commandLine, string expected)
     {
@@ -34,12 +37,15 @@ public sealed class SsoLoginCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int exit = await SsoLoginCommand.RunAsync(commandLine.Split(' '), output, error, new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() }, TestContext.Current.CancellationToken);
+        int exit = await SsoLoginCommand.RunAsync(commandLine.Split(' '), output, error, new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() }, TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitUsage, exit);
         Assert.Equal(expected + Environment.NewLine, error.ToString());
         Assert.Empty(Directory.GetFiles(directory.Path));
     }
+
+    // A machine's AWS_PROFILE or AWS_CONFIG_FILE must not turn the demo into a profile login.
+    private static string? NoVariables(string name) => null;
 
     [Fact]
     public async Task Help_prints_the_usage_and_exits_0()
@@ -49,7 +55,15 @@ public sealed class SsoLoginCommandTests
         int exit = await SsoLoginCommand.RunAsync(["--help"], output, TextWriter.Null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
-        Assert.StartsWith("Usage: sso-login --start-url URL --region REGION [--use-device-code] [--endpoint URL] [--no-browser]", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("Usage: sso-login [--profile NAME | --sso-session NAME]", output.ToString(), StringComparison.Ordinal);
+
+        // The README shows the same text in its "Usage" block, so the two cannot drift apart.
+        string readme = File.ReadAllText(Path.Combine(SsoOidcCodegen.Tests.Infrastructure.ReferenceData.RepoRoot, "samples", "SsoLogin", "README.md")).ReplaceLineEndings("\n");
+        int start = readme.IndexOf("```text\nUsage: sso-login", StringComparison.Ordinal);
+        Assert.True(start >= 0, "samples/SsoLogin/README.md has no ```text block starting with the usage.");
+        start += "```text\n".Length;
+        string block = readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)];
+        Assert.Equal(block.TrimEnd(), output.ToString().ReplaceLineEndings("\n").TrimEnd());
     }
 
     [Fact]
@@ -65,7 +79,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "eu-west-1", "--use-device-code", "--endpoint", service.BaseAddress.ToString(), "--no-browser"],
             output,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = browser },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = browser },
             TestContext.Current.CancellationToken);
 
         Assert.True(exit == 0, error.ToString());
@@ -90,7 +104,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "us-east-1", "--use-device-code", "--endpoint", service.BaseAddress.ToString()],
             TextWriter.Null,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitLoginFailed, exit);
@@ -111,7 +125,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "us-east-1", "--use-device-code", "--endpoint", service.BaseAddress.ToString()],
             TextWriter.Null,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitLoginFailed, exit);
@@ -131,7 +145,7 @@ public sealed class SsoLoginCommandTests
             ["--start-url", LoginTestHost.StartUrl, "--region", "us-east-1", "--use-device-code", "--endpoint", endpoint],
             TextWriter.Null,
             error,
-            new LoginEnvironment { CacheDirectory = directory.Path, Browser = new IdleBrowser() },
+            new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path, Browser = new IdleBrowser() },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(SsoLoginCommand.ExitLoginFailed, exit);
@@ -145,7 +159,7 @@ public sealed class SsoLoginCommandTests
         using var directory = new TemporaryDirectory();
         var output = new StringWriter();
 
-        int exit = await SsoLoginCommand.RunAsync(["--use-device-code"], output, TextWriter.Null, new LoginEnvironment { CacheDirectory = directory.Path }, TestContext.Current.CancellationToken);
+        int exit = await SsoLoginCommand.RunAsync(["--use-device-code"], output, TextWriter.Null, new LoginEnvironment { GetEnvironmentVariable = NoVariables, CacheDirectory = directory.Path }, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
         CachedToken token = Assert.IsType<CachedToken>(new TokenCache(directory.Path).Read(LocalDemo.StartUrl));

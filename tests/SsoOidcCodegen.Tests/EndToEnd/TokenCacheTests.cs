@@ -201,15 +201,66 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
-    public void The_registration_key_is_sorted_json_like_botocores_and_names_the_flow()
+    public void The_registration_key_is_botocores_sorted_json_and_its_file_name_matches_the_AWS_CLIs()
     {
-        string key = RegistrationCache.Key(StartUrl, "us-east-1", ["sso:account:access"], ["authorization_code", "refresh_token"]);
+        string key = RegistrationCache.Key(StartUrl, "us-east-1", ["sso:account:access"], "my-sso");
 
+        // Python: json.dumps({"tool": "botocore", "startUrl": ..., "region": ..., "scopes": [...], "session_name": "my-sso"}, sort_keys=True)
         Assert.Equal(
-            "{\"grantTypes\": [\"authorization_code\", \"refresh_token\"], \"region\": \"us-east-1\", \"scopes\": [\"sso:account:access\"], "
-            + "\"startUrl\": \"https://my-sso-portal.awsapps.com/start\", \"tool\": \"sso-login\"}",
+            "{\"region\": \"us-east-1\", \"scopes\": [\"sso:account:access\"], \"session_name\": \"my-sso\", "
+            + "\"startUrl\": \"https://my-sso-portal.awsapps.com/start\", \"tool\": \"botocore\"}",
             key);
-        Assert.NotEqual(key, RegistrationCache.Key(StartUrl, "us-east-1", ["sso:account:access"], ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]));
+
+        // hashlib.sha1(that.encode()).hexdigest(), computed with Python.
+        Assert.Equal("c5cfae6e3e4f067423a532368c8b514b6a4b0ace.json", CacheFile.FileName(key));
+    }
+
+    [Fact]
+    public void A_legacy_registration_key_has_null_scopes_and_session_as_botocore_writes_them()
+    {
+        string key = RegistrationCache.Key(StartUrl, "us-east-1", null, null);
+
+        Assert.Equal("0e093f10f65cee6c5c1898a8e240f5726875bf08.json", CacheFile.FileName(key));
+        Assert.NotEqual(key, RegistrationCache.Key(StartUrl, "us-east-1", null, "my-sso"));
+    }
+
+    [Fact]
+    public void A_session_token_file_is_named_by_the_sha1_of_the_session_name()
+    {
+        using var directory = new TemporaryDirectory();
+
+        string path = new TokenCache(directory.Path).Write("my-sso", Token());
+
+        // hashlib.sha1(b"my-sso").hexdigest()
+        Assert.Equal(Path.Combine(directory.Path, "0ad374308c5a4e22f723adf10145eafad7c4031c.json"), path);
+        Assert.Equal("access-token-1", new TokenCache(directory.Path).Read("my-sso")?.AccessToken);
+    }
+
+    [Fact]
+    public void The_token_file_is_byte_for_byte_what_the_AWS_CLIs_json_dumps_writes()
+    {
+        using var directory = new TemporaryDirectory();
+
+        string path = new TokenCache(directory.Path).Write(Token());
+
+        // Python: json.dumps(token) of the same members, with the CLI's "%Y-%m-%dT%H:%M:%SZ" times.
+        Assert.Equal(
+            "{\"startUrl\": \"https://my-sso-portal.awsapps.com/start\", \"region\": \"eu-west-1\", \"accessToken\": \"access-token-1\", "
+            + "\"expiresAt\": \"2026-01-15T10:30:00Z\", \"clientId\": \"client-id-1\", \"clientSecret\": \"client-secret-1\", "
+            + "\"registrationExpiresAt\": \"2026-04-15T09:30:00Z\", \"refreshToken\": \"refresh-token-1\"}",
+            File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Registration_reuse_needs_the_grants_of_the_flow()
+    {
+        var deviceOnly = new CachedRegistration { ClientId = "c", ClientSecret = "s", ExpiresAt = DateTimeOffset.MaxValue };
+        var authorizationCode = new CachedRegistration { ClientId = "c", ClientSecret = "s", ExpiresAt = DateTimeOffset.MaxValue, GrantTypes = ["authorization_code", "refresh_token"] };
+
+        Assert.True(RegistrationCache.Allows(deviceOnly, ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]));
+        Assert.False(RegistrationCache.Allows(deviceOnly, ["authorization_code", "refresh_token"]));
+        Assert.True(RegistrationCache.Allows(authorizationCode, ["authorization_code", "refresh_token"]));
+        Assert.False(RegistrationCache.Allows(authorizationCode, ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]));
     }
 
     [Fact]
@@ -217,7 +268,7 @@ public sealed class TokenCacheTests
     {
         using var directory = new TemporaryDirectory();
         var cache = new RegistrationCache(directory.Path);
-        string key = RegistrationCache.Key(StartUrl, "us-east-1", ["sso:account:access"], ["authorization_code", "refresh_token"]);
+        string key = RegistrationCache.Key(StartUrl, "us-east-1", ["sso:account:access"], "my-sso");
 
         string path = cache.Write(key, new CachedRegistration
         {
