@@ -18,7 +18,7 @@ internal static class TemplateRenderer
     public static readonly IReadOnlyList<string> Names = new[]
     {
         "Structure", "Exception", "ServiceException", "StringEnum", "IntEnum", "Serializer", "Collections",
-        "Operation", "Errors", "ClientInterface", "Client",
+        "Operation", "Errors", "ClientInterface", "Client", "Paginators", "Waiters",
     };
 
     private static readonly Dictionary<string, Template> Parsed = Load();
