@@ -120,7 +120,7 @@ public static class AwsWaiter
     /// The delay after attempt <paramref name="attempt"/> (1-based): <c>min × 2^(attempt−1)</c> up to the
     /// attempt ceiling <c>log2(max / min) + 1</c>, then <c>max</c>; drawn uniformly between <c>min</c>
     /// and that bound; shortened so that the last attempt still fits in the remaining time, or null when
-    /// less than <c>min</c> remains.
+    /// no more than <c>min</c> remains.
     /// </summary>
     public static TimeSpan? NextDelay(int attempt, TimeSpan minDelay, TimeSpan maxDelay, TimeSpan? remaining, Random random)
     {
@@ -142,7 +142,8 @@ public static class AwsWaiter
         if (remaining is { } left)
         {
             double seconds = left.TotalSeconds;
-            if (seconds <= 0 || seconds < min)
+            // No more than the minimum left: another attempt could only come without a delay, again and again.
+            if (seconds <= 0 || seconds <= min)
             {
                 return null;
             }
