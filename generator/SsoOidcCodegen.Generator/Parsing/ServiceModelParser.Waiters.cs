@@ -43,9 +43,10 @@ internal sealed partial class ServiceModelParser
 
         var compiler = new JmesPathCompiler(ShapesByType(shapes));
         var result = new List<WaiterSpec>();
+        var methodNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (JProperty entry in waiters.Properties())
         {
-            string? problem = ReadWaiter(entry, byName, compiler, out WaiterSpec? spec);
+            string? problem = ReadWaiter(entry, byName, compiler, methodNames, out WaiterSpec? spec);
             if (problem is not null)
             {
                 ReportAt(path, DiagnosticDescriptors.WaiterLeftOut, entry, entry.Name, problem);
@@ -59,12 +60,18 @@ internal sealed partial class ServiceModelParser
     }
 
     /// <summary>Checks one waiter; returns why it cannot be generated, or null.</summary>
-    private static string? ReadWaiter(JProperty entry, Dictionary<string, OperationSpec> operations, JmesPathCompiler compiler, out WaiterSpec? spec)
+    private static string? ReadWaiter(JProperty entry, Dictionary<string, OperationSpec> operations, JmesPathCompiler compiler, HashSet<string> methodNames, out WaiterSpec? spec)
     {
         spec = null;
-        if (!Naming.CSharpNames.ToPascalCase(entry.Name).Equals(entry.Name, System.StringComparison.Ordinal) && entry.Name.Length == 0)
+        string methodName = Naming.CSharpNames.ToPascalCase(entry.Name);
+        if (methodName.Length == 0 || !(char.IsLetter(methodName[0]) || methodName[0] == '_'))
         {
-            return "the waiter needs a name";
+            return "the name does not make a C# method name";
+        }
+
+        if (!methodNames.Add(methodName))
+        {
+            return $"another waiter already generates WaitUntil{methodName}Async";
         }
 
         if (entry.Value is not JObject config)

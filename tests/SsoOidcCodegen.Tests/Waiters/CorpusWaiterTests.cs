@@ -54,8 +54,7 @@ public sealed class CorpusWaiterTests
             Assert.Contains(" WaitUntil" + name + "Async(", waitersSource, System.StringComparison.Ordinal);
         }
 
-        int generated = waitersSource.Split(" Task<global::SsoOidcCodegen.Runtime.Waiters.WaiterResult<").Length - 1
-            + waitersSource.Split(" Task<WaiterResult<").Length - 1;
+        int generated = System.Text.RegularExpressions.Regex.Matches(waitersSource, @"\bWaitUntil\w+Async\(").Count;
         Assert.Equal(expected.Count, generated);
     }
 

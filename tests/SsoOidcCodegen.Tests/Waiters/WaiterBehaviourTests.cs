@@ -173,8 +173,8 @@ public sealed class WaiterBehaviourTests
         var run = WidgetsService.Generate();
         string iface = run.Sources.Single(s => s.HintName.EndsWith(".IWidgetsClient.Waiters.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
 
-        Assert.Contains("WaitUntilWidgetReadyAsync(DescribeWidgetInput request, WaiterOptions? options = null, CancellationToken cancellationToken = default);", iface, System.StringComparison.Ordinal);
+        Assert.Contains("WaiterResult<DescribeWidgetOutput>> WaitUntilWidgetReadyAsync(DescribeWidgetInput request, global::SsoOidcCodegen.Runtime.Waiters.WaiterOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default);", iface, System.StringComparison.Ordinal);
         Assert.Contains("every 7 s or more (jittered backoff), at most 4 times", iface, System.StringComparison.Ordinal);
-        Assert.Equal(6, iface.Split("Task<WaiterResult<").Length - 1);
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(iface, @"\bWaitUntil\w+Async\(").Count);
     }
 }
