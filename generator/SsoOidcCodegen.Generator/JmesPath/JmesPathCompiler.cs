@@ -319,10 +319,8 @@ internal sealed class JmesPathCompiler
     {
         if (left.Kind == ValueKind.Boolean && right.Kind == ValueKind.Boolean)
         {
-            string code = isAnd
-                ? $"({Wrap(left.Code)} == true ? {Wrap(right.Code)} : {Wrap(left.Code)})"
-                : $"({Wrap(left.Code)} == true ? {Wrap(left.Code)} : {Wrap(right.Code)})";
-            return new Compiled(code, ValueKind.Boolean);
+            // A helper, not a conditional: the left code must appear once (it may declare an out variable).
+            return new Compiled($"{Helpers}.{(isAnd ? "And" : "Or")}({left.Code}, {right.Code})", ValueKind.Boolean);
         }
 
         if (left.Kind == ValueKind.String && right.Kind == ValueKind.String)

@@ -3,7 +3,6 @@ namespace SsoOidcCodegen.Runtime.Waiters;
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 
 /// <summary>
 /// The few JMESPath operations that compiled waiter and paginator expressions call: projections,
@@ -219,6 +218,12 @@ public static class JmesPath
     public static T? And<T>(T? left, T? right)
         where T : class => IsTruthy(left) ? right : left;
 
+    /// <summary><c>a || b</c> over booleans: the left value when it is true, the right one otherwise.</summary>
+    public static bool? Or(bool? left, bool? right) => left == true ? left : right;
+
+    /// <summary><c>a &amp;&amp; b</c> over booleans: the right value when the left one is true, the left one otherwise.</summary>
+    public static bool? And(bool? left, bool? right) => left == true ? right : left;
+
     /// <summary>
     /// JMESPath equality across types: numbers by value whatever their .NET type, strings ordinal,
     /// lists element by element, maps key by key; values of different kinds are never equal.
@@ -292,7 +297,4 @@ public static class JmesPath
         System.Numerics.BigInteger big => (double)big,
         _ => null,
     };
-
-    /// <summary>A number literal as the model writes it, for messages.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
