@@ -44,9 +44,9 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .Where(static file => file.Role == "ServiceModel")
             .WithTrackingName(TrackingNames.ModelFiles);
 
-        // Companions: paginators and endpoint rule sets, as text, keyed by the model they serve.
+        // Companions: paginators, waiters and endpoint rule sets, as text, keyed by the model they serve.
         IncrementalValueProvider<ImmutableArray<CompanionFile>> companions = tagged
-            .Where(static file => file.Role is "Paginators" or "EndpointRuleSet")
+            .Where(static file => file.Role is "Paginators" or "Waiters" or "EndpointRuleSet")
             .Select(static (file, cancellationToken) => new CompanionFile(file.Role!, file.ModelPath ?? string.Empty, file.Path, file.File.GetText(cancellationToken)?.ToString()))
             .WithTrackingName(TrackingNames.CompanionFiles)
             .Collect();
@@ -56,6 +56,12 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .Combine(companions)
             .Select(static (pair, cancellationToken) => CreateInput(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ModelInputs);
+
+        // Unused companions: one whose model is not an AwsServiceModel item, or a second one of a role the model already has.
+        IncrementalValueProvider<ImmutableArray<string>> modelPaths = models
+            .Select(static (file, _) => file.Path)
+            .Collect();
+        context.RegisterSourceOutput(companions.Combine(modelPaths), static (production, pair) => ReportUnusedCompanions(production, pair.Left, pair.Right));
 
         // Parse: model text to spec and located diagnostics; never throws for bad input.
         IncrementalValuesProvider<ParseResult> parsed = inputs
@@ -128,30 +134,53 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
     private static ModelInput CreateInput(TaggedFile model, ImmutableArray<CompanionFile> companions, CancellationToken cancellationToken)
     {
         string text = model.File.GetText(cancellationToken)?.ToString() ?? string.Empty;
-        string? paginatorsPath = null;
-        string? paginatorsText = null;
-        string? ruleSetPath = null;
-        string? ruleSetText = null;
+        CompanionFile? paginators = FirstCompanion(companions, model.Path, "Paginators");
+        CompanionFile? waiters = FirstCompanion(companions, model.Path, "Waiters");
+        CompanionFile? ruleSet = FirstCompanion(companions, model.Path, "EndpointRuleSet");
+        return new ModelInput(
+            model.Path, text, model.Options, paginators?.Path, paginators?.Text, ruleSet?.Path, ruleSet?.Text, waiters?.Path, waiters?.Text);
+    }
+
+    /// <summary>The model's companion of a role: the first one in item order (the metadata, then the file beside the model, then botocore's name).</summary>
+    private static CompanionFile? FirstCompanion(ImmutableArray<CompanionFile> companions, string modelPath, string role)
+    {
         foreach (CompanionFile companion in companions)
         {
-            if (!PathsEqual(companion.ModelPath, model.Path))
+            if (companion.Role == role && PathsEqual(companion.ModelPath, modelPath))
             {
-                continue;
-            }
-
-            if (companion.Role == "Paginators")
-            {
-                paginatorsPath = companion.Path;
-                paginatorsText = companion.Text;
-            }
-            else
-            {
-                ruleSetPath = companion.Path;
-                ruleSetText = companion.Text;
+                return companion;
             }
         }
 
-        return new ModelInput(model.Path, text, model.Options, paginatorsPath, paginatorsText, ruleSetPath, ruleSetText);
+        return null;
+    }
+
+    private static void ReportUnusedCompanions(SourceProductionContext production, ImmutableArray<CompanionFile> companions, ImmutableArray<string> modelPaths)
+    {
+        foreach (CompanionFile companion in companions)
+        {
+            string what = companion.Role switch { "Paginators" => "paginators", "Waiters" => "waiters", _ => "endpoint rule set" };
+            string? reason = null;
+            bool hasModel = false;
+            foreach (string modelPath in modelPaths)
+            {
+                hasModel |= PathsEqual(modelPath, companion.ModelPath);
+            }
+
+            if (!hasModel)
+            {
+                reason = $"no AwsServiceModel item is '{companion.ModelPath}'";
+            }
+            else if (FirstCompanion(companions, companion.ModelPath, companion.Role) is { } used && !PathsEqual(used.Path, companion.Path))
+            {
+                reason = $"the model already uses '{used.Path}'";
+            }
+
+            if (reason is not null)
+            {
+                production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CompanionNotUsed, Location.None, what, companion.Path, reason));
+            }
+        }
     }
 
     private static bool PathsEqual(string left, string right) =>
@@ -167,17 +196,18 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             options.TryGetValue("build_metadata.AdditionalFiles.Namespace", out string? ns);
             options.TryGetValue("build_metadata.AdditionalFiles.ClientName", out string? clientName);
             options.TryGetValue("build_metadata.AdditionalFiles.Visibility", out string? visibility);
+            options.TryGetValue("build_metadata.AdditionalFiles.LeftOutSeverity", out string? leftOutSeverity);
             return new TaggedFile(
                 file,
                 file.Path,
                 string.IsNullOrEmpty(role) ? null : role,
                 string.IsNullOrEmpty(modelPath) ? null : modelPath,
-                new ModelOptions(Empty(ns), Empty(clientName), Empty(visibility)));
+                new ModelOptions(Empty(ns), Empty(clientName), Empty(visibility), Empty(leftOutSeverity)));
         }
 
         private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
-    /// <summary>A paginators or endpoint rule set file, as text.</summary>
+    /// <summary>A paginators, waiters or endpoint rule set file, as text.</summary>
     private sealed record CompanionFile(string Role, string ModelPath, string Path, string? Text);
 }

@@ -30,13 +30,13 @@ internal static class DiagnosticDescriptors
         "SOC006", "Generated names collide", "'{0}' would collide with {1}; it is generated as '{2}'", DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor UnsupportedOperation = Create(
-        "SOC007", "Operation left out", "Operation '{0}' is left out: {1}", DiagnosticSeverity.Warning);
+        "SOC007", "Operation left out", "Operation '{0}' is left out: {1}", DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor ShapeCycle = Create(
         "SOC008", "Shape refers to itself", "Shape '{0}' refers to itself through '{1}', which no value can satisfy", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InvalidPaginator = Create(
-        "SOC009", "Paginator left out", "Paginator for '{0}' is left out: {1}", DiagnosticSeverity.Warning);
+        "SOC009", "Paginator left out", "Paginator for '{0}' is left out: {1}", DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor InvalidOption = Create(
         "SOC010", "Invalid generator option", "Item metadata '{0}' has the invalid value '{1}': {2}", DiagnosticSeverity.Error);
@@ -49,6 +49,12 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateModel = Create(
         "SOC014", "Two models generate the same types", "Model '{0}' generates into namespace '{1}' like another model; give it its own Namespace", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor WaiterLeftOut = Create(
+        "SOC015", "Waiter left out", "Waiter '{0}' is left out: {1}", DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor CompanionNotUsed = Create(
+        "SOC016", "Companion file not used", "The {0} file '{1}' is not used: {2}", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor Endpoint200 = Create(
         "SOCG200", "Endpoint rule set is not valid JSON", "{0}", DiagnosticSeverity.Error);
@@ -107,6 +113,8 @@ internal static class DiagnosticDescriptors
         [GeneratorFailure.Id] = GeneratorFailure,
         [UnsupportedMember.Id] = UnsupportedMember,
         [DuplicateModel.Id] = DuplicateModel,
+        [WaiterLeftOut.Id] = WaiterLeftOut,
+        [CompanionNotUsed.Id] = CompanionNotUsed,
         [Endpoint200.Id] = Endpoint200,
         [Endpoint201.Id] = Endpoint201,
         [Endpoint202.Id] = Endpoint202,

@@ -567,28 +567,6 @@ internal sealed partial class ServiceEmitter
                 + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>")),
             Obsolete = Obsolete(o.IsDeprecated, o.DeprecatedMessage),
         }).ToList();
-        var paginators = spec.Paginators.Select(p =>
-        {
-            OperationSpec operation = spec.Operations.First(o => o.Name == p.OperationName);
-            ShapeSpec response = shapesByType[operation.ResponseType];
-            MemberSpec token = response.Members.First(m => m.PropertyName == p.OutputTokenMember);
-            string condition = token.Type.Kind switch
-            {
-                TypeKind.String => $"string.IsNullOrEmpty(page.{p.OutputTokenMember}) || page.{p.OutputTokenMember} == request.{p.InputTokenMember}",
-                TypeKind.Map or TypeKind.List => $"page.{p.OutputTokenMember} is null || page.{p.OutputTokenMember}.Count == 0",
-                _ => $"page.{p.OutputTokenMember} is null",
-            };
-            return new
-            {
-                operation.MethodName,
-                PagesName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "PagesAsync",
-                operation.RequestType,
-                operation.ResponseType,
-                InputToken = p.InputTokenMember,
-                OutputToken = p.OutputTokenMember,
-                NoMoreCondition = condition,
-            };
-        }).ToList();
 
         return TemplateRenderer.Render(template, new
         {
@@ -598,7 +576,7 @@ internal sealed partial class ServiceEmitter
             ModelNamespace,
             Visibility = visibility,
             spec.ClientName,
-            Doc = Doc(spec.Documentation, $"A client for {spec.ServiceId}.", 0),
+            Doc = Doc(spec.Documentation, $"A client for {spec.ServiceId}.", 0) + LeftOutRemarks(),
             ServiceIdLiteral = CSharpNames.StringLiteral(spec.ServiceId),
             EndpointPrefixLiteral = CSharpNames.StringLiteral(spec.EndpointPrefix),
             SigningNameLiteral = CSharpNames.StringLiteral(spec.SigningName),
@@ -607,7 +585,6 @@ internal sealed partial class ServiceEmitter
             ReadError = ReadErrorExpression(),
             TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
             Operations = operations,
-            Paginators = paginators,
             ErrorsClass,
             HasEndpointResolver = spec.EndpointRules is not null,
             EndpointResolverBody = spec.EndpointRules is null ? string.Empty : EndpointResolverCall().Render(8),

@@ -85,6 +85,8 @@ internal sealed partial class ServiceEmitter
         sources.Add(emitter.Source(spec.Namespace, emitter.BaseException, emitter.RenderServiceException()));
         sources.Add(emitter.Source(spec.Namespace, "I" + spec.ClientName, emitter.RenderClient("ClientInterface")));
         sources.Add(emitter.Source(spec.Namespace, spec.ClientName, emitter.RenderClient("Client")));
+        sources.AddRange(emitter.RenderPaginators());
+        sources.AddRange(emitter.RenderWaiters());
         if (spec.EndpointRules is not null)
         {
             sources.AddRange(emitter.RenderEndpointResolver());
@@ -220,6 +222,19 @@ internal sealed partial class ServiceEmitter
         MemberLocation.Headers => "headers with the prefix",
         _ => "HTTP status code",
     };
+
+    /// <summary>The client's remarks on what the model has that the generator left out (empty when nothing was).</summary>
+    private string LeftOutRemarks()
+    {
+        if (spec.LeftOut.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        return "\n/// <remarks>\n/// Left out of this client (the build reports each as SOC007, SOC009 or SOC015):\n/// <list type=\"bullet\">"
+            + string.Concat(spec.LeftOut.Select(item => "\n/// <item><description>" + Documentation.Escape(item) + "</description></item>"))
+            + "\n/// </list>\n/// </remarks>";
+    }
 
     /// <summary>A member as the structure and exception templates show it.</summary>
     private sealed record MemberViewModel(string Name, string Type, string Doc, string? Obsolete, bool Sensitive);

@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.Text;
 /// the JSON reader's line info) and the message arguments. Turned into a <see cref="Diagnostic"/>
 /// only when it is reported.
 /// </summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+/// <remarks><see cref="Severity"/> overrides the descriptor's default (item metadata such as <c>LeftOutSeverity</c>).</remarks>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, DiagnosticSeverity? Severity = null)
 {
     public Diagnostic ToDiagnostic()
     {
@@ -19,7 +20,10 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
             args[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, args);
+        Location location = Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None;
+        return Severity is { } severity && severity != descriptor.DefaultSeverity
+            ? Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, args)
+            : Diagnostic.Create(descriptor, location, args);
     }
 }
 

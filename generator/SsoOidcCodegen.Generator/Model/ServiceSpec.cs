@@ -29,7 +29,9 @@ internal sealed record ServiceSpec(
     EquatableArray<PaginatorSpec> Paginators,
     SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? EndpointRules,
     string? EndpointRuleSetPath,
-    bool AwsQueryCompatible = false);
+    bool AwsQueryCompatible = false,
+    EquatableArray<WaiterSpec> Waiters = default,
+    EquatableArray<string> LeftOut = default);
 
 /// <summary>The wire protocols this generator speaks.</summary>
 internal enum ProtocolKind
@@ -78,11 +80,19 @@ internal sealed record OperationSpec(
     string? RequestCompression = null,
     XmlOperationTraits? Xml = null);
 
-/// <summary>A named paginator over one operation.</summary>
+/// <summary>
+/// A paginator over one operation, as botocore writes it: one or more input members fed from the
+/// output tokens (JMESPath expressions over the response such as <c>StreamDescription.Shards[-1].ShardId</c>),
+/// an optional <c>more_results</c> expression, result keys and the keys that do not aggregate.
+/// Expressions are kept as text; the emitter compiles them (the parser has already checked that they do).
+/// </summary>
 internal sealed record PaginatorSpec(
     string OperationName,
-    string InputTokenMember,
-    string OutputTokenMember,
+    EquatableArray<PaginatorTokenSpec> Tokens,
+    string? MoreResults,
     string? LimitKeyMember,
-    string? ResultKeyMember,
-    string? ResultItemType);
+    EquatableArray<string> ResultKeys,
+    EquatableArray<string> NonAggregateKeys);
+
+/// <summary>One input member (its C# property) and the output expression that feeds it.</summary>
+internal sealed record PaginatorTokenSpec(string InputMember, string OutputExpression);

@@ -11,10 +11,13 @@ internal sealed record ModelInput(
     string? PaginatorsPath,
     string? PaginatorsText,
     string? EndpointRuleSetPath,
-    string? EndpointRuleSetText);
+    string? EndpointRuleSetText,
+    string? WaitersPath = null,
+    string? WaitersText = null);
 
 /// <summary>The item metadata of an <c>AwsServiceModel</c> item.</summary>
-internal sealed record ModelOptions(string? Namespace, string? ClientName, string? Visibility)
+/// <remarks><see cref="LeftOutSeverity"/> is how loudly an operation, paginator or waiter the generator leaves out is reported (default info).</remarks>
+internal sealed record ModelOptions(string? Namespace, string? ClientName, string? Visibility, string? LeftOutSeverity = null)
 {
     public static readonly ModelOptions Default = new(null, null, null);
 }

@@ -4,9 +4,10 @@ using System.Collections.Generic;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using SsoOidcCodegen.Generator.Diagnostics;
+using SsoOidcCodegen.Generator.JmesPath;
 using SsoOidcCodegen.Generator.Model;
 
-/// <content>The paginators companion file.</content>
+/// <content>The paginators companion file (botocore's <c>paginators-1.json</c>).</content>
 internal sealed partial class ServiceModelParser
 {
     private EquatableArray<PaginatorSpec> ReadPaginators(List<OperationSpec> operations, List<ShapeSpec> shapes)
@@ -34,12 +35,7 @@ internal sealed partial class ServiceModelParser
             byName[operation.Name] = operation;
         }
 
-        var shapesByType = new Dictionary<string, ShapeSpec>();
-        foreach (ShapeSpec shape in shapes)
-        {
-            shapesByType[shape.TypeName] = shape;
-        }
-
+        Dictionary<string, ShapeSpec> shapesByType = ShapesByType(shapes);
         var result = new List<PaginatorSpec>();
         foreach (JProperty entry in pagination.Properties())
         {
@@ -55,39 +51,128 @@ internal sealed partial class ServiceModelParser
                 continue;
             }
 
-            string? inputToken = String(config, "input_token");
-            string? outputToken = String(config, "output_token");
-            if (inputToken is null || outputToken is null)
+            string? problem = ReadPaginator(config, operation, shapesByType, out PaginatorSpec? spec);
+            if (problem is not null)
             {
-                ReportAt(input.PaginatorsPath, DiagnosticDescriptors.InvalidPaginator, entry, entry.Name, "only single input and output tokens are supported");
+                ReportAt(input.PaginatorsPath, DiagnosticDescriptors.InvalidPaginator, entry, entry.Name, problem);
                 continue;
             }
 
-            ShapeSpec request = shapesByType[operation.RequestType];
-            ShapeSpec response = shapesByType[operation.ResponseType];
-            MemberSpec? inputMember = Find(request, inputToken);
-            MemberSpec? outputMember = Find(response, outputToken);
-            if (inputMember is null || outputMember is null || inputMember.Type.Signature != outputMember.Type.Signature)
+            result.Add(spec!);
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    /// <summary>Checks one paginator against the operation's shapes; returns why it cannot be generated, or null.</summary>
+    private static string? ReadPaginator(JObject config, OperationSpec operation, Dictionary<string, ShapeSpec> shapesByType, out PaginatorSpec? spec)
+    {
+        spec = null;
+        List<string>? inputTokens = Strings(config["input_token"]);
+        List<string>? outputTokens = Strings(config["output_token"]);
+        if (inputTokens is null || outputTokens is null || inputTokens.Count == 0)
+        {
+            return "'input_token' and 'output_token' must be strings or lists of strings";
+        }
+
+        if (inputTokens.Count != outputTokens.Count)
+        {
+            return $"{inputTokens.Count} input token(s) but {outputTokens.Count} output token(s)";
+        }
+
+        ShapeSpec request = shapesByType[operation.RequestType];
+        var compiler = new JmesPathCompiler(shapesByType);
+        var tokens = new List<PaginatorTokenSpec>();
+        try
+        {
+            for (int i = 0; i < inputTokens.Count; i++)
             {
-                ReportAt(input.PaginatorsPath, DiagnosticDescriptors.InvalidPaginator, entry, entry.Name,
-                    $"the tokens '{inputToken}' and '{outputToken}' must be top-level members of the same type (paths are not supported)");
-                continue;
+                MemberSpec? inputMember = Find(request, inputTokens[i]);
+                if (inputMember is null)
+                {
+                    return $"the request has no member '{inputTokens[i]}'";
+                }
+
+                (_, TypeRef outputType) = compiler.CompileRaw(outputTokens[i], "page", operation.ResponseType);
+                if (outputType.Signature != inputMember.Type.Signature)
+                {
+                    return $"the output token '{outputTokens[i]}' is a {outputType.Signature}, but the input token '{inputTokens[i]}' a {inputMember.Type.Signature}";
+                }
+
+                tokens.Add(new PaginatorTokenSpec(inputMember.PropertyName, outputTokens[i]));
+            }
+
+            string? moreResults = String(config, "more_results");
+            if (moreResults is not null)
+            {
+                compiler.Truthy(moreResults, "page", operation.ResponseType);
+            }
+
+            List<string> resultKeys = Strings(config["result_key"]) ?? new List<string>();
+            foreach (string key in resultKeys)
+            {
+                // botocore also aggregates counters (DynamoDB's Count); the emitter makes items of the first list only.
+                compiler.CompileRaw(key, "page", operation.ResponseType);
+            }
+
+            List<string> nonAggregate = Strings(config["non_aggregate_keys"]) ?? new List<string>();
+            foreach (string key in nonAggregate)
+            {
+                compiler.Compile(key, "page", operation.ResponseType);
             }
 
             string? limitKey = String(config, "limit_key");
             MemberSpec? limitMember = limitKey is null ? null : Find(request, limitKey);
-            MemberSpec? resultMember = String(config, "result_key") is { } resultKey ? Find(response, resultKey) : null;
-            string? itemType = resultMember?.Type.Kind == TypeKind.List ? resultMember.Type.Signature : null;
-            result.Add(new PaginatorSpec(
-                operation.Name,
-                inputMember.PropertyName,
-                outputMember.PropertyName,
-                limitMember?.PropertyName,
-                itemType is null ? null : resultMember!.PropertyName,
-                itemType));
+            if (limitKey is not null && limitMember is null)
+            {
+                return $"the request has no limit member '{limitKey}'";
+            }
+
+            spec = new PaginatorSpec(operation.Name, tokens.ToEquatableArray(), moreResults, limitMember?.PropertyName, resultKeys.ToEquatableArray(), nonAggregate.ToEquatableArray());
+            return null;
+        }
+        catch (JmesPathException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    private static Dictionary<string, ShapeSpec> ShapesByType(List<ShapeSpec> shapes)
+    {
+        var shapesByType = new Dictionary<string, ShapeSpec>();
+        foreach (ShapeSpec shape in shapes)
+        {
+            shapesByType[shape.TypeName] = shape;
         }
 
-        return result.ToEquatableArray();
+        return shapesByType;
+    }
+
+    /// <summary>A string, or a list of strings, as a list; null for anything else.</summary>
+    private static List<string>? Strings(JToken? token)
+    {
+        if (token is JValue { Type: JTokenType.String } single)
+        {
+            return new List<string> { (string)single! };
+        }
+
+        if (token is JArray array)
+        {
+            var list = new List<string>();
+            foreach (JToken item in array)
+            {
+                if (item is not JValue { Type: JTokenType.String } value)
+                {
+                    return null;
+                }
+
+                list.Add((string)value!);
+            }
+
+            return list;
+        }
+
+        return null;
     }
 
     private static MemberSpec? Find(ShapeSpec shape, string memberName)
@@ -107,6 +192,6 @@ internal sealed partial class ServiceModelParser
     {
         IJsonLineInfo info = at;
         LocationInfo location = info.HasLineInfo() ? At(path, info.LineNumber, info.LinePosition) : new LocationInfo(path, 0, 0, 0, 0);
-        diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, new EquatableArray<string>(arguments)));
+        Add(descriptor, location, arguments);
     }
 }

@@ -50,7 +50,9 @@ internal sealed partial class ServiceModelParser
     private readonly HashSet<string> usedTypeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeRef?> typeRefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> reportedUnknown = new(StringComparer.Ordinal);
+    private readonly List<string> leftOut = new();
     private ProtocolKind protocol;
+    private DiagnosticSeverity? leftOutSeverity;
 
     private ServiceModelParser(ModelInput input, CancellationToken cancellationToken)
     {
@@ -84,6 +86,7 @@ internal sealed partial class ServiceModelParser
 
     private ServiceSpec? Run()
     {
+        ReadLeftOutSeverity();
         JToken? root = ReadJson(input.Text, input.Path);
         if (root is null)
         {
@@ -204,6 +207,7 @@ internal sealed partial class ServiceModelParser
         }
 
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
+        EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
 
         return new ServiceSpec(
@@ -226,7 +230,9 @@ internal sealed partial class ServiceModelParser
             Paginators: paginators,
             EndpointRules: endpointRules,
             EndpointRuleSetPath: input.EndpointRuleSetPath,
-            AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject);
+            AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject,
+            Waiters: waiters,
+            LeftOut: leftOut.ToEquatableArray());
     }
 
     /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
@@ -514,7 +520,53 @@ internal sealed partial class ServiceModelParser
         obj[name] is JValue { Type: JTokenType.Integer or JTokenType.Float } value ? (long)Math.Min((double)value, long.MaxValue) : null;
 
     private void Report(DiagnosticDescriptor descriptor, JToken at, params string[] arguments) =>
-        diagnostics.Add(new DiagnosticInfo(descriptor.Id, Locate(at), new EquatableArray<string>(arguments)));
+        Add(descriptor, Locate(at), arguments);
+
+    /// <summary>
+    /// Adds a diagnostic; one that says an operation, paginator or waiter is left out takes the
+    /// model's <c>LeftOutSeverity</c> and is listed in the client's documentation.
+    /// </summary>
+    private void Add(DiagnosticDescriptor descriptor, LocationInfo location, string[] arguments)
+    {
+        DiagnosticSeverity? severity = null;
+        if (descriptor == DiagnosticDescriptors.UnsupportedOperation || descriptor == DiagnosticDescriptors.InvalidPaginator || descriptor == DiagnosticDescriptors.WaiterLeftOut)
+        {
+            severity = leftOutSeverity;
+            string kind = descriptor == DiagnosticDescriptors.UnsupportedOperation ? "operation" : descriptor == DiagnosticDescriptors.InvalidPaginator ? "paginator" : "waiter";
+            leftOut.Add($"{kind} {arguments[0]}: {arguments[1]}");
+        }
+
+        diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, new EquatableArray<string>(arguments), severity));
+    }
+
+    /// <summary>Reads the <c>LeftOutSeverity</c> item metadata: info (the default), warning, error or hidden.</summary>
+    private void ReadLeftOutSeverity()
+    {
+        string? value = input.Options.LeftOutSeverity?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        switch (value!.ToLowerInvariant())
+        {
+            case "info":
+                leftOutSeverity = DiagnosticSeverity.Info;
+                break;
+            case "warning":
+                leftOutSeverity = DiagnosticSeverity.Warning;
+                break;
+            case "error":
+                leftOutSeverity = DiagnosticSeverity.Error;
+                break;
+            case "hidden":
+                leftOutSeverity = DiagnosticSeverity.Hidden;
+                break;
+            default:
+                ReportOption("LeftOutSeverity", value, "use info, warning, error or hidden");
+                break;
+        }
+    }
 
     private LocationInfo Locate(JToken token)
     {

@@ -159,7 +159,7 @@ public sealed class BrokenModelTests
     }
 
     [Fact]
-    public void Event_stream_operations_are_left_out_with_a_warning_and_the_rest_generates()
+    public void Event_stream_operations_are_left_out_with_information_and_the_rest_generates()
     {
         string text = Good.Replace(
             "\"operations\": {",
@@ -167,9 +167,9 @@ public sealed class BrokenModelTests
             .Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"string\" }, \"WatchOut\": { \"type\": \"structure\", \"members\": { \"events\": { \"shape\": \"Events\" } }, \"payload\": \"events\" }, \"Events\": { \"type\": \"structure\", \"eventstream\": true, \"members\": {} }");
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/stream.json", text) });
 
-        Diagnostic warning = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC007");
-        Assert.Equal(DiagnosticSeverity.Warning, warning.DefaultSeverity);
-        Assert.True(warning.Location.GetLineSpan().StartLinePosition.Line > 0);
+        Diagnostic leftOut = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC007");
+        Assert.Equal(DiagnosticSeverity.Info, leftOut.Severity);
+        Assert.True(leftOut.Location.GetLineSpan().StartLinePosition.Line > 0);
         Assert.Contains(run.Sources, s => s.HintName.EndsWith(".PingOperation.g.cs", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Sources, s => s.HintName.EndsWith(".WatchOperation.g.cs", StringComparison.Ordinal));
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));

@@ -13,12 +13,22 @@ using Microsoft.CodeAnalysis.Text;
 using SsoOidcCodegen.Generator;
 
 /// <summary>A model file as the generator sees it: path, text, role and item metadata.</summary>
-public sealed record ModelFile(string Path, string Text, string Role = "ServiceModel", string? ModelPath = null, string? Namespace = null, string? ClientName = null, string? Visibility = null)
+public sealed record ModelFile(string Path, string Text, string Role = "ServiceModel", string? ModelPath = null, string? Namespace = null, string? ClientName = null, string? Visibility = null, string? LeftOutSeverity = null)
 {
-    /// <summary>Reads a model from disk, with its paginators file when one sits beside it.</summary>
-    public static IReadOnlyList<ModelFile> FromDisk(string path, string? ns = null, string? clientName = null)
+    /// <summary>Reads a model from disk, with its paginators, waiters and endpoint rule set files when they sit beside it (or <paramref name="waiters"/>).</summary>
+    public static IReadOnlyList<ModelFile> FromDisk(string path, string? ns = null, string? clientName = null, string? waiters = null)
     {
         var files = new List<ModelFile> { new(path, File.ReadAllText(path), Namespace: ns, ClientName: clientName) };
+        string waitersStem = System.Text.RegularExpressions.Regex.Replace(path, "(\\.service-2)?\\.json$", string.Empty);
+        foreach (string candidate in waiters is null ? new[] { waitersStem + ".waiters.json", waitersStem + ".waiters-2.json" } : new[] { waiters })
+        {
+            if (File.Exists(candidate))
+            {
+                files.Add(new ModelFile(candidate, File.ReadAllText(candidate), "Waiters", ModelPath: path));
+                break;
+            }
+        }
+
         string stem = System.Text.RegularExpressions.Regex.Replace(path, "(\\.service-2)?\\.json$", string.Empty);
         foreach (string candidate in new[] { stem + ".paginators.json", stem + ".paginators-1.json" })
         {
@@ -143,6 +153,11 @@ public static class GeneratorHarness
                 if (file.Visibility is not null)
                 {
                     values["build_metadata.AdditionalFiles.Visibility"] = file.Visibility;
+                }
+
+                if (file.LeftOutSeverity is not null)
+                {
+                    values["build_metadata.AdditionalFiles.LeftOutSeverity"] = file.LeftOutSeverity;
                 }
             }
 

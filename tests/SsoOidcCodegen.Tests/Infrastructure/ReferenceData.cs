@@ -20,6 +20,9 @@ public static class ReferenceData
     /// <summary><c>AWS_MODELS_DIR</c>, default <c>../shared/aws/models</c>.</summary>
     public static string Models => Require("AWS_MODELS_DIR", "aws/models");
 
+    /// <summary><c>AWS_WAITERS_DIR</c>, default <c>../shared/aws/next/waiters</c>: the waiters of the corpus models.</summary>
+    public static string Waiters => Require("AWS_WAITERS_DIR", "aws/next/waiters");
+
     /// <summary><c>AWS_ENDPOINT_TESTS_DIR</c>, default <c>../shared/aws/endpoints</c>.</summary>
     public static string EndpointTests => Require("AWS_ENDPOINT_TESTS_DIR", "aws/endpoints");
 
