@@ -111,18 +111,35 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         }
         catch (Exception exception)
         {
-            production.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.GeneratorFailure,
-                Location.None,
-                spec.ModelIdentity,
-                exception.GetType().Name + ": " + exception.Message));
+            ReportFailure(production, spec, exception);
             return;
         }
 
-        foreach (GeneratedSource source in sources)
+        // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing).
+        var hintNames = new HintNames();
+        try
         {
-            production.AddSource(source.HintName, SourceText.From(source.Text, Utf8NoBom));
+            foreach (GeneratedSource source in sources)
+            {
+                production.AddSource(hintNames.Add(source.HintName), SourceText.From(source.Text, Utf8NoBom));
+            }
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ReportFailure(production, spec, exception);
+        }
+    }
+
+    private static void ReportFailure(SourceProductionContext production, ServiceSpec spec, Exception exception)
+    {
+        Location location = spec.ModelPath.Length == 0
+            ? Location.None
+            : Location.Create(spec.ModelPath, default, new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 1)));
+        production.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.GeneratorFailure,
+            location,
+            spec.ModelIdentity,
+            exception.GetType().Name + ": " + exception.Message));
     }
 
     private static ModelInput CreateInput(TaggedFile model, ImmutableArray<CompanionFile> companions, CancellationToken cancellationToken)

@@ -51,7 +51,8 @@ internal static class CSharpTypes
             }
         }
 
-        return builder.ToString();
+        // A deep list of long names would pass C#'s 512-character identifier limit.
+        return builder.Length <= 160 ? builder.ToString() : builder.ToString(0, 150) + "_" + Naming.CSharpNames.StableHash(type.Signature);
     }
 
     /// <summary>The runtime's name for a timestamp format in JSON bodies (epoch seconds unless the model says otherwise).</summary>

@@ -18,7 +18,7 @@ internal sealed partial class ServiceEmitter
             Header = header,
             InternalNamespace,
             ModelNamespace,
-            OperationName = operation.Name,
+            OperationName = Documentation.Escape(operation.Name),
             OperationLiteral = CSharpNames.StringLiteral(operation.Name),
             ClassName = OperationClass(operation),
             Binding = spec.Protocol == ProtocolKind.RestJson
@@ -96,11 +96,18 @@ internal sealed partial class ServiceEmitter
             }
 
             int close = prefix.IndexOf('}', open);
+            if (close < 0)
+            {
+                // The parser rejects an unclosed label; written as text, it can never break the build.
+                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position)));
+                break;
+            }
+
             string label = prefix.Substring(open + 1, close - open - 1);
             MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == label);
             parts.Add(member is null
                 ? CSharpNames.StringLiteral(string.Empty)
-                : $"(request.{member.PropertyName} ?? throw new ArgumentException(\"{member.Name} is required: it is part of the host name.\", nameof(request)))");
+                : $"(request.{member.PropertyName} ?? throw new ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name.")}, nameof(request)))");
             position = close + 1;
         }
 
@@ -148,7 +155,7 @@ internal sealed partial class ServiceEmitter
             }
             else
             {
-                string value = $"(request.{member.PropertyName} ?? throw new ArgumentException(\"{member.Name} is required: it is part of the request URI.\", nameof(request)))";
+                string value = $"(request.{member.PropertyName} ?? throw new ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the request URI.")}, nameof(request)))";
                 string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? value + ".ToString()";
                 code.Line($"builder.AppendLabel({formatted}, greedy: {(greedy ? "true" : "false")});");
             }
@@ -308,7 +315,7 @@ internal sealed partial class ServiceEmitter
                     code.Close();
                     break;
                 default:
-                    code.Line($"// The payload member {payload.Name} has a type this protocol cannot carry as a payload.");
+                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type this protocol cannot carry as a payload.");
                     break;
             }
 
@@ -453,10 +460,13 @@ internal sealed partial class ServiceEmitter
     private string RenderErrors()
     {
         var code = new CodeBlock();
+
+        // One label per code: an error's own name wins over another error's error.code, the first code over later ones.
+        var labels = new HashSet<string>(spec.Shapes.Where(s => s.Kind == ShapeKind.Exception).Select(s => s.Name), StringComparer.Ordinal);
         foreach (ShapeSpec shape in spec.Shapes.Where(s => s.Kind == ShapeKind.Exception))
         {
             code.Line($"case {CSharpNames.StringLiteral(shape.Name)}:");
-            if (shape.Error!.Code != shape.Name)
+            if (shape.Error!.Code != shape.Name && labels.Add(shape.Error.Code))
             {
                 code.Line($"case {CSharpNames.StringLiteral(shape.Error.Code)}:");
             }

@@ -28,7 +28,8 @@ internal sealed record ServiceSpec(
     EquatableArray<ShapeSpec> Shapes,
     EquatableArray<PaginatorSpec> Paginators,
     SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? EndpointRules,
-    string? EndpointRuleSetPath);
+    string? EndpointRuleSetPath,
+    string ModelPath = "");
 
 /// <summary>The wire protocols this generator speaks.</summary>
 internal enum ProtocolKind

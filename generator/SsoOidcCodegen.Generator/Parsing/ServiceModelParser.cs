@@ -42,6 +42,12 @@ internal sealed partial class ServiceModelParser
         "StatusCode", "RequestId", "GetBaseException", "GetObjectData",
     };
 
+    /// <summary>Four times the largest AWS model: a bigger file is not a service model.</summary>
+    private const int MaxModelLength = 20 * 1024 * 1024;
+
+    /// <summary>Lists, maps and structures nest at most this deep (System.Text.Json's default reader depth).</summary>
+    private const int MaxNesting = 64;
+
     private readonly ModelInput input;
     private readonly CancellationToken cancellationToken;
     private readonly List<DiagnosticInfo> diagnostics = new();
@@ -50,6 +56,8 @@ internal sealed partial class ServiceModelParser
     private readonly HashSet<string> usedTypeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeRef?> typeRefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> reportedUnknown = new(StringComparer.Ordinal);
+    private readonly Dictionary<JObject, LocationInfo> inlineOrigins = new(ReferenceComparer.Instance);
+    private bool reportedTooDeep;
     private ProtocolKind protocol;
 
     private ServiceModelParser(ModelInput input, CancellationToken cancellationToken)
@@ -84,6 +92,15 @@ internal sealed partial class ServiceModelParser
 
     private ServiceSpec? Run()
     {
+        if (input.Text.Length > MaxModelLength)
+        {
+            diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.ModelTooLarge.Id,
+                At(input.Path, 1, 1),
+                new EquatableArray<string>(new[] { input.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxModelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+            return null;
+        }
+
         JToken? root = ReadJson(input.Text, input.Path);
         if (root is null)
         {
@@ -201,6 +218,7 @@ internal sealed partial class ServiceModelParser
             });
         }
 
+        CheckNesting(shapeSpecs);
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
 
@@ -223,7 +241,8 @@ internal sealed partial class ServiceModelParser
             Shapes: shapeSpecs.ToEquatableArray(),
             Paginators: paginators,
             EndpointRules: endpointRules,
-            EndpointRuleSetPath: input.EndpointRuleSetPath);
+            EndpointRuleSetPath: input.EndpointRuleSetPath,
+            ModelPath: input.Path);
     }
 
     /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
@@ -456,7 +475,7 @@ internal sealed partial class ServiceModelParser
         && name.All(c => char.IsLetterOrDigit(c) || c == '_')
         && CSharpNames.EscapeKeyword(name) == name;
 
-    private string UniqueTypeName(string wanted, string what)
+    private string UniqueTypeName(string wanted, string what, JToken? at = null)
     {
         string name = wanted;
         if (ReservedTypeNames.Contains(name) || usedTypeNames.Contains(name))
@@ -470,7 +489,7 @@ internal sealed partial class ServiceModelParser
 
             diagnostics.Add(new DiagnosticInfo(
                 DiagnosticDescriptors.NameCollision.Id,
-                new LocationInfo(input.Path, 0, 0, 0, 0),
+                at is null ? new LocationInfo(input.Path, 0, 0, 0, 0) : Locate(at),
                 new EquatableArray<string>(new[] { what, reason, name })));
         }
 
@@ -488,7 +507,7 @@ internal sealed partial class ServiceModelParser
                 || ((type == "integer" || type == "long") && shape.Value["enum"] is JArray);
             if (generated && !IsTrue(shape.Value, "eventstream") && !IsTrue(shape.Value, "document"))
             {
-                typeNames[shape.Key] = UniqueTypeName(CSharpNames.ToPascalCase(shape.Key), shape.Key);
+                typeNames[shape.Key] = UniqueTypeName(CSharpNames.ToPascalCase(shape.Key), shape.Key, shape.Value);
             }
         }
     }
@@ -508,7 +527,36 @@ internal sealed partial class ServiceModelParser
     private LocationInfo Locate(JToken token)
     {
         IJsonLineInfo info = token is JProperty property ? property : token.Parent is JProperty parent ? parent : token;
-        return info.HasLineInfo() ? At(input.Path, info.LineNumber, info.LinePosition) : new LocationInfo(input.Path, 0, 0, 0, 0);
+        if (info.HasLineInfo())
+        {
+            return At(input.Path, info.LineNumber, info.LinePosition);
+        }
+
+        // A min-form inline shape is a copy without line info: use the nearest located ancestor, or where it was written inline.
+        for (JToken? at = token; at is not null; at = at.Parent)
+        {
+            if (((IJsonLineInfo)at).HasLineInfo())
+            {
+                return At(input.Path, ((IJsonLineInfo)at).LineNumber, ((IJsonLineInfo)at).LinePosition);
+            }
+
+            if (at.Parent is null && at is JObject root && inlineOrigins.TryGetValue(root, out LocationInfo? origin))
+            {
+                return origin;
+            }
+        }
+
+        return new LocationInfo(input.Path, 0, 0, 0, 0);
+    }
+
+    /// <summary>Compares JSON objects by reference (a copied inline shape is equal by value to its source).</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<JObject>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(JObject? x, JObject? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(JObject obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     private static LocationInfo At(string path, int line, int column)
