@@ -25,8 +25,9 @@ internal sealed partial class ServiceEmitter
                 ? Documentation.Escape(operation.HttpMethod + " " + operation.RequestUri)
                 : Documentation.Escape("POST / with X-Amz-Target " + spec.TargetPrefix + "." + operation.Name),
             Auth = operation.Auth.ToString(),
-            RequestType = operation.RequestType,
-            ResponseType = operation.ResponseType,
+            RequestType = ModelType(operation.RequestType),
+            ResponseType = ModelType(operation.ResponseType),
+            RequestSerializer = operation.RequestType + "Serializer",
             ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
             MarshalBody = (spec.Protocol == ProtocolKind.RestJson ? RestJsonMarshal(operation, request) : AwsJsonMarshal(operation, request)).Render(8),
             UnmarshalBody = Unmarshal(response).Render(8),
@@ -335,7 +336,7 @@ internal sealed partial class ServiceEmitter
     private CodeBlock Unmarshal(ShapeSpec response)
     {
         var code = new CodeBlock();
-        code.Line($"var result = new {response.TypeName}();");
+        code.Line($"var result = new {ModelType(response.TypeName)}();");
         if (spec.Protocol == ProtocolKind.RestJson)
         {
             foreach (MemberSpec member in response.Members)
@@ -385,7 +386,7 @@ internal sealed partial class ServiceEmitter
                     break;
                 case TypeKind.StringEnum:
                     code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = new {type.TypeName}(System.Text.Encoding.UTF8.GetString(response.Body.Span));");
+                    code.Line($"result.{payload.PropertyName} = new {ModelType(type.TypeName!)}(System.Text.Encoding.UTF8.GetString(response.Body.Span));");
                     code.Close();
                     break;
             }
@@ -406,14 +407,14 @@ internal sealed partial class ServiceEmitter
         return code;
     }
 
-    private static void ResponseHeader(CodeBlock code, MemberSpec member, string target)
+    private void ResponseHeader(CodeBlock code, MemberSpec member, string target)
     {
         string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
         TypeRef type = member.Type;
         string local = Local(member) + "Header";
         if (type.Kind == TypeKind.List)
         {
-            string? parse = HttpFragments.Parse(type.Element!, "part");
+            string? parse = HttpFragments.Parse(type.Element!, "part", modelNamespace: ModelNamespace);
             if (parse is null)
             {
                 return;
@@ -423,7 +424,7 @@ internal sealed partial class ServiceEmitter
                 ? "HttpWire.SplitHttpDateList"
                 : "HttpWire.SplitHeaderList";
             code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
-            code.Line($"var list = new {CSharpTypes.Plain(type)}();");
+            code.Line($"var list = new {CSharpTypes.Plain(type, ModelNamespace)}();");
             code.Open($"foreach (string part in {split}({local}))");
             code.Line($"list.Add({parse});");
             code.Close();
@@ -432,7 +433,7 @@ internal sealed partial class ServiceEmitter
             return;
         }
 
-        string? value = HttpFragments.Parse(type, local, member.IsJsonValue);
+        string? value = HttpFragments.Parse(type, local, member.IsJsonValue, ModelNamespace);
         if (value is null)
         {
             return;
@@ -471,7 +472,7 @@ internal sealed partial class ServiceEmitter
                 code.Line($"case {CSharpNames.StringLiteral(shape.Error.Code)}:");
             }
 
-            string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
+            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
             if (shape.Members.All(m => m.Location == MemberLocation.Body))
             {
                 code.Line($"    return error.ReadMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
@@ -519,7 +520,7 @@ internal sealed partial class ServiceEmitter
             ModelNamespace,
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = ErrorsClass,
-            BaseException,
+            BaseException = "global::" + spec.Namespace + "." + BaseException,
             Cases = code.Render(12),
         });
     }
@@ -529,14 +530,14 @@ internal sealed partial class ServiceEmitter
         var operations = spec.Operations.Select(o => new
         {
             o.MethodName,
-            o.RequestType,
-            o.ResponseType,
-            OperationClass = OperationClass(o),
+            RequestType = ModelType(o.RequestType),
+            ResponseType = ModelType(o.ResponseType),
+            OperationClass = "global::" + InternalNamespace + "." + OperationClass(o),
             Doc = Doc(o.Documentation, $"Calls {o.Name}.", 4)
                 + "\n    /// <param name=\"request\">The request.</param>"
                 + "\n    /// <param name=\"cancellationToken\">Cancels the call.</param>"
                 + "\n    /// <returns>The response.</returns>"
-                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>")),
+                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"global::{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>")),
             Obsolete = Obsolete(o.IsDeprecated, o.DeprecatedMessage),
         }).ToList();
         var paginators = spec.Paginators.Select(p =>
@@ -554,8 +555,8 @@ internal sealed partial class ServiceEmitter
             {
                 operation.MethodName,
                 PagesName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "PagesAsync",
-                operation.RequestType,
-                operation.ResponseType,
+                RequestType = ModelType(operation.RequestType),
+                ResponseType = ModelType(operation.ResponseType),
                 InputToken = p.InputTokenMember,
                 OutputToken = p.OutputTokenMember,
                 NoMoreCondition = condition,
@@ -579,7 +580,7 @@ internal sealed partial class ServiceEmitter
             TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
             Operations = operations,
             Paginators = paginators,
-            ErrorsClass,
+            ErrorsClass = "global::" + InternalNamespace + "." + ErrorsClass,
             HasEndpointResolver = spec.EndpointRules is not null,
             EndpointResolverBody = spec.EndpointRules is null ? string.Empty : EndpointResolverCall().Render(8),
         });

@@ -33,6 +33,7 @@ internal sealed partial class ServiceEmitter
             InternalNamespace,
             ModelNamespace,
             TypeName = shape.TypeName,
+            ModelType = ModelType(shape.TypeName),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
             WriteBody = WriteMembersBody(bodyMembers).Render(8),
             ReadBody = ReadMembersBody(bodyMembers).Render(8),
@@ -337,10 +338,10 @@ internal sealed partial class ServiceEmitter
     private void EmitCollectionCodec(CodeBlock code, TypeRef type)
     {
         string name = CSharpTypes.CollectionName(type);
-        string csType = CSharpTypes.Plain(type);
+        string csType = CSharpTypes.Plain(type, ModelNamespace);
         bool isList = type.Kind == TypeKind.List;
         TypeRef element = isList ? type.Element! : type.Value!;
-        string elementType = CSharpTypes.Element(element, type.IsSparse);
+        string elementType = CSharpTypes.Element(element, type.IsSparse, ModelNamespace);
 
         code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c>.</summary>");
         code.Open($"public static void Write{name}(Utf8JsonWriter writer, {csType} value)");

@@ -130,7 +130,8 @@ internal sealed partial class ServiceModelParser
 
         foreach (string? shape in new[] { inputShape, outputShape })
         {
-            if (shape is not null && !typeNames.ContainsKey(shape))
+            // An enum has a generated type too, but only a structure can be a request or a response.
+            if (shape is not null && (!typeNames.ContainsKey(shape) || (String(shapeDefinitions[shape], "type") ?? "string") != "structure"))
             {
                 Report(DiagnosticDescriptors.WrongType, operation, "operations." + name, $"uses '{shape}' as input or output, which is not a structure");
                 return null;

@@ -33,13 +33,13 @@ internal sealed partial class ServiceModelParser
 
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
-        "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
+        "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 
     private static readonly HashSet<string> ReservedExceptionMemberNames = new(StringComparer.Ordinal)
     {
         "Data", "Source", "HResult", "StackTrace", "InnerException", "HelpLink", "TargetSite", "ErrorCode",
-        "StatusCode", "RequestId", "GetBaseException", "GetObjectData",
+        "StatusCode", "RequestId", "GetBaseException", "GetObjectData", "Code", "IsModeledRetryable", "IsModeledThrottling", "SerializeObjectState",
     };
 
     /// <summary>Four times the largest AWS model: a bigger file is not a service model.</summary>

@@ -67,6 +67,9 @@ public sealed class HostileModelTests
             Shapes(", \"Other\": { \"type\": \"structure\", \"exception\": true, \"error\": { \"code\": \"Boom\" }, \"members\": {} }, \"Third\": { \"type\": \"structure\", \"exception\": true, \"error\": { \"code\": \"Boom\" }, \"members\": {} }"), null);
         yield return ("an error shape as an operation output", "/m/demo.json", Base.Replace("\"output\": { \"shape\": \"PingResponse\" }", "\"output\": { \"shape\": \"Boom\" }", StringComparison.Ordinal), null);
         yield return ("an error shape as an operation input", "/m/demo.json", Base.Replace("\"input\": { \"shape\": \"PingRequest\" }", "\"input\": { \"shape\": \"Boom\" }", StringComparison.Ordinal), null);
+        // Found by the fuzz test (seed 7, case 773), shrunk: an enum shape as an operation's input.
+        yield return ("an enum shape as an operation input", "/m/demo.json",
+            """{ "metadata": { "protocol": "rest-json" }, "operations": { "A0": { "input": { "shape": "Color" } } }, "shapes": { "Color": { "enum": [ "red", "blue" ] } } }""", "SOC005");
         yield return ("httpStatusCode -1", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": -1", StringComparison.Ordinal), null);
         yield return ("httpStatusCode past int", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": 99999999999999", StringComparison.Ordinal), null);
         yield return ("httpStatusCode a string", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": \"400\"", StringComparison.Ordinal), null);
@@ -149,7 +152,7 @@ public sealed class HostileModelTests
         Diagnostic warning = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC042");
         Assert.Contains("400", warning.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         string boom = run.Sources.Single(s => s.HintName.EndsWith(".Model.Boom.g.cs", StringComparison.Ordinal)).SourceText.ToString();
-        Assert.Contains("(HttpStatusCode)400", boom, StringComparison.Ordinal);
+        Assert.Contains("(global::System.Net.HttpStatusCode)400", boom, StringComparison.Ordinal);
     }
 
     [Fact]
