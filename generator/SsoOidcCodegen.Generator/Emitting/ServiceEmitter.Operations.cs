@@ -157,7 +157,7 @@ internal sealed partial class ServiceEmitter
             else
             {
                 string value = $"(request.{member.PropertyName} ?? throw new ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the request URI.")}, nameof(request)))";
-                string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? value + ".ToString()";
+                string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? "(" + value + ".ToString() ?? string.Empty)";
                 code.Line($"builder.AppendLabel({formatted}, greedy: {(greedy ? "true" : "false")});");
             }
 

@@ -549,7 +549,9 @@ internal sealed partial class ServiceModelParser
         bool isMessage = isException && (property.Name is "message" or "Message");
         if (isMessage)
         {
+            // Exception.Message is read-only: the message always comes from the error body.
             propertyName = "Message";
+            location = MemberLocation.Body;
         }
         else if (propertyName == typeName || ReservedMemberNames.Contains(propertyName)
             || (isException && (ReservedExceptionMemberNames.Contains(propertyName) || propertyName == "Message")))

@@ -70,6 +70,11 @@ public sealed class HostileModelTests
         // Found by the fuzz test (seed 7, case 773), shrunk: an enum shape as an operation's input.
         yield return ("an enum shape as an operation input", "/m/demo.json",
             """{ "metadata": { "protocol": "rest-json" }, "operations": { "A0": { "input": { "shape": "Color" } } }, "shapes": { "Color": { "enum": [ "red", "blue" ] } } }""", "SOC005");
+        // Found by the fuzz test (seed 11, cases 1535 and 1993), shrunk: an error's message in a header; a map as a URI label.
+        yield return ("an error message member in a header", "/m/demo.json",
+            """{ "metadata": { "protocol": "rest-json" }, "operations": {}, "shapes": { "TooMany": { "type": "structure", "members": { "message": { "location": "header" } }, "error": {} } } }""", null);
+        yield return ("a map as a URI label", "/m/demo.json",
+            """{ "metadata": { "protocol": "rest-json" }, "operations": { "Delete": { "http": { "requestUri": "/apis/{id}" }, "input": { "shape": "DeleteRequest" } } }, "shapes": { "DeleteRequest": { "type": "structure", "members": { "apiId": { "shape": "Map", "location": "uri", "locationName": "id" } } }, "Map": { "type": "map", "key": {}, "value": {} } } }""", null);
         yield return ("httpStatusCode -1", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": -1", StringComparison.Ordinal), null);
         yield return ("httpStatusCode past int", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": 99999999999999", StringComparison.Ordinal), null);
         yield return ("httpStatusCode a string", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": \"400\"", StringComparison.Ordinal), null);
