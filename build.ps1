@@ -14,12 +14,27 @@
     Pack      write the SsoOidcCodegen .nupkg and the sso-login and sso-local-service tool packages to artifacts/packages.
     Regen     regenerate generated/src from model/ (after a model or generator change).
     Bench     run the benchmarks (add -Quick for the short run that prints one line per figure).
+    Fuzz      run the fuzz tests (dotnet test --filter Category=Fuzz) with large counts: -ModelCases
+              mutated models (default 100,000) and -ResponseCases hostile responses (default 100,000)
+              within -Seconds (default 3,600); -Seed picks another sequence of cases.
 
 .PARAMETER Configuration
     Debug or Release (Release by default for Pack and Bench, Debug otherwise).
 
 .PARAMETER Quick
     With -Target Bench: a short run (under three minutes) that prints one line per figure.
+
+.PARAMETER ModelCases
+    With -Target Fuzz: how many mutated models to run (SSOOIDC_FUZZ_MODEL_CASES).
+
+.PARAMETER ResponseCases
+    With -Target Fuzz: how many hostile responses to run (SSOOIDC_FUZZ_RESPONSE_CASES).
+
+.PARAMETER Seconds
+    With -Target Fuzz: the time budget of each fuzz test (SSOOIDC_FUZZ_SECONDS).
+
+.PARAMETER Seed
+    With -Target Fuzz: the seed of the case sequence (SSOOIDC_FUZZ_SEED); the default is the CI seed.
 
 .EXAMPLE
     dotnet pwsh ./build.ps1
@@ -29,17 +44,31 @@
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 bench -Quick
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 fuzz -ModelCases 100000 -ResponseCases 100000 -Seconds 7200
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Default', 'Test', 'Pack', 'Regen', 'Bench')]
+    [ValidateSet('Default', 'Test', 'Pack', 'Regen', 'Bench', 'Fuzz')]
     [string] $Target = 'Default',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration,
 
-    [switch] $Quick
+    [switch] $Quick,
+
+    [ValidateRange(1, [int]::MaxValue)]
+    [int] $ModelCases = 100000,
+
+    [ValidateRange(1, [int]::MaxValue)]
+    [int] $ResponseCases = 100000,
+
+    [ValidateRange(1, [int]::MaxValue)]
+    [int] $Seconds = 3600,
+
+    [int] $Seed = 0
 )
 
 Set-StrictMode -Version Latest
@@ -102,6 +131,16 @@ switch ($Target) {
     'Regen' {
         $config = if ($Configuration) { $Configuration } else { 'Debug' }
         Invoke-Regen $config
+    }
+    'Fuzz' {
+        $env:SSOOIDC_FUZZ_MODEL_CASES = "$ModelCases"
+        $env:SSOOIDC_FUZZ_RESPONSE_CASES = "$ResponseCases"
+        $env:SSOOIDC_FUZZ_SECONDS = "$Seconds"
+        if ($Seed -ne 0) { $env:SSOOIDC_FUZZ_SEED = "$Seed" }
+        $shared = Join-Path (Split-Path $root -Parent) 'shared'
+        if (-not $env:AWS_MODELS_DIR) { $env:AWS_MODELS_DIR = Join-Path $shared 'aws/models' }
+        $config = if ($Configuration) { $Configuration } else { 'Release' }
+        Invoke-Step 'fuzz' { dotnet test tests/SsoOidcCodegen.Tests -c $config --filter 'Category=Fuzz' --logger 'console;verbosity=detailed' }
     }
     'Bench' {
         $project = Join-Path $root 'tests/SsoOidcCodegen.Benchmarks/SsoOidcCodegen.Benchmarks.csproj'

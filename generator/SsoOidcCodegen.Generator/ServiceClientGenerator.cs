@@ -88,17 +88,17 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(specs, static (production, spec) => Emit(production, spec));
 
         // Namespaces: two models that generate into one namespace would define the same types twice.
-        IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace)>> namespaces = specs
-            .Select(static (spec, _) => (spec.ModelIdentity, spec.Namespace))
+        IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace, string Path)>> namespaces = specs
+            .Select(static (spec, _) => (spec.ModelIdentity, spec.Namespace, spec.ModelPath))
             .Collect();
         context.RegisterSourceOutput(namespaces, static (production, items) =>
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach ((string identity, string ns) in items)
+            foreach ((string identity, string ns, string path) in items)
             {
                 if (!seen.Add(ns))
                 {
-                    production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateModel, Location.None, identity, ns));
+                    production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateModel, ModelFileStart(path), identity, ns));
                 }
             }
         });
@@ -117,18 +117,36 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         }
         catch (Exception exception)
         {
-            production.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.GeneratorFailure,
-                Location.None,
-                spec.ModelIdentity,
-                exception.GetType().Name + ": " + exception.Message));
+            ReportFailure(production, spec, exception);
             return;
         }
 
-        foreach (GeneratedSource source in sources)
+        // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing).
+        var hintNames = new HintNames();
+        try
         {
-            production.AddSource(source.HintName, SourceText.From(source.Text, Utf8NoBom));
+            foreach (GeneratedSource source in sources)
+            {
+                production.AddSource(hintNames.Add(source.HintName), SourceText.From(source.Text, Utf8NoBom));
+            }
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ReportFailure(production, spec, exception);
+        }
+    }
+
+    /// <summary>The first character of a model file: where a diagnostic about the whole model points.</summary>
+    private static Location ModelFileStart(string path) =>
+        path.Length == 0 ? Location.None : Location.Create(path, default, new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 1)));
+
+    private static void ReportFailure(SourceProductionContext production, ServiceSpec spec, Exception exception)
+    {
+        production.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.GeneratorFailure,
+            ModelFileStart(spec.ModelPath),
+            spec.ModelIdentity,
+            exception.GetType().Name + ": " + exception.Message));
     }
 
     private static ModelInput CreateInput(TaggedFile model, ImmutableArray<CompanionFile> companions, CancellationToken cancellationToken)

@@ -56,6 +56,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CompanionNotUsed = Create(
         "SOC016", "Companion file not used", "The {0} file '{1}' is not used: {2}", DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ModelTooLarge = Create(
+        "SOC040", "Service model is too large", "The service model has {0} characters; the generator reads models of up to {1} characters", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NestingTooDeep = Create(
+        "SOC041", "Shapes nest too deeply", "Shape '{0}' nests lists, maps and structures more than {1} levels deep, which JSON readers refuse", DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ValueReplaced = Create(
+        "SOC042", "Model value out of range", "'{0}' {1}; {2} is used instead", DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor Endpoint200 = Create(
         "SOCG200", "Endpoint rule set is not valid JSON", "{0}", DiagnosticSeverity.Error);
 
@@ -115,6 +124,9 @@ internal static class DiagnosticDescriptors
         [DuplicateModel.Id] = DuplicateModel,
         [WaiterLeftOut.Id] = WaiterLeftOut,
         [CompanionNotUsed.Id] = CompanionNotUsed,
+        [ModelTooLarge.Id] = ModelTooLarge,
+        [NestingTooDeep.Id] = NestingTooDeep,
+        [ValueReplaced.Id] = ValueReplaced,
         [Endpoint200.Id] = Endpoint200,
         [Endpoint201.Id] = Endpoint201,
         [Endpoint202.Id] = Endpoint202,

@@ -7,13 +7,18 @@ using SsoOidcCodegen.Generator.Model;
 internal static class CSharpTypes
 {
     /// <summary>The type of a property: always nullable, because "not set" is a state of its own.</summary>
-    public static string Property(TypeRef type) => Plain(type) + "?";
+    /// <remarks>
+    /// Every type is written so that no model name can capture it: BCL types <c>global::</c>-qualified, and
+    /// generated model types qualified with <paramref name="modelNamespace"/> (a shape may be called
+    /// <c>Stream</c> or <c>File</c>, and the files that use model types import no namespace that holds them).
+    /// </remarks>
+    public static string Property(TypeRef type, string? modelNamespace = null) => Plain(type, modelNamespace) + "?";
 
     /// <summary>The type of a collection element: nullable only in sparse collections.</summary>
-    public static string Element(TypeRef element, bool sparse) => sparse ? Plain(element) + "?" : Plain(element);
+    public static string Element(TypeRef element, bool sparse, string? modelNamespace = null) => sparse ? Plain(element, modelNamespace) + "?" : Plain(element, modelNamespace);
 
     /// <summary>The non-nullable type.</summary>
-    public static string Plain(TypeRef type) => type.Kind switch
+    public static string Plain(TypeRef type, string? modelNamespace = null) => type.Kind switch
     {
         TypeKind.String => "string",
         TypeKind.Boolean => "bool",
@@ -25,14 +30,17 @@ internal static class CSharpTypes
         TypeKind.Double => "double",
         TypeKind.BigInteger => "global::System.Numerics.BigInteger",
         TypeKind.BigDecimal => "decimal",
-        TypeKind.Timestamp => "DateTimeOffset",
-        TypeKind.Blob => type.IsStreaming ? "Stream" : "byte[]",
-        TypeKind.Document => "JsonElement",
-        TypeKind.Structure or TypeKind.StringEnum or TypeKind.IntEnum => type.TypeName!,
-        TypeKind.List => "List<" + Element(type.Element!, type.IsSparse) + ">",
-        TypeKind.Map => "Dictionary<string, " + Element(type.Value!, type.IsSparse) + ">",
+        TypeKind.Timestamp => "global::System.DateTimeOffset",
+        TypeKind.Blob => type.IsStreaming ? "global::System.IO.Stream" : "byte[]",
+        TypeKind.Document => "global::System.Text.Json.JsonElement",
+        TypeKind.Structure or TypeKind.StringEnum or TypeKind.IntEnum => Model(type.TypeName!, modelNamespace),
+        TypeKind.List => "global::System.Collections.Generic.List<" + Element(type.Element!, type.IsSparse, modelNamespace) + ">",
+        TypeKind.Map => "global::System.Collections.Generic.Dictionary<string, " + Element(type.Value!, type.IsSparse, modelNamespace) + ">",
         _ => throw new InvalidOperationException("Unknown type kind " + type.Kind),
     };
+
+    /// <summary>A generated model type, qualified when the namespace is given.</summary>
+    public static string Model(string typeName, string? modelNamespace) => modelNamespace is null ? typeName : "global::" + modelNamespace + "." + typeName;
 
     /// <summary>True for C# value types (whose nullable form is <c>Nullable&lt;T&gt;</c>).</summary>
     public static bool IsValueType(TypeRef type) => type.Kind is TypeKind.Boolean or TypeKind.Byte or TypeKind.Short or TypeKind.Integer
@@ -51,7 +59,8 @@ internal static class CSharpTypes
             }
         }
 
-        return builder.ToString();
+        // A deep list of long names would pass C#'s 512-character identifier limit.
+        return builder.Length <= 160 ? builder.ToString() : builder.ToString(0, 150) + "_" + Naming.CSharpNames.StableHash(type.Signature);
     }
 
     /// <summary>The runtime's name for a timestamp format in JSON bodies (epoch seconds unless the model says otherwise).</summary>

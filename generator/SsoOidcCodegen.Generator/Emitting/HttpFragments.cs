@@ -31,12 +31,12 @@ internal static class HttpFragments
     };
 
     /// <summary>An expression that parses header text into a value of the scalar type, or null when unsupported.</summary>
-    public static string? Parse(TypeRef type, string text, bool jsonValue = false) => type.Kind switch
+    public static string? Parse(TypeRef type, string text, bool jsonValue = false, string? modelNamespace = null) => type.Kind switch
     {
         TypeKind.String when jsonValue => $"System.Text.Encoding.UTF8.GetString(Convert.FromBase64String({text}))",
         TypeKind.String => text,
-        TypeKind.StringEnum => $"new {type.TypeName}({text})",
-        TypeKind.IntEnum => $"new {type.TypeName}(int.Parse({text}, NumberStyles.Integer, CultureInfo.InvariantCulture))",
+        TypeKind.StringEnum => $"new {CSharpTypes.Model(type.TypeName!, modelNamespace)}({text})",
+        TypeKind.IntEnum => $"new {CSharpTypes.Model(type.TypeName!, modelNamespace)}(int.Parse({text}, NumberStyles.Integer, CultureInfo.InvariantCulture))",
         TypeKind.Boolean => $"bool.Parse({text})",
         TypeKind.Byte => $"sbyte.Parse({text}, NumberStyles.Integer, CultureInfo.InvariantCulture)",
         TypeKind.Short => $"short.Parse({text}, NumberStyles.Integer, CultureInfo.InvariantCulture)",

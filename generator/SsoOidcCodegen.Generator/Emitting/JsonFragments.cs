@@ -6,8 +6,13 @@ using SsoOidcCodegen.Generator.Model;
 internal sealed class JsonFragments
 {
     private readonly string collectionsClass;
+    private readonly string? modelNamespace;
 
-    public JsonFragments(string collectionsClass) => this.collectionsClass = collectionsClass;
+    public JsonFragments(string collectionsClass, string? modelNamespace = null)
+    {
+        this.collectionsClass = collectionsClass;
+        this.modelNamespace = modelNamespace;
+    }
 
     /// <summary>Writes <paramref name="expression"/> (a non-null value of <paramref name="type"/>) as a JSON value.</summary>
     public void WriteValue(CodeBlock code, TypeRef type, string expression)
@@ -64,8 +69,8 @@ internal sealed class JsonFragments
     public string ReadValue(TypeRef type) => type.Kind switch
     {
         TypeKind.String => "JsonWire.ReadString(ref reader)",
-        TypeKind.StringEnum => $"JsonWire.ReadString(ref reader) is string text ? new {type.TypeName}(text) : ({type.TypeName}?)null",
-        TypeKind.IntEnum => $"JsonWire.ReadInt32(ref reader) is int number ? new {type.TypeName}(number) : ({type.TypeName}?)null",
+        TypeKind.StringEnum => $"JsonWire.ReadString(ref reader) is string text ? new {CSharpTypes.Model(type.TypeName!, modelNamespace)}(text) : ({CSharpTypes.Model(type.TypeName!, modelNamespace)}?)null",
+        TypeKind.IntEnum => $"JsonWire.ReadInt32(ref reader) is int number ? new {CSharpTypes.Model(type.TypeName!, modelNamespace)}(number) : ({CSharpTypes.Model(type.TypeName!, modelNamespace)}?)null",
         TypeKind.Boolean => "JsonWire.ReadBoolean(ref reader)",
         TypeKind.Byte => "JsonWire.ReadByte(ref reader)",
         TypeKind.Short => "JsonWire.ReadInt16(ref reader)",

@@ -18,13 +18,14 @@ internal sealed partial class ServiceEmitter
             Header = header,
             InternalNamespace,
             ModelNamespace,
-            OperationName = operation.Name,
+            OperationName = Documentation.Escape(operation.Name),
             OperationLiteral = CSharpNames.StringLiteral(operation.Name),
             ClassName = OperationClass(operation),
             Binding = Documentation.Escape(BindingText(operation)),
             Auth = operation.Auth.ToString(),
-            RequestType = operation.RequestType,
-            ResponseType = operation.ResponseType,
+            RequestType = ModelType(operation.RequestType),
+            ResponseType = ModelType(operation.ResponseType),
+            RequestSerializer = operation.RequestType + "Serializer",
             ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
             MarshalBody = Marshal(operation, request).Render(8),
             UnmarshalBody = Unmarshal(operation, response).Render(8),
@@ -94,11 +95,18 @@ internal sealed partial class ServiceEmitter
             }
 
             int close = prefix.IndexOf('}', open);
+            if (close < 0)
+            {
+                // The parser rejects an unclosed label; written as text, it can never break the build.
+                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position)));
+                break;
+            }
+
             string label = prefix.Substring(open + 1, close - open - 1);
             MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == label);
             parts.Add(member is null
                 ? CSharpNames.StringLiteral(string.Empty)
-                : $"(request.{member.PropertyName} ?? throw new ArgumentException(\"{member.Name} is required: it is part of the host name.\", nameof(request)))");
+                : $"(request.{member.PropertyName} ?? throw new ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name.")}, nameof(request)))");
             position = close + 1;
         }
 
@@ -146,8 +154,8 @@ internal sealed partial class ServiceEmitter
             }
             else
             {
-                string value = $"(request.{member.PropertyName} ?? throw new ArgumentException(\"{member.Name} is required: it is part of the request URI.\", nameof(request)))";
-                string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? value + ".ToString()";
+                string value = $"(request.{member.PropertyName} ?? throw new ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the request URI.")}, nameof(request)))";
+                string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? "(" + value + ".ToString() ?? string.Empty)";
                 code.Line($"builder.AppendLabel({formatted}, greedy: {(greedy ? "true" : "false")});");
             }
 
@@ -316,7 +324,7 @@ internal sealed partial class ServiceEmitter
                     code.Close();
                     break;
                 default:
-                    code.Line($"// The payload member {payload.Name} has a type this protocol cannot carry as a payload.");
+                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type this protocol cannot carry as a payload.");
                     break;
             }
 
@@ -337,7 +345,7 @@ internal sealed partial class ServiceEmitter
     {
         var code = new CodeBlock();
         RestXmlErrorIn200(code, response);
-        code.Line($"var result = new {response.TypeName}();");
+        code.Line($"var result = new {ModelType(response.TypeName)}();");
         if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
         {
             foreach (MemberSpec member in response.Members)
@@ -399,7 +407,7 @@ internal sealed partial class ServiceEmitter
                     break;
                 case TypeKind.StringEnum:
                     code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = new {type.TypeName}(System.Text.Encoding.UTF8.GetString(response.Body.Span));");
+                    code.Line($"result.{payload.PropertyName} = new {ModelType(type.TypeName!)}(System.Text.Encoding.UTF8.GetString(response.Body.Span));");
                     code.Close();
                     break;
             }
@@ -420,14 +428,14 @@ internal sealed partial class ServiceEmitter
         return code;
     }
 
-    private static void ResponseHeader(CodeBlock code, MemberSpec member, string target)
+    private void ResponseHeader(CodeBlock code, MemberSpec member, string target)
     {
         string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
         TypeRef type = member.Type;
         string local = Local(member) + "Header";
         if (type.Kind == TypeKind.List)
         {
-            string? parse = HttpFragments.Parse(type.Element!, "part");
+            string? parse = HttpFragments.Parse(type.Element!, "part", modelNamespace: ModelNamespace);
             if (parse is null)
             {
                 return;
@@ -437,7 +445,7 @@ internal sealed partial class ServiceEmitter
                 ? "HttpWire.SplitHttpDateList"
                 : "HttpWire.SplitHeaderList";
             code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
-            code.Line($"var list = new {CSharpTypes.Plain(type)}();");
+            code.Line($"var list = new {CSharpTypes.Plain(type, ModelNamespace)}();");
             code.Open($"foreach (string part in {split}({local}))");
             code.Line($"list.Add({parse});");
             code.Close();
@@ -446,7 +454,7 @@ internal sealed partial class ServiceEmitter
             return;
         }
 
-        string? value = HttpFragments.Parse(type, local, member.IsJsonValue);
+        string? value = HttpFragments.Parse(type, local, member.IsJsonValue, ModelNamespace);
         if (value is null)
         {
             return;
@@ -499,7 +507,7 @@ internal sealed partial class ServiceEmitter
                 code.Line($"case {CSharpNames.StringLiteral(label)}:");
             }
 
-            string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
+            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
             if (shape.Members.All(m => m.Location == MemberLocation.Body))
             {
                 code.Line($"    return error.ReadMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
@@ -547,7 +555,7 @@ internal sealed partial class ServiceEmitter
             ModelNamespace,
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = ErrorsClass,
-            BaseException,
+            BaseException = "global::" + spec.Namespace + "." + BaseException,
             Cases = code.Render(12),
         });
     }
@@ -557,14 +565,14 @@ internal sealed partial class ServiceEmitter
         var operations = spec.Operations.Select(o => new
         {
             o.MethodName,
-            o.RequestType,
-            o.ResponseType,
-            OperationClass = OperationClass(o),
+            RequestType = ModelType(o.RequestType),
+            ResponseType = ModelType(o.ResponseType),
+            OperationClass = "global::" + InternalNamespace + "." + OperationClass(o),
             Doc = Doc(o.Documentation, $"Calls {o.Name}.", 4)
                 + "\n    /// <param name=\"request\">The request.</param>"
                 + "\n    /// <param name=\"cancellationToken\">Cancels the call.</param>"
                 + "\n    /// <returns>The response.</returns>"
-                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>")),
+                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"global::{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>")),
             Obsolete = Obsolete(o.IsDeprecated, o.DeprecatedMessage),
         }).ToList();
 
@@ -585,7 +593,7 @@ internal sealed partial class ServiceEmitter
             ReadError = ReadErrorExpression(),
             TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
             Operations = operations,
-            ErrorsClass,
+            ErrorsClass = "global::" + InternalNamespace + "." + ErrorsClass,
             HasEndpointResolver = spec.EndpointRules is not null,
             EndpointResolverBody = spec.EndpointRules is null ? string.Empty : EndpointResolverCall().Render(8),
         });

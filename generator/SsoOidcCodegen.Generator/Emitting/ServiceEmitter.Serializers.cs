@@ -14,7 +14,15 @@ internal sealed partial class ServiceEmitter
     {
         "writer", "reader", "value", "context", "path", "text", "number", "bytes",
         "request", "builder", "response", "result", "exception", "item", "entry", "list", "part", "pair", "element",
+        "failure", "key", "page", "parameters", "serviceUrl", "cancellationToken", "options",
+
+        // Contextual keywords: a local with one of these names changes what nameof(...), var ... mean.
+        "nameof", "var", "dynamic", "await", "async", "yield", "global", "when", "and", "or", "not", "with", "record",
+        "scoped", "nint", "nuint", "file", "required", "field", "managed", "unmanaged", "args",
     };
+
+    /// <summary>The structures whose validation can fail: they break a rule themselves or hold one that can (computed once).</summary>
+    private HashSet<string>? validatedStructures;
 
     private string RenderSerializer(ShapeSpec shape)
     {
@@ -35,6 +43,7 @@ internal sealed partial class ServiceEmitter
             InternalNamespace,
             ModelNamespace,
             TypeName = shape.TypeName,
+            ModelType = ModelType(shape.TypeName),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
             WriteBody = WriteMembersBody(bodyMembers).Render(8),
             ReadBody = ReadMembersBody(bodyMembers).Render(8),
@@ -46,10 +55,17 @@ internal sealed partial class ServiceEmitter
     private static List<MemberSpec> BodyMembers(ShapeSpec shape) =>
         shape.Members.Where(m => m.Location == MemberLocation.Body && m.Name != shape.PayloadMember && m.PropertyName != "Message").ToList();
 
+    /// <summary>
+    /// The local that holds a member's value: its property name with the first letter lowered. Property names of
+    /// one shape are unique and start with an upper-case letter, so their locals are unique too (<c>Tags</c> and
+    /// <c>TAGS</c> give <c>tags</c> and <c>tAGS</c>); a name the generated code uses itself gets a <c>_</c>, which no
+    /// property name ends with, and a keyword its <c>@</c>.
+    /// </summary>
     private static string Local(MemberSpec member)
     {
-        string name = CSharpNames.ToCamelCase(member.PropertyName);
-        return CodecLocals.Contains(name.TrimStart('@')) ? name.TrimStart('@') + "Value" : name;
+        string property = member.PropertyName.TrimStart('@');
+        string name = property.Length == 0 ? "member" : char.ToLowerInvariant(property[0]) + property.Substring(1);
+        return CodecLocals.Contains(name) ? name + "_" : CSharpNames.EscapeKeyword(name);
     }
 
     private static string Utf8(string text) => CSharpNames.StringLiteral(text) + "u8";
@@ -181,7 +197,7 @@ internal sealed partial class ServiceEmitter
 
     private void NestedValidation(CodeBlock code, TypeRef type, string expression, string path, ref int counter)
     {
-        if (!NeedsValidation(type, new HashSet<string>()))
+        if (!NeedsValidation(type))
         {
             return;
         }
@@ -216,26 +232,71 @@ internal sealed partial class ServiceEmitter
     }
 
     /// <summary>True when a value of the type can break a rule (so validation must walk into it).</summary>
-    private bool NeedsValidation(TypeRef type, HashSet<string> visiting)
+    private bool NeedsValidation(TypeRef type)
     {
-        switch (type.Kind)
+        validatedStructures ??= FindValidatedStructures();
+        TypeRef current = type;
+        while (current.Kind is TypeKind.List or TypeKind.Map)
         {
-            case TypeKind.Structure:
-                if (!visiting.Add(type.TypeName!))
+            current = current.Kind == TypeKind.List ? current.Element! : current.Value!;
+        }
+
+        return current.Kind == TypeKind.Structure && validatedStructures.Contains(current.TypeName!);
+    }
+
+    /// <summary>
+    /// The structures with a rule of their own, and every structure that holds one of them at any depth: one
+    /// walk backwards over "is held by", linear in the model (a chain of thousands of structures stays cheap).
+    /// </summary>
+    private HashSet<string> FindValidatedStructures()
+    {
+        var heldBy = new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
+        var result = new HashSet<string>(System.StringComparer.Ordinal);
+        var work = new Queue<string>();
+        foreach (ShapeSpec shape in spec.Shapes)
+        {
+            bool ownRule = shape.Kind == ShapeKind.Union;
+            foreach (MemberSpec m in shape.Members)
+            {
+                ownRule |= (m.IsRequired && !m.IsIdempotencyToken) || m.Constraints.Min is not null || m.Constraints.Max is not null;
+                TypeRef inner = m.Type;
+                while (inner.Kind is TypeKind.List or TypeKind.Map)
                 {
-                    return true;
+                    inner = inner.Kind == TypeKind.List ? inner.Element! : inner.Value!;
                 }
 
-                ShapeSpec shape = shapesByType[type.TypeName!];
-                return shape.Kind == ShapeKind.Union || shape.Members.Any(m =>
-                    (m.IsRequired && !m.IsIdempotencyToken) || m.Constraints.Min is not null || m.Constraints.Max is not null || NeedsValidation(m.Type, visiting));
-            case TypeKind.List:
-                return NeedsValidation(type.Element!, visiting);
-            case TypeKind.Map:
-                return NeedsValidation(type.Value!, visiting);
-            default:
-                return false;
+                if (inner.Kind == TypeKind.Structure)
+                {
+                    if (!heldBy.TryGetValue(inner.TypeName!, out List<string>? holders))
+                    {
+                        heldBy[inner.TypeName!] = holders = new List<string>();
+                    }
+
+                    holders.Add(shape.TypeName);
+                }
+            }
+
+            if (ownRule && result.Add(shape.TypeName))
+            {
+                work.Enqueue(shape.TypeName);
+            }
         }
+
+        while (work.Count > 0)
+        {
+            if (heldBy.TryGetValue(work.Dequeue(), out List<string>? holders))
+            {
+                foreach (string holder in holders)
+                {
+                    if (result.Add(holder))
+                    {
+                        work.Enqueue(holder);
+                    }
+                }
+            }
+        }
+
+        return result;
     }
 
     private string RenderCollections()
@@ -297,10 +358,10 @@ internal sealed partial class ServiceEmitter
     private void EmitCollectionCodec(CodeBlock code, TypeRef type)
     {
         string name = CSharpTypes.CollectionName(type);
-        string csType = CSharpTypes.Plain(type);
+        string csType = CSharpTypes.Plain(type, ModelNamespace);
         bool isList = type.Kind == TypeKind.List;
         TypeRef element = isList ? type.Element! : type.Value!;
-        string elementType = CSharpTypes.Element(element, type.IsSparse);
+        string elementType = CSharpTypes.Element(element, type.IsSparse, ModelNamespace);
 
         code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c>.</summary>");
         code.Open($"public static void Write{name}(Utf8JsonWriter writer, {csType} value)");

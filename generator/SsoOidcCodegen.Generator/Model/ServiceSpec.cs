@@ -31,7 +31,8 @@ internal sealed record ServiceSpec(
     string? EndpointRuleSetPath,
     bool AwsQueryCompatible = false,
     EquatableArray<WaiterSpec> Waiters = default,
-    EquatableArray<string> LeftOut = default);
+    EquatableArray<string> LeftOut = default,
+    string ModelPath = "");
 
 /// <summary>The wire protocols this generator speaks.</summary>
 internal enum ProtocolKind

@@ -89,6 +89,17 @@ internal static class CSharpNames
         return EscapeKeyword(camel);
     }
 
+    /// <summary>
+    /// Model text made safe for an XML documentation comment line (<c>///</c>): <c>&amp;</c>, <c>&lt;</c> and
+    /// <c>&gt;</c> become entities, and every character that could end the comment line or hide text (line
+    /// terminators <c>\r</c>, <c>\n</c>, U+0085, U+2028, U+2029, other control and bidirectional format
+    /// characters, lone surrogates) becomes a space, so no model text can add code after the comment.
+    /// </summary>
+    public static string DocText(string text) => SafeText(text, xml: true);
+
+    /// <summary>Model text made safe for a single-line <c>//</c> comment (see <see cref="DocText"/>).</summary>
+    public static string CommentText(string text) => SafeText(text, xml: false);
+
     /// <summary>Prefixes <c>@</c> to a C# keyword.</summary>
     public static string EscapeKeyword(string identifier) => Keywords.Contains(identifier) ? "@" + identifier : identifier;
 
@@ -125,6 +136,48 @@ internal static class CSharpNames
         return builder.ToString();
     }
 
+    private static string SafeText(string text, bool xml)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            if (xml && c == '&')
+            {
+                builder.Append("&amp;");
+            }
+            else if (xml && c == '<')
+            {
+                builder.Append("&lt;");
+            }
+            else if (xml && c == '>')
+            {
+                builder.Append("&gt;");
+            }
+            else if (IsUnsafeInComment(c))
+            {
+                builder.Append(' ');
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Line terminators, control characters, bidirectional controls and lone surrogates.</summary>
+    private static bool IsUnsafeInComment(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u0085' or '\ufeff' or '\ufffe' or '\uffff'
+        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c is '\u200e' or '\u200f' or '\u061c';
+
     private static void AppendEnumPart(StringBuilder builder, StringBuilder part)
     {
         if (part.Length == 0)
@@ -160,7 +213,29 @@ internal static class CSharpNames
             builder.Insert(0, 'N');
         }
 
+        // C# identifiers end at 512 characters; suffixes (Serializer, Shape2, Header ...) need room.
+        if (builder.Length > MaxIdentifierLength)
+        {
+            string full = builder.ToString();
+            return full.Substring(0, MaxIdentifierLength - 9) + "_" + StableHash(full);
+        }
+
         return EscapeKeyword(builder.ToString());
+    }
+
+    /// <summary>The longest name the generator derives from a model name.</summary>
+    public const int MaxIdentifierLength = 200;
+
+    /// <summary>Eight hex digits of a FNV-1a hash: the same on every machine and run.</summary>
+    public static string StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     private static bool IsIdentifierPart(char c) =>

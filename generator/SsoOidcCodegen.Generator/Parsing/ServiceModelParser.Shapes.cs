@@ -77,6 +77,7 @@ internal sealed partial class ServiceModelParser
         }
 
         string name = RegisterInline(wanted, definition);
+        inlineOrigins[definition] = Locate(reference);
         reference["shape"] = name;
         work.Enqueue(new KeyValuePair<string, JObject>(name, definition));
     }
@@ -129,9 +130,16 @@ internal sealed partial class ServiceModelParser
 
         foreach (string? shape in new[] { inputShape, outputShape })
         {
-            if (shape is not null && !typeNames.ContainsKey(shape))
+            // An enum has a generated type too, but only a structure can be a request or a response.
+            if (shape is not null && (!typeNames.ContainsKey(shape) || (String(shapeDefinitions[shape], "type") ?? "string") != "structure"))
             {
                 Report(DiagnosticDescriptors.WrongType, operation, "operations." + name, $"uses '{shape}' as input or output, which is not a structure");
+                return null;
+            }
+
+            if (shape is not null && (IsTrue(shapeDefinitions[shape], "exception") || shapeDefinitions[shape]["error"] is JObject))
+            {
+                Report(DiagnosticDescriptors.UnsupportedOperation, property, name, $"its input or output '{shape}' is an error shape");
                 return null;
             }
 
@@ -188,6 +196,11 @@ internal sealed partial class ServiceModelParser
         string requestType = inputShape is not null ? typeNames[inputShape] : SyntheticShape(methodBase + "Request", syntheticShapes);
         string responseType = outputShape is not null ? typeNames[outputShape] : SyntheticShape(methodBase + "Response", syntheticShapes);
         string? hostPrefix = operation["endpoint"] is JObject endpoint ? String(endpoint, "hostPrefix") : null;
+        if (hostPrefix is not null && !LabelsAreClosed(hostPrefix))
+        {
+            Report(DiagnosticDescriptors.WrongType, operation["endpoint"]!["hostPrefix"]!, "operations." + name + ".endpoint.hostPrefix", "has a '{' without its '}' (labels are written {Member})");
+            return null;
+        }
 
         return new OperationSpec(
             Name: name,
@@ -210,6 +223,30 @@ internal sealed partial class ServiceModelParser
             RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
                 && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null,
             Xml: ReadOperationXml(operation));
+    }
+
+    /// <summary>True when every <c>{</c> has its <c>}</c> and labels do not nest.</summary>
+    private static bool LabelsAreClosed(string template)
+    {
+        bool open = false;
+        foreach (char c in template)
+        {
+            if (c == '{')
+            {
+                if (open)
+                {
+                    return false;
+                }
+
+                open = true;
+            }
+            else if (c == '}')
+            {
+                open = false;
+            }
+        }
+
+        return !open;
     }
 
     private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes)
@@ -311,7 +348,19 @@ internal sealed partial class ServiceModelParser
         {
             JObject? errorTrait = shape["error"] as JObject;
             bool fault = IsTrue(shape, "fault");
-            int status = (int)(errorTrait is null ? (fault ? 500 : 400) : Number(errorTrait, "httpStatusCode") ?? (fault ? 500 : 400));
+            int fallbackStatus = fault ? 500 : 400;
+            long? modelStatus = errorTrait is null ? null : Number(errorTrait, "httpStatusCode");
+            int status = fallbackStatus;
+            if (modelStatus is >= 100 and <= 599)
+            {
+                status = (int)modelStatus.Value;
+            }
+            else if (modelStatus is not null || errorTrait?["httpStatusCode"] is { Type: not JTokenType.Null })
+            {
+                Report(DiagnosticDescriptors.ValueReplaced, errorTrait!["httpStatusCode"]!, "shapes." + name + ".error.httpStatusCode",
+                    "is not an HTTP status code (100 to 599)", fallbackStatus.ToString(CultureInfo.InvariantCulture));
+            }
+
             string code = errorTrait is null ? name : String(errorTrait, "code") ?? name;
             bool retryable = shape["retryable"] is JObject;
             bool throttling = shape["retryable"] is JObject retry && IsTrue(retry, "throttling");
@@ -395,7 +444,12 @@ internal sealed partial class ServiceModelParser
     private ShapeSpec ReadEnum(string name, string typeName, JObject shape, bool isString, string? documentation, bool deprecated, string? deprecatedMessage, bool sensitive)
     {
         var values = new List<EnumValueSpec>();
-        var memberNames = new HashSet<string>(StringComparer.Ordinal) { typeName, "Value", "ToString", "Equals", "GetHashCode", "GetType" };
+        // Names the generated struct (or object) already defines.
+        var memberNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            typeName, "Value", "ToString", "Equals", "GetHashCode", "GetType", "KnownValues", "IsKnown", "MemberwiseClone", "ReferenceEquals", "Finalize",
+        };
+        var wireValues = new HashSet<string>(StringComparer.Ordinal);
         foreach (JToken item in (JArray)shape["enum"]!)
         {
             string wire = item.Type is JTokenType.String or JTokenType.Integer ? item.ToString() : string.Empty;
@@ -409,6 +463,18 @@ internal sealed partial class ServiceModelParser
             if (!isString && !long.TryParse(wire, NumberStyles.Integer, CultureInfo.InvariantCulture, out intValue))
             {
                 Report(DiagnosticDescriptors.WrongType, item, "shapes." + name + ".enum", $"has '{wire}', which is not an integer");
+                continue;
+            }
+
+            if (!isString && intValue is > int.MaxValue or < int.MinValue)
+            {
+                Report(DiagnosticDescriptors.WrongType, item, "shapes." + name + ".enum", $"has '{wire}', which is outside the range of a 32-bit integer");
+                continue;
+            }
+
+            // A value listed twice is one value (the official SDKs keep the first).
+            if (!wireValues.Add(isString ? wire : intValue.ToString(CultureInfo.InvariantCulture)))
+            {
                 continue;
             }
 
@@ -476,11 +542,24 @@ internal sealed partial class ServiceModelParser
             }
         }
 
+        if (location == MemberLocation.StatusCode && type.Kind != TypeKind.Integer)
+        {
+            Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, where, "the statusCode location on a member that is not an integer");
+            location = MemberLocation.Body;
+        }
+        else if (location == MemberLocation.Headers && !(type.Kind == TypeKind.Map && type.Value!.Kind == TypeKind.String))
+        {
+            Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, where, "the headers location on a member that is not a map of strings");
+            location = MemberLocation.Body;
+        }
+
         string propertyName = CSharpNames.ToPascalCase(property.Name);
         bool isMessage = isException && (property.Name is "message" or "Message");
         if (isMessage)
         {
+            // Exception.Message is read-only: the message always comes from the error body.
             propertyName = "Message";
+            location = MemberLocation.Body;
         }
         else if (propertyName == typeName || ReservedMemberNames.Contains(propertyName)
             || (isException && (ReservedExceptionMemberNames.Contains(propertyName) || propertyName == "Message")))
@@ -542,6 +621,18 @@ internal sealed partial class ServiceModelParser
                 Report(DiagnosticDescriptors.UnknownShape, at, shapeName, referrer);
             }
 
+            return null;
+        }
+
+        if (stack.Count >= MaxNesting)
+        {
+            if (!reportedTooDeep)
+            {
+                reportedTooDeep = true;
+                Report(DiagnosticDescriptors.NestingTooDeep, shape, stack[0], MaxNesting.ToString(CultureInfo.InvariantCulture));
+            }
+
+            typeRefs[shapeName] = null;
             return null;
         }
 
@@ -613,7 +704,7 @@ internal sealed partial class ServiceModelParser
                 TypeRef? value = null;
                 result = ResolveElement(shape, "key", shapeName, stack, out TypeRef? key) && ResolveElement(shape, "value", shapeName, stack, out value)
                     ? key!.Kind is TypeKind.String or TypeKind.StringEnum
-                        ? new TypeRef(TypeKind.Map, null, key, value, TimestampFormat.Default, sensitive || value!.IsSensitive, IsTrue(shape, "sparse"), false,
+                        ? new TypeRef(TypeKind.Map, null, key, value, TimestampFormat.Default, sensitive || value!.IsSensitive || key.IsSensitive, IsTrue(shape, "sparse"), false,
                             (IsTrue(shape, "sparse") ? "SparseMapOf" : "MapOf") + value!.Signature, ReadCollectionXml(shape))
                         : WrongMapKey(shape, shapeName)
                     : null;
@@ -650,4 +741,95 @@ internal sealed partial class ServiceModelParser
 
     private static TypeRef Simple(TypeKind kind, string? typeName, bool sensitive, string signature) =>
         new(kind, typeName, null, null, TimestampFormat.Default, sensitive, false, false, signature);
+
+    /// <summary>
+    /// Reports the deepest structure whose members nest lists, maps and structures past <see cref="MaxNesting"/>
+    /// (a chain of structures has no bound in the model, but a JSON reader has one). Iterative: the depth of a
+    /// chain of ten thousand structures must not overflow the stack. A reference back into the chain being
+    /// measured (a recursive shape) counts as a leaf.
+    /// </summary>
+    private void CheckNesting(List<ShapeSpec> shapes)
+    {
+        var byType = new Dictionary<string, ShapeSpec>(StringComparer.Ordinal);
+        foreach (ShapeSpec shape in shapes)
+        {
+            byType[shape.TypeName] = shape;
+        }
+
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var onStack = new HashSet<string>(StringComparer.Ordinal);
+        ShapeSpec? deepest = null;
+        int deepestDepth = 0;
+        foreach (ShapeSpec root in shapes)
+        {
+            if (depth.ContainsKey(root.TypeName) || root.Kind is ShapeKind.StringEnum or ShapeKind.IntEnum)
+            {
+                continue;
+            }
+
+            var work = new Stack<(ShapeSpec Shape, bool Expanded)>();
+            work.Push((root, false));
+            while (work.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                (ShapeSpec shape, bool expanded) = work.Pop();
+                if (!expanded)
+                {
+                    if (depth.ContainsKey(shape.TypeName) || !onStack.Add(shape.TypeName))
+                    {
+                        continue;
+                    }
+
+                    work.Push((shape, true));
+                    foreach (MemberSpec member in shape.Members)
+                    {
+                        string? child = InnermostStructure(member.Type, out _);
+                        if (child is not null && !depth.ContainsKey(child) && !onStack.Contains(child) && byType.TryGetValue(child, out ShapeSpec? next))
+                        {
+                            work.Push((next, false));
+                        }
+                    }
+
+                    continue;
+                }
+
+                int own = 1;
+                foreach (MemberSpec member in shape.Members)
+                {
+                    string? child = InnermostStructure(member.Type, out int containers);
+                    int below = child is not null && depth.TryGetValue(child, out int d) ? d : 0;
+                    own = Math.Max(own, 1 + containers + below);
+                }
+
+                onStack.Remove(shape.TypeName);
+                depth[shape.TypeName] = own;
+                if (own > deepestDepth)
+                {
+                    deepestDepth = own;
+                    deepest = shape;
+                }
+            }
+        }
+
+        if (deepest is not null && deepestDepth > MaxNesting && !reportedTooDeep)
+        {
+            reportedTooDeep = true;
+            JToken at = shapeDefinitions.TryGetValue(deepest.Name, out JObject? definition) ? definition : new JObject();
+            Report(DiagnosticDescriptors.NestingTooDeep, at, deepest.Name, MaxNesting.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The structure type at the bottom of a list/map type, and how many containers lead to it.</summary>
+    private static string? InnermostStructure(TypeRef type, out int containers)
+    {
+        containers = 0;
+        TypeRef current = type;
+        while (current.Kind is TypeKind.List or TypeKind.Map)
+        {
+            containers++;
+            current = current.Kind == TypeKind.List ? current.Element! : current.Value!;
+        }
+
+        return current.Kind == TypeKind.Structure ? current.TypeName : null;
+    }
 }

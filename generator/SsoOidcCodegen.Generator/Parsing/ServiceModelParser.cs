@@ -19,28 +19,29 @@ using SsoOidcCodegen.Generator.Naming;
 /// </summary>
 internal sealed partial class ServiceModelParser
 {
-    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
-    {
-        "Action", "Array", "Attribute", "BigInteger", "Boolean", "Buffer", "Byte", "CancellationToken", "Console",
-        "Convert", "DateTime", "DateTimeOffset", "Decimal", "Delegate", "Dictionary", "Double", "Encoding", "Enum",
-        "Environment", "EventArgs", "Exception", "Func", "GC", "Guid", "HttpClient", "HttpStatusCode", "IAsyncEnumerable",
-        "IDisposable", "IEnumerable", "IEquatable", "IList", "IReadOnlyDictionary", "IReadOnlyList", "Index", "Int16",
-        "Int32", "Int64", "JsonElement", "JsonTokenType", "KeyValuePair", "Lazy", "List", "Math", "Memory", "Nullable",
-        "Object", "ObsoleteAttribute", "Obsolete", "Random", "Range", "ReadOnlyMemory", "ReadOnlySpan", "SByte", "Single",
-        "Span", "Stream", "String", "StringBuilder", "Task", "Thread", "TimeSpan", "Timer", "Tuple", "Type", "Uri",
-        "Utf8JsonReader", "Utf8JsonWriter", "ValueTask", "Version", "Volatile", "System", "Internal", "Model",
-    };
+    /// <summary>
+    /// Type names a shape cannot take. None today: generated code writes BCL and runtime types
+    /// <c>global::</c>-qualified and model types by their full name, so a shape may be called <c>Task</c>,
+    /// <c>Stream</c> or <c>File</c> and keeps the name the official SDKs give it.
+    /// </summary>
+    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal);
 
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
-        "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize",
+        "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 
     private static readonly HashSet<string> ReservedExceptionMemberNames = new(StringComparer.Ordinal)
     {
         "Data", "Source", "HResult", "StackTrace", "InnerException", "HelpLink", "TargetSite", "ErrorCode",
-        "StatusCode", "RequestId", "GetBaseException", "GetObjectData",
+        "StatusCode", "RequestId", "GetBaseException", "GetObjectData", "Code", "IsModeledRetryable", "IsModeledThrottling", "SerializeObjectState",
     };
+
+    /// <summary>Four times the largest AWS model: a bigger file is not a service model.</summary>
+    private const int MaxModelLength = 20 * 1024 * 1024;
+
+    /// <summary>Lists, maps and structures nest at most this deep (System.Text.Json's default reader depth).</summary>
+    private const int MaxNesting = 64;
 
     private readonly ModelInput input;
     private readonly CancellationToken cancellationToken;
@@ -51,6 +52,8 @@ internal sealed partial class ServiceModelParser
     private readonly Dictionary<string, TypeRef?> typeRefs = new(StringComparer.Ordinal);
     private readonly HashSet<string> reportedUnknown = new(StringComparer.Ordinal);
     private readonly List<string> leftOut = new();
+    private readonly Dictionary<JObject, LocationInfo> inlineOrigins = new(ReferenceComparer.Instance);
+    private bool reportedTooDeep;
     private ProtocolKind protocol;
     private DiagnosticSeverity? leftOutSeverity;
 
@@ -86,6 +89,15 @@ internal sealed partial class ServiceModelParser
 
     private ServiceSpec? Run()
     {
+        if (input.Text.Length > MaxModelLength)
+        {
+            diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.ModelTooLarge.Id,
+                At(input.Path, 1, 1),
+                new EquatableArray<string>(new[] { input.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxModelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+            return null;
+        }
+
         ReadLeftOutSeverity();
         JToken? root = ReadJson(input.Text, input.Path);
         if (root is null)
@@ -206,6 +218,7 @@ internal sealed partial class ServiceModelParser
             });
         }
 
+        CheckNesting(shapeSpecs);
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
@@ -232,7 +245,8 @@ internal sealed partial class ServiceModelParser
             EndpointRuleSetPath: input.EndpointRuleSetPath,
             AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject,
             Waiters: waiters,
-            LeftOut: leftOut.ToEquatableArray());
+            LeftOut: leftOut.ToEquatableArray(),
+            ModelPath: input.Path);
     }
 
     /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
@@ -473,7 +487,7 @@ internal sealed partial class ServiceModelParser
         && name.All(c => char.IsLetterOrDigit(c) || c == '_')
         && CSharpNames.EscapeKeyword(name) == name;
 
-    private string UniqueTypeName(string wanted, string what)
+    private string UniqueTypeName(string wanted, string what, JToken? at = null)
     {
         string name = wanted;
         if (ReservedTypeNames.Contains(name) || usedTypeNames.Contains(name))
@@ -487,7 +501,7 @@ internal sealed partial class ServiceModelParser
 
             diagnostics.Add(new DiagnosticInfo(
                 DiagnosticDescriptors.NameCollision.Id,
-                new LocationInfo(input.Path, 0, 0, 0, 0),
+                at is null ? new LocationInfo(input.Path, 0, 0, 0, 0) : Locate(at),
                 new EquatableArray<string>(new[] { what, reason, name })));
         }
 
@@ -505,7 +519,7 @@ internal sealed partial class ServiceModelParser
                 || ((type == "integer" || type == "long") && shape.Value["enum"] is JArray);
             if (generated && !IsTrue(shape.Value, "eventstream") && !IsTrue(shape.Value, "document"))
             {
-                typeNames[shape.Key] = UniqueTypeName(CSharpNames.ToPascalCase(shape.Key), shape.Key);
+                typeNames[shape.Key] = UniqueTypeName(CSharpNames.ToPascalCase(shape.Key), shape.Key, shape.Value);
             }
         }
     }
@@ -571,7 +585,36 @@ internal sealed partial class ServiceModelParser
     private LocationInfo Locate(JToken token)
     {
         IJsonLineInfo info = token is JProperty property ? property : token.Parent is JProperty parent ? parent : token;
-        return info.HasLineInfo() ? At(input.Path, info.LineNumber, info.LinePosition) : new LocationInfo(input.Path, 0, 0, 0, 0);
+        if (info.HasLineInfo())
+        {
+            return At(input.Path, info.LineNumber, info.LinePosition);
+        }
+
+        // A min-form inline shape is a copy without line info: use the nearest located ancestor, or where it was written inline.
+        for (JToken? at = token; at is not null; at = at.Parent)
+        {
+            if (((IJsonLineInfo)at).HasLineInfo())
+            {
+                return At(input.Path, ((IJsonLineInfo)at).LineNumber, ((IJsonLineInfo)at).LinePosition);
+            }
+
+            if (at.Parent is null && at is JObject root && inlineOrigins.TryGetValue(root, out LocationInfo? origin))
+            {
+                return origin;
+            }
+        }
+
+        return new LocationInfo(input.Path, 0, 0, 0, 0);
+    }
+
+    /// <summary>Compares JSON objects by reference (a copied inline shape is equal by value to its source).</summary>
+    private sealed class ReferenceComparer : IEqualityComparer<JObject>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(JObject? x, JObject? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(JObject obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     private static LocationInfo At(string path, int line, int column)

@@ -156,6 +156,7 @@ public sealed class BrokenModelTests
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC014");
         Assert.Contains("Same.Place", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal("/models/two.json", diagnostic.Location.GetLineSpan().Path);
     }
 
     [Fact]

@@ -57,11 +57,11 @@ public static class GeneratorHarness
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
     /// <summary>A driver that tracks steps, for the caching tests.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<ModelFile> files) =>
+    public static GeneratorDriver CreateDriver(IEnumerable<ModelFile> files, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new ServiceClientGenerator().AsSourceGenerator() },
             files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
-            CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
+            parseOptions ?? CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
             new InMemoryOptionsProvider(files),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -84,6 +84,17 @@ public static class GeneratorHarness
         List<ModelFile> list = files.ToList();
         CSharpCompilation compilation = CreateCompilation("Generated", extraSources.Select(s => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest))).ToArray());
         GeneratorDriver driver = CreateDriver(list).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
+        return new GeneratorRun(driver.GetRunResult(), output, driverDiagnostics);
+    }
+
+    /// <summary>
+    /// Like <see cref="Run(IEnumerable{ModelFile}, string[])"/>, with documentation comments checked as in a
+    /// project that generates a documentation file (malformed XML in a doc comment is then a warning).
+    /// </summary>
+    public static GeneratorRun RunWithDocumentation(IEnumerable<ModelFile> files)
+    {
+        CSharpParseOptions options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest).WithDocumentationMode(DocumentationMode.Diagnose);
+        GeneratorDriver driver = CreateDriver(files.ToList(), options).RunGeneratorsAndUpdateCompilation(CreateCompilation(), out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         return new GeneratorRun(driver.GetRunResult(), output, driverDiagnostics);
     }
 

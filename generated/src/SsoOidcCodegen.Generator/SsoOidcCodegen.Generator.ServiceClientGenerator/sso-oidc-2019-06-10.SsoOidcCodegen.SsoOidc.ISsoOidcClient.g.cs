@@ -11,7 +11,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>
 /// Client for the IAM Identity Center OIDC service (signing name sso-oauth). A native or command-line app
@@ -27,18 +26,18 @@ public partial interface ISsoOidcClient : IDisposable
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidClientException">The service answered InvalidClientException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidGrantException">The service answered InvalidGrantException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException">The service answered UnauthorizedClientException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.UnsupportedGrantTypeException">The service answered UnsupportedGrantTypeException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidScopeException">The service answered InvalidScopeException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException">The service answered AuthorizationPendingException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.AccessDeniedException">The service answered AccessDeniedException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.ExpiredTokenException">The service answered ExpiredTokenException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
-    Task<CreateTokenResponse> CreateTokenAsync(CreateTokenRequest request, CancellationToken cancellationToken = default);
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidClientException">The service answered InvalidClientException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidGrantException">The service answered InvalidGrantException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException">The service answered UnauthorizedClientException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.UnsupportedGrantTypeException">The service answered UnsupportedGrantTypeException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException">The service answered InvalidScopeException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException">The service answered AuthorizationPendingException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException">The service answered AccessDeniedException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.ExpiredTokenException">The service answered ExpiredTokenException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
+    Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse> CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Token endpoint for applications that sign the call with SigV4 as an IAM principal. Accepts the authorization
@@ -47,19 +46,19 @@ public partial interface ISsoOidcClient : IDisposable
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidClientException">The service answered InvalidClientException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidGrantException">The service answered InvalidGrantException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException">The service answered UnauthorizedClientException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.UnsupportedGrantTypeException">The service answered UnsupportedGrantTypeException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidScopeException">The service answered InvalidScopeException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException">The service answered AuthorizationPendingException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.AccessDeniedException">The service answered AccessDeniedException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.ExpiredTokenException">The service answered ExpiredTokenException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidRequestRegionException">The service answered InvalidRequestRegionException.</exception>
-    Task<CreateTokenWithIAMResponse> CreateTokenWithIAMAsync(CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default);
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidClientException">The service answered InvalidClientException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidGrantException">The service answered InvalidGrantException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException">The service answered UnauthorizedClientException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.UnsupportedGrantTypeException">The service answered UnsupportedGrantTypeException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException">The service answered InvalidScopeException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException">The service answered AuthorizationPendingException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException">The service answered AccessDeniedException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.ExpiredTokenException">The service answered ExpiredTokenException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestRegionException">The service answered InvalidRequestRegionException.</exception>
+    Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Registers a public OAuth client and returns its id and secret, for use with the device code grant or the
@@ -68,14 +67,14 @@ public partial interface ISsoOidcClient : IDisposable
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidScopeException">The service answered InvalidScopeException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidClientMetadataException">The service answered InvalidClientMetadataException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidRedirectUriException">The service answered InvalidRedirectUriException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.UnsupportedGrantTypeException">The service answered UnsupportedGrantTypeException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
-    Task<RegisterClientResponse> RegisterClientAsync(RegisterClientRequest request, CancellationToken cancellationToken = default);
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException">The service answered InvalidScopeException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidClientMetadataException">The service answered InvalidClientMetadataException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRedirectUriException">The service answered InvalidRedirectUriException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.UnsupportedGrantTypeException">The service answered UnsupportedGrantTypeException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
+    Task<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse> RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Begins the device code flow: returns a device code to poll with, and a user code and verification URL to show
@@ -84,11 +83,11 @@ public partial interface ISsoOidcClient : IDisposable
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InvalidClientException">The service answered InvalidClientException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException">The service answered UnauthorizedClientException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
-    /// <exception cref="SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
-    Task<StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default);
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException">The service answered InvalidRequestException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidClientException">The service answered InvalidClientException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException">The service answered UnauthorizedClientException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.SlowDownException">The service answered SlowDownException.</exception>
+    /// <exception cref="global::SsoOidcCodegen.SsoOidc.Model.InternalServerException">The service answered InternalServerException.</exception>
+    Task<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default);
 
 }

@@ -14,13 +14,12 @@ using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
-/// <summary>Writes, reads and validates <see cref="AccessDeniedException"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException"/> as the JSON protocols carry it.</summary>
 internal static class AccessDeniedExceptionSerializer
 {
     /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, AccessDeniedException value)
+    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException value)
     {
         writer.WriteStartObject();
         WriteMembers(writer, value);
@@ -28,7 +27,7 @@ internal static class AccessDeniedExceptionSerializer
     }
 
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, AccessDeniedException value)
+    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException value)
     {
         if (value.Error is { } error)
         {
@@ -50,20 +49,20 @@ internal static class AccessDeniedExceptionSerializer
     }
 
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static AccessDeniedException? Read(ref Utf8JsonReader reader)
+    public static global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException? Read(ref Utf8JsonReader reader)
     {
         if (!JsonWire.StartObject(ref reader))
         {
             return null;
         }
 
-        var value = new AccessDeniedException(null);
+        var value = new global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException(null);
         ReadMembers(ref reader, value);
         return value;
     }
 
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, AccessDeniedException value)
+    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException value)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -75,7 +74,7 @@ internal static class AccessDeniedExceptionSerializer
             else if (reader.ValueTextEquals("reason"u8))
             {
                 reader.Read();
-                value.Reason = JsonWire.ReadString(ref reader) is string text ? new AccessDeniedExceptionReason(text) : (AccessDeniedExceptionReason?)null;
+                value.Reason = JsonWire.ReadString(ref reader) is string text ? new global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedExceptionReason(text) : (global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedExceptionReason?)null;
             }
             else if (reader.ValueTextEquals("error_description"u8))
             {
@@ -90,7 +89,7 @@ internal static class AccessDeniedExceptionSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(AccessDeniedException value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException value, AwsValidationContext context, string path)
     {
         _ = value;
         _ = context;

@@ -14,13 +14,12 @@ using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
-/// <summary>Writes, reads and validates <see cref="AuthorizationPendingException"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException"/> as the JSON protocols carry it.</summary>
 internal static class AuthorizationPendingExceptionSerializer
 {
     /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, AuthorizationPendingException value)
+    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException value)
     {
         writer.WriteStartObject();
         WriteMembers(writer, value);
@@ -28,7 +27,7 @@ internal static class AuthorizationPendingExceptionSerializer
     }
 
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, AuthorizationPendingException value)
+    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException value)
     {
         if (value.Error is { } error)
         {
@@ -44,20 +43,20 @@ internal static class AuthorizationPendingExceptionSerializer
     }
 
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static AuthorizationPendingException? Read(ref Utf8JsonReader reader)
+    public static global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException? Read(ref Utf8JsonReader reader)
     {
         if (!JsonWire.StartObject(ref reader))
         {
             return null;
         }
 
-        var value = new AuthorizationPendingException(null);
+        var value = new global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException(null);
         ReadMembers(ref reader, value);
         return value;
     }
 
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, AuthorizationPendingException value)
+    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException value)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -79,7 +78,7 @@ internal static class AuthorizationPendingExceptionSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(AuthorizationPendingException value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException value, AwsValidationContext context, string path)
     {
         _ = value;
         _ = context;

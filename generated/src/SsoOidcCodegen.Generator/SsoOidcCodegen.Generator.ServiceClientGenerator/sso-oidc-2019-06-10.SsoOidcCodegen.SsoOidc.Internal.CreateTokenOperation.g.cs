@@ -15,16 +15,15 @@ using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Http;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>
 /// CreateToken: POST /token, auth None.
-/// Puts a <see cref="CreateTokenRequest"/> on the wire and reads a <see cref="CreateTokenResponse"/> back.
+/// Puts a <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest"/> on the wire and reads a <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse"/> back.
 /// </summary>
 internal static class CreateTokenOperation
 {
     /// <summary>The operation as the client pipeline runs it.</summary>
-    public static readonly AwsOperation<CreateTokenRequest, CreateTokenResponse> Descriptor = new(
+    public static readonly AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse> Descriptor = new(
         "CreateToken",
         AwsAuthScheme.None,
         Marshal,
@@ -35,7 +34,7 @@ internal static class CreateTokenOperation
     public static readonly string[] ModeledErrors = { "InvalidRequestException", "InvalidClientException", "InvalidGrantException", "UnauthorizedClientException", "UnsupportedGrantTypeException", "InvalidScopeException", "AuthorizationPendingException", "SlowDownException", "AccessDeniedException", "ExpiredTokenException", "InternalServerException" };
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
-    public static void Marshal(CreateTokenRequest request, AwsRequestBuilder builder)
+    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, AwsRequestBuilder builder)
     {
         builder.Method = "POST";
         builder.AppendPath("/token");
@@ -48,9 +47,9 @@ internal static class CreateTokenOperation
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>
-    public static CreateTokenResponse Unmarshal(AwsResponse response)
+    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse Unmarshal(AwsResponse response)
     {
-        var result = new CreateTokenResponse();
+        var result = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse();
         if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             CreateTokenResponseSerializer.ReadMembers(ref reader, result);
@@ -59,6 +58,6 @@ internal static class CreateTokenOperation
     }
 
     /// <summary>Checks the request against the model's rules.</summary>
-    public static void Validate(CreateTokenRequest request, AwsValidationContext context) =>
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, AwsValidationContext context) =>
         CreateTokenRequestSerializer.Validate(request, context, string.Empty);
 }

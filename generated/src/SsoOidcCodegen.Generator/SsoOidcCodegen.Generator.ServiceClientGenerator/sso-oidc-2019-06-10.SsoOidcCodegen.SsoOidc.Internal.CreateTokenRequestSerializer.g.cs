@@ -14,13 +14,12 @@ using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
-/// <summary>Writes, reads and validates <see cref="CreateTokenRequest"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenRequestSerializer
 {
     /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, CreateTokenRequest value)
+    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest value)
     {
         writer.WriteStartObject();
         WriteMembers(writer, value);
@@ -28,7 +27,7 @@ internal static class CreateTokenRequestSerializer
     }
 
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, CreateTokenRequest value)
+    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest value)
     {
         if (value.ClientId is { } clientId)
         {
@@ -86,20 +85,20 @@ internal static class CreateTokenRequestSerializer
     }
 
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static CreateTokenRequest? Read(ref Utf8JsonReader reader)
+    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest? Read(ref Utf8JsonReader reader)
     {
         if (!JsonWire.StartObject(ref reader))
         {
             return null;
         }
 
-        var value = new CreateTokenRequest();
+        var value = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest();
         ReadMembers(ref reader, value);
         return value;
     }
 
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, CreateTokenRequest value)
+    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest value)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -156,7 +155,7 @@ internal static class CreateTokenRequestSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(CreateTokenRequest value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest value, AwsValidationContext context, string path)
     {
         context.Required(AwsValidationContext.Join(path, "clientId"), value.ClientId);
         context.Required(AwsValidationContext.Join(path, "clientSecret"), value.ClientSecret);

@@ -15,16 +15,15 @@ using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Http;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>
 /// CreateTokenWithIAM: POST /token?aws_iam=t, auth SigV4.
-/// Puts a <see cref="CreateTokenWithIAMRequest"/> on the wire and reads a <see cref="CreateTokenWithIAMResponse"/> back.
+/// Puts a <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest"/> on the wire and reads a <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse"/> back.
 /// </summary>
 internal static class CreateTokenWithIAMOperation
 {
     /// <summary>The operation as the client pipeline runs it.</summary>
-    public static readonly AwsOperation<CreateTokenWithIAMRequest, CreateTokenWithIAMResponse> Descriptor = new(
+    public static readonly AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> Descriptor = new(
         "CreateTokenWithIAM",
         AwsAuthScheme.SigV4,
         Marshal,
@@ -35,7 +34,7 @@ internal static class CreateTokenWithIAMOperation
     public static readonly string[] ModeledErrors = { "InvalidRequestException", "InvalidClientException", "InvalidGrantException", "UnauthorizedClientException", "UnsupportedGrantTypeException", "InvalidScopeException", "AuthorizationPendingException", "SlowDownException", "AccessDeniedException", "ExpiredTokenException", "InternalServerException", "InvalidRequestRegionException" };
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
-    public static void Marshal(CreateTokenWithIAMRequest request, AwsRequestBuilder builder)
+    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsRequestBuilder builder)
     {
         builder.Method = "POST";
         builder.AppendPath("/token");
@@ -49,9 +48,9 @@ internal static class CreateTokenWithIAMOperation
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>
-    public static CreateTokenWithIAMResponse Unmarshal(AwsResponse response)
+    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse Unmarshal(AwsResponse response)
     {
-        var result = new CreateTokenWithIAMResponse();
+        var result = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse();
         if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             CreateTokenWithIAMResponseSerializer.ReadMembers(ref reader, result);
@@ -60,6 +59,6 @@ internal static class CreateTokenWithIAMOperation
     }
 
     /// <summary>Checks the request against the model's rules.</summary>
-    public static void Validate(CreateTokenWithIAMRequest request, AwsValidationContext context) =>
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsValidationContext context) =>
         CreateTokenWithIAMRequestSerializer.Validate(request, context, string.Empty);
 }

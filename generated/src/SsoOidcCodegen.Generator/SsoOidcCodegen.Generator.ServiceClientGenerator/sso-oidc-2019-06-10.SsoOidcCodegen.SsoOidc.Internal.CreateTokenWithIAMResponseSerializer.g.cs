@@ -14,13 +14,12 @@ using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
-/// <summary>Writes, reads and validates <see cref="CreateTokenWithIAMResponse"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenWithIAMResponseSerializer
 {
     /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, CreateTokenWithIAMResponse value)
+    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value)
     {
         writer.WriteStartObject();
         WriteMembers(writer, value);
@@ -28,7 +27,7 @@ internal static class CreateTokenWithIAMResponseSerializer
     }
 
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, CreateTokenWithIAMResponse value)
+    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value)
     {
         if (value.AccessToken is { } accessToken)
         {
@@ -80,20 +79,20 @@ internal static class CreateTokenWithIAMResponseSerializer
     }
 
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static CreateTokenWithIAMResponse? Read(ref Utf8JsonReader reader)
+    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse? Read(ref Utf8JsonReader reader)
     {
         if (!JsonWire.StartObject(ref reader))
         {
             return null;
         }
 
-        var value = new CreateTokenWithIAMResponse();
+        var value = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse();
         ReadMembers(ref reader, value);
         return value;
     }
 
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, CreateTokenWithIAMResponse value)
+    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -145,7 +144,7 @@ internal static class CreateTokenWithIAMResponseSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(CreateTokenWithIAMResponse value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value, AwsValidationContext context, string path)
     {
         _ = value;
         _ = context;

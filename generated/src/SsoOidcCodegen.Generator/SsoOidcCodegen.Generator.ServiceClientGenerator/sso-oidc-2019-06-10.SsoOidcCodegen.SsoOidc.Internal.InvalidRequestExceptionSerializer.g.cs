@@ -14,13 +14,12 @@ using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
-/// <summary>Writes, reads and validates <see cref="InvalidRequestException"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException"/> as the JSON protocols carry it.</summary>
 internal static class InvalidRequestExceptionSerializer
 {
     /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, InvalidRequestException value)
+    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException value)
     {
         writer.WriteStartObject();
         WriteMembers(writer, value);
@@ -28,7 +27,7 @@ internal static class InvalidRequestExceptionSerializer
     }
 
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, InvalidRequestException value)
+    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException value)
     {
         if (value.Error is { } error)
         {
@@ -50,20 +49,20 @@ internal static class InvalidRequestExceptionSerializer
     }
 
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static InvalidRequestException? Read(ref Utf8JsonReader reader)
+    public static global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException? Read(ref Utf8JsonReader reader)
     {
         if (!JsonWire.StartObject(ref reader))
         {
             return null;
         }
 
-        var value = new InvalidRequestException(null);
+        var value = new global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException(null);
         ReadMembers(ref reader, value);
         return value;
     }
 
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, InvalidRequestException value)
+    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException value)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -75,7 +74,7 @@ internal static class InvalidRequestExceptionSerializer
             else if (reader.ValueTextEquals("reason"u8))
             {
                 reader.Read();
-                value.Reason = JsonWire.ReadString(ref reader) is string text ? new InvalidRequestExceptionReason(text) : (InvalidRequestExceptionReason?)null;
+                value.Reason = JsonWire.ReadString(ref reader) is string text ? new global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestExceptionReason(text) : (global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestExceptionReason?)null;
             }
             else if (reader.ValueTextEquals("error_description"u8))
             {
@@ -90,7 +89,7 @@ internal static class InvalidRequestExceptionSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(InvalidRequestException value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException value, AwsValidationContext context, string path)
     {
         _ = value;
         _ = context;

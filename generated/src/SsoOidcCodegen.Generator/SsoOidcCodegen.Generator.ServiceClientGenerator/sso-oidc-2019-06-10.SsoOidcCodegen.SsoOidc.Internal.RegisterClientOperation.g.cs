@@ -15,16 +15,15 @@ using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Http;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>
 /// RegisterClient: POST /client/register, auth None.
-/// Puts a <see cref="RegisterClientRequest"/> on the wire and reads a <see cref="RegisterClientResponse"/> back.
+/// Puts a <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest"/> on the wire and reads a <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse"/> back.
 /// </summary>
 internal static class RegisterClientOperation
 {
     /// <summary>The operation as the client pipeline runs it.</summary>
-    public static readonly AwsOperation<RegisterClientRequest, RegisterClientResponse> Descriptor = new(
+    public static readonly AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse> Descriptor = new(
         "RegisterClient",
         AwsAuthScheme.None,
         Marshal,
@@ -35,7 +34,7 @@ internal static class RegisterClientOperation
     public static readonly string[] ModeledErrors = { "InvalidRequestException", "InvalidScopeException", "InvalidClientMetadataException", "InternalServerException", "InvalidRedirectUriException", "UnsupportedGrantTypeException", "SlowDownException" };
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
-    public static void Marshal(RegisterClientRequest request, AwsRequestBuilder builder)
+    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, AwsRequestBuilder builder)
     {
         builder.Method = "POST";
         builder.AppendPath("/client/register");
@@ -48,9 +47,9 @@ internal static class RegisterClientOperation
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>
-    public static RegisterClientResponse Unmarshal(AwsResponse response)
+    public static global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse Unmarshal(AwsResponse response)
     {
-        var result = new RegisterClientResponse();
+        var result = new global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse();
         if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             RegisterClientResponseSerializer.ReadMembers(ref reader, result);
@@ -59,6 +58,6 @@ internal static class RegisterClientOperation
     }
 
     /// <summary>Checks the request against the model's rules.</summary>
-    public static void Validate(RegisterClientRequest request, AwsValidationContext context) =>
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, AwsValidationContext context) =>
         RegisterClientRequestSerializer.Validate(request, context, string.Empty);
 }

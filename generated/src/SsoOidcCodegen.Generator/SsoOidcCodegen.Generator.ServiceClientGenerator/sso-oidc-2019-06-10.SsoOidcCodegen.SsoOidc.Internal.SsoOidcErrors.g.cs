@@ -13,47 +13,45 @@ using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Http;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc;
-using SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>Turns an error response into the matching SSO OIDC exception, with its modelled members.</summary>
 internal static class SsoOidcErrors
 {
-    /// <summary>The modelled exception for the error code, or <see cref="SsoOidcException"/> for any other.</summary>
+    /// <summary>The modelled exception for the error code, or <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for any other.</summary>
     public static AwsServiceException Create(AwsErrorInfo error, AwsResponse response)
     {
         switch (error.Code)
         {
             case "AccessDeniedException":
-                return error.ReadMembers(new AccessDeniedException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AccessDeniedExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.AccessDeniedException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AccessDeniedExceptionSerializer.ReadMembers);
             case "AuthorizationPendingException":
-                return error.ReadMembers(new AuthorizationPendingException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AuthorizationPendingExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.AuthorizationPendingException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AuthorizationPendingExceptionSerializer.ReadMembers);
             case "ExpiredTokenException":
-                return error.ReadMembers(new ExpiredTokenException(error.Message, error.Code, response.StatusCode, error.RequestId), response, ExpiredTokenExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.ExpiredTokenException(error.Message, error.Code, response.StatusCode, error.RequestId), response, ExpiredTokenExceptionSerializer.ReadMembers);
             case "InternalServerException":
-                return error.ReadMembers(new InternalServerException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InternalServerExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InternalServerException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InternalServerExceptionSerializer.ReadMembers);
             case "InvalidClientException":
-                return error.ReadMembers(new InvalidClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InvalidClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientExceptionSerializer.ReadMembers);
             case "InvalidClientMetadataException":
-                return error.ReadMembers(new InvalidClientMetadataException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientMetadataExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InvalidClientMetadataException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientMetadataExceptionSerializer.ReadMembers);
             case "InvalidGrantException":
-                return error.ReadMembers(new InvalidGrantException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidGrantExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InvalidGrantException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidGrantExceptionSerializer.ReadMembers);
             case "InvalidRedirectUriException":
-                return error.ReadMembers(new InvalidRedirectUriException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRedirectUriExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InvalidRedirectUriException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRedirectUriExceptionSerializer.ReadMembers);
             case "InvalidRequestException":
-                return error.ReadMembers(new InvalidRequestException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestExceptionSerializer.ReadMembers);
             case "InvalidRequestRegionException":
-                return error.ReadMembers(new InvalidRequestRegionException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestRegionExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestRegionException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestRegionExceptionSerializer.ReadMembers);
             case "InvalidScopeException":
-                return error.ReadMembers(new InvalidScopeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidScopeExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidScopeExceptionSerializer.ReadMembers);
             case "SlowDownException":
-                return error.ReadMembers(new SlowDownException(error.Message, error.Code, response.StatusCode, error.RequestId), response, SlowDownExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.SlowDownException(error.Message, error.Code, response.StatusCode, error.RequestId), response, SlowDownExceptionSerializer.ReadMembers);
             case "UnauthorizedClientException":
-                return error.ReadMembers(new UnauthorizedClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnauthorizedClientExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnauthorizedClientExceptionSerializer.ReadMembers);
             case "UnsupportedGrantTypeException":
-                return error.ReadMembers(new UnsupportedGrantTypeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnsupportedGrantTypeExceptionSerializer.ReadMembers);
+                return error.ReadMembers(new global::SsoOidcCodegen.SsoOidc.Model.UnsupportedGrantTypeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnsupportedGrantTypeExceptionSerializer.ReadMembers);
             default:
-                return new SsoOidcException(error.Message, error.Code, response.StatusCode, error.RequestId);
+                return new global::SsoOidcCodegen.SsoOidc.SsoOidcException(error.Message, error.Code, response.StatusCode, error.RequestId);
         }
     }
 }

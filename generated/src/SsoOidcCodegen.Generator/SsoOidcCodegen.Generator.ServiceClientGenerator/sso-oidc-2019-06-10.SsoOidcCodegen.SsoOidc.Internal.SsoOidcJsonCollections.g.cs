@@ -12,13 +12,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>Writes and reads the lists and maps of the SSO OIDC model as JSON.</summary>
 internal static class SsoOidcJsonCollections
 {
-    /// <summary>Writes a <c>List&lt;string&gt;</c>.</summary>
-    public static void WriteListOfString(Utf8JsonWriter writer, List<string> value)
+    /// <summary>Writes a <c>global::System.Collections.Generic.List&lt;string&gt;</c>.</summary>
+    public static void WriteListOfString(Utf8JsonWriter writer, global::System.Collections.Generic.List<string> value)
     {
         writer.WriteStartArray();
         foreach (string item in value)
@@ -28,15 +27,15 @@ internal static class SsoOidcJsonCollections
         writer.WriteEndArray();
     }
 
-    /// <summary>Reads a <c>List&lt;string&gt;</c> (or null) at the reader's current token.</summary>
-    public static List<string>? ReadListOfString(ref Utf8JsonReader reader)
+    /// <summary>Reads a <c>global::System.Collections.Generic.List&lt;string&gt;</c> (or null) at the reader's current token.</summary>
+    public static global::System.Collections.Generic.List<string>? ReadListOfString(ref Utf8JsonReader reader)
     {
         if (!JsonWire.StartArray(ref reader))
         {
             return null;
         }
 
-        var result = new List<string>();
+        var result = new global::System.Collections.Generic.List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if ((JsonWire.ReadString(ref reader)) is { } item)

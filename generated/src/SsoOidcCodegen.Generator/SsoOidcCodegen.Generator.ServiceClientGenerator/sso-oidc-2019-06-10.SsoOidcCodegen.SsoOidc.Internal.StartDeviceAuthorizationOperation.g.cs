@@ -15,16 +15,15 @@ using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Http;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>
 /// StartDeviceAuthorization: POST /device_authorization, auth None.
-/// Puts a <see cref="StartDeviceAuthorizationRequest"/> on the wire and reads a <see cref="StartDeviceAuthorizationResponse"/> back.
+/// Puts a <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest"/> on the wire and reads a <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse"/> back.
 /// </summary>
 internal static class StartDeviceAuthorizationOperation
 {
     /// <summary>The operation as the client pipeline runs it.</summary>
-    public static readonly AwsOperation<StartDeviceAuthorizationRequest, StartDeviceAuthorizationResponse> Descriptor = new(
+    public static readonly AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> Descriptor = new(
         "StartDeviceAuthorization",
         AwsAuthScheme.None,
         Marshal,
@@ -35,7 +34,7 @@ internal static class StartDeviceAuthorizationOperation
     public static readonly string[] ModeledErrors = { "InvalidRequestException", "InvalidClientException", "UnauthorizedClientException", "SlowDownException", "InternalServerException" };
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
-    public static void Marshal(StartDeviceAuthorizationRequest request, AwsRequestBuilder builder)
+    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, AwsRequestBuilder builder)
     {
         builder.Method = "POST";
         builder.AppendPath("/device_authorization");
@@ -48,9 +47,9 @@ internal static class StartDeviceAuthorizationOperation
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>
-    public static StartDeviceAuthorizationResponse Unmarshal(AwsResponse response)
+    public static global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse Unmarshal(AwsResponse response)
     {
-        var result = new StartDeviceAuthorizationResponse();
+        var result = new global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse();
         if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
         {
             StartDeviceAuthorizationResponseSerializer.ReadMembers(ref reader, result);
@@ -59,6 +58,6 @@ internal static class StartDeviceAuthorizationOperation
     }
 
     /// <summary>Checks the request against the model's rules.</summary>
-    public static void Validate(StartDeviceAuthorizationRequest request, AwsValidationContext context) =>
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, AwsValidationContext context) =>
         StartDeviceAuthorizationRequestSerializer.Validate(request, context, string.Empty);
 }

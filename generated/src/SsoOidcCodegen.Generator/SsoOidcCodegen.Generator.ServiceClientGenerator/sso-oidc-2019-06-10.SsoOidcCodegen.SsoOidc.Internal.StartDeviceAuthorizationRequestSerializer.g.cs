@@ -14,13 +14,12 @@ using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols;
-using SsoOidcCodegen.SsoOidc.Model;
 
-/// <summary>Writes, reads and validates <see cref="StartDeviceAuthorizationRequest"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest"/> as the JSON protocols carry it.</summary>
 internal static class StartDeviceAuthorizationRequestSerializer
 {
     /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, StartDeviceAuthorizationRequest value)
+    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
     {
         writer.WriteStartObject();
         WriteMembers(writer, value);
@@ -28,7 +27,7 @@ internal static class StartDeviceAuthorizationRequestSerializer
     }
 
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, StartDeviceAuthorizationRequest value)
+    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
     {
         if (value.ClientId is { } clientId)
         {
@@ -50,20 +49,20 @@ internal static class StartDeviceAuthorizationRequestSerializer
     }
 
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static StartDeviceAuthorizationRequest? Read(ref Utf8JsonReader reader)
+    public static global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest? Read(ref Utf8JsonReader reader)
     {
         if (!JsonWire.StartObject(ref reader))
         {
             return null;
         }
 
-        var value = new StartDeviceAuthorizationRequest();
+        var value = new global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest();
         ReadMembers(ref reader, value);
         return value;
     }
 
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, StartDeviceAuthorizationRequest value)
+    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -90,7 +89,7 @@ internal static class StartDeviceAuthorizationRequestSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(StartDeviceAuthorizationRequest value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value, AwsValidationContext context, string path)
     {
         context.Required(AwsValidationContext.Join(path, "clientId"), value.ClientId);
         context.Required(AwsValidationContext.Join(path, "clientSecret"), value.ClientSecret);

@@ -16,19 +16,19 @@ using System.Text.Json;
 /// <summary>
 /// The caller lacks permission for this action.
 /// </summary>
-public sealed partial class AccessDeniedException : SsoOidcCodegen.SsoOidc.SsoOidcException
+public sealed partial class AccessDeniedException : global::SsoOidcCodegen.SsoOidc.SsoOidcException
 {
     /// <summary>The error code the service uses for this error.</summary>
     public const string Code = "AccessDeniedException";
 
     /// <summary>Creates the exception with a message (for tests and hand-made errors).</summary>
     public AccessDeniedException(string? message)
-        : this(message, Code, (HttpStatusCode)400, null)
+        : this(message, Code, (global::System.Net.HttpStatusCode)400, null)
     {
     }
 
     /// <summary>Creates the exception from what the service answered.</summary>
-    public AccessDeniedException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public AccessDeniedException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode ?? Code, statusCode, requestId, innerException)
     {
     }

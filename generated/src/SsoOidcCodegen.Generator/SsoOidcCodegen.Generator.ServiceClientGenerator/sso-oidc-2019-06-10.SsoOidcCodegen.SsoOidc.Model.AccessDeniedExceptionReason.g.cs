@@ -17,7 +17,7 @@ using System.Collections.Generic;
 /// The enum is open: a value the service adds later is kept as it is, compares by its text, and is
 /// sent back unchanged.
 /// </remarks>
-public readonly partial struct AccessDeniedExceptionReason : IEquatable<AccessDeniedExceptionReason>
+public readonly partial struct AccessDeniedExceptionReason : global::System.IEquatable<AccessDeniedExceptionReason>
 {
     /// <summary>The value <c>KMS_AccessDeniedException</c>.</summary>
     public static readonly AccessDeniedExceptionReason KmsAccessDeniedException = new("KMS_AccessDeniedException");
@@ -25,13 +25,13 @@ public readonly partial struct AccessDeniedExceptionReason : IEquatable<AccessDe
     private readonly string? value;
 
     /// <summary>Wraps any value, known or not.</summary>
-    public AccessDeniedExceptionReason(string value) => this.value = value ?? throw new ArgumentNullException(nameof(value));
+    public AccessDeniedExceptionReason(string value) => this.value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as the service spells it.</summary>
     public string Value => value ?? string.Empty;
 
     /// <summary>Every value the model knows.</summary>
-    public static IReadOnlyList<AccessDeniedExceptionReason> KnownValues { get; } = new[] { KmsAccessDeniedException };
+    public static global::System.Collections.Generic.IReadOnlyList<AccessDeniedExceptionReason> KnownValues { get; } = new[] { KmsAccessDeniedException };
 
     /// <summary>True when the model knows this value.</summary>
     public bool IsKnown => Value switch
@@ -50,13 +50,13 @@ public readonly partial struct AccessDeniedExceptionReason : IEquatable<AccessDe
     public static bool operator !=(AccessDeniedExceptionReason left, AccessDeniedExceptionReason right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    public bool Equals(AccessDeniedExceptionReason other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(AccessDeniedExceptionReason other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is AccessDeniedExceptionReason other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
     /// <inheritdoc/>
     public override string ToString() => Value;

@@ -27,7 +27,7 @@ public partial class AwsAdditionalDetails
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("AwsAdditionalDetails");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("AwsAdditionalDetails");
         text.Add("IdentityContext", IdentityContext);
         return text.ToString();
     }

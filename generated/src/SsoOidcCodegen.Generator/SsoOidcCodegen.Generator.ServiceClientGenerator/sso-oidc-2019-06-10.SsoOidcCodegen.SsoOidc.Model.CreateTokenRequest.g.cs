@@ -56,7 +56,7 @@ public partial class CreateTokenRequest
     /// <summary>
     /// Requested scopes. The service ignores them: the token gets every scope set at registration.
     /// </summary>
-    public List<string>? Scope { get; set; }
+    public global::System.Collections.Generic.List<string>? Scope { get; set; }
 
     /// <summary>
     /// Authorization code grant only: the redirect URI that received the code.
@@ -72,7 +72,7 @@ public partial class CreateTokenRequest
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("CreateTokenRequest");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("CreateTokenRequest");
         text.Add("ClientId", ClientId);
         text.AddSensitive("ClientSecret", ClientSecret);
         text.Add("GrantType", GrantType);

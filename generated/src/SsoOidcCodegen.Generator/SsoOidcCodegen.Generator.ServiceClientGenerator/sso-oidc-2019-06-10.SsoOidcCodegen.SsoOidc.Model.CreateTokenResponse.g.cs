@@ -49,7 +49,7 @@ public partial class CreateTokenResponse
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("CreateTokenResponse");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("CreateTokenResponse");
         text.AddSensitive("AccessToken", AccessToken);
         text.Add("TokenType", TokenType);
         text.Add("ExpiresIn", ExpiresIn);

@@ -54,7 +54,7 @@ public partial class CreateTokenWithIAMRequest
     /// Scopes to request. If omitted, every scope configured for the application is granted, including openid, aws
     /// and sts:identity_context.
     /// </summary>
-    public List<string>? Scope { get; set; }
+    public global::System.Collections.Generic.List<string>? Scope { get; set; }
 
     /// <summary>
     /// Authorization code grant only: the redirect URI that received the code.
@@ -87,7 +87,7 @@ public partial class CreateTokenWithIAMRequest
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("CreateTokenWithIAMRequest");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("CreateTokenWithIAMRequest");
         text.Add("ClientId", ClientId);
         text.Add("GrantType", GrantType);
         text.Add("Code", Code);

@@ -54,7 +54,7 @@ public partial class CreateTokenWithIAMResponse
     /// <summary>
     /// Scopes actually granted; the access token is limited to these.
     /// </summary>
-    public List<string>? Scope { get; set; }
+    public global::System.Collections.Generic.List<string>? Scope { get; set; }
 
     /// <summary>
     /// Extra AWS-specific details about the IAM Identity Center user, such as the identity context.
@@ -64,7 +64,7 @@ public partial class CreateTokenWithIAMResponse
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("CreateTokenWithIAMResponse");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("CreateTokenWithIAMResponse");
         text.AddSensitive("AccessToken", AccessToken);
         text.Add("TokenType", TokenType);
         text.Add("ExpiresIn", ExpiresIn);

@@ -16,19 +16,19 @@ using System.Text.Json;
 /// <summary>
 /// The service hit an internal error while handling the request.
 /// </summary>
-public sealed partial class InternalServerException : SsoOidcCodegen.SsoOidc.SsoOidcException
+public sealed partial class InternalServerException : global::SsoOidcCodegen.SsoOidc.SsoOidcException
 {
     /// <summary>The error code the service uses for this error.</summary>
     public const string Code = "InternalServerException";
 
     /// <summary>Creates the exception with a message (for tests and hand-made errors).</summary>
     public InternalServerException(string? message)
-        : this(message, Code, (HttpStatusCode)500, null)
+        : this(message, Code, (global::System.Net.HttpStatusCode)500, null)
     {
     }
 
     /// <summary>Creates the exception from what the service answered.</summary>
-    public InternalServerException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public InternalServerException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode ?? Code, statusCode, requestId, innerException)
     {
     }

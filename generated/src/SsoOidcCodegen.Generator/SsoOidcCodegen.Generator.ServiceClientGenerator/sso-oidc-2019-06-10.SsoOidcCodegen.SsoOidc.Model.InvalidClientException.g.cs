@@ -16,19 +16,19 @@ using System.Text.Json;
 /// <summary>
 /// The client id or secret was not accepted, for example a wrong id or a secret that has expired.
 /// </summary>
-public sealed partial class InvalidClientException : SsoOidcCodegen.SsoOidc.SsoOidcException
+public sealed partial class InvalidClientException : global::SsoOidcCodegen.SsoOidc.SsoOidcException
 {
     /// <summary>The error code the service uses for this error.</summary>
     public const string Code = "InvalidClientException";
 
     /// <summary>Creates the exception with a message (for tests and hand-made errors).</summary>
     public InvalidClientException(string? message)
-        : this(message, Code, (HttpStatusCode)401, null)
+        : this(message, Code, (global::System.Net.HttpStatusCode)401, null)
     {
     }
 
     /// <summary>Creates the exception from what the service answered.</summary>
-    public InvalidClientException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public InvalidClientException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode ?? Code, statusCode, requestId, innerException)
     {
     }

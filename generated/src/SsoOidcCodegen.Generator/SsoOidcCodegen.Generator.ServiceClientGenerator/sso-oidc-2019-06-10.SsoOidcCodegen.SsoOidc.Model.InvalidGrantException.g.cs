@@ -16,19 +16,19 @@ using System.Text.Json;
 /// <summary>
 /// The grant in the request is not valid, such as a CreateToken call with a bad grant type.
 /// </summary>
-public sealed partial class InvalidGrantException : SsoOidcCodegen.SsoOidc.SsoOidcException
+public sealed partial class InvalidGrantException : global::SsoOidcCodegen.SsoOidc.SsoOidcException
 {
     /// <summary>The error code the service uses for this error.</summary>
     public const string Code = "InvalidGrantException";
 
     /// <summary>Creates the exception with a message (for tests and hand-made errors).</summary>
     public InvalidGrantException(string? message)
-        : this(message, Code, (HttpStatusCode)400, null)
+        : this(message, Code, (global::System.Net.HttpStatusCode)400, null)
     {
     }
 
     /// <summary>Creates the exception from what the service answered.</summary>
-    public InvalidGrantException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public InvalidGrantException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode ?? Code, statusCode, requestId, innerException)
     {
     }

@@ -17,7 +17,7 @@ using System.Collections.Generic;
 /// The enum is open: a value the service adds later is kept as it is, compares by its text, and is
 /// sent back unchanged.
 /// </remarks>
-public readonly partial struct InvalidRequestExceptionReason : IEquatable<InvalidRequestExceptionReason>
+public readonly partial struct InvalidRequestExceptionReason : global::System.IEquatable<InvalidRequestExceptionReason>
 {
     /// <summary>The value <c>KMS_NotFoundException</c>.</summary>
     public static readonly InvalidRequestExceptionReason KmsNotFoundException = new("KMS_NotFoundException");
@@ -34,13 +34,13 @@ public readonly partial struct InvalidRequestExceptionReason : IEquatable<Invali
     private readonly string? value;
 
     /// <summary>Wraps any value, known or not.</summary>
-    public InvalidRequestExceptionReason(string value) => this.value = value ?? throw new ArgumentNullException(nameof(value));
+    public InvalidRequestExceptionReason(string value) => this.value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as the service spells it.</summary>
     public string Value => value ?? string.Empty;
 
     /// <summary>Every value the model knows.</summary>
-    public static IReadOnlyList<InvalidRequestExceptionReason> KnownValues { get; } = new[] { KmsNotFoundException, KmsInvalidKeyUsageException, KmsInvalidStateException, KmsDisabledException };
+    public static global::System.Collections.Generic.IReadOnlyList<InvalidRequestExceptionReason> KnownValues { get; } = new[] { KmsNotFoundException, KmsInvalidKeyUsageException, KmsInvalidStateException, KmsDisabledException };
 
     /// <summary>True when the model knows this value.</summary>
     public bool IsKnown => Value switch
@@ -62,13 +62,13 @@ public readonly partial struct InvalidRequestExceptionReason : IEquatable<Invali
     public static bool operator !=(InvalidRequestExceptionReason left, InvalidRequestExceptionReason right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    public bool Equals(InvalidRequestExceptionReason other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(InvalidRequestExceptionReason other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is InvalidRequestExceptionReason other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
     /// <inheritdoc/>
     public override string ToString() => Value;

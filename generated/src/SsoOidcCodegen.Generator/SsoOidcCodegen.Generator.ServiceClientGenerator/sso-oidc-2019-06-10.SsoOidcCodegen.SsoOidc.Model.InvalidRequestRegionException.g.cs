@@ -16,19 +16,19 @@ using System.Text.Json;
 /// <summary>
 /// The token was issued in another region and only works against that region's IAM Identity Center endpoint.
 /// </summary>
-public sealed partial class InvalidRequestRegionException : SsoOidcCodegen.SsoOidc.SsoOidcException
+public sealed partial class InvalidRequestRegionException : global::SsoOidcCodegen.SsoOidc.SsoOidcException
 {
     /// <summary>The error code the service uses for this error.</summary>
     public const string Code = "InvalidRequestRegionException";
 
     /// <summary>Creates the exception with a message (for tests and hand-made errors).</summary>
     public InvalidRequestRegionException(string? message)
-        : this(message, Code, (HttpStatusCode)400, null)
+        : this(message, Code, (global::System.Net.HttpStatusCode)400, null)
     {
     }
 
     /// <summary>Creates the exception from what the service answered.</summary>
-    public InvalidRequestRegionException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public InvalidRequestRegionException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode ?? Code, statusCode, requestId, innerException)
     {
     }

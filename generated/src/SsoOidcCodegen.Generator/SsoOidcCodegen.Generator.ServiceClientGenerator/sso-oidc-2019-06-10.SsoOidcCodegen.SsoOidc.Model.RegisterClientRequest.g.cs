@@ -33,18 +33,18 @@ public partial class RegisterClientRequest
     /// <summary>
     /// Scopes the client declares; tokens granted later are limited to them.
     /// </summary>
-    public List<string>? Scopes { get; set; }
+    public global::System.Collections.Generic.List<string>? Scopes { get; set; }
 
     /// <summary>
     /// Redirect URIs the client declares; after authorization the browser may only be sent back to one of them.
     /// </summary>
-    public List<string>? RedirectUris { get; set; }
+    public global::System.Collections.Generic.List<string>? RedirectUris { get; set; }
 
     /// <summary>
     /// OAuth 2.0 grants the client may use, any of: authorization code (authorization_code), device code
     /// (urn:ietf:params:oauth:grant-type:device_code), refresh token (refresh_token).
     /// </summary>
-    public List<string>? GrantTypes { get; set; }
+    public global::System.Collections.Generic.List<string>? GrantTypes { get; set; }
 
     /// <summary>
     /// Issuer URL of the IAM Identity Center instance through which the client reaches resources.
@@ -60,7 +60,7 @@ public partial class RegisterClientRequest
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("RegisterClientRequest");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("RegisterClientRequest");
         text.Add("ClientName", ClientName);
         text.Add("ClientType", ClientType);
         text.Add("Scopes", Scopes);

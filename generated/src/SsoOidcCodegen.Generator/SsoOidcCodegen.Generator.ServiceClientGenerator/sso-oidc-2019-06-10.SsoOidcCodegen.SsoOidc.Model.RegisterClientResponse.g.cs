@@ -52,7 +52,7 @@ public partial class RegisterClientResponse
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("RegisterClientResponse");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("RegisterClientResponse");
         text.Add("ClientId", ClientId);
         text.AddSensitive("ClientSecret", ClientSecret);
         text.Add("ClientIdIssuedAt", ClientIdIssuedAt);

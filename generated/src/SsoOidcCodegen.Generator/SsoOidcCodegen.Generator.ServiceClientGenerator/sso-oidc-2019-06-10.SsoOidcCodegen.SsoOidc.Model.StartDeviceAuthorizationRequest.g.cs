@@ -39,7 +39,7 @@ public partial class StartDeviceAuthorizationRequest
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("StartDeviceAuthorizationRequest");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("StartDeviceAuthorizationRequest");
         text.Add("ClientId", ClientId);
         text.AddSensitive("ClientSecret", ClientSecret);
         text.Add("StartUrl", StartUrl);

@@ -51,7 +51,7 @@ public partial class StartDeviceAuthorizationResponse
     /// <summary>The members that are set; members the model marks sensitive print as <c>*** redacted ***</c>.</summary>
     public override string ToString()
     {
-        var text = new AwsObjectFormatter("StartDeviceAuthorizationResponse");
+        var text = new global::SsoOidcCodegen.Runtime.Text.AwsObjectFormatter("StartDeviceAuthorizationResponse");
         text.Add("DeviceCode", DeviceCode);
         text.Add("UserCode", UserCode);
         text.Add("VerificationUri", VerificationUri);

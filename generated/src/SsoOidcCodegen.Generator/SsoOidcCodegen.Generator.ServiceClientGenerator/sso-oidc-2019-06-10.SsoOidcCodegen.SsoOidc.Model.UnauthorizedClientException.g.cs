@@ -16,19 +16,19 @@ using System.Text.Json;
 /// <summary>
 /// The client may not make this request, for example because its clientId was not issued for a public client.
 /// </summary>
-public sealed partial class UnauthorizedClientException : SsoOidcCodegen.SsoOidc.SsoOidcException
+public sealed partial class UnauthorizedClientException : global::SsoOidcCodegen.SsoOidc.SsoOidcException
 {
     /// <summary>The error code the service uses for this error.</summary>
     public const string Code = "UnauthorizedClientException";
 
     /// <summary>Creates the exception with a message (for tests and hand-made errors).</summary>
     public UnauthorizedClientException(string? message)
-        : this(message, Code, (HttpStatusCode)400, null)
+        : this(message, Code, (global::System.Net.HttpStatusCode)400, null)
     {
     }
 
     /// <summary>Creates the exception from what the service answered.</summary>
-    public UnauthorizedClientException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public UnauthorizedClientException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode ?? Code, statusCode, requestId, innerException)
     {
     }

@@ -16,19 +16,19 @@ using System.Text.Json;
 /// <summary>
 /// The service does not support the grant type given in the request.
 /// </summary>
-public sealed partial class UnsupportedGrantTypeException : SsoOidcCodegen.SsoOidc.SsoOidcException
+public sealed partial class UnsupportedGrantTypeException : global::SsoOidcCodegen.SsoOidc.SsoOidcException
 {
     /// <summary>The error code the service uses for this error.</summary>
     public const string Code = "UnsupportedGrantTypeException";
 
     /// <summary>Creates the exception with a message (for tests and hand-made errors).</summary>
     public UnsupportedGrantTypeException(string? message)
-        : this(message, Code, (HttpStatusCode)400, null)
+        : this(message, Code, (global::System.Net.HttpStatusCode)400, null)
     {
     }
 
     /// <summary>Creates the exception from what the service answered.</summary>
-    public UnsupportedGrantTypeException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public UnsupportedGrantTypeException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode ?? Code, statusCode, requestId, innerException)
     {
     }
