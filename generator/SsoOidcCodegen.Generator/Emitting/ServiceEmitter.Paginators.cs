@@ -18,9 +18,9 @@ internal sealed partial class ServiceEmitter
 
         var compiler = new JmesPathCompiler(shapesByType);
         var paginators = spec.Paginators.Select(p => PaginatorView(p, compiler)).ToList();
-        var copies = paginators.Select(p => p.RequestType).Distinct().Select(type => new
+        var copies = spec.Paginators.Select(p => spec.Operations.First(o => o.Name == p.OperationName).RequestType).Distinct().Select(type => new
         {
-            Type = type,
+            Type = ModelType(type),
             Name = "Copy" + type,
             Members = shapesByType[type].Members.Select(m => m.PropertyName).ToList(),
         }).ToList();
@@ -73,7 +73,7 @@ internal sealed partial class ServiceEmitter
             if (type.Kind == TypeKind.List)
             {
                 itemsCode = code;
-                itemType = CSharpTypes.Element(type.Element!, type.IsSparse);
+                itemType = CSharpTypes.Element(type.Element!, type.IsSparse, ModelNamespace);
                 itemsKey = Documentation.Escape(key);
                 break;
             }
@@ -84,8 +84,8 @@ internal sealed partial class ServiceEmitter
             operation.MethodName,
             stem + "PagesAsync",
             stem + "ItemsAsync",
-            operation.RequestType,
-            operation.ResponseType,
+            ModelType(operation.RequestType),
+            ModelType(operation.ResponseType),
             "Copy" + operation.RequestType,
             tokens,
             string.Join(" && ", tokens.Select(t => "(" + t.Missing + ")")),

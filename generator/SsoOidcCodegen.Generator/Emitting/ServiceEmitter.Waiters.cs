@@ -24,7 +24,7 @@ internal sealed partial class ServiceEmitter
         var operations = spec.Waiters.Select(w => w.OperationName).Distinct().Select(name =>
         {
             OperationSpec operation = spec.Operations.First(o => o.Name == name);
-            return new { Field = WaiterOperationField(operation), operation.RequestType, operation.ResponseType, OperationClass = OperationClass(operation) };
+            return new { Field = WaiterOperationField(operation), RequestType = ModelType(operation.RequestType), ResponseType = ModelType(operation.ResponseType), OperationClass = OperationClass(operation) };
         }).ToList();
         foreach (bool isInterface in new[] { true, false })
         {
@@ -80,8 +80,8 @@ internal sealed partial class ServiceEmitter
             "WaitUntil" + name + "Async",
             "Match" + name,
             operation.MethodName,
-            operation.RequestType,
-            operation.ResponseType,
+            ModelType(operation.RequestType),
+            ModelType(operation.ResponseType),
             WaiterOperationField(operation),
             waiter.Delay.ToString(CultureInfo.InvariantCulture),
             waiter.MaxAttempts.ToString(CultureInfo.InvariantCulture),

@@ -283,7 +283,7 @@ internal sealed partial class ServiceEmitter
                 code.Line($"case {CSharpNames.StringLiteral(label)}:");
             }
 
-            string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
+            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
             code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
         }
 

@@ -310,7 +310,7 @@ internal sealed partial class ServiceEmitter
                 code.Line($"case {CSharpNames.StringLiteral(label)}:");
             }
 
-            string create = $"new {shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
+            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
             if (shape.Members.All(m => m.Location == MemberLocation.Body))
             {
                 code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
