@@ -19,12 +19,17 @@ using SsoOidcCodegen.Generator.Naming;
 /// </summary>
 internal sealed partial class ServiceModelParser
 {
-    /// <summary>
-    /// Type names a shape cannot take. None today: generated code writes BCL and runtime types
-    /// <c>global::</c>-qualified and model types by their full name, so a shape may be called <c>Task</c>,
-    /// <c>Stream</c> or <c>File</c> and keeps the name the official SDKs give it.
-    /// </summary>
-    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
+    {
+        "Action", "Array", "Attribute", "BigInteger", "Boolean", "Buffer", "Byte", "CancellationToken", "Console",
+        "Convert", "DateTime", "DateTimeOffset", "Decimal", "Delegate", "Dictionary", "Double", "Encoding", "Enum",
+        "Environment", "EventArgs", "Exception", "Func", "GC", "Guid", "HttpClient", "HttpStatusCode", "IAsyncEnumerable",
+        "IDisposable", "IEnumerable", "IEquatable", "IList", "IReadOnlyDictionary", "IReadOnlyList", "Index", "Int16",
+        "Int32", "Int64", "JsonElement", "JsonTokenType", "KeyValuePair", "Lazy", "List", "Math", "Memory", "Nullable",
+        "Object", "ObsoleteAttribute", "Obsolete", "Random", "Range", "ReadOnlyMemory", "ReadOnlySpan", "SByte", "Single",
+        "Span", "Stream", "String", "StringBuilder", "Task", "Thread", "TimeSpan", "Timer", "Tuple", "Type", "Uri",
+        "Utf8JsonReader", "Utf8JsonWriter", "ValueTask", "Version", "Volatile", "System", "Internal", "Model",
+    };
 
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
