@@ -79,9 +79,9 @@ public sealed class PaginatorBehaviourTests
         var run = WidgetsService.Generate();
         string iface = run.Sources.Single(s => s.HintName.EndsWith(".IWidgetsClient.Paginators.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
 
-        Assert.Contains("IAsyncEnumerable<Widget> ListWidgetsItemsAsync(ListWidgetsInput request", iface, System.StringComparison.Ordinal);
-        Assert.Contains("IAsyncEnumerable<Shard> ListShardsItemsAsync(ListShardsInput request", iface, System.StringComparison.Ordinal);
-        Assert.Contains("IAsyncEnumerable<string> ListThingsItemsAsync(ListThingsInput request", iface, System.StringComparison.Ordinal);
+        Assert.Contains("IAsyncEnumerable<global::Test.Widgets.Model.Widget> ListWidgetsItemsAsync(global::Test.Widgets.Model.ListWidgetsInput request", iface, System.StringComparison.Ordinal);
+        Assert.Contains("IAsyncEnumerable<global::Test.Widgets.Model.Shard> ListShardsItemsAsync(global::Test.Widgets.Model.ListShardsInput request", iface, System.StringComparison.Ordinal);
+        Assert.Contains("IAsyncEnumerable<string> ListThingsItemsAsync(global::Test.Widgets.Model.ListThingsInput request", iface, System.StringComparison.Ordinal);
         Assert.Equal(3, iface.Split("PagesAsync(").Length - 1);
     }
 }

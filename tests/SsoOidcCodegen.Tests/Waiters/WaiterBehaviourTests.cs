@@ -173,7 +173,7 @@ public sealed class WaiterBehaviourTests
         var run = WidgetsService.Generate();
         string iface = run.Sources.Single(s => s.HintName.EndsWith(".IWidgetsClient.Waiters.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
 
-        Assert.Contains("WaiterResult<DescribeWidgetOutput>> WaitUntilWidgetReadyAsync(DescribeWidgetInput request, global::SsoOidcCodegen.Runtime.Waiters.WaiterOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default);", iface, System.StringComparison.Ordinal);
+        Assert.Contains("WaiterResult<global::Test.Widgets.Model.DescribeWidgetOutput>> WaitUntilWidgetReadyAsync(global::Test.Widgets.Model.DescribeWidgetInput request, global::SsoOidcCodegen.Runtime.Waiters.WaiterOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default);", iface, System.StringComparison.Ordinal);
         Assert.Contains("every 7 s or more (jittered backoff), at most 4 times", iface, System.StringComparison.Ordinal);
         Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(iface, @"\bWaitUntil\w+Async\(").Count);
     }
