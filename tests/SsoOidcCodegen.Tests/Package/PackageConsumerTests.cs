@@ -102,6 +102,48 @@ public sealed class PackageConsumerTests
         }
     }
 
+    // In this class, not its own: packing runs a Release build of the runtime, and two classes would run in parallel.
+    [Fact]
+    public async Task Sso_login_and_the_local_service_install_as_dotnet_tools_from_a_local_feed_and_run()
+    {
+        string work = Path.Combine(Path.GetTempPath(), "ssooidc-tools-" + Guid.NewGuid().ToString("N"));
+        string feed = Path.Combine(work, "feed");
+        string tools = Path.Combine(work, "tools");
+        string packages = Path.Combine(work, "packages");
+        Directory.CreateDirectory(feed);
+        string version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var environment = new (string, string)[] { ("NUGET_PACKAGES", packages), ("DOTNET_CLI_TELEMETRY_OPTOUT", "1") };
+            foreach (string project in new[] { "samples/SsoLogin/SsoLogin.csproj", "samples/SsoOidc.LocalService/SsoOidc.LocalService.csproj" })
+            {
+                await Run(ReferenceData.RepoRoot, "dotnet", $"pack \"{Path.Combine(ReferenceData.RepoRoot, project)}\" -c Release -o \"{feed}\" -p:Version={version}", environment);
+            }
+
+            foreach (string package in new[] { "sso-login", "SsoOidcCodegen.LocalService" })
+            {
+                Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), $"dotnet pack wrote no {package} package.");
+                await Run(work, "dotnet", $"tool install {package} --tool-path \"{tools}\" --add-source \"{feed}\" --version {version}", environment);
+            }
+
+            string login = await Run(work, Path.Combine(tools, "sso-login"), "--help", environment);
+            Assert.StartsWith("Usage: sso-login [--profile NAME | --sso-session NAME]", login.TrimStart(), StringComparison.Ordinal);
+            string service = await Run(work, Path.Combine(tools, "sso-local-service"), "--help", environment);
+            Assert.Contains("--port", service, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+
     private static async Task<string> Run(string directory, string file, string arguments, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(file, arguments)
