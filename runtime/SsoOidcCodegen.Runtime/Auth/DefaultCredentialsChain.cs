@@ -7,14 +7,14 @@ using System.Threading.Tasks;
 
 /// <summary>
 /// The default way to find credentials, in the AWS SDKs' order: the environment variables
-/// (<see cref="EnvironmentCredentialsProvider"/>), an SSO profile (<see cref="SsoCredentialsProvider"/>),
+/// (<see cref="EnvironmentCredentialsProvider"/>), a <c>role_arn</c> profile (<see cref="AssumeRoleCredentialsProvider"/>),
+/// web identity (<see cref="WebIdentityCredentialsProvider"/>), an SSO profile (<see cref="SsoCredentialsProvider"/>),
 /// static keys in the shared credentials and config files (<see cref="SharedCredentialsFileProvider"/>),
 /// the profile's <c>credential_process</c> (<see cref="ProcessCredentialsProvider"/>), the container
 /// credentials endpoint (<see cref="ContainerCredentialsProvider"/>) and the EC2 instance metadata
 /// service (<see cref="InstanceMetadataCredentialsProvider"/>). The first source that has credentials
 /// wins; a source that is configured but fails (an SSO profile without a valid sign-in, a failing
-/// process) stops the search with its own error. Assume-role (<c>role_arn</c>) and web identity
-/// profiles are not resolved: they need an STS client.
+/// process, a role STS refuses) stops the search with its own error. This is botocore's order.
 /// </summary>
 public sealed class DefaultCredentialsChain : IAwsCredentialsProvider
 {
@@ -40,11 +40,24 @@ public sealed class DefaultCredentialsChain : IAwsCredentialsProvider
     /// <param name="getEnvironmentVariable">Returns a variable's value, or null when it is not set.</param>
     /// <param name="ssoOptions">Options of the SSO source; null for the defaults.</param>
     public DefaultCredentialsChain(string? profileName, Func<string, string?> getEnvironmentVariable, SsoCredentialsProviderOptions? ssoOptions)
+        : this(profileName, getEnvironmentVariable, ssoOptions, null)
+    {
+    }
+
+    /// <summary>Creates the chain with options for its SSO and STS sources (for tests and local services).</summary>
+    /// <param name="profileName">The shared-file profile; null for <c>AWS_PROFILE</c>, else <c>default</c>.</param>
+    /// <param name="getEnvironmentVariable">Returns a variable's value, or null when it is not set.</param>
+    /// <param name="ssoOptions">Options of the SSO source; null for the defaults.</param>
+    /// <param name="stsOptions">Options of the assume-role and web identity sources; null for the defaults.</param>
+    public DefaultCredentialsChain(
+        string? profileName, Func<string, string?> getEnvironmentVariable, SsoCredentialsProviderOptions? ssoOptions, StsCredentialsProviderOptions? stsOptions)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         _sources =
         [
             new EnvironmentCredentialsProvider(getEnvironmentVariable),
+            new AssumeRoleCredentialsProvider(profileName, getEnvironmentVariable, stsOptions),
+            new WebIdentityCredentialsProvider(profileName, getEnvironmentVariable, stsOptions),
             new SsoCredentialsProvider(profileName, getEnvironmentVariable, ssoOptions),
             new SharedCredentialsFileProvider(profileName, getEnvironmentVariable),
             new ProcessCredentialsProvider(profileName, getEnvironmentVariable, ssoOptions?.TimeProvider),
