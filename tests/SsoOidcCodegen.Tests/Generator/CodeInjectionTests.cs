@@ -22,6 +22,10 @@ public sealed class CodeInjectionTests
     [Theory]
     [InlineData("rest-json")]
     [InlineData("json")]
+    [InlineData("query")]
+    [InlineData("ec2")]
+    [InlineData("rest-xml")]
+    [InlineData("smithy-rpc-v2-cbor")]
     public void Hostile_text_in_every_field_adds_no_declaration_and_compiles(string protocol)
     {
         GeneratorRun benign = GeneratorHarness.Run(new[] { new ModelFile("/models/demo.json", Model(protocol, tag => tag)) });
@@ -121,9 +125,18 @@ public sealed class CodeInjectionTests
             ["serviceFullName"] = text("Demo Service"),
             ["uid"] = text("demo-2024-01-01"),
         };
+        if (protocol is "rest-xml" or "query")
+        {
+            metadata["xmlNamespace"] = new JObject { ["uri"] = text("https://demo.example/doc/") };
+        }
+
         if (protocol == "json")
         {
             metadata["jsonVersion"] = "1.1";
+        }
+
+        if (protocol is "json" or "smithy-rpc-v2-cbor")
+        {
             metadata["targetPrefix"] = text("Demo_20240101");
         }
 
@@ -192,7 +205,7 @@ public sealed class CodeInjectionTests
                 [color] = new JObject { ["type"] = "string", ["enum"] = new JArray(text("red"), text("dark-blue")), ["documentation"] = text("<p>Colors.</p>") },
                 [level] = new JObject { ["type"] = "integer", ["enum"] = new JArray(1, 2) },
                 [strings] = new JObject { ["type"] = "list", ["member"] = new JObject { ["shape"] = "Note", ["locationName"] = text("item") } },
-                [tags] = new JObject { ["type"] = "map", ["key"] = new JObject { ["shape"] = "Note" }, ["value"] = new JObject { ["shape"] = "Note" } },
+                [tags] = new JObject { ["type"] = "map", ["key"] = new JObject { ["shape"] = "Note", ["locationName"] = text("k") }, ["value"] = new JObject { ["shape"] = "Note", ["locationName"] = text("v") } },
                 ["Id"] = new JObject { ["type"] = "string", ["min"] = 1, ["pattern"] = text("^[a-z]+$") },
                 ["Note"] = new JObject { ["type"] = "string", ["documentation"] = text("<p>Text.</p>") },
                 ["Secret"] = new JObject { ["type"] = "string", ["sensitive"] = true },
