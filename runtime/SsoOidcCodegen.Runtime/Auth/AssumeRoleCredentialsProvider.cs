@@ -30,9 +30,8 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IAs
     private readonly string? _profileName;
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly StsCredentialsProviderOptions _options;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, IAwsCredentialsProvider> _credentialSources = new(StringComparer.Ordinal);
-    private StsCredentials.Cached? _cached;
+    private readonly StsCredentials.Cache _cache;
     private bool? _isRoleProfile;
 
     /// <summary>Creates a provider for a profile of the process's shared files.</summary>
@@ -53,6 +52,7 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IAs
         _profileName = profileName;
         _getEnvironmentVariable = getEnvironmentVariable;
         _options = options ?? new StsCredentialsProviderOptions();
+        _cache = new StsCredentials.Cache(_options);
     }
 
     /// <summary>The profile this provider reads.</summary>
@@ -62,43 +62,26 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IAs
 
     /// <inheritdoc />
     /// <exception cref="AwsCredentialsException">The profile has no usable role settings, its source has no credentials, the profiles form a cycle, or STS refused (the typed STS exception is the inner exception).</exception>
-    public async ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
+    public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken) =>
+        _cache.GetAsync(AssumeProfileRoleAsync, cancellationToken);
+
+    private Task<StsCredentials.Cached> AssumeProfileRoleAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _cached) is { } cached && cached.IsFresh(_options))
+        StsCredentials.Profiles files = StsCredentials.LoadProfiles(_getEnvironmentVariable);
+        string profile = ProfileName;
+        if (!StsCredentials.TryGetSetting(files, profile, StsCredentials.RoleArnKey, out _))
         {
-            return cached.Credentials;
+            throw new AwsCredentialsException($"Profile '{profile}' has no {StsCredentials.RoleArnKey}, so there is no role to assume.");
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (Volatile.Read(ref _cached) is { } fetched && fetched.IsFresh(_options))
-            {
-                return fetched.Credentials;
-            }
-
-            StsCredentials.Profiles files = StsCredentials.LoadProfiles(_getEnvironmentVariable);
-            string profile = ProfileName;
-            if (!StsCredentials.TryGetSetting(files, profile, StsCredentials.RoleArnKey, out _))
-            {
-                throw new AwsCredentialsException($"Profile '{profile}' has no {StsCredentials.RoleArnKey}, so there is no role to assume.");
-            }
-
-            StsCredentials.Cached assumed = await AssumeAsync(files, profile, [profile], cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _cached, assumed);
-            return assumed.Credentials;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return AssumeAsync(files, profile, [profile], cancellationToken);
     }
 
     async ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _cached) is { } cached && cached.IsFresh(_options))
+        if (_cache.Fresh is { } fresh)
         {
-            return new CredentialsLookup(cached.Credentials, null);
+            return new CredentialsLookup(fresh, null);
         }
 
         string profile = ProfileName;
@@ -120,7 +103,7 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IAs
     }
 
     /// <summary>Disposes the gate.</summary>
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _cache.Dispose();
 
     // Assumes the role of `profile`; `visited` holds the profiles on the way here, `profile` last.
     private async Task<StsCredentials.Cached> AssumeAsync(StsCredentials.Profiles files, string profile, List<string> visited, CancellationToken cancellationToken)

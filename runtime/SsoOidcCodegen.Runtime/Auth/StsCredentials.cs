@@ -152,6 +152,47 @@ internal static class StsCredentials
             Expiration - options.TimeProvider.GetUtcNow() > options.CredentialsExpiryWindow;
     }
 
+    /// <summary>Role credentials kept until shortly before they expire; one fetch at a time, shared by both STS providers.</summary>
+    public sealed class Cache : IDisposable
+    {
+        private readonly StsCredentialsProviderOptions options;
+        private readonly SemaphoreSlim gate = new(1, 1);
+        private Cached? cached;
+
+        public Cache(StsCredentialsProviderOptions options) => this.options = options;
+
+        /// <summary>The kept credentials while they are fresh, else null.</summary>
+        public AwsCredentials? Fresh => Volatile.Read(ref cached) is { } kept && kept.IsFresh(options) ? kept.Credentials : null;
+
+        /// <summary>The fresh credentials, or the ones <paramref name="fetch"/> gets (called by one caller at a time).</summary>
+        public async ValueTask<AwsCredentials> GetAsync(Func<CancellationToken, Task<Cached>> fetch, CancellationToken cancellationToken)
+        {
+            if (Fresh is { } fresh)
+            {
+                return fresh;
+            }
+
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (Fresh is { } fetchedMeanwhile)
+                {
+                    return fetchedMeanwhile;
+                }
+
+                Cached fetched = await fetch(cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref cached, fetched);
+                return fetched.Credentials;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        public void Dispose() => gate.Dispose();
+    }
+
     /// <summary>Calls that need no signature (AssumeRoleWithWebIdentity).</summary>
     public sealed class NoCredentials : IAwsCredentialsProvider
     {

@@ -34,8 +34,7 @@ public sealed class WebIdentityCredentialsProvider : IAwsCredentialsProvider, IA
     private readonly string? _profileName;
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly StsCredentialsProviderOptions _options;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private StsCredentials.Cached? _cached;
+    private readonly StsCredentials.Cache _cache;
     private Settings? _settings;
 
     /// <summary>Creates a provider over the process environment and shared files.</summary>
@@ -56,6 +55,7 @@ public sealed class WebIdentityCredentialsProvider : IAwsCredentialsProvider, IA
         _profileName = profileName;
         _getEnvironmentVariable = getEnvironmentVariable;
         _options = options ?? new StsCredentialsProviderOptions();
+        _cache = new StsCredentials.Cache(_options);
     }
 
     /// <summary>The profile this provider reads.</summary>
@@ -67,9 +67,9 @@ public sealed class WebIdentityCredentialsProvider : IAwsCredentialsProvider, IA
     /// <exception cref="AwsCredentialsException">No token file or role is configured, the token file cannot be read, or STS refused (the typed STS exception is the inner exception).</exception>
     public async ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _cached) is { } cached && cached.IsFresh(_options))
+        if (_cache.Fresh is { } fresh)
         {
-            return cached.Credentials;
+            return fresh;
         }
 
         Settings settings = Resolve();
@@ -83,63 +83,54 @@ public sealed class WebIdentityCredentialsProvider : IAwsCredentialsProvider, IA
             throw new AwsCredentialsException($"A web identity token file is configured but no role: set {RoleArnVariable} or role_arn of profile '{settings.Profile}'.");
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        string tokenFile = settings.TokenFile, roleArn = settings.RoleArn;
+        return await _cache.GetAsync(cancellation => AssumeWithTokenAsync(settings, tokenFile, roleArn, cancellation), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StsCredentials.Cached> AssumeWithTokenAsync(Settings settings, string tokenFile, string roleArn, CancellationToken cancellationToken)
+    {
+        string token;
         try
         {
-            if (Volatile.Read(ref _cached) is { } fetched && fetched.IsFresh(_options))
-            {
-                return fetched.Credentials;
-            }
-
-            string token;
-            try
-            {
-                token = (await File.ReadAllTextAsync(settings.TokenFile, cancellationToken).ConfigureAwait(false)).Trim();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new AwsCredentialsException($"The web identity token file '{settings.TokenFile}' cannot be read: {ex.Message}", ex);
-            }
-
-            if (token.Length == 0)
-            {
-                throw new AwsCredentialsException($"The web identity token file '{settings.TokenFile}' is empty.");
-            }
-
-            var request = new AssumeRoleWithWebIdentityRequest
-            {
-                RoleArn = settings.RoleArn,
-                RoleSessionName = settings.SessionName ?? StsCredentials.DefaultSessionName(_options.TimeProvider),
-                WebIdentityToken = token,
-                DurationSeconds = settings.DurationSeconds,
-            };
-
-            using StsClient client = StsCredentials.CreateClient(_getEnvironmentVariable, _options, settings.Profile, StsCredentials.NoCredentials.Instance);
-            AssumeRoleWithWebIdentityResponse response;
-            try
-            {
-                response = await client.AssumeRoleWithWebIdentityAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException error)
-            {
-                throw StsCredentials.Failed($"Assuming role {settings.RoleArn} with the web identity token in '{settings.TokenFile}'", error);
-            }
-
-            StsCredentials.Cached assumed = StsCredentials.FromResponse(response.Credentials, "AssumeRoleWithWebIdentity");
-            Volatile.Write(ref _cached, assumed);
-            return assumed.Credentials;
+            token = (await File.ReadAllTextAsync(tokenFile, cancellationToken).ConfigureAwait(false)).Trim();
         }
-        finally
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _gate.Release();
+            throw new AwsCredentialsException($"The web identity token file '{tokenFile}' cannot be read: {ex.Message}", ex);
         }
+
+        if (token.Length == 0)
+        {
+            throw new AwsCredentialsException($"The web identity token file '{tokenFile}' is empty.");
+        }
+
+        var request = new AssumeRoleWithWebIdentityRequest
+        {
+            RoleArn = roleArn,
+            RoleSessionName = settings.SessionName ?? StsCredentials.DefaultSessionName(_options.TimeProvider),
+            WebIdentityToken = token,
+            DurationSeconds = settings.DurationSeconds,
+        };
+
+        using StsClient client = StsCredentials.CreateClient(_getEnvironmentVariable, _options, settings.Profile, StsCredentials.NoCredentials.Instance);
+        AssumeRoleWithWebIdentityResponse response;
+        try
+        {
+            response = await client.AssumeRoleWithWebIdentityAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error)
+        {
+            throw StsCredentials.Failed($"Assuming role {roleArn} with the web identity token in '{tokenFile}'", error);
+        }
+
+        return StsCredentials.FromResponse(response.Credentials, "AssumeRoleWithWebIdentity");
     }
 
     async ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _cached) is { } cached && cached.IsFresh(_options))
+        if (_cache.Fresh is { } fresh)
         {
-            return new CredentialsLookup(cached.Credentials, null);
+            return new CredentialsLookup(fresh, null);
         }
 
         if (Resolve().TokenFile is null)
@@ -152,7 +143,7 @@ public sealed class WebIdentityCredentialsProvider : IAwsCredentialsProvider, IA
     }
 
     /// <summary>Disposes the gate.</summary>
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _cache.Dispose();
 
     private Settings Resolve()
     {
