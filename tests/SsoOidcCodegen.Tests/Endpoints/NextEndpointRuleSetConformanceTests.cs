@@ -2,8 +2,10 @@ namespace SsoOidcCodegen.Tests.Endpoints;
 
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
-using SsoOidcCodegen.Runtime.Endpoints;
+using Microsoft.CodeAnalysis;
+using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
@@ -77,6 +79,28 @@ public sealed class NextEndpointRuleSetConformanceTests
 
         Assert.True(resolver.Generation.Diagnostics.Count == 0 && resolver.CompilerDiagnostics.IsEmpty, resolver.DescribeProblems());
         Assert.True(resolver.IsLoaded);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Client_generated_from_the_model_with_this_rule_set_compiles_without_diagnostics(string service)
+    {
+        string directory = EndpointTestSuite.NextDirectory!;
+        string models = ReferenceData.Require("AWS_NEXT_MODELS_DIR", "aws/next/models");
+        string model = Assert.Single(
+            Directory.GetFiles(models, service + "-*.json"),
+            path => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(path), "^" + service + @"-\d{4}-\d{2}-\d{2}\.json$"));
+        string ruleSet = EndpointTestSuite.RuleSetPath(directory, service);
+        var files = ModelFile.FromDisk(model).ToList();
+        files.Add(new ModelFile(ruleSet, File.ReadAllText(ruleSet), "EndpointRuleSet", ModelPath: model));
+
+        GeneratorRun run = GeneratorHarness.Run(files);
+
+        Assert.All(run.Result.Results, result => Assert.Null(result.Exception));
+        List<Diagnostic> problems = run.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, GeneratorRun.Describe(problems));
+        Assert.Contains(run.Sources, source => source.HintName.EndsWith("EndpointResolver.g.cs", StringComparison.Ordinal));
+        Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
     }
 
     [Theory]
