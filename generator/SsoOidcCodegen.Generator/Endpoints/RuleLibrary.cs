@@ -98,7 +98,8 @@ internal static class RuleLibrary
             (RuleValueKind.Partition, "dualStackDnsSuffix") => (RuleType.String, "DualStackDnsSuffix"),
             (RuleValueKind.Partition, "supportsFIPS") => (RuleType.Boolean, "SupportsFips"),
             (RuleValueKind.Partition, "supportsDualStack") => (RuleType.Boolean, "SupportsDualStack"),
-            (RuleValueKind.Partition, "implicitGlobalRegion") => (RuleType.String.AsOptional(), "ImplicitGlobalRegion"),
+            // Every partition of the current partitions.json schema has it, so it is a plain string (used without isSet).
+            (RuleValueKind.Partition, "implicitGlobalRegion") => (RuleType.String, "ImplicitGlobalRegion"),
             (RuleValueKind.Url, "scheme") => (RuleType.String, "Scheme"),
             (RuleValueKind.Url, "authority") => (RuleType.String, "Authority"),
             (RuleValueKind.Url, "path") => (RuleType.String, "Path"),

@@ -139,14 +139,16 @@ public static class EndpointFunctions
     }
 
     /// <summary>
-    /// <c>parseURL</c>: the parts of an absolute URL, or null when the string is not one or has a query (even an empty one).
+    /// <c>parseURL</c>: the parts of an absolute <c>http</c> or <c>https</c> URL, or null when the string is not one or has
+    /// a query (even an empty one). Other schemes are not endpoints (S3's rules expect <c>abcde://nota#url</c> to be rejected,
+    /// as the AWS SDKs do).
     /// </summary>
     /// <param name="value">The URL.</param>
     public static ParsedUrl? ParseUrl(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         int schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd <= 0 || !IsScheme(value.AsSpan(0, schemeEnd)) || value.Contains('?', StringComparison.Ordinal))
+        if (schemeEnd <= 0 || !IsHttpScheme(value.AsSpan(0, schemeEnd)) || value.Contains('?', StringComparison.Ordinal))
         {
             return null;
         }
@@ -341,23 +343,8 @@ public static class EndpointFunctions
     private static bool IsUnreserved(char c) =>
         c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.' or '~';
 
-    private static bool IsScheme(ReadOnlySpan<char> scheme)
-    {
-        if (scheme.IsEmpty || !char.IsAsciiLetter(scheme[0]))
-        {
-            return false;
-        }
-
-        foreach (char c in scheme)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '+' && c != '-' && c != '.')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsHttpScheme(ReadOnlySpan<char> scheme) =>
+        scheme.Equals("https", StringComparison.OrdinalIgnoreCase) || scheme.Equals("http", StringComparison.OrdinalIgnoreCase);
 
     private static string HostOf(string authority)
     {

@@ -22,7 +22,7 @@ public sealed class Partition
         string dualStackDnsSuffix,
         bool supportsFips,
         bool supportsDualStack,
-        string? implicitGlobalRegion)
+        string implicitGlobalRegion)
     {
         Id = id;
         RegionRegex = regionRegex;
@@ -59,8 +59,11 @@ public sealed class Partition
     /// <summary>Whether the partition has dual-stack endpoints.</summary>
     public bool SupportsDualStack { get; }
 
-    /// <summary>The region that global endpoints of the partition live in, for example <c>us-east-1</c>.</summary>
-    public string? ImplicitGlobalRegion { get; }
+    /// <summary>
+    /// The region that global endpoints of the partition live in, for example <c>us-east-1</c>; the current
+    /// <c>partitions.json</c> schema gives it for every partition, so rule sets use it without an <c>isSet</c>.
+    /// </summary>
+    public string ImplicitGlobalRegion { get; }
 
     /// <summary>Whether the region name follows this partition's <see cref="RegionRegex"/>.</summary>
     /// <param name="region">The region name.</param>
@@ -73,20 +76,13 @@ public sealed class Partition
     /// <summary>The partition as the record the rules engine sees (the <c>aws.partition</c> result).</summary>
     public EndpointValue ToEndpointValue()
     {
-        var members = new List<(string, EndpointValue)>
-        {
+        return EndpointValue.ObjectOf(
             ("name", EndpointValue.Of(Name)),
             ("dnsSuffix", EndpointValue.Of(DnsSuffix)),
             ("dualStackDnsSuffix", EndpointValue.Of(DualStackDnsSuffix)),
             ("supportsFIPS", EndpointValue.Of(SupportsFips)),
             ("supportsDualStack", EndpointValue.Of(SupportsDualStack)),
-        };
-        if (ImplicitGlobalRegion is not null)
-        {
-            members.Add(("implicitGlobalRegion", EndpointValue.Of(ImplicitGlobalRegion)));
-        }
-
-        return EndpointValue.ObjectOf(members.ToArray());
+            ("implicitGlobalRegion", EndpointValue.Of(ImplicitGlobalRegion)));
     }
 
     /// <summary>The partition id.</summary>

@@ -29,7 +29,9 @@ public sealed class EndpointFunctionsTests
     [InlineData("://example.com")]
     [InlineData("https://")]
     [InlineData("")]
-    public void ParseUrl_rejects_a_string_with_a_query_or_without_scheme_and_host(string url)
+    [InlineData("abcde://nota#url")]
+    [InlineData("ftp://example.com/")]
+    public void ParseUrl_rejects_a_string_with_a_query_without_scheme_and_host_or_with_a_scheme_other_than_http(string url)
     {
         Assert.Null(EndpointFunctions.ParseUrl(url));
     }

@@ -183,6 +183,18 @@ public sealed class EndpointRuleLanguageTests
             {
               "type": "endpoint",
               "conditions": [
+                { "fn": "stringEquals", "argv": [ { "ref": "Mode" }, "global" ] },
+                { "fn": "isSet", "argv": [ { "ref": "Region" } ] },
+                { "fn": "aws.partition", "argv": [ { "ref": "Region" } ], "assign": "Partition" }
+              ],
+              "endpoint": {
+                "url": "https://global.{Partition#dnsSuffix}",
+                "properties": { "authSchemes": [ { "name": "sigv4", "signingRegion": "{Partition#implicitGlobalRegion}" } ] }
+              }
+            },
+            {
+              "type": "endpoint",
+              "conditions": [
                 { "fn": "stringEquals", "argv": [ { "ref": "Mode" }, "keyword" ] },
                 { "fn": "isSet", "argv": [ { "ref": "class" } ] }
               ],
@@ -243,6 +255,20 @@ public sealed class EndpointRuleLanguageTests
     public void Rule_language_feature_resolves_to_the_url_the_specification_gives(string parameters, string expectedUrl)
     {
         Assert.Equal(expectedUrl, Resolver.Resolve(parameters).Url);
+    }
+
+    [Theory]
+    [InlineData("cn-north-1", "https://global.amazonaws.com.cn", "cn-northwest-1")]
+    [InlineData("eu-west-3", "https://global.amazonaws.com", "us-east-1")]
+    [InlineData("us-isof-east-1", "https://global.csp.hci.ic.gov", "us-isof-south-1")]
+    public void Implicit_global_region_of_the_partition_is_a_string_used_without_an_isSet_guard(string region, string expectedUrl, string expectedSigningRegion)
+    {
+        AwsEndpoint endpoint = Resolver.Resolve($$"""{"Mode":"global","Account":"1","Region":"{{region}}"}""");
+
+        Assert.Equal(expectedUrl, endpoint.Url);
+        Assert.Equal(
+            $$"""{"authSchemes":[{"name":"sigv4","signingRegion":"{{expectedSigningRegion}}"}]}""",
+            EndpointValue.ObjectOf(endpoint.Properties.Select(property => (property.Key, property.Value)).ToArray()).ToJsonString());
     }
 
     [Theory]

@@ -113,7 +113,7 @@ public sealed class EndpointRuleSetConformanceTests
         AssertOutcome(resolver, testCase);
     }
 
-    private static void AssertOutcome(CompiledEndpointResolver resolver, EndpointTestCase testCase)
+    internal static void AssertOutcome(CompiledEndpointResolver resolver, EndpointTestCase testCase)
     {
         AwsEndpoint endpoint;
         try

@@ -17,6 +17,8 @@ internal static class EndpointTestSuite
 {
     public const string DirectoryVariable = "AWS_ENDPOINT_TESTS_DIR";
     public const string DefaultUnderShared = "aws/endpoints";
+    public const string NextDirectoryVariable = "AWS_NEXT_ENDPOINT_TESTS_DIR";
+    public const string NextDefaultUnderShared = "aws/next/endpoints";
     public const string RuleSetSuffix = ".endpoint-rule-set-1.json";
     public const string TestsSuffix = ".endpoint-tests-1.json";
 
@@ -28,6 +30,13 @@ internal static class EndpointTestSuite
     /// <summary>Why data-driven tests skip when the directory is missing.</summary>
     public static string MissingMessage =>
         $"Reference data directory for endpoint tests is missing: set {DirectoryVariable} (default ../shared/{DefaultUnderShared}).";
+
+    /// <summary>The rule sets of the services added with the query, ec2, rest-xml and CBOR protocols, or null when missing.</summary>
+    public static string? NextDirectory => ReferenceData.TryGet(NextDirectoryVariable, NextDefaultUnderShared);
+
+    /// <summary>Why data-driven tests over <see cref="NextDirectory"/> skip when it is missing.</summary>
+    public static string NextMissingMessage =>
+        $"Reference data directory for endpoint tests is missing: set {NextDirectoryVariable} (default ../shared/{NextDefaultUnderShared}).";
 
     /// <summary>Services that have both a rule set and a tests file, in ordinal order.</summary>
     public static IReadOnlyList<string> Services(string directory) =>
@@ -72,10 +81,11 @@ internal static class EndpointTestSuite
             }
 
             JsonElement expect = testCase.GetProperty("expect");
+            bool hasOperationInputs = testCase.TryGetProperty("operationInputs", out JsonElement operationInputs) && operationInputs.GetArrayLength() > 0;
             string documentation = testCase.TryGetProperty("documentation", out JsonElement doc) ? doc.GetString() ?? string.Empty : string.Empty;
             if (expect.TryGetProperty("error", out JsonElement error))
             {
-                cases.Add(new EndpointTestCase(documentation, parameters, null, null, null, error.GetString()));
+                cases.Add(new EndpointTestCase(documentation, parameters, null, null, null, error.GetString()) { HasOperationInputs = hasOperationInputs });
                 continue;
             }
 
@@ -86,7 +96,7 @@ internal static class EndpointTestSuite
                 endpoint.GetProperty("url").GetString(),
                 endpoint.TryGetProperty("headers", out JsonElement headers) ? JsonNode.Parse(headers.GetRawText()) : new JsonObject(),
                 endpoint.TryGetProperty("properties", out JsonElement properties) ? JsonNode.Parse(properties.GetRawText()) : new JsonObject(),
-                null));
+                null) { HasOperationInputs = hasOperationInputs });
         }
 
         return cases;
@@ -100,4 +110,11 @@ internal sealed record EndpointTestCase(
     string? ExpectedUrl,
     JsonNode? ExpectedHeaders,
     JsonNode? ExpectedProperties,
-    string? ExpectedError);
+    string? ExpectedError)
+{
+    /// <summary>
+    /// Whether the case also lists <c>operationInputs</c> (calls through a client whose endpoint parameters come from
+    /// the request and the operation's context parameters); here only the parameters given run through the resolver.
+    /// </summary>
+    public bool HasOperationInputs { get; init; }
+}

@@ -90,6 +90,27 @@ public sealed class PartitionsTests
         Assert.Equal(expected, Partitions.Resolve(region).Id);
     }
 
+    [Fact]
+    public void Table_follows_the_partitions_json_beside_the_next_rule_sets_where_every_partition_has_an_implicit_global_region()
+    {
+        string directory = ReferenceData.Require(EndpointTestSuite.NextDirectoryVariable, EndpointTestSuite.NextDefaultUnderShared);
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "partitions.json")));
+        JsonElement[] published = document.RootElement.GetProperty("partitions").EnumerateArray().ToArray();
+
+        Assert.Equal(published.Select(partition => partition.GetProperty("id").GetString()), Partitions.All.Select(partition => partition.Id));
+        foreach (JsonElement entry in published)
+        {
+            Partition partition = Partitions.FindById(entry.GetProperty("id").GetString()!)!;
+            JsonElement outputs = entry.GetProperty("outputs");
+            Assert.Equal(entry.GetProperty("regionRegex").GetString(), partition.RegionRegex);
+            Assert.Equal(entry.GetProperty("regions").EnumerateObject().Select(region => region.Name).Order(StringComparer.Ordinal), partition.Regions.Order(StringComparer.Ordinal));
+            Assert.Equal(
+                (outputs.GetProperty("name").GetString(), outputs.GetProperty("dnsSuffix").GetString(), outputs.GetProperty("dualStackDnsSuffix").GetString(),
+                    outputs.GetProperty("supportsFIPS").GetBoolean(), outputs.GetProperty("supportsDualStack").GetBoolean(), outputs.GetProperty("implicitGlobalRegion").GetString()),
+                (partition.Name, partition.DnsSuffix, partition.DualStackDnsSuffix, partition.SupportsFips, partition.SupportsDualStack, partition.ImplicitGlobalRegion));
+        }
+    }
+
     private static JsonDocument Published() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceData.EndpointTests, "partitions.json")));
 }
