@@ -43,5 +43,38 @@ public sealed class QueryForm
     /// <summary>The fields as a sorted name → value map (each name once), for comparing with an expected set.</summary>
     public SortedDictionary<string, string> ToSortedDictionary() => new(Fields.ToDictionary(f => f.Key, f => f.Value), StringComparer.Ordinal);
 
+    /// <summary>
+    /// The entries of a map sent as <c>{prefix}.entry.N.{key}</c> / <c>{prefix}.entry.N.{value}</c> (awsQuery's
+    /// non-flattened map), after checking that N runs 1, 2, 3... without gaps.
+    /// </summary>
+    public SortedDictionary<string, string> Map(string prefix, string keyName = "key", string valueName = "value")
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        for (int n = 1; Has($"{prefix}.entry.{n}.{keyName}"); n++)
+        {
+            map.Add(this[$"{prefix}.entry.{n}.{keyName}"], this[$"{prefix}.entry.{n}.{valueName}"]);
+        }
+
+        Assert.Equal(map.Count, Fields.Count(f => f.Key.StartsWith(prefix + ".entry.", StringComparison.Ordinal) && f.Key.EndsWith("." + keyName, StringComparison.Ordinal)));
+        return map;
+    }
+
+    /// <summary>The prefix (<c>{prefix}.entry.N</c>) of the map entry whose key is <paramref name="key"/>.</summary>
+    public string MapEntry(string prefix, string key, string keyName = "key")
+    {
+        for (int n = 1; Has($"{prefix}.entry.{n}.{keyName}"); n++)
+        {
+            if (this[$"{prefix}.entry.{n}.{keyName}"] == key)
+            {
+                return $"{prefix}.entry.{n}";
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"The form has no entry of {prefix} with {keyName} '{key}'.");
+    }
+
+    /// <summary>Whether the form has the field.</summary>
+    public bool Has(string name) => Fields.Any(f => f.Key == name);
+
     private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 }
