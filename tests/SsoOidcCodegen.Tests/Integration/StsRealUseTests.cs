@@ -47,6 +47,7 @@ public sealed class StsRealUseTests : IDisposable
         foreach (ReceivedRequest request in server.Requests)
         {
             Assert.Equal(SessionToken, request.Header("X-Amz-Security-Token"));
+            Assert.Matches("SignedHeaders=[a-z0-9;-]*x-amz-security-token[,;]", request.Header("Authorization"));
             SigV4Check.AssertValid(request, RealUse.AccessKeyId, RealUse.SecretAccessKey, RealUse.Region, "sts");
         }
     }
