@@ -32,6 +32,7 @@ public static class BenchmarkSuite
     public static int Run(string[] args)
     {
         bool quick = false;
+        string? model = null;
         var groups = new HashSet<string>(Groups, StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
@@ -40,11 +41,14 @@ public static class BenchmarkSuite
                 case "--quick":
                     quick = true;
                     break;
+                case "--model" when i + 1 < args.Length:
+                    model = args[++i];
+                    break;
                 case "--only" when i + 1 < args.Length:
                     groups = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                     break;
                 default:
-                    Console.Error.WriteLine($"usage: SsoOidcCodegen.Benchmarks [--quick] [--only {string.Join(',', Groups)}] | --cold ours|peer (unknown argument '{args[i]}')");
+                    Console.Error.WriteLine($"usage: SsoOidcCodegen.Benchmarks [--quick] [--only {string.Join(',', Groups)}] [--model {string.Join('|', GeneratorModels.Names)}] | --cold ours|peer (unknown argument '{args[i]}')");
                     return 64;
             }
         }
@@ -82,7 +86,12 @@ public static class BenchmarkSuite
                 Console.Error.WriteLine("note: " + missing + ".");
             }
 
-            Report(BenchmarkRunner.Run<GeneratorBenchmarks>(Config(quick, GeneratorJob(quick))), FigureReader.Generator, failures);
+            // --model NAME: the generator cases of one model only (ec2 alone takes minutes).
+            ManualConfig GeneratorConfig() => model is null
+                ? Config(quick, GeneratorJob(quick))
+                : Config(quick, GeneratorJob(quick)).AddFilter(new SimpleFilter(benchmark => Equals(benchmark.Parameters["Model"], model)));
+            Report(BenchmarkRunner.Run<GeneratorBenchmarks>(GeneratorConfig()), FigureReader.Generator, failures);
+            Report(BenchmarkRunner.Run<CompileOutputBenchmarks>(GeneratorConfig()), FigureReader.Generator, failures);
         }
 
         foreach (string failure in failures)

@@ -9,6 +9,9 @@ public static class RepositoryPaths
     /// <summary>The variable naming the directory of AWS models; default <c>../shared/aws/models</c> beside the repository.</summary>
     public const string ModelsVariable = "AWS_MODELS_DIR";
 
+    /// <summary>The variable naming the directory of the later protocols' models (ec2 among them); default <c>../shared/aws/next/models</c>.</summary>
+    public const string NextModelsVariable = "AWS_NEXT_MODELS_DIR";
+
     /// <summary>The repository root: the directory that holds <c>SsoOidcCodegen.sln</c>.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
@@ -24,6 +27,19 @@ public static class RepositoryPaths
             string path = !string.IsNullOrEmpty(value)
                 ? Path.GetFullPath(value)
                 : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "aws", "models"));
+            return Directory.Exists(path) ? path : null;
+        }
+    }
+
+    /// <summary>The directory of the later protocols' models, or null when it does not exist.</summary>
+    public static string? NextModelsDirectory
+    {
+        get
+        {
+            string? value = Environment.GetEnvironmentVariable(NextModelsVariable);
+            string path = !string.IsNullOrEmpty(value)
+                ? Path.GetFullPath(value)
+                : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "aws", "next", "models"));
             return Directory.Exists(path) ? path : null;
         }
     }

@@ -51,9 +51,13 @@ internal sealed partial class ServiceEmitter
         });
     }
 
-    /// <summary>The members that travel inside the JSON object (not headers, labels, query, status or payload).</summary>
+    /// <summary>
+    /// The members that travel inside the body (not headers, labels, query, status or payload). An error's
+    /// message is the exception's own <c>Message</c>, read with the error code; any other shape's
+    /// <c>Message</c> member (SNS Publish, batch result entries) is an ordinary member.
+    /// </summary>
     private static List<MemberSpec> BodyMembers(ShapeSpec shape) =>
-        shape.Members.Where(m => m.Location == MemberLocation.Body && m.Name != shape.PayloadMember && m.PropertyName != "Message").ToList();
+        shape.Members.Where(m => m.Location == MemberLocation.Body && m.Name != shape.PayloadMember && !(shape.Kind == ShapeKind.Exception && m.PropertyName == "Message")).ToList();
 
     /// <summary>
     /// The local that holds a member's value: its property name with the first letter lowered. Property names of

@@ -12,7 +12,7 @@ using SsoOidcCodegen.Runtime.Pipeline;
 /// </summary>
 internal sealed class SigV4RequestSigner : IRequestSigner
 {
-    private readonly SigV4Signer signer = new();
+    private readonly SigV4Signer signer;
     private readonly Func<IAwsCredentialsProvider> credentialsFactory;
     private readonly Func<string> signingRegion;
     private readonly string signingName;
@@ -30,6 +30,9 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         this.signingRegion = signingRegion;
         this.signingName = signingName;
         this.timeProvider = timeProvider;
+
+        // Amazon S3 signs the path as sent; every other service normalizes it and encodes it again.
+        signer = new SigV4Signer(normalizeAndDoubleEncodePath: !IsS3(signingName));
     }
 
     /// <inheritdoc/>
@@ -42,4 +45,6 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         DateTimeOffset signingTime = timeProvider.GetUtcNow() + context.SigningOffset;
         signer.Sign(message, body.Span, resolved, region, signingName, signingTime, addContentSha256Header: true);
     }
+
+    private static bool IsS3(string signingName) => signingName is "s3" or "s3express" or "s3-outposts" or "s3-object-lambda";
 }

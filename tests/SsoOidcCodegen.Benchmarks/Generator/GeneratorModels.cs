@@ -14,8 +14,8 @@ public sealed record GeneratorModel(string Name, string Path, string? Paginators
 }
 
 /// <summary>
-/// The models measured: our SSO OIDC model, glue (1.3 MB) from <c>AWS_MODELS_DIR</c>, and the largest
-/// model there when it is not glue.
+/// The models measured: our SSO OIDC model, glue (1.3 MB) from <c>AWS_MODELS_DIR</c>, the largest
+/// model there when it is not glue, and ec2 (4 MB, the largest AWS model) from <c>AWS_NEXT_MODELS_DIR</c>.
 /// </summary>
 public static class GeneratorModels
 {
@@ -24,6 +24,9 @@ public static class GeneratorModels
 
     /// <summary>The short name of the glue model.</summary>
     public const string Glue = "glue";
+
+    /// <summary>The short name of the ec2 model (ec2Query, 4 MB).</summary>
+    public const string Ec2 = "ec2";
 
     /// <summary>Every model that is available, by short name, in the order they are reported.</summary>
     public static IReadOnlyList<GeneratorModel> Available { get; } = Find();
@@ -41,11 +44,30 @@ public static class GeneratorModels
     private static List<GeneratorModel> Find()
     {
         var models = new List<GeneratorModel> { new(SsoOidc, RepositoryPaths.SsoOidcModel, null) };
+        AddAwsModels(models);
+        string? ec2 = RepositoryPaths.NextModelsDirectory is { } next
+            ? Directory.EnumerateFiles(next, "ec2-*.json").Where(path => !path.Contains(".paginators", StringComparison.Ordinal) && !path.Contains(".waiters", StringComparison.Ordinal)).Order(StringComparer.Ordinal).LastOrDefault()
+            : null;
+        if (ec2 is not null)
+        {
+            models.Add(new GeneratorModel(Ec2, ec2, Paginators(ec2)));
+        }
+        else
+        {
+            MissingReason = (MissingReason is null ? string.Empty : MissingReason + "; ")
+                + $"no ec2-*.json in the next models directory: set {RepositoryPaths.NextModelsVariable} (default ../shared/aws/next/models); ec2 is not measured";
+        }
+
+        return models;
+    }
+
+    private static void AddAwsModels(List<GeneratorModel> models)
+    {
         string? directory = RepositoryPaths.ModelsDirectory;
         if (directory is null)
         {
             MissingReason = $"the AWS models directory is missing: set {RepositoryPaths.ModelsVariable} (default ../shared/aws/models); glue and the largest model are not measured";
-            return models;
+            return;
         }
 
         List<string> files = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
@@ -68,8 +90,6 @@ public static class GeneratorModels
         {
             models.Add(new GeneratorModel(ShortName(files[0]), files[0], Paginators(files[0])));
         }
-
-        return models;
     }
 
     private static string ShortName(string path) =>

@@ -48,7 +48,7 @@ public static class FigureReader
         }
     }
 
-    /// <summary>Generator figures: cold and warm against the floor (time, time per model MB, bytes), cached alone.</summary>
+    /// <summary>Generator figures: cold and warm against the floor (time, time per model MB, bytes), cached, parse, emit and compile-the-output alone.</summary>
     public static IEnumerable<Figure> Generator(Summary summary)
     {
         foreach (GeneratorModel model in GeneratorModels.Available)
@@ -70,7 +70,7 @@ public static class FigureReader
                 yield return new Figure(stageName + ".alloc", ours.Bytes, floor?.Bytes, "B");
             }
 
-            foreach (string step in new[] { "Parse", "Emit" })
+            foreach (string step in new[] { "Parse", "Emit", "Compile" })
             {
                 if (Find(summary, step, "Model", model.Name) is { } alone)
                 {
