@@ -9,7 +9,7 @@ using Scriban.Runtime;
 
 /// <summary>
 /// Renders the embedded Scriban templates (one per artifact kind). Each template is parsed once;
-/// every render gets a fresh <see cref="TemplateContext"/> with no loop limit, and view-model
+/// every render gets a fresh <see cref="TemplateContext"/> with no loop or text-length limit, and view-model
 /// members keep their C# names.
 /// </summary>
 internal static class TemplateRenderer
@@ -33,6 +33,9 @@ internal static class TemplateRenderer
         {
             LoopLimit = 0,
             RecursiveLimit = 0,
+
+            // Scriban cuts a value longer than 1 MiB to "..." by default; a large model's hole may be longer.
+            LimitToString = 0,
             MemberRenamer = member => member.Name,
             StrictVariables = true,
             NewLine = "\n",
