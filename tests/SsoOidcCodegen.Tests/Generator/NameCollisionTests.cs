@@ -17,6 +17,7 @@ using Xunit;
 /// names; and every member name the generated classes and their base classes define, used as member names of a
 /// structure and an error and as enum values.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class NameCollisionTests
 {
     private static readonly string[] UsedNamespaces =
