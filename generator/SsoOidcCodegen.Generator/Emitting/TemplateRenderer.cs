@@ -18,7 +18,7 @@ internal static class TemplateRenderer
     public static readonly IReadOnlyList<string> Names = new[]
     {
         "Structure", "Exception", "ServiceException", "StringEnum", "IntEnum", "Serializer", "Collections",
-        "Operation", "Errors", "ClientInterface", "Client", "Paginators", "Waiters", "XmlSerializer", "XmlCollections", "CborSerializer", "CborCollections",
+        "Operation", "Errors", "ClientInterface", "Client", "ServiceCollectionExtensions", "Paginators", "Waiters", "XmlSerializer", "XmlCollections", "CborSerializer", "CborCollections",
     };
 
     private static readonly Dictionary<string, Template> Parsed = Load();

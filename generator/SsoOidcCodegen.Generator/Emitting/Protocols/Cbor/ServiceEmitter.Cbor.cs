@@ -278,13 +278,7 @@ internal sealed partial class ServiceEmitter
         Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
         foreach (ShapeSpec shape in labels.Keys)
         {
-            foreach (string label in labels[shape])
-            {
-                code.Line($"case {CSharpNames.StringLiteral(label)}:");
-            }
-
-            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
-            code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
+            code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({NewError(shape)}, response, {shape.TypeName}Serializer.ReadMembers)"));
         }
 
         return TemplateRenderer.Render("Errors", new

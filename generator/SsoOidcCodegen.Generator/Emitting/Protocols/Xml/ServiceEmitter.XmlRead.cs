@@ -305,16 +305,16 @@ internal sealed partial class ServiceEmitter
         Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
         foreach (ShapeSpec shape in labels.Keys)
         {
+            string create = NewError(shape);
+            if (shape.Members.All(m => m.Location == MemberLocation.Body))
+            {
+                code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers)"));
+                continue;
+            }
+
             foreach (string label in labels[shape])
             {
                 code.Line($"case {CSharpNames.StringLiteral(label)}:");
-            }
-
-            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
-            if (shape.Members.All(m => m.Location == MemberLocation.Body))
-            {
-                code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
-                continue;
             }
 
             code.Open(string.Empty);
