@@ -489,7 +489,7 @@ internal sealed partial class ServiceModelParser
         && CSharpNames.EscapeKeyword(name) == name;
 
     /// <summary>A type name no other generated type has, and no root namespace of a <c>using</c> directive.</summary>
-    private string UniqueTypeName(string wanted, string what, JToken? at = null)
+    private string UniqueTypeName(string wanted, string what, JToken at)
     {
         string name = wanted;
         if (ReservedTypeNames.Contains(name) || usedTypeNames.Contains(name))
@@ -503,7 +503,7 @@ internal sealed partial class ServiceModelParser
 
             diagnostics.Add(new DiagnosticInfo(
                 DiagnosticDescriptors.NameCollision.Id,
-                at is null ? new LocationInfo(input.Path, 0, 0, 0, 0) : Locate(at),
+                Locate(at),
                 new EquatableArray<string>(new[] { what, reason, name })));
         }
 

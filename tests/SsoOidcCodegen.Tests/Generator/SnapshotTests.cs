@@ -42,7 +42,7 @@ public sealed class SnapshotTests
                 EquatableArray<EnumValueSpec>.Empty, new ErrorInfo("ThingGoneException", 404, false, false, false)),
         };
         var operation = new OperationSpec("PutThing", "PutThingAsync", "PUT", "/things/{name}?mode=fast", null, "PutThingRequest", "PutThingResponse",
-            "PutThingRequest", "PutThingResponse", AuthKind.SigV4, false, false, null, "<p>Stores a <b>thing</b>.</p>", new[] { "ThingGoneException" }.ToEquatableArray());
+            "PutThingRequest", "PutThingResponse", AuthKind.SigV4, false, null, "<p>Stores a <b>thing</b>.</p>", new[] { "ThingGoneException" }.ToEquatableArray());
         var spec = new ServiceSpec("things-2024-01-01", "Demo.Things", "ThingsClient", "Things", true, ProtocolKind.RestJson, "2024-01-01", "Things",
             "things", "things", null, null, AuthKind.SigV4, "<p>A demo service.</p>", new[] { operation }.ToEquatableArray(), shapes.ToEquatableArray(),
             EquatableArray<PaginatorSpec>.Empty, null, null);
