@@ -65,6 +65,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ValueReplaced = Create(
         "SOC042", "Model value out of range", "'{0}' {1}; {2} is used instead", DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor TraitNotHonoured = Create(
+        "SOC043", "Model trait not honoured", "Operation '{0}': '{1}' is not honoured: {2}", DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor Endpoint200 = Create(
         "SOCG200", "Endpoint rule set is not valid JSON", "{0}", DiagnosticSeverity.Error);
 
@@ -127,6 +130,7 @@ internal static class DiagnosticDescriptors
         [ModelTooLarge.Id] = ModelTooLarge,
         [NestingTooDeep.Id] = NestingTooDeep,
         [ValueReplaced.Id] = ValueReplaced,
+        [TraitNotHonoured.Id] = TraitNotHonoured,
         [Endpoint200.Id] = Endpoint200,
         [Endpoint201.Id] = Endpoint201,
         [Endpoint202.Id] = Endpoint202,

@@ -42,6 +42,34 @@ internal static class CSharpTypes
     /// <summary>A generated model type, qualified when the namespace is given.</summary>
     public static string Model(string typeName, string? modelNamespace) => modelNamespace is null ? typeName : "global::" + modelNamespace + "." + typeName;
 
+    /// <summary>
+    /// An HTTP status as C# writes it: the <c>HttpStatusCode</c> member where the enum has one
+    /// (<c>HttpStatusCode.BadRequest</c>), else a cast of the number.
+    /// </summary>
+    public static string HttpStatusCode(int status) => StatusNames.TryGetValue(status, out string? name)
+        ? "global::System.Net.HttpStatusCode." + name
+        : "(global::System.Net.HttpStatusCode)" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The members of <c>System.Net.HttpStatusCode</c> (.NET 8), one name per value (the RFC's where there are two).</summary>
+    private static readonly System.Collections.Generic.Dictionary<int, string> StatusNames = new()
+    {
+        [100] = "Continue", [101] = "SwitchingProtocols", [102] = "Processing", [103] = "EarlyHints",
+        [200] = "OK", [201] = "Created", [202] = "Accepted", [203] = "NonAuthoritativeInformation", [204] = "NoContent",
+        [205] = "ResetContent", [206] = "PartialContent", [207] = "MultiStatus", [208] = "AlreadyReported", [226] = "IMUsed",
+        [300] = "MultipleChoices", [301] = "MovedPermanently", [302] = "Found", [303] = "SeeOther", [304] = "NotModified",
+        [305] = "UseProxy", [306] = "Unused", [307] = "TemporaryRedirect", [308] = "PermanentRedirect",
+        [400] = "BadRequest", [401] = "Unauthorized", [402] = "PaymentRequired", [403] = "Forbidden", [404] = "NotFound",
+        [405] = "MethodNotAllowed", [406] = "NotAcceptable", [407] = "ProxyAuthenticationRequired", [408] = "RequestTimeout",
+        [409] = "Conflict", [410] = "Gone", [411] = "LengthRequired", [412] = "PreconditionFailed", [413] = "RequestEntityTooLarge",
+        [414] = "RequestUriTooLong", [415] = "UnsupportedMediaType", [416] = "RequestedRangeNotSatisfiable", [417] = "ExpectationFailed",
+        [421] = "MisdirectedRequest", [422] = "UnprocessableEntity", [423] = "Locked", [424] = "FailedDependency",
+        [426] = "UpgradeRequired", [428] = "PreconditionRequired", [429] = "TooManyRequests", [431] = "RequestHeaderFieldsTooLarge",
+        [451] = "UnavailableForLegalReasons",
+        [500] = "InternalServerError", [501] = "NotImplemented", [502] = "BadGateway", [503] = "ServiceUnavailable",
+        [504] = "GatewayTimeout", [505] = "HttpVersionNotSupported", [506] = "VariantAlsoNegotiates", [507] = "InsufficientStorage",
+        [508] = "LoopDetected", [510] = "NotExtended", [511] = "NetworkAuthenticationRequired",
+    };
+
     /// <summary>True for C# value types (whose nullable form is <c>Nullable&lt;T&gt;</c>).</summary>
     public static bool IsValueType(TypeRef type) => type.Kind is TypeKind.Boolean or TypeKind.Byte or TypeKind.Short or TypeKind.Integer
         or TypeKind.Long or TypeKind.Float or TypeKind.Double or TypeKind.BigInteger or TypeKind.BigDecimal or TypeKind.Timestamp

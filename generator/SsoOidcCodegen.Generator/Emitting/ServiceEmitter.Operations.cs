@@ -502,16 +502,16 @@ internal sealed partial class ServiceEmitter
         Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
         foreach (ShapeSpec shape in labels.Keys)
         {
+            string create = NewError(shape);
+            if (shape.Members.All(m => m.Location == MemberLocation.Body))
+            {
+                code.Line(ErrorCaseLine(labels[shape], $"error.ReadMembers({create}, response, {shape.TypeName}Serializer.ReadMembers)"));
+                continue;
+            }
+
             foreach (string label in labels[shape])
             {
                 code.Line($"case {CSharpNames.StringLiteral(label)}:");
-            }
-
-            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
-            if (shape.Members.All(m => m.Location == MemberLocation.Body))
-            {
-                code.Line($"    return error.ReadMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
-                continue;
             }
 
             code.Open(string.Empty);
@@ -560,6 +560,27 @@ internal sealed partial class ServiceEmitter
         });
     }
 
+    /// <summary>The exceptions a call throws besides the modelled errors: the runtime's own, as the README lists them.</summary>
+    private string RuntimeExceptionDocs(OperationSpec operation)
+    {
+        var docs = new List<(string Type, string Text)>
+        {
+            ("global::" + spec.Namespace + "." + BaseException, "The service answered an error the model does not list."),
+            ("global::SsoOidcCodegen.Runtime.AwsUnmarshallingException", "The service's answer could not be read."),
+            ("global::SsoOidcCodegen.Runtime.AwsResponseTooLargeException", "The answer was larger than <see cref=\"global::SsoOidcCodegen.Runtime.AwsClientOptions.MaxResponseBodySize\"/>."),
+            ("global::SsoOidcCodegen.Runtime.AwsTransportException", "The service could not be reached, after every attempt."),
+            ("global::SsoOidcCodegen.Runtime.AwsTimeoutException", "The call or its last attempt ran past its timeout."),
+            ("global::SsoOidcCodegen.Runtime.AwsValidationException", "The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent."),
+        };
+        if (operation.Auth != AuthKind.None)
+        {
+            docs.Add(("global::SsoOidcCodegen.Runtime.Auth.AwsCredentialsException", operation.Auth == AuthKind.Bearer ? "No bearer token was found." : "No credentials were found."));
+        }
+
+        docs.Add(("global::System.OperationCanceledException", "<paramref name=\"cancellationToken\"/> was cancelled."));
+        return string.Concat(docs.Select(d => $"\n    /// <exception cref=\"{d.Type}\">{d.Text}</exception>"));
+    }
+
     private string RenderClient(string template)
     {
         var operations = spec.Operations.Select(o => new
@@ -572,7 +593,8 @@ internal sealed partial class ServiceEmitter
                 + "\n    /// <param name=\"request\">The request.</param>"
                 + "\n    /// <param name=\"cancellationToken\">Cancels the call.</param>"
                 + "\n    /// <returns>The response.</returns>"
-                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"global::{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>")),
+                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"global::{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>"))
+                + RuntimeExceptionDocs(o),
             Obsolete = Obsolete(o.IsDeprecated, o.DeprecatedMessage),
         }).ToList();
 

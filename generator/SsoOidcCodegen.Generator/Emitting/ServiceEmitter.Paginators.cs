@@ -16,7 +16,7 @@ internal sealed partial class ServiceEmitter
             yield break;
         }
 
-        var compiler = new JmesPathCompiler(shapesByType);
+        var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
         var paginators = spec.Paginators.Select(p => PaginatorView(p, compiler)).ToList();
         var copies = spec.Paginators.Select(p => spec.Operations.First(o => o.Name == p.OperationName).RequestType).Distinct().Select(type => new
         {

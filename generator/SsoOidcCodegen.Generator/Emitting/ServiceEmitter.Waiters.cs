@@ -19,7 +19,7 @@ internal sealed partial class ServiceEmitter
             yield break;
         }
 
-        var compiler = new JmesPathCompiler(shapesByType);
+        var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
         var waiters = spec.Waiters.Select(w => WaiterView(w, compiler)).ToList();
         var operations = spec.Waiters.Select(w => w.OperationName).Distinct().Select(name =>
         {

@@ -9,7 +9,7 @@ using Scriban.Runtime;
 
 /// <summary>
 /// Renders the embedded Scriban templates (one per artifact kind). Each template is parsed once;
-/// every render gets a fresh <see cref="TemplateContext"/> with no loop limit, and view-model
+/// every render gets a fresh <see cref="TemplateContext"/> with no loop or text-length limit, and view-model
 /// members keep their C# names.
 /// </summary>
 internal static class TemplateRenderer
@@ -18,7 +18,7 @@ internal static class TemplateRenderer
     public static readonly IReadOnlyList<string> Names = new[]
     {
         "Structure", "Exception", "ServiceException", "StringEnum", "IntEnum", "Serializer", "Collections",
-        "Operation", "Errors", "ClientInterface", "Client", "Paginators", "Waiters", "XmlSerializer", "XmlCollections", "CborSerializer", "CborCollections",
+        "Operation", "Errors", "ClientInterface", "Client", "ServiceCollectionExtensions", "Paginators", "Waiters", "XmlSerializer", "XmlCollections", "CborSerializer", "CborCollections",
     };
 
     private static readonly Dictionary<string, Template> Parsed = Load();
@@ -33,6 +33,9 @@ internal static class TemplateRenderer
         {
             LoopLimit = 0,
             RecursiveLimit = 0,
+
+            // Scriban cuts a value longer than 1 MiB to "..." by default; a large model's hole may be longer.
+            LimitToString = 0,
             MemberRenamer = member => member.Name,
             StrictVariables = true,
             NewLine = "\n",

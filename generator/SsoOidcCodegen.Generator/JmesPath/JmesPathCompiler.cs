@@ -23,9 +23,15 @@ internal sealed class JmesPathCompiler
 {
     private const string Helpers = "global::SsoOidcCodegen.Runtime.Waiters.JmesPath";
     private readonly IReadOnlyDictionary<string, ShapeSpec> shapes;
+    private readonly string? modelNamespace;
     private int names;
 
-    public JmesPathCompiler(IReadOnlyDictionary<string, ShapeSpec> shapes) => this.shapes = shapes;
+    /// <summary>Compiles over the shapes; model types are written qualified with <paramref name="modelNamespace"/> (a shape may be called <c>Object</c>).</summary>
+    public JmesPathCompiler(IReadOnlyDictionary<string, ShapeSpec> shapes, string? modelNamespace = null)
+    {
+        this.shapes = shapes;
+        this.modelNamespace = modelNamespace;
+    }
 
     /// <summary>The kinds of normalised value.</summary>
     internal enum ValueKind
@@ -89,7 +95,7 @@ internal sealed class JmesPathCompiler
                 }
 
                 string name = NewName("v");
-                string cast = "(" + CSharpTypes.Property(listType.Element!) + ")";
+                string cast = "(" + CSharpTypes.Property(listType.Element!, modelNamespace) + ")";
                 return ($"({Helpers}.TryIndex({list}, {Number(index.Index)}, out var {name}) ? {cast}{name} : null)", listType.Element!);
             case OrNode or:
                 (string a, TypeRef aType) = Raw(or.Left, current, type);

@@ -72,7 +72,6 @@ internal sealed record OperationSpec(
     string? InputShape,
     string? OutputShape,
     AuthKind Auth,
-    bool UnsignedPayload,
     bool IsDeprecated,
     string? DeprecatedMessage,
     string? Documentation,

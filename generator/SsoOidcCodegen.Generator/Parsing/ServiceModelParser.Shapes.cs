@@ -193,13 +193,24 @@ internal sealed partial class ServiceModelParser
             methodName = methodBase + i.ToString(CultureInfo.InvariantCulture) + "Async";
         }
 
-        string requestType = inputShape is not null ? typeNames[inputShape] : SyntheticShape(methodBase + "Request", syntheticShapes);
-        string responseType = outputShape is not null ? typeNames[outputShape] : SyntheticShape(methodBase + "Response", syntheticShapes);
+        string requestType = inputShape is not null ? typeNames[inputShape] : SyntheticShape(methodBase + "Request", syntheticShapes, operation);
+        string responseType = outputShape is not null ? typeNames[outputShape] : SyntheticShape(methodBase + "Response", syntheticShapes, operation);
         string? hostPrefix = operation["endpoint"] is JObject endpoint ? String(endpoint, "hostPrefix") : null;
         if (hostPrefix is not null && !LabelsAreClosed(hostPrefix))
         {
             Report(DiagnosticDescriptors.WrongType, operation["endpoint"]!["hostPrefix"]!, "operations." + name + ".endpoint.hostPrefix", "has a '{' without its '}' (labels are written {Member})");
             return null;
+        }
+
+        // An unsigned SigV4 body is parsed by the official SDKs; this client signs every body it sends, which the
+        // service accepts too, so the call works but the trait is not honoured: say so instead of keeping a dead field.
+        if (String(operation, "authtype") == "v4-unsigned-body")
+        {
+            Report(DiagnosticDescriptors.TraitNotHonoured, operation["authtype"]!, name, "authtype: v4-unsigned-body", "the body is signed (its SHA-256 goes into the signature) instead of sent as UNSIGNED-PAYLOAD");
+        }
+        else if (IsTrue(operation, "unsignedPayload"))
+        {
+            Report(DiagnosticDescriptors.TraitNotHonoured, operation["unsignedPayload"]!, name, "unsignedPayload", "the body is signed (its SHA-256 goes into the signature) instead of sent as UNSIGNED-PAYLOAD");
         }
 
         return new OperationSpec(
@@ -213,7 +224,6 @@ internal sealed partial class ServiceModelParser
             InputShape: inputShape,
             OutputShape: outputShape,
             Auth: auth,
-            UnsignedPayload: IsTrue(operation, "unsignedPayload") || String(operation, "authtype") == "v4-unsigned-body",
             IsDeprecated: IsTrue(operation, "deprecated"),
             DeprecatedMessage: String(operation, "deprecatedMessage"),
             Documentation: String(operation, "documentation"),
@@ -249,9 +259,10 @@ internal sealed partial class ServiceModelParser
         return !open;
     }
 
-    private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes)
+    /// <summary>The request or response class of an operation that names none; a name collision is reported at the operation.</summary>
+    private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes, JToken operation)
     {
-        string typeName = UniqueTypeName(wanted, wanted);
+        string typeName = UniqueTypeName(wanted, wanted, operation);
         syntheticShapes.Add(new ShapeSpec(
             typeName, typeName, ShapeKind.Structure, null, false, null, false, false, false, null,
             EquatableArray<MemberSpec>.Empty, EquatableArray<EnumValueSpec>.Empty, null));

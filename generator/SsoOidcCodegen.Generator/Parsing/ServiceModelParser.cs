@@ -19,17 +19,13 @@ using SsoOidcCodegen.Generator.Naming;
 /// </summary>
 internal sealed partial class ServiceModelParser
 {
-    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal)
-    {
-        "Action", "Array", "Attribute", "BigInteger", "Boolean", "Buffer", "Byte", "CancellationToken", "Console",
-        "Convert", "DateTime", "DateTimeOffset", "Decimal", "Delegate", "Dictionary", "Double", "Encoding", "Enum",
-        "Environment", "EventArgs", "Exception", "Func", "GC", "Guid", "HttpClient", "HttpStatusCode", "IAsyncEnumerable",
-        "IDisposable", "IEnumerable", "IEquatable", "IList", "IReadOnlyDictionary", "IReadOnlyList", "Index", "Int16",
-        "Int32", "Int64", "JsonElement", "JsonTokenType", "KeyValuePair", "Lazy", "List", "Math", "Memory", "Nullable",
-        "Object", "ObsoleteAttribute", "Obsolete", "Random", "Range", "ReadOnlyMemory", "ReadOnlySpan", "SByte", "Single",
-        "Span", "Stream", "String", "StringBuilder", "Task", "Thread", "TimeSpan", "Timer", "Tuple", "Type", "Uri",
-        "Utf8JsonReader", "Utf8JsonWriter", "ValueTask", "Version", "Volatile", "System", "Internal", "Model",
-    };
+    /// <summary>
+    /// The root namespaces of the generated files' <c>using</c> directives, which a type in the model namespace
+    /// would shadow. No BCL or runtime type name is reserved: generated code writes those <c>global::</c>-qualified
+    /// and model types by their full name, so a shape may be called <c>Task</c>, <c>Object</c>, <c>Range</c> or
+    /// <c>File</c> and keeps the name the official SDKs give it.
+    /// </summary>
+    private static readonly HashSet<string> ReservedTypeNames = new(StringComparer.Ordinal) { "System", "SsoOidcCodegen" };
 
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
@@ -492,21 +488,22 @@ internal sealed partial class ServiceModelParser
         && name.All(c => char.IsLetterOrDigit(c) || c == '_')
         && CSharpNames.EscapeKeyword(name) == name;
 
-    private string UniqueTypeName(string wanted, string what, JToken? at = null)
+    /// <summary>A type name no other generated type has, and no root namespace of a <c>using</c> directive.</summary>
+    private string UniqueTypeName(string wanted, string what, JToken at)
     {
         string name = wanted;
         if (ReservedTypeNames.Contains(name) || usedTypeNames.Contains(name))
         {
-            string reason = ReservedTypeNames.Contains(name) ? "a .NET type the generated code uses" : "another generated type";
+            string reason = ReservedTypeNames.Contains(name) ? "a namespace the generated code imports" : "another generated type";
             name = wanted + "Shape";
-            for (int i = 2; usedTypeNames.Contains(name) || ReservedTypeNames.Contains(name); i++)
+            for (int i = 2; usedTypeNames.Contains(name); i++)
             {
                 name = wanted + "Shape" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             diagnostics.Add(new DiagnosticInfo(
                 DiagnosticDescriptors.NameCollision.Id,
-                at is null ? new LocationInfo(input.Path, 0, 0, 0, 0) : Locate(at),
+                Locate(at),
                 new EquatableArray<string>(new[] { what, reason, name })));
         }
 

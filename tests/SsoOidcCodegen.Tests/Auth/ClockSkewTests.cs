@@ -5,7 +5,9 @@ using System.Net;
 using System.Net.Http;
 using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class ClockSkewTests
 {
     private static readonly DateTimeOffset Local = new(2026, 11, 24, 13, 35, 45, TimeSpan.Zero);
@@ -98,7 +100,7 @@ public sealed class ClockSkewTests
         var skew = new ClockSkew();
         skew.Update(Local.AddMinutes(-20), Local);
 
-        DateTimeOffset signingTime = skew.GetSigningTime(new FixedTimeProvider(Local));
+        DateTimeOffset signingTime = skew.GetSigningTime(new FakeTimeProvider(Local));
 
         Assert.Equal(Local.AddMinutes(-20), signingTime);
     }
@@ -114,8 +116,4 @@ public sealed class ClockSkewTests
         Assert.Equal(expected, ClockSkew.IsClockSkewError(errorCode));
     }
 
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class CredentialsTests
 {
     private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -10,6 +10,7 @@ using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
 /// <summary>The container credentials endpoint and IMDSv2 providers, over a scripted HTTP handler.</summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class MetadataCredentialsProvidersTests
 {
     private const string CredentialsJson = """{"Code": "Success", "AccessKeyId": "ASIAMETADATA", "SecretAccessKey": "metaSecret", "Token": "metaToken", "Expiration": "2099-01-01T00:00:00Z"}""";

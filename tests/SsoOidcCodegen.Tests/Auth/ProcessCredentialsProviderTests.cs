@@ -7,6 +7,7 @@ using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
 /// <summary><c>credential_process</c>: the command's JSON, its failures, its splitting and the caching of expiring credentials.</summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class ProcessCredentialsProviderTests : IDisposable
 {
     private readonly TemporaryDirectory _home = new();

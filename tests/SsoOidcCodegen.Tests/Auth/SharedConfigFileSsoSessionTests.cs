@@ -5,6 +5,7 @@ using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
 /// <summary><c>[sso-session NAME]</c> sections and the SSO settings of a profile, resolved as the AWS CLI resolves them.</summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SharedConfigFileSsoSessionTests
 {
     private const string Config =

@@ -5,6 +5,7 @@ using System.IO;
 using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SharedConfigFileTests
 {
     private const string ConfigText = """

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SharedCredentialsFileProviderTests : IDisposable
 {
     private const string DefaultSecret = "defaultSecretEXAMPLEKEYwJalrXUtnFEMIK7MDENG";

@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime.Auth;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SigV4SignerTests
 {
     private static readonly AwsCredentials Credentials = new(SigV4TestSuiteTests.AccessKeyId, SigV4TestSuiteTests.SecretAccessKey);

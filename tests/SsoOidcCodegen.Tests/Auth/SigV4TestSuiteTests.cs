@@ -14,6 +14,7 @@ using Xunit;
 /// Every case of the AWS Signature Version 4 test suite (<c>AWS_SIGV4_TESTS_DIR</c>): the raw
 /// request is signed with the suite's credentials and each stage compared with the suite's files.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SigV4TestSuiteTests
 {
     private const string Variable = "AWS_SIGV4_TESTS_DIR";

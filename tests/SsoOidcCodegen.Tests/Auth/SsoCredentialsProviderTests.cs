@@ -13,11 +13,14 @@ using SsoOidcCodegen.SsoOidc;
 using SsoOidcCodegen.SsoOidc.Model;
 using SsoOidcCodegen.Tests.LocalService;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
+using SsoOidcCodegen.Tests.Infrastructure;
 
 /// <summary>
 /// <see cref="SsoCredentialsProvider"/> against the local SSO OIDC service and SSO portal (in-process),
 /// with a token cache and a config file in a temporary home directory, on a clock the test moves.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SsoCredentialsProviderTests : IAsyncLifetime
 {
     private const string StartUrl = "https://my-sso-portal.awsapps.com/start";
@@ -48,7 +51,7 @@ public sealed class SsoCredentialsProviderTests : IAsyncLifetime
 
     private readonly TemporaryDirectory _home = new();
     private readonly FakeEnvironment _environment = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClocks.Manual();
     private LocalSsoOidcService _service = null!;
 
     private string CacheDirectory => SsoTokenCache.DefaultDirectory(_home.Path);

@@ -15,6 +15,7 @@ using Xunit;
 /// CreateTokenWithIAM as the official AWS SDK for .NET signed it (<c>AWS_WIRE_REFERENCE</c>,
 /// section 1): the same request, credentials and time must give the same signature.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SsoOidcWireSigningTests
 {
     // The headers the official SDK's signer added; everything else on the message is input.

@@ -21,6 +21,7 @@ using Xunit;
 /// expected form bodies are written from the awsQuery rules (Action, Version, then the members,
 /// percent-encoded), not taken from what the client sends.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class StsCredentialsProvidersTests : IDisposable
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/dev";

@@ -14,6 +14,7 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>An operation the model marks <c>smithy.api#httpBearerAuth</c> sends the configured bearer token.</summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class BearerAuthTests
 {
     private const string Model = """

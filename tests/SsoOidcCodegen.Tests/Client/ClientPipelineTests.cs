@@ -16,6 +16,7 @@ using SsoOidcCodegen.SsoOidc.Model;
 using Xunit;
 
 /// <summary>The generated SSO OIDC client through the runtime pipeline: retries, timeouts, validation, errors.</summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class ClientPipelineTests
 {
     private const string TokenJson = "{\"accessToken\":\"at\",\"tokenType\":\"Bearer\",\"expiresIn\":3600}";

@@ -22,6 +22,7 @@ using Xunit;
 /// bearer token, a session token) would end the header and add others: the call fails with a typed
 /// error naming what held it, the value is never quoted, and nothing is sent.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class HeaderInjectionTests
 {
     private const string Model = """

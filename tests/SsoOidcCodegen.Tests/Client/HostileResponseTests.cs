@@ -26,6 +26,7 @@ using Xunit;
 /// <see cref="AwsTransportException"/>, <see cref="AwsTimeoutException"/>, or
 /// <see cref="OperationCanceledException"/>.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class HostileResponseTests
 {
     /// <summary>How many responses each fuzz test sends; <c>build.ps1 fuzz</c> raises it.</summary>

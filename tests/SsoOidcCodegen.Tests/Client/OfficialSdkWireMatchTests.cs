@@ -16,12 +16,14 @@ using SsoOidcCodegen.Runtime.Auth;
 using SsoOidcCodegen.SsoOidc;
 using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 /// <summary>
 /// For every request the official AWS SDK for .NET was recorded sending (awssdk-ssooidc-wire.md,
 /// section 1, config A), our client sends the same method, path, query, Content-Type,
 /// x-amz-api-version and body bytes; for SigV4 the same signature.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class OfficialSdkWireMatchTests
 {
     public static TheoryData<string> Captures()
@@ -59,7 +61,7 @@ public sealed class OfficialSdkWireMatchTests
             Region = "us-east-1",
             HttpClient = new HttpClient(handler),
             Credentials = new StaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-            TimeProvider = signingTime is null ? TimeProvider.System : new FixedTimeProvider(signingTime.Value),
+            TimeProvider = signingTime is null ? TimeProvider.System : new FakeTimeProvider(signingTime.Value),
         });
 
         MethodInfo method = typeof(SsoOidcClient).GetMethod(operation + "Async")!;
@@ -121,8 +123,4 @@ public sealed class OfficialSdkWireMatchTests
 
     private sealed record Capture(string Title, string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body);
 
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -28,6 +28,7 @@ using Xunit;
 /// and a bearer token, through successful and failing calls with a logger at Trace: no canary in any
 /// <c>ToString</c>, exception message, <c>Exception.ToString()</c>, log line or structured log state.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SecretCanaryTests
 {
     private const string SecretKey = "CANARY-secret-access-key";

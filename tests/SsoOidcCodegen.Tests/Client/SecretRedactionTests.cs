@@ -18,6 +18,7 @@ using Xunit;
 /// Canary secrets go through every SSO OIDC operation, on success and on error, and never appear in
 /// a log line, a <c>ToString</c> or an exception message.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class SecretRedactionTests
 {
     private const string ClientSecret = "CANARY-client-secret-7f3a";

@@ -4,6 +4,7 @@ using System;
 using Xunit;
 
 /// <summary>The harness's XML and CBOR body comparers see every difference that matters, and only those.</summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class BodyComparisonTests
 {
     [Theory]

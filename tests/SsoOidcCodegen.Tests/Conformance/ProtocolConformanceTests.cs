@@ -61,6 +61,7 @@ internal static class ProtocolSkips
 /// Input suites: the case's <c>params</c> are set on the request object, the call goes through the
 /// generated client, and the request the HTTP handler receives must match <c>serialized</c>.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class ProtocolRequestTests
 {
     public static TheoryData<string> Cases() => ProtocolSkips.Rows(SuiteDirection.Input);
@@ -86,6 +87,7 @@ public sealed class ProtocolRequestTests
 /// client returns must match <c>result</c>, or what it throws must be the modelled error with the
 /// case's <c>errorCode</c>, <c>errorMessage</c> and <c>error</c> members.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class ProtocolResponseTests
 {
     public static TheoryData<string> Cases() => ProtocolSkips.Rows(SuiteDirection.Output);

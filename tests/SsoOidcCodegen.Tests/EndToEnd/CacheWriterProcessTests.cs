@@ -14,6 +14,7 @@ using Xunit;
 /// writes through sso-login's <see cref="TokenCache"/> in a loop) killed mid-write, and several writing
 /// the same file at once, while this process reads it. Every read is one whole token or another.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class CacheWriterProcessTests
 {
     private const string Key = "my-sso";

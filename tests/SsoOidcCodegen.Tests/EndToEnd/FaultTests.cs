@@ -19,6 +19,7 @@ using Xunit;
 /// with a typed exception after the maximum attempts, and never lets a malformed body escape as a
 /// JSON exception; a login that fails midway leaves the token cache as it was.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class FaultTests
 {
     private static RegisterClientRequest Registration() => new() { ClientName = "fault-test", ClientType = "public", Scopes = ["sso:account:access"] };

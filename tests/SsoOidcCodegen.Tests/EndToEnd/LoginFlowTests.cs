@@ -14,6 +14,7 @@ using SsoLogin.Flow;
 using Xunit;
 
 /// <summary>The login flows end to end: our generated client against the local service on loopback.</summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class LoginFlowTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

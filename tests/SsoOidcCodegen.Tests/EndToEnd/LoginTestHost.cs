@@ -13,6 +13,7 @@ using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.SsoOidc;
 using SsoOidcCodegen.Tests.Auth;
 using Xunit;
+using SsoOidcCodegen.Tests.Infrastructure;
 
 /// <summary>
 /// A local SSO OIDC service on loopback, our generated client pointed at it, a temporary SSO
@@ -25,7 +26,7 @@ public sealed class LoginTestHost : IAsyncDisposable
 
     private readonly TemporaryDirectory _cache;
 
-    private LoginTestHost(LocalSsoOidcService service, AutoAdvancingTimeProvider clock, TemporaryDirectory cache)
+    private LoginTestHost(LocalSsoOidcService service, JumpingFakeTimeProvider clock, TemporaryDirectory cache)
     {
         Service = service;
         Clock = clock;
@@ -36,7 +37,7 @@ public sealed class LoginTestHost : IAsyncDisposable
 
     public LocalSsoOidcService Service { get; }
 
-    public AutoAdvancingTimeProvider Clock { get; }
+    public JumpingFakeTimeProvider Clock { get; }
 
     public SsoOidcClient Client { get; }
 
@@ -54,7 +55,7 @@ public sealed class LoginTestHost : IAsyncDisposable
     /// <summary>Starts the service; <paramref name="configure"/> gets the shared clock and returns the service options.</summary>
     public static async Task<LoginTestHost> StartAsync(Func<TimeProvider, LocalSsoOidcServiceOptions>? configure = null)
     {
-        var clock = new AutoAdvancingTimeProvider();
+        var clock = TestClocks.Jumping();
         LocalSsoOidcServiceOptions options = configure?.Invoke(clock) ?? new LocalSsoOidcServiceOptions { TimeProvider = clock };
         Assert.Same(clock, options.TimeProvider);
         LocalSsoOidcService service = await LocalSsoOidcService.StartAsync(options, TestContext.Current.CancellationToken);

@@ -19,6 +19,7 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>The <c>sso-login</c> command: arguments, exit codes, one-line errors, and the real entry point with HOME in a temp directory.</summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class SsoLoginCommandTests
 {
     [Theory]

@@ -25,6 +25,7 @@ using Xunit;
 /// <see cref="SsoCredentialsProvider"/>, with no second sign-in. The programs share only files
 /// (<c>HOME</c>, <c>AWS_CONFIG_FILE</c>) and the endpoint (<c>AWS_ENDPOINT_URL</c>), as the AWS CLI would.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class SsoProfilesEndToEndTests : IDisposable
 {
     private const string SessionStartUrl = "https://my-sso-portal.awsapps.com/start";

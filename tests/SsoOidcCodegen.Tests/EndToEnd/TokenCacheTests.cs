@@ -11,6 +11,7 @@ using SsoOidcCodegen.Tests.Auth;
 using Xunit;
 
 /// <summary>The token and registration caches: the AWS CLI's file names and members, atomic owner-only writes.</summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class TokenCacheTests
 {
     private const string StartUrl = "https://my-sso-portal.awsapps.com/start";

@@ -9,6 +9,7 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>The C# emitted for our SSO OIDC rule set, against approved snapshots (as the generated project would get it).</summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class EndpointEmitterSnapshotTests
 {
     [Theory]
@@ -21,6 +22,6 @@ public sealed class EndpointEmitterSnapshotTests
 
         Assert.Empty(result.Diagnostics);
         EndpointGeneratedSource source = result.Sources.Single(source => source.HintName == "SsoOidcCodegen.SsoOidc." + typeName + ".g.cs");
-        EndpointSnapshot.Verify(typeName, source.Text);
+        Snapshot.MatchFile(Path.Combine(ReferenceData.RepoRoot, "tests", "SsoOidcCodegen.Tests", "Endpoints", "Snapshots", typeName + ".verified.txt"), source.Text);
     }
 }

@@ -5,6 +5,7 @@ using SsoOidcCodegen.Runtime.Endpoints;
 using Xunit;
 
 /// <summary>The rules standard library, checked against the examples of the rules engine specification.</summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class EndpointFunctionsTests
 {
     [Theory]

@@ -12,6 +12,7 @@ using Xunit;
 /// constant conditions), compiled from a hand-written rule set and run. Expected values follow from the rules
 /// engine specification, worked out by hand.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class EndpointRuleLanguageTests
 {
     private const string RuleSet = """

@@ -10,6 +10,7 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>What <see cref="EndpointRuleSetCompiler.Compile"/> does with bad input: diagnostics, never exceptions.</summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class EndpointRuleSetCompilerTests
 {
     private const string File = "rules.json";

@@ -14,6 +14,7 @@ using Xunit;
 /// loaded, and every case of its tests file runs as its own row (<c>&lt;service&gt;:&lt;documentation&gt;</c>).
 /// Our own SSO OIDC rule set in <c>model/</c> must pass the reference SSO OIDC cases too.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class EndpointRuleSetConformanceTests
 {
     private const string OwnSsoOidcRuleSet = "model/sso-oidc-2019-06-10.endpoint-rule-set.json";

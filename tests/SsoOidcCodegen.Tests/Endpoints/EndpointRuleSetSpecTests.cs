@@ -15,6 +15,7 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>The endpoint specs are cacheable values: equal when parsed from the same text, and free of compiler or JSON objects.</summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class EndpointRuleSetSpecTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>Our partitions table against the facts AWS publishes in <c>partitions.json</c> (read at run time).</summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class PartitionsTests
 {
     public static IEnumerable<TheoryDataRow<string>> PublishedPartitionIds()

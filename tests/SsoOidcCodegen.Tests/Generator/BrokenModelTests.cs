@@ -12,6 +12,7 @@ using Xunit;
 /// Broken models never crash the generator (no CS8784/CS8785): each gives a located error
 /// diagnostic, and a broken model does not stop the other models in the project from generating.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class BrokenModelTests
 {
     private const string Good = """

@@ -14,6 +14,7 @@ using Xunit;
 /// tag or a string literal and declare a <c>[ModuleInitializer]</c>. The generated code must compile and
 /// have exactly the declarations of the same model with harmless text.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class CodeInjectionTests
 {
     /// <summary>Everything that could end a comment or a literal, and the code it would add.</summary>

@@ -12,6 +12,7 @@ using Xunit;
 /// warnings as errors): our model, every published SSO OIDC version, the SSO portal model and the
 /// corpus of other rest-json and json services.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class CompileOutputTests
 {
     public static TheoryData<string> ReferenceModels()

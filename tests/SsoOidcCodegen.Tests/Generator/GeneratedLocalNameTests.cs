@@ -10,6 +10,7 @@ using Xunit;
 /// is also a parameter or local of the generated method (request, builder, item, entry...) must not
 /// shadow it.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class GeneratedLocalNameTests
 {
     private const string Model = """

@@ -14,6 +14,7 @@ using Xunit;
 /// each as a minimal model: the generator either produces code that compiles with zero diagnostics, or
 /// reports a located error and generates nothing. Never an exception, never CS8785.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class HostileModelTests
 {
     private const string Base = """

@@ -9,6 +9,7 @@ using Xunit;
 /// The "min" form the AWS SDK for JavaScript ships (apis/*.min.json): anonymous inline shapes, an
 /// empty object meaning a string, no errors lists, no documentation, short shared shape names.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class MinFormModelTests
 {
     private const string MinModel = """

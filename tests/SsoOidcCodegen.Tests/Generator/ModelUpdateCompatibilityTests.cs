@@ -9,6 +9,7 @@ using Xunit;
 /// A consumer written against the first published SSO OIDC model (2019-11-07) compiles unchanged
 /// against the client generated from every later version: model updates only add.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class ModelUpdateCompatibilityTests
 {
     /// <summary>Uses every operation, member and error of the 2019-11-07 model.</summary>

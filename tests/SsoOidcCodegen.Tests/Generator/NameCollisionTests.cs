@@ -10,38 +10,60 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
-/// A model's names can never break the build: every public type name of every namespace the generated code
-/// imports or names (enumerated from the referenced assemblies, not listed by hand), and the names of the
-/// generated internal types, used as shape names; and every member name the generated classes and their base
-/// classes define, used as member names of a structure and an error and as enum values.
+/// A model's names can never break the build, in every protocol family (json, rest-json, query, ec2, rest-xml,
+/// smithy-rpc-v2-cbor): every public type name of every namespace the generated code imports or names
+/// (enumerated from the referenced assemblies, not listed by hand; <c>Object</c>, <c>Range</c>, <c>Task</c>,
+/// <c>XmlReader</c>, <c>CborWriter</c> among them), and the names of the generated internal types, used as shape
+/// names; and every member name the generated classes and their base classes define, used as member names of a
+/// structure and an error and as enum values.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class NameCollisionTests
 {
     private static readonly string[] UsedNamespaces =
     {
         "System", "System.Collections.Generic", "System.Globalization", "System.IO", "System.Net", "System.Runtime.CompilerServices",
         "System.Text", "System.Text.Json", "System.Threading", "System.Threading.Tasks", "System.Numerics", "System.Linq",
+        "System.Xml", "System.Formats.Cbor",
         "SsoOidcCodegen.Runtime", "SsoOidcCodegen.Runtime.Http", "SsoOidcCodegen.Runtime.Protocols", "SsoOidcCodegen.Runtime.Text",
+        "SsoOidcCodegen.Runtime.Protocols.Xml", "SsoOidcCodegen.Runtime.Protocols.Query", "SsoOidcCodegen.Runtime.Protocols.Cbor",
+        "SsoOidcCodegen.Runtime.Waiters",
     };
 
-    [Fact]
-    public void Shapes_named_like_every_type_the_generated_code_uses_compile()
+    /// <summary>Every protocol the generator speaks.</summary>
+    public static TheoryData<string> Protocols() => new() { "rest-json", "json", "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor" };
+
+    /// <summary>One protocol per family of emitters (query and ec2 share theirs; ec2 takes the cheaper member test).</summary>
+    public static TheoryData<string> ProtocolFamilies() => new() { "rest-json", "json", "query", "rest-xml", "smithy-rpc-v2-cbor" };
+
+    [Theory]
+    [MemberData(nameof(ProtocolFamilies))]
+    public void Shapes_named_like_every_type_the_generated_code_uses_compile(string protocol)
     {
         List<string> names = TypeNamesOf(UsedNamespaces)
-            .Concat(new[] { "TextSerializer", "DemoErrors", "DemoJsonCollections", "PingOperation", "DemoException", "DemoClient", "IDemoClient", "Internal", "Model", "Endpoints", "Demo", "Aws" })
+            .Concat(new[] { "TextSerializer", "DemoErrors", "DemoJsonCollections", "DemoXmlCollections", "DemoCborCollections", "PingOperation", "DemoException", "DemoClient", "IDemoClient", "Internal", "Model", "Endpoints", "Demo", "Aws", "System", "SsoOidcCodegen" })
             .Distinct(StringComparer.Ordinal)
             .ToList();
         Assert.Contains("File", names);
         Assert.Contains("Task", names);
+        Assert.Contains("Object", names);
+        Assert.Contains("Range", names);
         Assert.Contains("JsonElement", names);
+        Assert.Contains("XmlReader", names);
+        Assert.Contains("CborWriter", names);
         Assert.Contains("AwsObjectFormatter", names);
         Assert.True(names.Count > 500, $"only {names.Count} type names");
 
-        AssertCompiles(Model(names, Array.Empty<string>()));
+        GeneratorRun run = AssertCompiles(Model(protocol, names, Array.Empty<string>()));
+
+        // No shape was renamed to dodge a BCL or runtime name: each keeps the name the model gives it.
+        var declared = run.Sources.Select(s => s.HintName).ToHashSet(StringComparer.Ordinal);
+        Assert.All(new[] { "Object", "Range", "Task", "Stream", "String", "XmlReader", "CborWriter" }, n => Assert.Contains(declared, h => h.EndsWith(".Model." + n + ".g.cs", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public void Members_named_like_every_member_of_the_generated_classes_compile()
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public void Members_named_like_every_member_of_the_generated_classes_compile(string protocol)
     {
         List<string> members = MemberNamesOf(typeof(SsoOidcCodegen.Runtime.AwsServiceException), typeof(SsoOidcCodegen.Runtime.AwsClient), typeof(object), typeof(Exception))
             .Concat(new[] { "Code", "code", "Message", "message", "Value", "value", "KnownValues", "IsKnown", "Descriptor", "ModeledErrors", "Marshal", "Unmarshal", "Validate", "Write", "WriteMembers", "Read", "ReadMembers", "ServiceInfo", "Create" })
@@ -50,16 +72,17 @@ public sealed class NameCollisionTests
         Assert.Contains("StatusCode", members);
         Assert.Contains("InnerException", members);
 
-        AssertCompiles(Model(new[] { "Thing" }, members));
+        AssertCompiles(Model(protocol, new[] { "Thing" }, members));
     }
 
-    private static void AssertCompiles(string model)
+    private static GeneratorRun AssertCompiles(string model)
     {
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/names.json", model) });
         Assert.All(run.Result.Results, r => Assert.Null(r.Exception));
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.DefaultSeverity == DiagnosticSeverity.Error);
         Assert.NotEmpty(run.Sources);
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
+        return run;
     }
 
     /// <summary>The public, non-nested type names of the namespaces, from the assemblies the generated code compiles against.</summary>
@@ -91,11 +114,12 @@ public sealed class NameCollisionTests
             .Select(m => m.Name);
 
     /// <summary>
-    /// A rest-json model: every type name a structure with a text member, held by the operation's input and
-    /// output (so serializers, validators and the client name them) and an enum per name; every member name on
-    /// the input, the output and an error (in the body and in headers), and as enum values.
+    /// A model of the protocol: every type name a shape held by the operation's input and output (so serializers,
+    /// collection codecs, validators and the client name it): a structure with a text member, directly, in a list
+    /// or as a map value, or an enum; every member name on the input, the output and an error (in the body and in
+    /// headers), and as enum values.
     /// </summary>
-    private static string Model(IReadOnlyList<string> typeNames, IReadOnlyList<string> memberNames)
+    private static string Model(string protocol, IReadOnlyList<string> typeNames, IReadOnlyList<string> memberNames)
     {
         var shapes = new JObject
         {
@@ -103,12 +127,34 @@ public sealed class NameCollisionTests
             ["Items"] = new JObject { ["type"] = "list", ["member"] = new JObject { ["shape"] = "Text" } },
         };
         var holder = new JObject();
-        foreach (string name in typeNames)
+        for (int i = 0; i < typeNames.Count; i++)
         {
-            shapes[name] = new JObject { ["type"] = "structure", ["required"] = new JArray("text"), ["members"] = new JObject { ["text"] = new JObject { ["shape"] = "Text" } } };
-            shapes[name + "Kind"] = new JObject { ["type"] = "string", ["enum"] = new JArray("a", "b") };
-            holder["m" + name] = new JObject { ["shape"] = name };
-            holder["k" + name] = new JObject { ["shape"] = name + "Kind" };
+            // Each name is one shape, its kind rotating (a structure held directly, a structure in a list, a
+            // structure as a map value, an enum), so every kind of reference meets the whole set of names
+            // without compiling four shapes per name in every protocol.
+            string name = typeNames[i];
+            JObject structure = new() { ["type"] = "structure", ["required"] = new JArray("text"), ["members"] = new JObject { ["text"] = new JObject { ["shape"] = "Text" } } };
+            switch (i % 4)
+            {
+                case 0:
+                    shapes[name] = structure;
+                    holder["m" + name] = new JObject { ["shape"] = name };
+                    break;
+                case 1:
+                    shapes[name] = structure;
+                    shapes["ListOf" + name] = new JObject { ["type"] = "list", ["member"] = new JObject { ["shape"] = name } };
+                    holder["l" + name] = new JObject { ["shape"] = "ListOf" + name };
+                    break;
+                case 2:
+                    shapes[name] = structure;
+                    shapes["MapOf" + name] = new JObject { ["type"] = "map", ["key"] = new JObject { ["shape"] = "Text" }, ["value"] = new JObject { ["shape"] = name } };
+                    holder["e" + name] = new JObject { ["shape"] = "MapOf" + name };
+                    break;
+                default:
+                    shapes[name] = new JObject { ["type"] = "string", ["enum"] = new JArray("a", "b") };
+                    holder["k" + name] = new JObject { ["shape"] = name };
+                    break;
+            }
         }
 
         var request = new JObject(holder.Properties().Select(p => new JProperty(p.Name, p.Value.DeepClone())));
@@ -131,9 +177,21 @@ public sealed class NameCollisionTests
         shapes["PingRequest"] = new JObject { ["type"] = "structure", ["members"] = request };
         shapes["PingResponse"] = new JObject { ["type"] = "structure", ["members"] = response };
         shapes["Boom"] = new JObject { ["type"] = "structure", ["exception"] = true, ["error"] = new JObject { ["httpStatusCode"] = 400 }, ["members"] = error };
+        var metadata = new JObject { ["protocol"] = protocol, ["serviceId"] = "Demo", ["apiVersion"] = "2024-01-01", ["endpointPrefix"] = "demo" };
+        if (protocol is "json" or "smithy-rpc-v2-cbor")
+        {
+            metadata["targetPrefix"] = "Demo_20240101";
+            metadata["jsonVersion"] = "1.1";
+        }
+
+        if (protocol is "query" or "rest-xml")
+        {
+            metadata["xmlNamespace"] = new JObject { ["uri"] = "https://demo.example/doc/" };
+        }
+
         var model = new JObject
         {
-            ["metadata"] = new JObject { ["protocol"] = "rest-json", ["serviceId"] = "Demo", ["apiVersion"] = "2024-01-01", ["endpointPrefix"] = "demo" },
+            ["metadata"] = metadata,
             ["operations"] = new JObject
             {
                 ["Ping"] = new JObject

@@ -14,6 +14,7 @@ using Xunit;
 /// What the request builder does beyond what the protocol suites can see: the suites' compression
 /// cases check only the <c>Content-Encoding</c> header, not the body or the thresholds.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class AwsRequestBuilderTests
 {
     private static readonly Uri Endpoint = new("https://example.com");

@@ -7,7 +7,9 @@ using System.Threading.Tasks;
 using System.Web;
 using global::SsoOidc.LocalService;
 using Xunit;
+using SsoOidcCodegen.Tests.Infrastructure;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class AuthorizationCodeFlowTests
 {
     private const string RedirectUri = "http://127.0.0.1:53211/oauth/callback";
@@ -84,7 +86,7 @@ public sealed class AuthorizationCodeFlowTests
     [Fact]
     public async Task An_authorization_code_expires_after_its_lifetime()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time, AuthorizationCodeLifetime = TimeSpan.FromMinutes(2) });
         (ClientCredentials client, string code, PkcePair pkce) = await AuthorizeAsync(session);
 

@@ -10,6 +10,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Xunit;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class CreateTokenWithIamTests
 {
     private const string ApplicationArn = "arn:aws:sso::123456789012:application/ssoins-1111111111111111/apl-1111111111111111";

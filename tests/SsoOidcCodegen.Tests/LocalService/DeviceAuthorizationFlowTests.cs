@@ -6,13 +6,15 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using Xunit;
+using SsoOidcCodegen.Tests.Infrastructure;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class DeviceAuthorizationFlowTests
 {
     [Fact]
     public async Task Device_flow_is_pending_then_slows_down_then_issues_tokens_once_approved_and_rejects_the_reused_code()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time });
         ClientCredentials client = await session.RegisterClientAsync();
         DeviceCodes codes = await session.StartDeviceAuthorizationAsync(client);
@@ -64,7 +66,7 @@ public sealed class DeviceAuthorizationFlowTests
     [Fact]
     public async Task Polling_no_faster_than_the_interval_stays_pending_without_slow_down()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time, PollingInterval = TimeSpan.FromSeconds(5) });
         ClientCredentials client = await session.RegisterClientAsync();
         DeviceCodes codes = await session.StartDeviceAuthorizationAsync(client);
@@ -80,7 +82,7 @@ public sealed class DeviceAuthorizationFlowTests
     [Fact]
     public async Task SlowDown_adds_five_seconds_to_the_interval_the_client_must_keep()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time });
         ClientCredentials client = await session.RegisterClientAsync();
         DeviceCodes codes = await session.StartDeviceAuthorizationAsync(client);
@@ -100,7 +102,7 @@ public sealed class DeviceAuthorizationFlowTests
     [Fact]
     public async Task CreateToken_after_the_device_code_expires_returns_ExpiredTokenException()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time });
         ClientCredentials client = await session.RegisterClientAsync();
         DeviceCodes codes = await session.StartDeviceAuthorizationAsync(client);
@@ -173,7 +175,7 @@ public sealed class DeviceAuthorizationFlowTests
     [Fact]
     public async Task Client_credentials_are_rejected_once_the_client_secret_expires()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time, ClientSecretLifetime = TimeSpan.FromDays(1) });
         ClientCredentials client = await session.RegisterClientAsync();
         await session.StartDeviceAuthorizationAsync(client);

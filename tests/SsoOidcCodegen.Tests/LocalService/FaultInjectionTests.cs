@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using Xunit;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class FaultInjectionTests
 {
     private const string CommonNamespace = "http://internal.amazon.com/coral/com.amazon.coral.service/";

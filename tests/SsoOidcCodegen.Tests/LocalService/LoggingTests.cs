@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using global::SsoOidc.LocalService;
 using Xunit;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class LoggingTests
 {
     [Fact]

@@ -6,8 +6,11 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
+using SsoOidcCodegen.Tests.Infrastructure;
 
 /// <summary>The local service against the newest model: statuses, error codes, error lists and output members.</summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class ModelConformanceTests
 {
     public static TheoryData<string, string> ModelledErrors => new()
@@ -35,7 +38,7 @@ public sealed class ModelConformanceTests
     public async Task Modelled_errors_answer_with_the_models_status_and_error_code_and_are_listed_for_the_operation(string operation, string exceptionName)
     {
         SsoOidcModel model = SsoOidcModel.Load();
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time });
 
         WireResponse response = await ProvokeAsync(session, time, operation, exceptionName);
@@ -100,7 +103,7 @@ public sealed class ModelConformanceTests
     };
 
     /// <summary>Makes <paramref name="operation"/> fail with <paramref name="exceptionName"/>.</summary>
-    private static Task<WireResponse> ProvokeAsync(OidcTestSession session, ManualTimeProvider time, string operation, string exceptionName) => (operation, exceptionName) switch
+    private static Task<WireResponse> ProvokeAsync(OidcTestSession session, FakeTimeProvider time, string operation, string exceptionName) => (operation, exceptionName) switch
     {
         ("RegisterClient", "InvalidRequestException") => RegisterAsync(session, r => r.Remove("clientName")),
         ("RegisterClient", "InvalidClientMetadataException") => RegisterAsync(session, r => r["clientType"] = "confidential"),
@@ -151,7 +154,7 @@ public sealed class ModelConformanceTests
     private static Task<WireResponse> CreateTokenWithIamAsync(OidcTestSession session, JsonObject body) =>
         session.PostJsonAsync("/token?aws_iam=t", body, r => SigV4Headers.Add(r));
 
-    private static async Task<WireResponse> PollAsync(OidcTestSession session, ManualTimeProvider time, string exceptionName)
+    private static async Task<WireResponse> PollAsync(OidcTestSession session, FakeTimeProvider time, string exceptionName)
     {
         ClientCredentials client = await session.RegisterClientAsync();
         DeviceCodes codes = await session.StartDeviceAuthorizationAsync(client);

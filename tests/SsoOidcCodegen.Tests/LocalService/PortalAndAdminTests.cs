@@ -10,6 +10,7 @@ using global::SsoOidc.LocalService;
 using Xunit;
 
 /// <summary>The local service's SSO portal routes and its <c>/_admin/</c> surface, over HTTP as a separate program would use them.</summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class PortalAndAdminTests
 {
     [Fact]

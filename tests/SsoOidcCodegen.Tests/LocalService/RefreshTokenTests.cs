@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using Xunit;
+using SsoOidcCodegen.Tests.Infrastructure;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class RefreshTokenTests
 {
     [Fact]
@@ -48,7 +50,7 @@ public sealed class RefreshTokenTests
     [Fact]
     public async Task A_refresh_token_past_its_lifetime_returns_ExpiredTokenException()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time, RefreshTokenLifetime = TimeSpan.FromHours(8) });
         (ClientCredentials client, WireResponse signIn) = await session.SignInWithDeviceCodeAsync();
 

@@ -5,13 +5,15 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class RegisterClientTests
 {
     [Fact]
     public async Task RegisterClient_returns_credentials_epoch_second_timestamps_and_the_service_endpoints()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time });
 
         WireResponse response = await session.PostJsonAsync("/client/register", OidcTestSession.DeviceClientRegistration());

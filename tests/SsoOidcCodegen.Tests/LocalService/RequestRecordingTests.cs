@@ -6,13 +6,15 @@ using System.Text;
 using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using Xunit;
+using SsoOidcCodegen.Tests.Infrastructure;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class RequestRecordingTests
 {
     [Fact]
     public async Task A_request_is_recorded_with_method_path_query_headers_and_the_exact_body_bytes()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time });
         const string body = "{\"clientId\":\"arn:aws:sso::123456789012:application/ssoins-1/apl-1\",\"grantType\":\"refresh_token\",\"refreshToken\":\"r\u00e9\"}";
 

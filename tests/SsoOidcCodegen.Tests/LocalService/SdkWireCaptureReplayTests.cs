@@ -17,6 +17,7 @@ using Xunit;
 /// Replays the raw requests the official AWS SDK for .NET put on the socket (the wire capture in
 /// the reference data, <c>AWS_WIRE_REFERENCE</c>) against the local service.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed partial class SdkWireCaptureReplayTests
 {
     [Fact]

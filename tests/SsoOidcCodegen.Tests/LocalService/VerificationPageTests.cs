@@ -6,7 +6,9 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using Xunit;
+using SsoOidcCodegen.Tests.Infrastructure;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class VerificationPageTests
 {
     [Fact]
@@ -91,7 +93,7 @@ public sealed class VerificationPageTests
     [Fact]
     public async Task An_expired_user_code_cannot_be_approved_on_the_page()
     {
-        var time = new ManualTimeProvider();
+        var time = TestClocks.Manual();
         await using var session = await OidcTestSession.StartAsync(new LocalSsoOidcServiceOptions { TimeProvider = time });
         ClientCredentials client = await session.RegisterClientAsync();
         DeviceCodes codes = await session.StartDeviceAuthorizationAsync(client);

@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Xunit;
 
+[Trait("Category", TestCategories.Integration)]
 public sealed class WireProtocolTests
 {
     [Fact]

@@ -13,6 +13,7 @@ using Xunit;
 /// folder feed into a private packages folder: proof that the package works outside the repository
 /// (the analyzer's dependencies load, the AwsServiceModel item is wired, the runtime is referenced).
 /// </summary>
+[Trait("Category", TestCategories.Package)]
 public sealed class PackageConsumerTests
 {
     [Fact]

@@ -13,6 +13,7 @@ using Xunit;
 /// <c>non_aggregate_keys</c> included) generates a <c>...PagesAsync</c> method; the client compiles
 /// (the compile itself is also checked by <c>CompileOutputTests</c>).
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class CorpusPaginatorTests
 {
     public static TheoryData<string> PaginatorFiles()

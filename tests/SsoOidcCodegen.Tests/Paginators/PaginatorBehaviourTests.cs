@@ -14,6 +14,7 @@ using Xunit;
 /// (<c>Description.Shards[-1].ShardId</c>), item enumeration, an unchanged request that enumerates
 /// again from the start, and a repeated token that ends the enumeration.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class PaginatorBehaviourTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using SsoOidcCodegen.Runtime;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class InvocationIdTests
 {
     private static readonly Regex VersionFourUuid = new("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", RegexOptions.CultureInvariant);

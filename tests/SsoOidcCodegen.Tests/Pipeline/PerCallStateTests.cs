@@ -23,6 +23,7 @@ using Xunit;
 /// decides only that call. Every request carries its call's id in <c>clientId</c>, and the fake
 /// service answers each request from that id alone.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class PerCallStateTests
 {
     private static readonly DateTimeOffset LocalNow = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime.Retry;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class RetryClassifierTests
 {
     [Theory]

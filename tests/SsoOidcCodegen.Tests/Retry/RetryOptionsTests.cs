@@ -4,6 +4,7 @@ using System;
 using SsoOidcCodegen.Runtime.Retry;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class RetryOptionsTests
 {
     [Fact]

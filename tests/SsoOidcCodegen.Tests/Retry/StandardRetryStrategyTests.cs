@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime.Retry;
 using Xunit;
 
+[Trait("Category", TestCategories.Runtime)]
 public sealed class StandardRetryStrategyTests
 {
     private static StandardRetryStrategy Strategy(RetryOptions options, double random = 0.5) =>

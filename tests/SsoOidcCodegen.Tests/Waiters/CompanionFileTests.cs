@@ -16,6 +16,7 @@ using Xunit;
 /// <c>waiters-2.json</c> and <c>endpoint-rule-set-1.json</c> in its folder); the generator uses the
 /// first of each role and reports a companion it does not use (SOC016).
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class CompanionFileTests
 {
     private static readonly string Targets = Path.Combine(ReferenceData.RepoRoot, "runtime", "SsoOidcCodegen.Runtime", "buildTransitive", "SsoOidcCodegen.targets");

@@ -20,6 +20,7 @@ using Xunit;
 /// TableNotExists and KinesisStreamingDestinationActive, whose failure acceptor combines
 /// <c>length()</c>, a filter with <c>||</c>, <c>&amp;&amp;</c> and comparisons).
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class CorpusWaiterBehaviourTests
 {
     private const string Scenarios = """

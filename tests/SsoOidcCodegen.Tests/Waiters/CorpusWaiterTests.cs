@@ -13,6 +13,7 @@ using Xunit;
 /// <c>AWS_MODELS_DIR/corpus</c>) generates a <c>WaitUntil...Async</c> method, and the client compiles
 /// with zero errors and warnings.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class CorpusWaiterTests
 {
     public static TheoryData<string> WaiterFiles()

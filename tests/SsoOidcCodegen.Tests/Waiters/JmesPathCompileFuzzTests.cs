@@ -22,6 +22,7 @@ using Xunit;
 /// nested to depth three). Every one either is rejected by the compiler with a message, or compiles
 /// to C# that builds with zero warnings and runs without throwing on full, empty and missing values.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class JmesPathCompileFuzzTests
 {
     private static readonly string[] Values =

@@ -13,6 +13,7 @@ using Xunit;
 /// projections, flatten, filters, comparisons, <c>&amp;&amp;</c>/<c>||</c>/<c>!</c>, literals and
 /// functions), every argument in the corpus waiters, and clear rejection of what is outside it.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class JmesPathParserTests
 {
     private static readonly FieldNode A = new("A");

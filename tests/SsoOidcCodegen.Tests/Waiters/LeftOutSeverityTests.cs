@@ -11,6 +11,7 @@ using Xunit;
 /// compile) is reported as information by default, so a <c>TreatWarningsAsErrors</c> build passes;
 /// the <c>LeftOutSeverity</c> item metadata raises it; the client's documentation lists it.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class LeftOutSeverityTests
 {
     private const string ModelPath = "/left-out/things-2024-01-01.json";

@@ -9,12 +9,14 @@ using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Waiters;
 using Xunit;
+using SsoOidcCodegen.Tests.Infrastructure;
 
 /// <summary>
 /// The waiter's delays follow the Smithy waiter retry rules: drawn between the minimum and
 /// <c>min × 2^(attempt−1)</c> up to the attempt ceiling, then up to the maximum; shortened to fit
 /// the maximum wait time; the model's defaults apply unless the options override them.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class WaiterBackoffTests
 {
     [Theory]
@@ -58,7 +60,7 @@ public sealed class WaiterBackoffTests
     [Fact]
     public async Task The_model_delay_is_the_minimum_and_options_override_it()
     {
-        var clock = new SteppingClock();
+        var clock = TestClocks.Jumping();
         int calls = 0;
         WaiterResult<string> result = await AwsWaiter.WaitAsync<string>(
             "Test",
@@ -73,7 +75,7 @@ public sealed class WaiterBackoffTests
         Assert.Equal(new[] { 7.0, 7.0, 7.0 }, clock.Delays.Select(d => d.TotalSeconds));
         Assert.Equal(TimeSpan.FromSeconds(21), result.Elapsed);
 
-        var fast = new SteppingClock();
+        var fast = TestClocks.Jumping();
         calls = 0;
         await AwsWaiter.WaitAsync<string>(
             "Test",
@@ -90,7 +92,7 @@ public sealed class WaiterBackoffTests
     [Fact]
     public async Task MaxWaitTime_ends_the_wait_with_WaiterTimeoutException()
     {
-        var clock = new SteppingClock();
+        var clock = TestClocks.Jumping();
         var timeout = await Assert.ThrowsAsync<WaiterTimeoutException>(() => AwsWaiter.WaitAsync<string>(
             "Slow",
             _ => Task.FromResult(new WaiterResponse<string>("pending", 200)),
@@ -144,39 +146,5 @@ public sealed class WaiterBackoffTests
     private sealed class FixedRandom(double value) : Random
     {
         public override double NextDouble() => value;
-    }
-
-    /// <summary>A clock whose timers fire at once after moving the clock by their due time; records each due time.</summary>
-    private sealed class SteppingClock : TimeProvider
-    {
-        private readonly List<TimeSpan> delays = new();
-        private long ticks;
-
-        public IReadOnlyList<TimeSpan> Delays => delays;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Read(ref ticks);
-
-        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(Interlocked.Read(ref ticks));
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            delays.Add(dueTime);
-            Interlocked.Add(ref ticks, dueTime.Ticks);
-            ThreadPool.QueueUserWorkItem(_ => callback(state));
-            return new NoTimer();
-        }
-
-        private sealed class NoTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
     }
 }

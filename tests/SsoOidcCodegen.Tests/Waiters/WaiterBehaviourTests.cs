@@ -11,6 +11,7 @@ using Xunit;
 /// matcher (path, pathAll, pathAny, status, error with a code, true and false), the order of
 /// acceptors, unexpected errors, attempts running out, and the JMESPath functions and filters.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class WaiterBehaviourTests
 {
     private static string Widget(string status, string parts = "[]", string name = "w") =>

@@ -15,6 +15,7 @@ using Xunit;
 /// Both clients write body members in ordinal order of their wire names, so the bodies recorded at
 /// the server are the same bytes (not only the same JSON).
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class BodyMemberOrderTests
 {
     [Fact]

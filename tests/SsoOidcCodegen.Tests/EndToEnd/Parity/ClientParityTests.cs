@@ -16,6 +16,7 @@ using Xunit;
 /// client's own codes and tokens are masked), and both must surface the same values, or the same
 /// exception type, error code, message, status and error members.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class ClientParityTests
 {
     public static TheoryData<string> Scenarios => [.. ParityScenarios.Names];

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using global::SsoOidc.LocalService;
 using SsoOidcCodegen.Tests.LocalService;
+using SsoOidcCodegen.Tests.Infrastructure;
 
 /// <summary>
 /// One parity scenario: how to set the service up for one call (run once per client, so each
@@ -39,7 +40,7 @@ public static class ParityScenarios
 
     public static Dictionary<string, ParityScenario> Build()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClocks.Manual();
         ParityScenario[] all =
         [
             // Success, every operation.

@@ -23,6 +23,7 @@ using Xunit;
 /// minimal model and written to the test output directory, to be kept as a regression case.
 /// </summary>
 [Trait("Category", "Fuzz")]
+[Trait("Category", TestCategories.Generator)]
 public sealed class ModelFuzzTests
 {
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(10);

@@ -26,6 +26,7 @@ internal sealed partial class ServiceEmitter
             InternalNamespace,
             ModelNamespace,
             TypeName = shape.TypeName,
+            ModelType = ModelType(shape.TypeName),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
             WriteBody = CborWriteMembersBody(members).Render(8),
             ReadBody = CborReadMembersBody(members).Render(8),
@@ -83,8 +84,8 @@ internal sealed partial class ServiceEmitter
     private string CborReadValue(TypeRef type) => type.Kind switch
     {
         TypeKind.String => "reader.ReadTextString()",
-        TypeKind.StringEnum => $"new {type.TypeName}(reader.ReadTextString())",
-        TypeKind.IntEnum => $"new {type.TypeName}(checked((int)CborWire.ReadInt64(reader)))",
+        TypeKind.StringEnum => $"new {ModelType(type.TypeName!)}(reader.ReadTextString())",
+        TypeKind.IntEnum => $"new {ModelType(type.TypeName!)}(checked((int)CborWire.ReadInt64(reader)))",
         TypeKind.Boolean => "reader.ReadBoolean()",
         TypeKind.Byte => "checked((sbyte)CborWire.ReadInt64(reader))",
         TypeKind.Short => "checked((short)CborWire.ReadInt64(reader))",
@@ -174,7 +175,6 @@ internal sealed partial class ServiceEmitter
         {
             Header = header,
             InternalNamespace,
-            ModelNamespace,
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = CollectionsClass,
             Body = code.Render(4),
@@ -183,7 +183,7 @@ internal sealed partial class ServiceEmitter
 
     private void EmitCborCodec(CodeBlock code, string name, TypeRef type)
     {
-        string csType = CSharpTypes.Plain(type);
+        string csType = CSharpTypes.Plain(type, ModelNamespace);
         bool isList = type.Kind == TypeKind.List;
         TypeRef element = isList ? type.Element! : type.Value!;
         code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c> (nulls of a sparse collection as CBOR null).</summary>");
@@ -278,13 +278,7 @@ internal sealed partial class ServiceEmitter
         Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
         foreach (ShapeSpec shape in labels.Keys)
         {
-            foreach (string label in labels[shape])
-            {
-                code.Line($"case {CSharpNames.StringLiteral(label)}:");
-            }
-
-            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
-            code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
+            code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({NewError(shape)}, response, {shape.TypeName}Serializer.ReadMembers)"));
         }
 
         return TemplateRenderer.Render("Errors", new

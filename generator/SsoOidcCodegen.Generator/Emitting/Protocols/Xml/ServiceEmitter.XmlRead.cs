@@ -28,6 +28,7 @@ internal sealed partial class ServiceEmitter
             InternalNamespace,
             ModelNamespace,
             TypeName = shape.TypeName,
+            ModelType = ModelType(shape.TypeName),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
             HasQueryWriter = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query,
             QueryBody = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query ? QueryMembersBody(bodyMembers).Render(8) : string.Empty,
@@ -48,7 +49,7 @@ internal sealed partial class ServiceEmitter
         foreach (MemberSpec member in members.Where(m => m.Xml?.IsAttribute == true))
         {
             string local = ProtocolLocal(member) + "Attribute";
-            string? parse = HttpFragments.Parse(member.Type, local);
+            string? parse = HttpFragments.Parse(member.Type, local, modelNamespace: ModelNamespace);
             if (parse is null)
             {
                 continue;
@@ -112,13 +113,13 @@ internal sealed partial class ServiceEmitter
         bool flattened = member.Xml?.Flattened == true || type.Xml?.Flattened == true;
         if (flattened && type.Kind == TypeKind.List)
         {
-            code.Line($"(value.{member.PropertyName} ??= new {CSharpTypes.Plain(type)}()).Add({XmlReadValue(type.Element!)});");
+            code.Line($"(value.{member.PropertyName} ??= new {CSharpTypes.Plain(type, ModelNamespace)}()).Add({XmlReadValue(type.Element!)});");
             return;
         }
 
         if (flattened && type.Kind == TypeKind.Map)
         {
-            code.Line($"{CollectionsClass}.ReadEntry{XmlReadCodec(type)}(reader, value.{member.PropertyName} ??= new {CSharpTypes.Plain(type)}());");
+            code.Line($"{CollectionsClass}.ReadEntry{XmlReadCodec(type)}(reader, value.{member.PropertyName} ??= new {CSharpTypes.Plain(type, ModelNamespace)}());");
             return;
         }
 
@@ -131,7 +132,7 @@ internal sealed partial class ServiceEmitter
         TypeKind.Structure => $"{type.TypeName}Serializer.Read(reader)",
         TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{XmlReadCodec(type)}(reader)",
         TypeKind.Blob when type.IsStreaming => "new MemoryStream(Convert.FromBase64String(XmlWire.ReadText(reader)), writable: false)",
-        _ => HttpFragments.Parse(type, "XmlWire.ReadText(reader)") ?? $"XmlWire.Skip<{CSharpTypes.Plain(type)}>(reader)",
+        _ => HttpFragments.Parse(type, "XmlWire.ReadText(reader)", modelNamespace: ModelNamespace) ?? $"XmlWire.Skip<{CSharpTypes.Plain(type, ModelNamespace)}>(reader)",
     };
 
     /// <summary>The name of the reader of a list or map type; the names a map reader matches are part of it.</summary>
@@ -205,7 +206,6 @@ internal sealed partial class ServiceEmitter
         {
             Header = header,
             InternalNamespace,
-            ModelNamespace,
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = CollectionsClass,
             Body = code.Render(4),
@@ -214,7 +214,7 @@ internal sealed partial class ServiceEmitter
 
     private void EmitXmlReadCodec(CodeBlock code, string name, TypeRef type)
     {
-        string csType = CSharpTypes.Plain(type);
+        string csType = CSharpTypes.Plain(type, ModelNamespace);
         if (type.Kind == TypeKind.List)
         {
             code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an item.</summary>");
@@ -250,7 +250,7 @@ internal sealed partial class ServiceEmitter
         code.Line($"/// <summary>Reads one entry (its key and value elements) into the map.</summary>");
         code.Open($"public static void ReadEntry{name}(XmlReader reader, {csType} result)");
         code.Line("string? key = null;");
-        code.Line($"{CSharpTypes.Plain(value)}? item = null;");
+        code.Line($"{CSharpTypes.Plain(value, ModelNamespace)}? item = null;");
         code.Open("if (XmlWire.Enter(reader))");
         code.Open("while (XmlWire.NextChild(reader))");
         code.Open($"if (reader.LocalName == {keyName})");
@@ -305,16 +305,16 @@ internal sealed partial class ServiceEmitter
         Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
         foreach (ShapeSpec shape in labels.Keys)
         {
+            string create = NewError(shape);
+            if (shape.Members.All(m => m.Location == MemberLocation.Body))
+            {
+                code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers)"));
+                continue;
+            }
+
             foreach (string label in labels[shape])
             {
                 code.Line($"case {CSharpNames.StringLiteral(label)}:");
-            }
-
-            string create = $"new {ModelType(shape.TypeName)}(error.Message, error.Code, response.StatusCode, error.RequestId)";
-            if (shape.Members.All(m => m.Location == MemberLocation.Body))
-            {
-                code.Line($"    return global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
-                continue;
             }
 
             code.Open(string.Empty);
