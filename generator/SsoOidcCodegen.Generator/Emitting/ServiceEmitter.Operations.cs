@@ -29,6 +29,7 @@ internal sealed partial class ServiceEmitter
             ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
             MarshalBody = Marshal(operation, request).Render(8),
             UnmarshalBody = Unmarshal(operation, response).Render(8),
+            ErrorAnswer = RestXmlErrorIn200(response),
         });
     }
 
@@ -344,7 +345,6 @@ internal sealed partial class ServiceEmitter
     private CodeBlock Unmarshal(OperationSpec operation, ShapeSpec response)
     {
         var code = new CodeBlock();
-        RestXmlErrorIn200(code, response);
         code.Line($"var result = new {ModelType(response.TypeName)}();");
         if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
         {

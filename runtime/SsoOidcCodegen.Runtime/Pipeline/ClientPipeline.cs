@@ -136,24 +136,21 @@ internal sealed class ClientPipeline
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
                 var view = new AwsResponse(response, content.Memory);
                 ObserveClock(response, context);
-                if (!response.IsSuccessStatusCode)
+                if (!response.IsSuccessStatusCode || (operation.IsErrorAnswer is { } isErrorAnswer && isErrorAnswer(view)))
                 {
                     serviceError = ReadError(operation.Name, view);
                     failure = serviceError;
                 }
-                else if (TryUnmarshal(operation, view, out TResponse? result, out serviceError))
+                else
                 {
+                    TResponse result = Unmarshal(operation, view);
                     RetryStrategy.RecordSuccess(attempt, context.LastRetryCost);
                     if (logger is not null && logger.IsEnabled(LogLevel.Debug))
                     {
                         LogMessages.Received(logger, operation.Name, (int)response.StatusCode, view.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
                     }
 
-                    return AwsResult<TResponse>.Success(result!);
-                }
-                else
-                {
-                    failure = serviceError!;
+                    return AwsResult<TResponse>.Success(result);
                 }
             }
             catch (OperationCanceledException exception) when (!timeouts.CancelledByCaller)
@@ -212,25 +209,13 @@ internal sealed class ClientPipeline
         }
     }
 
-    /// <summary>
-    /// Reads a success response. A service error the body carries (S3 answers some calls with 200 and an
-    /// error document) comes back as <paramref name="serviceError"/>, so it is retried like any other;
-    /// whatever else the body holds, a failure is <see cref="AwsUnmarshallingException"/>.
-    /// </summary>
-    private static bool TryUnmarshal<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, AwsResponse view, out TResponse? result, out AwsServiceException? serviceError)
+    /// <summary>Reads a success response; whatever its body holds, a failure is <see cref="AwsUnmarshallingException"/>.</summary>
+    private static TResponse Unmarshal<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, AwsResponse view)
         where TRequest : class
     {
-        serviceError = null;
         try
         {
-            result = operation.Unmarshal(view);
-            return true;
-        }
-        catch (AwsServiceException carried) when (carried is not AwsUnmarshallingException)
-        {
-            result = default;
-            serviceError = carried;
-            return false;
+            return operation.Unmarshal(view);
         }
         catch (Exception unreadable) when (unreadable is not OperationCanceledException)
         {

@@ -26,7 +26,8 @@ public static class AwsWaiter
             operation.Auth,
             operation.Marshal,
             response => new WaiterResponse<TResponse>(operation.Unmarshal(response), (int)response.StatusCode),
-            operation.Validate);
+            operation.Validate,
+            operation.IsErrorAnswer);
     }
 
     /// <summary>Calls until an acceptor reaches success or failure, or the attempts run out.</summary>

@@ -165,6 +165,27 @@ public sealed class TryCallTests
     }
 
     [Fact]
+    public async Task A_rest_xml_error_document_answered_with_200_comes_back_as_the_typed_error_without_a_throw()
+    {
+        // S3 answers CopyObject and a few others this way: a success status, an Error document as the body.
+        var handler = new CannedHandler(() => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = Content($"<Error><Code>Pending</Code><Message>{PendingMessage}</Message><Detail>{PendingDetail}</Detail><RequestId>{RequestId}</RequestId></Error>", "application/xml"),
+        });
+
+        (ProbeResult result, int thrown) = await CountingFirstChanceExceptions(() => Probe("rest-xml", "TryPingAsync", handler));
+
+        Assert.False(result.Success);
+        Assert.Equal(Namespace("rest-xml") + ".Model.Pending", result.Error!.GetType().FullName);
+        Assert.Equal(PendingMessage, result.Error.Message);
+        Assert.Equal(PendingDetail, result.Detail);
+        Assert.Equal(0, thrown);
+
+        AwsServiceException thrownError = await Assert.ThrowsAnyAsync<AwsServiceException>(() => Probe("rest-xml", "PingAsync", handler));
+        Assert.Equal(Namespace("rest-xml") + ".Model.Pending", thrownError.GetType().FullName);
+    }
+
+    [Fact]
     public async Task A_success_body_that_cannot_be_read_still_throws_from_the_try_variant()
     {
         var handler = new CannedHandler(() => new HttpResponseMessage(HttpStatusCode.OK)
