@@ -197,6 +197,27 @@ public sealed class TryCallTests
     }
 
     [Fact]
+    public void A_try_name_another_operation_already_has_is_numbered_and_the_client_compiles()
+    {
+        // Ping's variant would be TryPingAsync, which the operation TryPing already owns (with the same input shape).
+        JObject model = JObject.Parse(Model("json"));
+        var operations = (JObject)model["operations"]!;
+        var tryPing = (JObject)operations["Ping"]!.DeepClone();
+        tryPing["name"] = "TryPing";
+        operations["TryPing"] = tryPing;
+
+        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("models/try-names.json", model.ToString(), Namespace: "TryNames", ClientName: "NamesClient") });
+
+        Diagnostic[] problems = run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Concat(run.CompileDiagnostics).ToArray();
+        Assert.True(problems.Length == 0, GeneratorRun.Describe(problems));
+        INamedTypeSymbol client = run.Compilation.GetTypeByMetadataName("TryNames.NamesClient")!;
+        string[] methods = client.GetMembers().OfType<IMethodSymbol>().Where(m => m.DeclaredAccessibility == Accessibility.Public && m.MethodKind == MethodKind.Ordinary).Select(m => m.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "PingAsync", "TryPing2Async", "TryPingAsync", "TryTryPingAsync" }, methods);
+        Assert.Equal("AwsResult", ((INamedTypeSymbol)((INamedTypeSymbol)client.GetMembers("TryPing2Async").OfType<IMethodSymbol>().Single().ReturnType).TypeArguments[0]).Name);
+        Assert.Equal("PingOutput", ((INamedTypeSymbol)client.GetMembers("TryPingAsync").OfType<IMethodSymbol>().Single().ReturnType).TypeArguments[0].Name);
+    }
+
+    [Fact]
     public void AwsResult_gives_the_value_or_the_error_and_GetValueOrThrow_throws_the_error_object_itself()
     {
         var error = new AwsServiceException("no", "Nope", HttpStatusCode.Conflict, "r-1");
