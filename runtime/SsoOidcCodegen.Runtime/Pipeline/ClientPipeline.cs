@@ -109,7 +109,7 @@ internal sealed class ClientPipeline
             MinCompressionSizeBytes = options.RequestMinCompressionSizeBytes,
         };
         operation.Marshal(request, builder);
-        byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.Body.ToArray() : null;
+        byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.DetachBody() : null;
         ILogger? logger = options.Logger;
         if (logger is not null && logger.IsEnabled(LogLevel.Debug))
         {
