@@ -113,6 +113,21 @@ public abstract partial class AwsClient : IDisposable
         where TRequest : class =>
         pipeline.InvokeAsync(request, operation, cancellationToken);
 
+    /// <summary>
+    /// Sends one operation call through the same pipeline, returning the service's error as a value:
+    /// every error response (modelled or not) is the result's <see cref="AwsResult{T}.Error"/>, the typed
+    /// exception <see cref="InvokeAsync"/> would throw, created but never thrown.
+    /// </summary>
+    /// <exception cref="AwsUnmarshallingException">A success response whose body could not be read.</exception>
+    /// <exception cref="AwsResponseTooLargeException">A response body larger than <see cref="AwsClientOptions.MaxResponseBodySize"/>.</exception>
+    /// <exception cref="AwsTransportException">The service could not be reached after every attempt.</exception>
+    /// <exception cref="AwsTimeoutException">The call or its last attempt ran out of time.</exception>
+    /// <exception cref="AwsValidationException">The request breaks the model's rules; nothing was sent.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    protected Task<AwsResult<TResponse>> TryInvokeAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
+        where TRequest : class =>
+        pipeline.TryInvokeAsync(request, operation, cancellationToken);
+
     private static SocketsHttpHandler CreateDefaultHandler(AwsClientOptions options) => new()
     {
         ConnectTimeout = options.ConnectTimeout,

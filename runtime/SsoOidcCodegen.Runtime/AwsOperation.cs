@@ -18,18 +18,21 @@ public sealed class AwsOperation<TRequest, TResponse>
     /// <param name="marshal">Writes a request into the builder.</param>
     /// <param name="unmarshal">Reads a successful response.</param>
     /// <param name="validate">Checks a request against the model's rules before anything is sent.</param>
+    /// <param name="isErrorAnswer">Whether a success status still carries an error document (S3's 200 with an <c>Error</c> body); null when the operation's answers never do.</param>
     public AwsOperation(
         string name,
         AwsAuthScheme auth,
         Action<TRequest, AwsRequestBuilder> marshal,
         Func<AwsResponse, TResponse> unmarshal,
-        Action<TRequest, AwsValidationContext>? validate = null)
+        Action<TRequest, AwsValidationContext>? validate = null,
+        Func<AwsResponse, bool>? isErrorAnswer = null)
     {
         Name = name;
         Auth = auth;
         Marshal = marshal;
         Unmarshal = unmarshal;
         Validate = validate;
+        IsErrorAnswer = isErrorAnswer;
     }
 
     /// <summary>The operation name in the model.</summary>
@@ -46,4 +49,11 @@ public sealed class AwsOperation<TRequest, TResponse>
 
     /// <summary>Checks a request before it is sent; null when the model states no rules.</summary>
     public Action<TRequest, AwsValidationContext>? Validate { get; }
+
+    /// <summary>
+    /// Whether a response with a success status is an error all the same (S3 answers CopyObject and a few
+    /// others with 200 and an <c>Error</c> document); the pipeline then reads it as an error response, so
+    /// the error is a value like any other. Null when the operation's answers never carry one.
+    /// </summary>
+    public Func<AwsResponse, bool>? IsErrorAnswer { get; }
 }

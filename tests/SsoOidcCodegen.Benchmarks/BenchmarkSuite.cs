@@ -20,13 +20,13 @@ using SsoOidcCodegen.Benchmarks.Generator;
 using SsoOidcCodegen.Benchmarks.Reporting;
 
 /// <summary>
-/// Runs the three benchmark groups (client steady state, cold login, generator) and prints one
+/// Runs the benchmark groups (client steady state, DynamoDB steady state, cold login, generator) and prints one
 /// line per figure. With <c>--quick</c> the runs are short and the figure lines are all that goes to
 /// standard output; otherwise BenchmarkDotNet's full log and tables come first.
 /// </summary>
 public static class BenchmarkSuite
 {
-    private static readonly string[] Groups = { "client", "cold", "generator" };
+    private static readonly string[] Groups = { "client", "dynamodb", "cold", "generator" };
 
     /// <summary>Runs the suite with the command-line arguments; returns the exit code.</summary>
     public static int Run(string[] args)
@@ -64,6 +64,15 @@ public static class BenchmarkSuite
                 .AddLogger(NullLogger.Instance)
                 .AddFilter(new SimpleFilter(benchmark => Equals(benchmark.Parameters["Operation"], ClientBenchmarks.Operations[0]))));
             Report(BenchmarkRunner.Run<ClientBenchmarks>(Config(quick, ClientJob(quick))), FigureReader.Client, failures);
+        }
+
+        if (groups.Contains("dynamodb"))
+        {
+#if DYNAMODB_BENCH
+            Report(BenchmarkRunner.Run<DynamoDb.DynamoDbBenchmarks>(Config(quick, ClientJob(quick))), FigureReader.DynamoDb, failures);
+#else
+            Console.Error.WriteLine("note: DynamoDB is not measured: the benchmarks were built without AWS_MODELS_DIR/corpus/dynamodb-2012-08-10.json.");
+#endif
         }
 
         if (groups.Contains("cold"))

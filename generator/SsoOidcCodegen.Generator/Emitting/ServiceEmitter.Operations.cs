@@ -29,6 +29,7 @@ internal sealed partial class ServiceEmitter
             ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
             MarshalBody = Marshal(operation, request).Render(8),
             UnmarshalBody = Unmarshal(operation, response).Render(8),
+            ErrorAnswer = RestXmlErrorIn200(response),
         });
     }
 
@@ -344,7 +345,6 @@ internal sealed partial class ServiceEmitter
     private CodeBlock Unmarshal(OperationSpec operation, ShapeSpec response)
     {
         var code = new CodeBlock();
-        RestXmlErrorIn200(code, response);
         code.Line($"var result = new {ModelType(response.TypeName)}();");
         if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
         {
@@ -596,6 +596,8 @@ internal sealed partial class ServiceEmitter
                 + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"global::{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>"))
                 + RuntimeExceptionDocs(o),
             Obsolete = Obsolete(o.IsDeprecated, o.DeprecatedMessage),
+            TryMethodName = TryMethodNames()[o.MethodName],
+            TryDoc = TryDoc(o),
         }).ToList();
 
         return TemplateRenderer.Render(template, new
@@ -619,6 +621,49 @@ internal sealed partial class ServiceEmitter
             HasEndpointResolver = spec.EndpointRules is not null,
             EndpointResolverBody = spec.EndpointRules is null ? string.Empty : EndpointResolverCall().Render(8),
         });
+    }
+
+    /// <summary>
+    /// The exception-free variant of each operation, by its method name: <c>CreateTokenAsync</c> → <c>TryCreateTokenAsync</c>,
+    /// numbered (<c>TryCreateToken2Async</c>) when another operation's own method already has that name.
+    /// </summary>
+    private Dictionary<string, string> TryMethodNames()
+    {
+        if (tryMethodNames is not null)
+        {
+            return tryMethodNames;
+        }
+
+        var taken = new HashSet<string>(spec.Operations.Select(o => o.MethodName), StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (OperationSpec operation in spec.Operations)
+        {
+            string stem = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
+            string name = "Try" + stem + "Async";
+            for (int i = 2; !taken.Add(name); i++)
+            {
+                name = "Try" + stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
+            }
+
+            names[operation.MethodName] = name;
+        }
+
+        return tryMethodNames = names;
+    }
+
+    private string TryDoc(OperationSpec operation)
+    {
+        string see = $"<see cref=\"{operation.MethodName}({ModelType(operation.RequestType)}, global::System.Threading.CancellationToken)\"/>";
+        return "    /// <summary>"
+            + $"\n    /// Calls {Documentation.Escape(operation.Name)} like {see}, but returns the service's error as a value instead of throwing it"
+            + "\n    /// (see <see cref=\"global::SsoOidcCodegen.Runtime.AwsResult{T}\"/> for what still throws)."
+            + "\n    /// </summary>"
+            + "\n    /// <param name=\"request\">The request.</param>"
+            + "\n    /// <param name=\"cancellationToken\">Cancels the call.</param>"
+            + "\n    /// <returns>"
+            + "\n    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a"
+            + $"\n    /// <see cref=\"global::{spec.Namespace}.{BaseException}\"/> for an error the model does not list."
+            + "\n    /// </returns>";
     }
 
     private string EndpointsNamespace => spec.Namespace + ".Endpoints";

@@ -20,6 +20,7 @@ internal sealed partial class ServiceEmitter
     private readonly JsonFragments json;
     private readonly string header;
     private readonly string visibility;
+    private Dictionary<string, string>? tryMethodNames;
 
     private ServiceEmitter(ServiceSpec spec)
     {

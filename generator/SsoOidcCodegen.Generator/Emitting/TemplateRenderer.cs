@@ -39,6 +39,9 @@ internal static class TemplateRenderer
             MemberRenamer = member => member.Name,
             StrictVariables = true,
             NewLine = "\n",
+
+            // Scriban otherwise cuts a render off, silently, at LimitToString (1,048,576 characters): ec2's client is longer.
+            OutputLimit = 0,
         };
         context.PushGlobal(globals);
         string text = template.Render(context);

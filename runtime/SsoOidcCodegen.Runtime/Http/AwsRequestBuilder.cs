@@ -20,7 +20,7 @@ public sealed class AwsRequestBuilder
     private readonly StringBuilder path = new(32);
     private List<KeyValuePair<string, string?>>? query;
     private List<KeyValuePair<string, string>>? headers;
-    private ArrayBufferWriter<byte>? jsonBuffer;
+    private PooledBufferWriter? jsonBuffer;
     private Utf8JsonWriter? jsonWriter;
     private ReadOnlyMemory<byte> body;
     private Stream? bodyStream;
@@ -128,7 +128,7 @@ public sealed class AwsRequestBuilder
     public Utf8JsonWriter StartJsonBody(string contentType)
     {
         ContentType = contentType;
-        jsonBuffer ??= new ArrayBufferWriter<byte>(256);
+        jsonBuffer ??= new PooledBufferWriter(1024);
         jsonBuffer.Clear();
         if (jsonWriter is null)
         {
@@ -147,6 +147,18 @@ public sealed class AwsRequestBuilder
     {
         jsonWriter!.Flush();
         body = jsonBuffer!.WrittenMemory;
+    }
+
+    /// <summary>
+    /// The body as an array of its own (the request content sends it on every attempt), which the builder
+    /// keeps as its <see cref="Body"/>; the pooled JSON buffer goes back to the pool.
+    /// </summary>
+    internal byte[] DetachBody()
+    {
+        byte[] copy = body.ToArray();
+        body = copy;
+        jsonBuffer?.Return();
+        return copy;
     }
 
     /// <summary>Sets the body to the given bytes.</summary>

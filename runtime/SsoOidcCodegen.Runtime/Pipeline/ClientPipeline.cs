@@ -19,7 +19,9 @@ using SsoOidcCodegen.Runtime.Retry;
 /// signers); what belongs to one call lives in its <see cref="CallContext"/>.
 /// </summary>
 /// <remarks>
-/// Only these leave a call: the service's exceptions (<see cref="AwsServiceException"/> and its
+/// One path serves both kinds of call: the service's answer, response or error, ends the call as an
+/// <see cref="AwsResult{T}"/> (the error never thrown on the way), and the throwing variant throws the error
+/// once at the end. Only these leave a call: the service's exceptions (<see cref="AwsServiceException"/> and its
 /// subclasses, including <see cref="AwsUnmarshallingException"/> and <see cref="AwsResponseTooLargeException"/>),
 /// <see cref="AwsTransportException"/>, <see cref="AwsTimeoutException"/>, <see cref="OperationCanceledException"/>
 /// for the caller's cancellation, and the errors of the request itself (<see cref="AwsValidationException"/>,
@@ -70,8 +72,25 @@ internal sealed class ClientPipeline
     /// <summary>The retry strategy, with the quota every call of the client shares.</summary>
     public StandardRetryStrategy RetryStrategy { get; }
 
-    /// <summary>Sends one operation call.</summary>
+    /// <summary>Sends one operation call; a service error is thrown (the throwing <c>XxxAsync</c> of a generated client).</summary>
     public async Task<TResponse> InvokeAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        AwsResult<TResponse> result = await SendAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        return result.GetValueOrThrow();
+    }
+
+    /// <summary>Sends one operation call; a service error comes back as a value (the <c>TryXxxAsync</c> of a generated client).</summary>
+    public Task<AwsResult<TResponse>> TryInvokeAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
+        where TRequest : class =>
+        SendAsync(request, operation, cancellationToken).AsTask();
+
+    /// <summary>
+    /// The call itself. The service's answer, response or error, is the result: an error response becomes
+    /// its typed exception object without being thrown (and retried first when it is retryable). Only what
+    /// is not an answer throws: transport failures, timeouts, cancellation, an unreadable success body.
+    /// </summary>
+    private async ValueTask<AwsResult<TResponse>> SendAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
         where TRequest : class
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -90,7 +109,7 @@ internal sealed class ClientPipeline
             MinCompressionSizeBytes = options.RequestMinCompressionSizeBytes,
         };
         operation.Marshal(request, builder);
-        byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.Body.ToArray() : null;
+        byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.DetachBody() : null;
         ILogger? logger = options.Logger;
         if (logger is not null && logger.IsEnabled(LogLevel.Debug))
         {
@@ -117,24 +136,21 @@ internal sealed class ClientPipeline
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
                 var view = new AwsResponse(response, content.Memory);
                 ObserveClock(response, context);
-                if (!response.IsSuccessStatusCode)
+                if (!response.IsSuccessStatusCode || (operation.IsErrorAnswer is { } isErrorAnswer && isErrorAnswer(view)))
                 {
                     serviceError = ReadError(operation.Name, view);
                     failure = serviceError;
                 }
-                else if (TryUnmarshal(operation, view, out TResponse? result, out serviceError))
+                else
                 {
+                    TResponse result = Unmarshal(operation, view);
                     RetryStrategy.RecordSuccess(attempt, context.LastRetryCost);
                     if (logger is not null && logger.IsEnabled(LogLevel.Debug))
                     {
                         LogMessages.Received(logger, operation.Name, (int)response.StatusCode, view.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
                     }
 
-                    return result!;
-                }
-                else
-                {
-                    failure = serviceError!;
+                    return AwsResult<TResponse>.Success(result);
                 }
             }
             catch (OperationCanceledException exception) when (!timeouts.CancelledByCaller)
@@ -167,7 +183,8 @@ internal sealed class ClientPipeline
             {
                 if (serviceError is not null)
                 {
-                    throw serviceError;
+                    // The answer, as a value: never thrown here (the throwing variant throws it once, at its caller).
+                    return AwsResult<TResponse>.Failure(serviceError);
                 }
 
                 if (isTimeout)
@@ -192,25 +209,13 @@ internal sealed class ClientPipeline
         }
     }
 
-    /// <summary>
-    /// Reads a success response. A service error the body carries (S3 answers some calls with 200 and an
-    /// error document) comes back as <paramref name="serviceError"/>, so it is retried like any other;
-    /// whatever else the body holds, a failure is <see cref="AwsUnmarshallingException"/>.
-    /// </summary>
-    private static bool TryUnmarshal<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, AwsResponse view, out TResponse? result, out AwsServiceException? serviceError)
+    /// <summary>Reads a success response; whatever its body holds, a failure is <see cref="AwsUnmarshallingException"/>.</summary>
+    private static TResponse Unmarshal<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, AwsResponse view)
         where TRequest : class
     {
-        serviceError = null;
         try
         {
-            result = operation.Unmarshal(view);
-            return true;
-        }
-        catch (AwsServiceException carried) when (carried is not AwsUnmarshallingException)
-        {
-            result = default;
-            serviceError = carried;
-            return false;
+            return operation.Unmarshal(view);
         }
         catch (Exception unreadable) when (unreadable is not OperationCanceledException)
         {

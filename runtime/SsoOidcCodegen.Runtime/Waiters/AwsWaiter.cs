@@ -26,7 +26,8 @@ public static class AwsWaiter
             operation.Auth,
             operation.Marshal,
             response => new WaiterResponse<TResponse>(operation.Unmarshal(response), (int)response.StatusCode),
-            operation.Validate);
+            operation.Validate,
+            operation.IsErrorAnswer);
     }
 
     /// <summary>Calls until an acceptor reaches success or failure, or the attempts run out.</summary>
@@ -40,9 +41,37 @@ public static class AwsWaiter
     /// <returns>How the wait ended in success.</returns>
     /// <exception cref="WaiterFailedException">An acceptor reached failure, or an error no acceptor expects came back.</exception>
     /// <exception cref="WaiterTimeoutException">The attempts or the wait time ran out.</exception>
-    public static async Task<WaiterResult<TResponse>> WaitAsync<TResponse>(
+    public static Task<WaiterResult<TResponse>> WaitAsync<TResponse>(
         string waiterName,
         Func<CancellationToken, Task<WaiterResponse<TResponse>>> attempt,
+        Func<WaiterResponse<TResponse>?, AwsServiceException?, WaiterMatch?> match,
+        TimeSpan modelDelay,
+        int modelMaxAttempts,
+        WaiterOptions? options,
+        CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return WaitForResultAsync(waiterName, token => AsResultAsync(attempt, token), match, modelDelay, modelMaxAttempts, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Calls until an acceptor reaches success or failure, or the attempts run out; each attempt returns the
+    /// service's error as a value (a generated client's <c>TryXxxAsync</c> path), so an expected error costs no throw.
+    /// </summary>
+    /// <param name="waiterName">The waiter's name in the model, for messages.</param>
+    /// <param name="attempt">One call of the operation, the service's error as a value.</param>
+    /// <param name="match">The acceptors, in model order: the first that matches decides; null when none matches.</param>
+    /// <param name="modelDelay">The model's <c>delay</c>.</param>
+    /// <param name="modelMaxAttempts">The model's <c>maxAttempts</c>.</param>
+    /// <param name="options">The caller's overrides.</param>
+    /// <param name="cancellationToken">Cancels the wait (and the call in flight).</param>
+    /// <returns>How the wait ended in success.</returns>
+    /// <exception cref="WaiterFailedException">An acceptor reached failure, or an error no acceptor expects came back.</exception>
+    /// <exception cref="WaiterTimeoutException">The attempts or the wait time ran out.</exception>
+    public static async Task<WaiterResult<TResponse>> WaitForResultAsync<TResponse>(
+        string waiterName,
+        Func<CancellationToken, Task<AwsResult<WaiterResponse<TResponse>>>> attempt,
         Func<WaiterResponse<TResponse>?, AwsServiceException?, WaiterMatch?> match,
         TimeSpan modelDelay,
         int modelMaxAttempts,
@@ -71,14 +100,17 @@ public static class AwsWaiter
         for (int attempts = 1; ; attempts++)
         {
             WaiterResponse<TResponse>? response = null;
-            AwsServiceException? error = null;
+            AwsServiceException? error;
             try
             {
-                response = await attempt(cancellationToken).ConfigureAwait(false);
+                AwsResult<WaiterResponse<TResponse>> result = await attempt(cancellationToken).ConfigureAwait(false);
+                error = result.Error;
+                response = result.IsSuccess ? result.Value : null;
             }
-            catch (AwsServiceException exception)
+            catch (AwsServiceException unreadable)
             {
-                error = exception;
+                // Not an answer but a failure to read one (AwsUnmarshallingException, AwsResponseTooLargeException): the acceptors see it as an error, as before.
+                error = unreadable;
             }
 
             TimeSpan elapsed = clock.GetElapsedTime(started);
@@ -113,6 +145,18 @@ public static class AwsWaiter
             {
                 await Task.Delay(delay.Value, clock, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async Task<AwsResult<WaiterResponse<TResponse>>> AsResultAsync<TResponse>(Func<CancellationToken, Task<WaiterResponse<TResponse>>> attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return AwsResult<WaiterResponse<TResponse>>.Success(await attempt(cancellationToken).ConfigureAwait(false));
+        }
+        catch (AwsServiceException exception)
+        {
+            return AwsResult<WaiterResponse<TResponse>>.Failure(exception);
         }
     }
 

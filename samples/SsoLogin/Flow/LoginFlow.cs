@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SsoLogin.Caching;
+using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.SsoOidc;
 using SsoOidcCodegen.SsoOidc.Model;
 
@@ -218,30 +219,29 @@ public sealed class LoginFlow
         {
             while (true)
             {
-                try
+                // The exception-free variant: "authorization_pending" and "slow_down" are the expected answers of a poll, not failures.
+                AwsResult<CreateTokenResponse> answer = await _client.TryCreateTokenAsync(request, cancellationToken).ConfigureAwait(false);
+                switch (answer.Error)
                 {
-                    CreateTokenResponse response = await _client.CreateTokenAsync(request, cancellationToken).ConfigureAwait(false);
-                    _output.WriteLine(_environment.InteractiveOutput ? $"{StatusLine(started, deadline)} approved." : " approved.");
-                    return ToCachedToken(response, registration.ClientId, registration.ClientSecret, registration.ExpiresAt);
-                }
-                catch (AuthorizationPendingException)
-                {
-                    // On a terminal one status line is rewritten in place, so the URL and code above stay on screen.
-                    _output.Write(_environment.InteractiveOutput ? StatusLine(started, deadline) : ".");
-                }
-                catch (SlowDownException)
-                {
-                    // RFC 8628 section 3.5: this and every later poll waits 5 seconds longer.
-                    interval += _settings.SlowDownIncrease;
-                    _output.Write($" (slowing down: polling every {interval.TotalSeconds:0} s)");
-                }
-                catch (ExpiredTokenException expired)
-                {
-                    throw DeviceCodeExpired(expired);
-                }
-                catch (AccessDeniedException denied)
-                {
-                    throw new LoginFailedException("The sign-in request was denied; run sso-login again to retry.", denied);
+                    case null:
+                        _output.WriteLine(_environment.InteractiveOutput ? $"{StatusLine(started, deadline)} approved." : " approved.");
+                        return ToCachedToken(answer.Value, registration.ClientId, registration.ClientSecret, registration.ExpiresAt);
+                    case AuthorizationPendingException:
+                        // On a terminal one status line is rewritten in place, so the URL and code above stay on screen.
+                        _output.Write(_environment.InteractiveOutput ? StatusLine(started, deadline) : ".");
+                        break;
+                    case SlowDownException:
+                        // RFC 8628 section 3.5: this and every later poll waits 5 seconds longer.
+                        interval += _settings.SlowDownIncrease;
+                        _output.Write($" (slowing down: polling every {interval.TotalSeconds:0} s)");
+                        break;
+                    case ExpiredTokenException expired:
+                        throw DeviceCodeExpired(expired);
+                    case AccessDeniedException denied:
+                        throw new LoginFailedException("The sign-in request was denied; run sso-login again to retry.", denied);
+                    case var other:
+                        // Any other answer ends the login as the throwing call would have: the service's own typed exception.
+                        throw other;
                 }
 
                 if (_time.GetUtcNow() + interval >= deadline)

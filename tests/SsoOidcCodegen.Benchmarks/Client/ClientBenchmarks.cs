@@ -15,8 +15,12 @@ using PeerModel = Amazon.SSOOIDC.Model;
 [MemoryDiagnoser]
 public class ClientBenchmarks : IDisposable
 {
-    /// <summary>The operations measured; <c>CreateTokenPending</c> is CreateToken answered with AuthorizationPendingException.</summary>
-    public static readonly string[] Operations = { "RegisterClient", "StartDeviceAuthorization", "CreateToken", "CreateTokenPending", "CreateTokenWithIAM" };
+    /// <summary>
+    /// The operations measured; <c>CreateTokenPending</c> is CreateToken answered with AuthorizationPendingException,
+    /// and <c>CreateTokenPendingTry</c> the same answer through our exception-free <c>TryCreateTokenAsync</c>
+    /// (the SDK's peer is its only, throwing, path).
+    /// </summary>
+    public static readonly string[] Operations = { "RegisterClient", "StartDeviceAuthorization", "CreateToken", "CreateTokenPending", "CreateTokenPendingTry", "CreateTokenWithIAM" };
 
     private readonly OursModel.RegisterClientRequest oursRegister = BenchmarkRequests.OursRegisterClient();
     private readonly OursModel.StartDeviceAuthorizationRequest oursStart = BenchmarkRequests.OursStartDeviceAuthorization();
@@ -46,7 +50,7 @@ public class ClientBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        handler = new CannedAwsHandler { PendingTokenReplies = Operation == "CreateTokenPending" ? int.MaxValue : 0 };
+        handler = new CannedAwsHandler { PendingTokenReplies = Operation is "CreateTokenPending" or "CreateTokenPendingTry" ? int.MaxValue : 0 };
         ours = Clients.CreateOurs(handler);
         peer = Clients.CreatePeerAnonymous(handler);
         peerSigned = Clients.CreatePeerSigned(handler);
@@ -57,6 +61,7 @@ public class ClientBenchmarks : IDisposable
             "StartDeviceAuthorization" => Calls(OursStartDeviceAuthorization, PeerStartDeviceAuthorization, floor.StartDeviceAuthorizationAsync),
             "CreateToken" => Calls(OursCreateToken, PeerCreateToken, floor.CreateTokenAsync),
             "CreateTokenPending" => Calls(OursCreateTokenPending, PeerCreateTokenPending, floor.CreateTokenAsync),
+            "CreateTokenPendingTry" => Calls(OursCreateTokenPendingTry, PeerCreateTokenPending, floor.CreateTokenAsync),
             "CreateTokenWithIAM" => Calls(OursCreateTokenWithIam, PeerCreateTokenWithIam, floor.CreateTokenWithIamAsync),
             _ => throw new InvalidOperationException($"Unknown operation '{Operation}'."),
         };
@@ -156,6 +161,9 @@ public class ClientBenchmarks : IDisposable
 
         Expect(false, "ours CreateToken did not throw AuthorizationPendingException");
     }
+
+    private async Task OursCreateTokenPendingTry() =>
+        Expect((await ours.TryCreateTokenAsync(oursToken).ConfigureAwait(false)).Error is OursModel.AuthorizationPendingException, "ours TryCreateToken did not return AuthorizationPendingException");
 
     private async Task PeerCreateTokenPending()
     {

@@ -32,7 +32,47 @@ public static class FigureReader
             yield return new Figure(name + ".floor-time", ours.Nanoseconds, floor?.Nanoseconds, "ns");
             yield return new Figure(name + ".floor-alloc", ours.Bytes, floor?.Bytes, "B");
         }
+
+        foreach (Figure figure in PendingAgainstSuccess(summary))
+        {
+            yield return figure;
+        }
     }
+
+    /// <summary>
+    /// The exception-free pending poll (<c>TryCreateTokenAsync</c> answered AuthorizationPendingException)
+    /// against our own successful CreateToken, from the client summary: "peer" is the successful call, so
+    /// the target "pending costs at most 1.5× a success" is a ratio of at least 0.67.
+    /// </summary>
+    public static IEnumerable<Figure> PendingAgainstSuccess(Summary summary)
+    {
+        Measured? pending = Find(summary, "Ours", "Operation", "CreateTokenPendingTry");
+        Measured? success = Find(summary, "Ours", "Operation", "CreateToken");
+        if (pending is not null && success is not null)
+        {
+            yield return new Figure("client.create-token-pending-try.vs-success-time", pending.Nanoseconds, success.Nanoseconds, "ns");
+            yield return new Figure("client.create-token-pending-try.vs-success-alloc", pending.Bytes, success.Bytes, "B");
+        }
+    }
+
+#if DYNAMODB_BENCH
+    /// <summary>DynamoDB figures: time and bytes against AWSSDK.DynamoDBv2, per operation.</summary>
+    public static IEnumerable<Figure> DynamoDb(Summary summary)
+    {
+        foreach (string operation in SsoOidcCodegen.Benchmarks.DynamoDb.DynamoDbBenchmarks.Operations)
+        {
+            string name = "dynamodb." + Kebab(operation);
+            if (Find(summary, "Ours", "Operation", operation) is not { } ours)
+            {
+                continue;
+            }
+
+            Measured? peer = Find(summary, "Peer", "Operation", operation);
+            yield return new Figure(name + ".time", ours.Nanoseconds, peer?.Nanoseconds, "ns");
+            yield return new Figure(name + ".alloc", ours.Bytes, peer?.Bytes, "B");
+        }
+    }
+#endif
 
     /// <summary>Cold-login figures: wall time of a whole process, ours against the official SDK, per build kind.</summary>
     public static IEnumerable<Figure> Cold(Summary summary)

@@ -46,6 +46,18 @@ public partial interface ISsoOidcClient : IDisposable
     Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse> CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Calls CreateToken like <see cref="CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse>> TryCreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Token endpoint for applications that sign the call with SigV4 as an IAM principal. Accepts the authorization
     /// code, refresh token, JWT bearer and token exchange grants, and can narrow the scopes of the issued token.
     /// </summary>
@@ -75,6 +87,18 @@ public partial interface ISsoOidcClient : IDisposable
     Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Calls CreateTokenWithIAM like <see cref="CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse>> TryCreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Registers a public OAuth client and returns its id and secret, for use with the device code grant or the
     /// authorization code grant with PKCE. The call is not signed.
     /// </summary>
@@ -98,6 +122,18 @@ public partial interface ISsoOidcClient : IDisposable
     Task<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse> RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Calls RegisterClient like <see cref="RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse>> TryRegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Begins the device code flow: returns a device code to poll with, and a user code and verification URL to show
     /// to the user. The call is not signed.
     /// </summary>
@@ -117,5 +153,17 @@ public partial interface ISsoOidcClient : IDisposable
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls StartDeviceAuthorization like <see cref="StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse>> TryStartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default);
 
 }

@@ -73,6 +73,19 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenOperation.Descriptor, cancellationToken);
 
     /// <summary>
+    /// Calls CreateToken like <see cref="CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse>> TryCreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default) =>
+        TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenOperation.Descriptor, cancellationToken);
+
+    /// <summary>
     /// Token endpoint for applications that sign the call with SigV4 as an IAM principal. Accepts the authorization
     /// code, refresh token, JWT bearer and token exchange grants, and can narrow the scopes of the issued token.
     /// </summary>
@@ -103,6 +116,19 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenWithIAMOperation.Descriptor, cancellationToken);
 
     /// <summary>
+    /// Calls CreateTokenWithIAM like <see cref="CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse>> TryCreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default) =>
+        TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenWithIAMOperation.Descriptor, cancellationToken);
+
+    /// <summary>
     /// Registers a public OAuth client and returns its id and secret, for use with the device code grant or the
     /// authorization code grant with PKCE. The call is not signed.
     /// </summary>
@@ -127,6 +153,19 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.RegisterClientOperation.Descriptor, cancellationToken);
 
     /// <summary>
+    /// Calls RegisterClient like <see cref="RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse>> TryRegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default) =>
+        TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.RegisterClientOperation.Descriptor, cancellationToken);
+
+    /// <summary>
     /// Begins the device code flow: returns a device code to poll with, and a user code and verification URL to show
     /// to the user. The call is not signed.
     /// </summary>
@@ -147,6 +186,19 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.StartDeviceAuthorizationOperation.Descriptor, cancellationToken);
+
+    /// <summary>
+    /// Calls StartDeviceAuthorization like <see cref="StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
+    /// (see <see cref="global::SsoOidcCodegen.Runtime.AwsResult{T}"/> for what still throws).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
+    /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
+    /// </returns>
+    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse>> TryStartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default) =>
+        TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.StartDeviceAuthorizationOperation.Descriptor, cancellationToken);
 
     /// <inheritdoc/>
     protected override AwsServiceException CreateException(AwsErrorInfo error, AwsResponse response) =>

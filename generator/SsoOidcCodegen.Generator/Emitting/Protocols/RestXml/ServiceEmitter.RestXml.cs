@@ -195,22 +195,20 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>
     /// S3 answers some calls (CopyObject, UploadPartCopy, CompleteMultipartUpload) with 200 and an
-    /// <c>Error</c> document: an answer whose body is XML is checked for one and thrown as the error.
-    /// Raw payloads (a blob or text the caller stored) are never inspected.
+    /// <c>Error</c> document: for an operation whose answer is an XML body, the descriptor's check that
+    /// makes the pipeline read such an answer as an error response (null for the others). Raw payloads
+    /// (a blob or text the caller stored) are never inspected.
     /// </summary>
-    private void RestXmlErrorIn200(CodeBlock code, ShapeSpec response)
+    private string? RestXmlErrorIn200(ShapeSpec response)
     {
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
         if (spec.Protocol != ProtocolKind.RestXml || (payload is not null && payload.Type.Kind != TypeKind.Structure)
             || (payload is null && BodyMembers(response).Count == 0))
         {
-            return;
+            return null;
         }
 
-        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.IsErrorDocument(response))");
-        code.Line($"throw {ErrorsClass}.Create(global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response), response);");
-        code.Close();
-        code.Blank();
+        return "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.IsErrorDocument";
     }
 
     /// <summary>Reads a restXml payload member that is a structure: the document's root element is the structure.</summary>
