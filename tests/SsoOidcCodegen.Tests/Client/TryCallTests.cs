@@ -26,6 +26,7 @@ using Xunit;
 /// exception, a success as the response; no exception is raised on the way (counted with first-chance
 /// exceptions on the call's own async flow), and retryable errors are still retried inside the call.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class TryCallTests
 {
     public static readonly TheoryData<string> Protocols = new() { "json", "rest-json", "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor" };

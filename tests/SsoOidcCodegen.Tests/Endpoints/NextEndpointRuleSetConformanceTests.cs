@@ -15,6 +15,7 @@ using Xunit;
 /// A case that also lists <c>operationInputs</c> runs here with the parameters it gives (its row says so); running
 /// those inputs through a generated client is the integration tests' part.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class NextEndpointRuleSetConformanceTests
 {
     /// <summary>Cases that are not run, by row name, each with the reason. Empty: every case runs.</summary>

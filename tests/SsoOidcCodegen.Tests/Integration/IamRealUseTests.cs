@@ -3,6 +3,7 @@ namespace SsoOidcCodegen.Tests.Integration;
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
+using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
@@ -10,6 +11,7 @@ using Xunit;
 /// service on a real socket (<c>Scenarios/IamScenarios.cs</c> holds each scenario). Every request the
 /// service receives must carry a SigV4 signature the service can verify.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class IamRealUseTests : IDisposable
 {
     private static readonly GeneratedServiceClient Iam = new("iam-2010-05-08.json", "Aws.Iam", "IamClient", "IamScenarios.cs");

@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Auth;
+using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
@@ -18,6 +19,7 @@ using Xunit;
 /// its own). s3rver checks the key id but not SigV4 signatures, so every request the client sends is
 /// also checked here with the service-side SigV4 check, under S3's rules (path as sent, payload hash).
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class S3RoundTripTests(S3RoundTripTests.S3rverFixture s3rver) : IClassFixture<S3RoundTripTests.S3rverFixture>
 {
     private const string Region = "us-east-1";

@@ -14,6 +14,7 @@ using Xunit;
 /// suite (<c>AWS_SIGV4_TESTS_DIR</c>, the <c>.sreq</c> files) and rejects each of them once a signed part
 /// is changed, so a passing real-use test means a signature a service would accept.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class SigV4CheckTests
 {
     private const string Variable = "AWS_SIGV4_TESTS_DIR";

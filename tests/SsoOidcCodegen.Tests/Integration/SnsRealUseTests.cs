@@ -3,6 +3,7 @@ namespace SsoOidcCodegen.Tests.Integration;
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
+using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
@@ -10,6 +11,7 @@ using Xunit;
 /// service on a real socket (<c>Scenarios/SnsScenarios.cs</c> holds each scenario). Every request the
 /// service receives must carry a SigV4 signature the service can verify.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class SnsRealUseTests : IDisposable
 {
     private static readonly GeneratedServiceClient Sns = new("sns-2010-03-31.json", "Aws.Sns", "SnsClient", "SnsScenarios.cs");

@@ -3,6 +3,7 @@ namespace SsoOidcCodegen.Tests.Integration;
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
+using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
@@ -10,6 +11,7 @@ using Xunit;
 /// service on a real socket (<c>Scenarios/StsScenarios.cs</c> holds each scenario). Every request the
 /// service receives must carry a SigV4 signature the service can verify, with the session token signed.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class StsRealUseTests : IDisposable
 {
     private const string SessionToken = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN";

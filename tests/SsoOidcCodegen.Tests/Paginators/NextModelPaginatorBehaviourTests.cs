@@ -4,6 +4,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using SsoOidcCodegen.Tests.Waiters;
+using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
@@ -13,6 +14,7 @@ using Xunit;
 /// <c>NextToken</c> in an ec2Query form, IAM's <c>IsTruncated</c>/<c>Marker</c> (<c>more_results</c>), and
 /// Route 53's three tokens at once.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class NextModelPaginatorBehaviourTests
 {
     private const string S3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";

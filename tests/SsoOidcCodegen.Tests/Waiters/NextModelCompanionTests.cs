@@ -16,6 +16,7 @@ using Xunit;
 /// out with its informational diagnostic (SOC015, SOC009), and only those named in <see cref="LeftOut"/>, with the
 /// reason the diagnostic gives.
 /// </summary>
+[Trait("Category", TestCategories.Generator)]
 public sealed class NextModelCompanionTests(ITestOutputHelper output)
 {
     /// <summary>What may be left out, keyed <c>model/waiter:Name</c> or <c>model/paginator:Operation</c>, with a part of the reason.</summary>

@@ -4,6 +4,7 @@ using System;
 using System.Formats.Cbor;
 using System.Linq;
 using System.Threading.Tasks;
+using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
@@ -13,6 +14,7 @@ using Xunit;
 /// matchers over awsQuery, CloudWatch's <c>length(...) &gt; `0`</c> over smithy-rpc-v2-cbor, and Route 53's
 /// <c>path</c> matcher over rest-xml.
 /// </summary>
+[Trait("Category", TestCategories.Integration)]
 public sealed class NextModelWaiterBehaviourTests
 {
     private const string Ec2Namespace = "http://ec2.amazonaws.com/doc/2016-11-15/";
