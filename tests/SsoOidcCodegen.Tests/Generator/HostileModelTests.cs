@@ -158,7 +158,7 @@ public sealed class HostileModelTests
         Diagnostic warning = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC042");
         Assert.Contains("400", warning.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         string boom = run.Sources.Single(s => s.HintName.EndsWith(".Model.Boom.g.cs", StringComparison.Ordinal)).SourceText.ToString();
-        Assert.Contains("(global::System.Net.HttpStatusCode)400", boom, StringComparison.Ordinal);
+        Assert.Contains("global::System.Net.HttpStatusCode.BadRequest", boom, StringComparison.Ordinal);
     }
 
     [Fact]
