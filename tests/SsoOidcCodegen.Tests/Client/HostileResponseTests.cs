@@ -13,6 +13,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Auth;
+using SsoOidcCodegen.Runtime.Http;
+using SsoOidcCodegen.Runtime.Protocols;
 using SsoOidcCodegen.Runtime.Retry;
 using SsoOidcCodegen.SsoOidc;
 using SsoOidcCodegen.SsoOidc.Model;
@@ -63,6 +65,10 @@ public sealed class HostileResponseTests
         var handler = new SwitchableHandler();
         using var clients = new FamilyClients(family, handler, o => o.MaxResponseBodySize = HostileResponses.HugeBodyCap);
         Assert.True(clients.Targets.Count > 0, $"no {family} conformance client was built");
+        if (Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_TRACE") is { } trace)
+        {
+            System.IO.File.AppendAllText(trace, $"{family}: {clients.Targets.Count} targets built\n");
+        }
 
         FamilyRun run = await RunAsync(family, clients.Format, handler, FuzzCases(), seed => clients.Targets[seed % clients.Targets.Count], clients.Names);
 
@@ -93,6 +99,22 @@ public sealed class HostileResponseTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => untimed.Targets[i].Call(cancellation.Token).WaitAsync(HangLimit, TestContext.Current.CancellationToken));
             Assert.True(cancellation.IsCancellationRequested);
         }
+    }
+
+    [Theory]
+    [InlineData("<ErrorResponse><Error><Code>Boom</Code><RequestId>a</RequestId><RequestId>b</RequestId><Message>m</Message></Error></ErrorResponse>")]
+    [InlineData("<ErrorResponse><RequestId>a</RequestId><RequestID>b</RequestID><Error><Code>Boom</Code><Message>m</Message></Error><RequestId/></ErrorResponse>")]
+    [InlineData("<Response><Errors><Error><Code>Boom</Code><Message>m</Message></Error></Errors><RequestID>a</RequestID><RequestID>b</RequestID></Response>")]
+    public async Task An_XML_error_with_several_request_ids_is_read_to_its_end_and_keeps_the_first(string body)
+    {
+        // The fuzz found this: a second RequestId was never read, so the reader stood still on it forever.
+        var response = new AwsResponse(new HttpResponseMessage(HttpStatusCode.BadRequest), Encoding.UTF8.GetBytes(body));
+
+        AwsErrorInfo error = await Task.Run(() => SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response), TestContext.Current.CancellationToken).WaitAsync(HangLimit, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Boom", error.Code);
+        Assert.Equal("a", error.RequestId);
+        Assert.Equal("m", error.Message);
     }
 
     [Fact]
@@ -216,18 +238,26 @@ public sealed class HostileResponseTests
         var found = new int[kindCount];
         var escaped = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        string? trace = Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_TRACE");
         for (int i = 0; i < cases; i++)
         {
             int seed = BaseSeed + i;
             (string label, Func<CancellationToken, Task> call) = target(seed);
             HostileResponses.Kind kind = HostileResponses.Create(seed, names, format).Kind;
+            if (trace is not null)
+            {
+                System.IO.File.AppendAllText(trace, $"{clock.Elapsed.TotalSeconds:F1} {family} seed {seed} {kind} {label}\n");
+                System.IO.File.WriteAllBytes(trace + ".body", HostileResponses.Create(seed, names, format).Response.Content.ReadAsByteArrayAsync().Result);
+            }
+
             kinds[(int)kind]++;
             handler.Next = () => HostileResponses.Create(seed, names, format).Response;
             string? finding = null;
             Task? task = null;
             try
             {
-                task = call(CancellationToken.None);
+                // On the thread pool: a call that never returns (a loop in a synchronous reader) is a hang, not a stuck test.
+                task = Task.Run(() => call(CancellationToken.None));
                 await task.WaitAsync(HangLimit);
             }
             catch (TimeoutException) when (task is { IsCompleted: false })
