@@ -65,10 +65,6 @@ public sealed class HostileResponseTests
         var handler = new SwitchableHandler();
         using var clients = new FamilyClients(family, handler, o => o.MaxResponseBodySize = HostileResponses.HugeBodyCap);
         Assert.True(clients.Targets.Count > 0, $"no {family} conformance client was built");
-        if (Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_TRACE") is { } trace)
-        {
-            System.IO.File.AppendAllText(trace, $"{family}: {clients.Targets.Count} targets built\n");
-        }
 
         FamilyRun run = await RunAsync(family, clients.Format, handler, FuzzCases(), seed => clients.Targets[seed % clients.Targets.Count], clients.Names);
 
@@ -238,17 +234,11 @@ public sealed class HostileResponseTests
         var found = new int[kindCount];
         var escaped = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        string? trace = Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_TRACE");
         for (int i = 0; i < cases; i++)
         {
             int seed = BaseSeed + i;
             (string label, Func<CancellationToken, Task> call) = target(seed);
             HostileResponses.Kind kind = HostileResponses.Create(seed, names, format).Kind;
-            if (trace is not null)
-            {
-                System.IO.File.AppendAllText(trace, $"{clock.Elapsed.TotalSeconds:F1} {family} seed {seed} {kind} {label}\n");
-                System.IO.File.WriteAllBytes(trace + ".body", HostileResponses.Create(seed, names, format).Response.Content.ReadAsByteArrayAsync().Result);
-            }
 
             kinds[(int)kind]++;
             handler.Next = () => HostileResponses.Create(seed, names, format).Response;
