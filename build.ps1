@@ -17,6 +17,9 @@
     Fuzz      run the fuzz tests (dotnet test --filter Category=Fuzz) with large counts: -ModelCases
               mutated models (default 100,000) and -ResponseCases hostile responses (default 100,000)
               within -Seconds (default 3,600); -Seed picks another sequence of cases.
+    Soak      run the soak test (dotnet test --filter Category=Soak): sso-login again and again against the
+              local service with random faults for -Seconds (default 600), two logins at a time; prints
+              the logins, the errors by kind, the cache checks and the faults injected.
 
 .PARAMETER Configuration
     Debug or Release (Release by default for Pack and Bench, Debug otherwise).
@@ -31,7 +34,8 @@
     With -Target Fuzz: how many hostile responses to run (SSOOIDC_FUZZ_RESPONSE_CASES).
 
 .PARAMETER Seconds
-    With -Target Fuzz: the time budget of each fuzz test (SSOOIDC_FUZZ_SECONDS).
+    With -Target Fuzz: the time budget of each fuzz test (SSOOIDC_FUZZ_SECONDS). With -Target Soak: how
+    long the soak runs (SSOOIDC_SOAK_SECONDS; default 600).
 
 .PARAMETER Seed
     With -Target Fuzz: the seed of the case sequence (SSOOIDC_FUZZ_SEED); the default is the CI seed.
@@ -47,11 +51,14 @@
 
 .EXAMPLE
     dotnet pwsh ./build.ps1 fuzz -ModelCases 100000 -ResponseCases 100000 -Seconds 7200
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 soak -Seconds 600
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Default', 'Test', 'Pack', 'Regen', 'Bench', 'Fuzz')]
+    [ValidateSet('Default', 'Test', 'Pack', 'Regen', 'Bench', 'Fuzz', 'Soak')]
     [string] $Target = 'Default',
 
     [ValidateSet('Debug', 'Release')]
@@ -141,6 +148,11 @@ switch ($Target) {
         if (-not $env:AWS_MODELS_DIR) { $env:AWS_MODELS_DIR = Join-Path $shared 'aws/models' }
         $config = if ($Configuration) { $Configuration } else { 'Release' }
         Invoke-Step 'fuzz' { dotnet test tests/SsoOidcCodegen.Tests -c $config --filter 'Category=Fuzz' --logger 'console;verbosity=detailed' }
+    }
+    'Soak' {
+        $env:SSOOIDC_SOAK_SECONDS = if ($PSBoundParameters.ContainsKey('Seconds')) { "$Seconds" } else { '600' }
+        $config = if ($Configuration) { $Configuration } else { 'Release' }
+        Invoke-Step 'soak' { dotnet test tests/SsoOidcCodegen.Tests -c $config --filter 'Category=Soak' --logger 'console;verbosity=detailed' }
     }
     'Bench' {
         $project = Join-Path $root 'tests/SsoOidcCodegen.Benchmarks/SsoOidcCodegen.Benchmarks.csproj'

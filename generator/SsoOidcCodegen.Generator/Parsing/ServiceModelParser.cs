@@ -55,6 +55,7 @@ internal sealed partial class ServiceModelParser
     private readonly List<string> leftOut = new();
     private readonly Dictionary<JObject, LocationInfo> inlineOrigins = new(ReferenceComparer.Instance);
     private bool reportedTooDeep;
+    private (JToken Token, string What)? reading;
     private ProtocolKind protocol;
     private DiagnosticSeverity? leftOutSeverity;
 
@@ -80,12 +81,29 @@ internal sealed partial class ServiceModelParser
         }
         catch (Exception exception)
         {
+            // At the shape or operation being read when it failed, else at the top of the file (never line 0).
+            (JToken Token, string What)? at = parser.reading;
+            LocationInfo location = at is { } element ? parser.Locate(element.Token) : At(input.Path, 1, 1);
+            string where = at is { } read ? " (reading " + read.What + ")" : string.Empty;
             parser.diagnostics.Add(new DiagnosticInfo(
                 DiagnosticDescriptors.GeneratorFailure.Id,
-                new LocationInfo(input.Path, 0, 0, 0, 0),
-                new EquatableArray<string>(new[] { Path.GetFileName(input.Path), exception.GetType().Name + ": " + exception.Message })));
+                location,
+                new EquatableArray<string>(new[] { Path.GetFileName(input.Path), exception.GetType().Name + ": " + exception.Message + where })));
             return new ParseResult(null, parser.diagnostics.ToEquatableArray());
         }
+    }
+
+    /// <summary>
+    /// Tests only: called with the model path and each element the parser starts to read, so that a test
+    /// can make the last-resort guard run. Null outside those tests.
+    /// </summary>
+    internal static Action<string, string>? ElementHook { get; set; }
+
+    /// <summary>Records the element being read, for the last-resort guard's location.</summary>
+    private void Reading(JToken token, string what)
+    {
+        reading = (token, what);
+        ElementHook?.Invoke(input.Path, what);
     }
 
     private ServiceSpec? Run()
@@ -188,6 +206,7 @@ internal sealed partial class ServiceModelParser
         foreach (JProperty operation in operations.Properties())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            Reading(operation, "operations." + operation.Name);
             OperationSpec? spec = ReadOperation(operation, defaultAuth, methodNames, syntheticShapes);
             if (spec is null)
             {
@@ -203,6 +222,7 @@ internal sealed partial class ServiceModelParser
         foreach (KeyValuePair<string, JObject> shape in shapeDefinitions)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            Reading(shape.Value, "shapes." + shape.Key);
             ShapeSpec? spec = ReadShape(shape.Key, shape.Value, topLevelInputs.Contains(shape.Key), topLevelOutputs.Contains(shape.Key));
             if (spec is not null)
             {
@@ -210,6 +230,7 @@ internal sealed partial class ServiceModelParser
             }
         }
 
+        reading = null;
         foreach (ShapeSpec synthetic in syntheticShapes)
         {
             shapeSpecs.Add(synthetic with

@@ -14,6 +14,10 @@ public sealed class FaultInjector
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RouteFaults> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _chaosCounts = new(StringComparer.Ordinal);
+    private Random? _chaos;
+    private double _chaosRate;
+    private int _burstLeft;
 
     internal FaultInjector()
     {
@@ -51,8 +55,110 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// Random faults for a soak: every request that no planned fault takes is faulted with probability
+    /// <paramref name="rate"/> (0 to 1): a dropped connection, a burst of one to four 5xx answers (500,
+    /// 502 or 503, an empty or an HTML body among them), throttling (400 SlowDown or 429), a body cut
+    /// short, or 50 to 300 ms of latency. The same <paramref name="seed"/> draws the same sequence.
+    /// Applies to every route but the admin surface; the service stays bound to loopback.
+    /// </summary>
+    public void EnableChaos(double rate, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rate, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1);
+        lock (_gate)
+        {
+            _chaos = new Random(seed);
+            _chaosRate = rate;
+            _burstLeft = 0;
+        }
+    }
+
+    /// <summary>Stops the random faults of <see cref="EnableChaos"/>.</summary>
+    public void DisableChaos()
+    {
+        lock (_gate)
+        {
+            _chaos = null;
+            _burstLeft = 0;
+        }
+    }
+
+    /// <summary>How many random faults of each kind <see cref="EnableChaos"/> injected so far (<c>Status503</c>, <c>DropConnection</c>...).</summary>
+    public IReadOnlyDictionary<string, int> ChaosCounts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, int>(_chaosCounts, StringComparer.Ordinal);
+            }
+        }
+    }
+
     /// <summary>Takes the fault for a request, or null when the request is to be handled normally.</summary>
     internal PlannedFault? TakeNext(string path, string query)
+    {
+        return TakePlanned(path, query) ?? TakeChaos();
+    }
+
+    private PlannedFault? TakeChaos()
+    {
+        lock (_gate)
+        {
+            if (_chaos is null)
+            {
+                return null;
+            }
+
+            PlannedFault? fault = null;
+            if (_burstLeft > 0)
+            {
+                _burstLeft--;
+                fault = new PlannedFault(FaultKind.Status, StatusCode: 503);
+            }
+            else if (_chaos.NextDouble() < _chaosRate)
+            {
+                switch (_chaos.Next(7))
+                {
+                    case 0:
+                        fault = new PlannedFault(FaultKind.DropConnection);
+                        break;
+                    case 1:
+                        _burstLeft = _chaos.Next(0, 4);
+                        fault = new PlannedFault(FaultKind.Status, StatusCode: _chaos.Next(2) == 0 ? 500 : 503);
+                        break;
+                    case 2:
+                        fault = new PlannedFault(_chaos.Next(2) == 0 ? FaultKind.EmptyBody : FaultKind.HtmlBody, StatusCode: 502);
+                        break;
+                    case 3:
+                        fault = new PlannedFault(FaultKind.Throttle, ThrottleStyle: _chaos.Next(2) == 0 ? ThrottleStyle.SlowDown : ThrottleStyle.TooManyRequests);
+                        break;
+                    case 4:
+                        fault = new PlannedFault(FaultKind.TruncatedBody);
+                        break;
+                    default:
+                        fault = new PlannedFault(FaultKind.Latency, Latency: TimeSpan.FromMilliseconds(_chaos.Next(50, 300)));
+                        break;
+                }
+            }
+
+            if (fault is not null)
+            {
+                string name = fault.Kind switch
+                {
+                    FaultKind.Status or FaultKind.EmptyBody or FaultKind.HtmlBody => fault.Kind + fault.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    FaultKind.Throttle => fault.Kind + "." + fault.ThrottleStyle,
+                    _ => fault.Kind.ToString(),
+                };
+                _chaosCounts[name] = _chaosCounts.GetValueOrDefault(name) + 1;
+            }
+
+            return fault;
+        }
+    }
+
+    private PlannedFault? TakePlanned(string path, string query)
     {
         RouteFaults? withQuery = null;
         RouteFaults? pathOnly;

@@ -13,6 +13,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Auth;
+using SsoOidcCodegen.Runtime.Http;
+using SsoOidcCodegen.Runtime.Protocols;
 using SsoOidcCodegen.Runtime.Retry;
 using SsoOidcCodegen.SsoOidc;
 using SsoOidcCodegen.SsoOidc.Model;
@@ -32,68 +34,84 @@ public sealed class HostileResponseTests
     /// <summary>How many responses each fuzz test sends; <c>build.ps1 fuzz</c> raises it.</summary>
     private const string CasesVariable = "SSOOIDC_FUZZ_RESPONSE_CASES";
     private const int BaseSeed = 15_003;
+    private const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(30);
+
+    private readonly ITestOutputHelper output;
+
+    public HostileResponseTests(ITestOutputHelper output) => this.output = output;
+
+    /// <summary>The client families of the response fuzz: the suite files whose clients stand for each.</summary>
+    public static readonly TheoryData<string> Families = new() { "restJson", "awsJson", "restXml", "awsQuery", "ec2Query", "rpcv2Cbor" };
 
     [Fact]
     [Trait("Category", "Fuzz")]
     public async Task Seeded_hostile_responses_to_every_SSO_OIDC_operation_end_only_in_the_clients_own_exceptions()
     {
         var handler = new SwitchableHandler();
-        using SsoOidcClient client = SsoClient(handler, _ => { });
+        using SsoOidcClient client = SsoClient(handler, o => o.MaxResponseBodySize = HostileResponses.HugeBodyCap);
         var operations = SsoOperations(client);
-        IReadOnlyList<string> names = HostileResponses.CommonNames;
 
-        List<string> findings = await RunAsync(handler, FuzzCases(), seed => operations[seed % operations.Count], names);
+        FamilyRun run = await RunAsync("ssoOidc", HostileResponses.WireFormat.Json, handler, FuzzCases(), seed => operations[seed % operations.Count], HostileResponses.CommonNames);
 
-        Assert.True(findings.Count == 0, $"{findings.Count} hostile responses broke the contract; first ones:\n" + string.Join("\n", findings.Take(10)));
+        Assert.True(run.Findings.Count == 0, run.Summary + "\nfirst findings:\n" + string.Join("\n", run.Findings.Take(10)));
     }
 
-    [Fact]
+    [Theory]
+    [MemberData(nameof(Families))]
     [Trait("Category", "Fuzz")]
-    public async Task Seeded_hostile_responses_to_every_operation_of_the_rest_json_and_json_conformance_clients_end_only_in_their_own_exceptions()
+    public async Task Seeded_hostile_responses_to_every_operation_of_a_protocol_family_end_only_in_the_clients_own_exceptions(string family)
     {
-        ReferenceData.Require("AWS_PROTOCOL_TESTS_DIR", "aws/protocol-tests");
+        ReferenceData.Require(family is "restJson" or "awsJson" ? "AWS_PROTOCOL_TESTS_DIR" : "AWS_NEXT_PROTOCOL_TESTS_DIR", family is "restJson" or "awsJson" ? "aws/protocol-tests" : "aws/next/protocol-tests");
         var handler = new SwitchableHandler();
-        var clients = new List<IDisposable>();
-        var targets = new List<(string Label, Func<Task> Call)>();
-        var names = new HashSet<string>(HostileResponses.CommonNames, StringComparer.Ordinal);
-        try
+        using var clients = new FamilyClients(family, handler, o => o.MaxResponseBodySize = HostileResponses.HugeBodyCap);
+        Assert.True(clients.Targets.Count > 0, $"no {family} conformance client was built");
+
+        FamilyRun run = await RunAsync(family, clients.Format, handler, FuzzCases(), seed => clients.Targets[seed % clients.Targets.Count], clients.Names);
+
+        Assert.True(run.Findings.Count == 0, run.Summary + "\nfirst findings:\n" + string.Join("\n", run.Findings.Take(10)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public async Task A_body_that_never_ends_stops_at_the_cap_or_the_timeout_or_the_callers_cancellation_in_every_protocol_family(string family)
+    {
+        ReferenceData.Require(family is "restJson" or "awsJson" ? "AWS_PROTOCOL_TESTS_DIR" : "AWS_NEXT_PROTOCOL_TESTS_DIR", family is "restJson" or "awsJson" ? "aws/protocol-tests" : "aws/next/protocol-tests");
+        var endless = new SwitchableHandler { Next = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream(stall: false)) } };
+        var stalled = new SwitchableHandler { Next = () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream(stall: true)) } };
+        using var capped = new FamilyClients(family, endless, o => o.MaxResponseBodySize = 256 * 1024);
+        using var timed = new FamilyClients(family, stalled, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(50));
+        using var untimed = new FamilyClients(family, stalled, _ => { });
+
+        // Every operation of the family, but a bounded number: each stalled call waits out its timeouts.
+        foreach (int i in Enumerable.Range(0, capped.Targets.Count).Where(i => i % Math.Max(1, capped.Targets.Count / 8) == 0))
         {
-            foreach (ProtocolSuite suite in ProtocolSuites.All.Where(f => f.Direction == SuiteDirection.Input && f.Label.Contains("json", StringComparison.Ordinal)).SelectMany(f => f.Suites))
-            {
-                SuiteBuild build = SuiteCompiler.For(suite);
-                if (build.Failure is not null)
-                {
-                    continue;
-                }
+            var tooLarge = await Assert.ThrowsAsync<AwsResponseTooLargeException>(() => capped.Targets[i].Call(CancellationToken.None).WaitAsync(HangLimit, TestContext.Current.CancellationToken));
+            Assert.Equal(256 * 1024, tooLarge.Limit);
 
-                Type clientType = build.Assembly!.GetType(build.Spec!.Namespace + "." + SuiteCompiler.ClientName, throwOnError: true)!;
-                var client = (IDisposable)Activator.CreateInstance(clientType, SuiteOptions(handler))!;
-                clients.Add(client);
-                foreach (string name in build.Spec.Shapes.SelectMany(s => s.Members).Select(m => m.LocationName ?? m.Name))
-                {
-                    names.Add(name);
-                }
+            var timeout = await Assert.ThrowsAsync<AwsTimeoutException>(() => timed.Targets[i].Call(CancellationToken.None).WaitAsync(HangLimit, TestContext.Current.CancellationToken));
+            Assert.Equal(2, timeout.Attempts);
 
-                var values = new ModelValues(build.Spec, build.Assembly);
-                foreach (ProtocolCase @case in suite.Cases)
-                {
-                    var operation = build.Spec.Operations.First(o => o.Name == @case.OperationName);
-                    object request = values.NewStructure(operation.RequestType, @case.Data.GetProperty("params"), "params");
-                    MethodInfo method = clientType.GetMethod(operation.MethodName, new[] { request.GetType(), typeof(CancellationToken) })!;
-                    targets.Add(($"{suite.File.Label} {suite.Namespace}.{operation.Name} ({@case.Id})", () => Invoke(method, client, request)));
-                }
-            }
-
-            Assert.True(targets.Count > 0, "no conformance client was built");
-            List<string> findings = await RunAsync(handler, FuzzCases(), seed => targets[seed % targets.Count], names.ToArray());
-
-            Assert.True(findings.Count == 0, $"{findings.Count} hostile responses broke the contract; first ones:\n" + string.Join("\n", findings.Take(10)));
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => untimed.Targets[i].Call(cancellation.Token).WaitAsync(HangLimit, TestContext.Current.CancellationToken));
+            Assert.True(cancellation.IsCancellationRequested);
         }
-        finally
-        {
-            clients.ForEach(c => c.Dispose());
-        }
+    }
+
+    [Theory]
+    [InlineData("<ErrorResponse><Error><Code>Boom</Code><RequestId>a</RequestId><RequestId>b</RequestId><Message>m</Message></Error></ErrorResponse>")]
+    [InlineData("<ErrorResponse><RequestId>a</RequestId><RequestID>b</RequestID><Error><Code>Boom</Code><Message>m</Message></Error><RequestId/></ErrorResponse>")]
+    [InlineData("<Response><Errors><Error><Code>Boom</Code><Message>m</Message></Error></Errors><RequestID>a</RequestID><RequestID>b</RequestID></Response>")]
+    public async Task An_XML_error_with_several_request_ids_is_read_to_its_end_and_keeps_the_first(string body)
+    {
+        // The fuzz found this: a second RequestId was never read, so the reader stood still on it forever.
+        var response = new AwsResponse(new HttpResponseMessage(HttpStatusCode.BadRequest), Encoding.UTF8.GetBytes(body));
+
+        AwsErrorInfo error = await Task.Run(() => SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response), TestContext.Current.CancellationToken).WaitAsync(HangLimit, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Boom", error.Code);
+        Assert.Equal("a", error.RequestId);
+        Assert.Equal("m", error.Message);
     }
 
     [Fact]
@@ -209,52 +227,83 @@ public sealed class HostileResponseTests
         Assert.Contains("0.15 s", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<List<string>> RunAsync(SwitchableHandler handler, int cases, Func<int, (string Label, Func<Task> Call)> target, IReadOnlyList<string> names)
+    private async Task<FamilyRun> RunAsync(string family, HostileResponses.WireFormat format, SwitchableHandler handler, int cases, Func<int, (string Label, Func<CancellationToken, Task> Call)> target, IReadOnlyList<string> names)
     {
         var findings = new List<string>();
-        var kinds = new int[Enum.GetValues<HostileResponses.Kind>().Length];
+        int kindCount = Enum.GetValues<HostileResponses.Kind>().Length;
+        var kinds = new int[kindCount];
+        var found = new int[kindCount];
+        var escaped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < cases; i++)
         {
             int seed = BaseSeed + i;
-            (string label, Func<Task> call) = target(seed);
-            HostileResponses.Kind kind = HostileResponses.Create(seed, names).Kind;
+            (string label, Func<CancellationToken, Task> call) = target(seed);
+            HostileResponses.Kind kind = HostileResponses.Create(seed, names, format).Kind;
+
             kinds[(int)kind]++;
-            handler.Next = () => HostileResponses.Create(seed, names).Response;
+            handler.Next = () => HostileResponses.Create(seed, names, format).Response;
+            string? finding = null;
+            Task? task = null;
             try
             {
-                await call().WaitAsync(HangLimit);
+                // On the thread pool: a call that never returns (a loop in a synchronous reader) is a hang, not a stuck test.
+                task = Task.Run(() => call(CancellationToken.None));
+                await task.WaitAsync(HangLimit);
+            }
+            catch (TimeoutException) when (task is { IsCompleted: false })
+            {
+                finding = $"hang: no answer within {HangLimit.TotalSeconds} s";
             }
             catch (Exception exception) when (exception is AwsServiceException or AwsTransportException or AwsTimeoutException or OperationCanceledException)
             {
+                escaped[exception.GetType().Name] = escaped.GetValueOrDefault(exception.GetType().Name) + 1;
+                if (exception.ToString().Contains(SecretKey, StringComparison.Ordinal))
+                {
+                    finding = "the secret access key is in the exception's text";
+                }
             }
             catch (Exception exception)
             {
-                findings.Add($"seed {seed} ({kind}) on {label}: {exception.GetType().FullName}: {exception.Message}");
+                finding = $"{exception.GetType().FullName}: {exception.Message}";
+            }
+
+            if (finding is not null)
+            {
+                found[(int)kind]++;
+                findings.Add($"seed {seed} ({kind}) on {label}: {finding}");
             }
         }
 
+        double seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
+        string summary = string.Create(CultureInfo.InvariantCulture, $"{family} ({format}): {cases} cases in {seconds:F1} s ({cases / seconds:F0}/s), {findings.Count} findings; ")
+            + "cases/findings per class: " + string.Join(", ", Enum.GetValues<HostileResponses.Kind>().Select(k => $"{k}={kinds[(int)k]}/{found[(int)k]}"))
+            + "; thrown: " + string.Join(", ", escaped.Select(p => p.Key + "=" + p.Value));
+        output.WriteLine(summary);
+        TestContext.Current.SendDiagnosticMessage(summary);
+
         // Every class was tried (the count is large enough for that), so a class cannot silently drop out.
         Assert.All(kinds, count => Assert.True(count > 0 || cases < 1_000));
-        return findings;
+        return new FamilyRun(summary, findings);
     }
 
     private static int FuzzCases() =>
         int.TryParse(Environment.GetEnvironmentVariable(CasesVariable), NumberStyles.None, CultureInfo.InvariantCulture, out int cases) && cases > 0 ? cases : 10_000;
 
-    private static List<(string Label, Func<Task> Call)> SsoOperations(SsoOidcClient client) => new()
+    private static List<(string Label, Func<CancellationToken, Task> Call)> SsoOperations(SsoOidcClient client) => new()
     {
-        ("CreateToken", () => client.CreateTokenAsync(TokenRequest(), CancellationToken.None)),
-        ("CreateTokenWithIAM", () => client.CreateTokenWithIAMAsync(new CreateTokenWithIAMRequest { ClientId = "c", GrantType = "authorization_code", Code = "x" }, CancellationToken.None)),
-        ("RegisterClient", () => client.RegisterClientAsync(new RegisterClientRequest { ClientName = "n", ClientType = "public" }, CancellationToken.None)),
-        ("StartDeviceAuthorization", () => client.StartDeviceAuthorizationAsync(new StartDeviceAuthorizationRequest { ClientId = "c", ClientSecret = "s", StartUrl = "https://example.awsapps.com/start" }, CancellationToken.None)),
+        ("CreateToken", ct => client.CreateTokenAsync(TokenRequest(), ct)),
+        ("CreateTokenWithIAM", ct => client.CreateTokenWithIAMAsync(new CreateTokenWithIAMRequest { ClientId = "c", GrantType = "authorization_code", Code = "x" }, ct)),
+        ("RegisterClient", ct => client.RegisterClientAsync(new RegisterClientRequest { ClientName = "n", ClientType = "public" }, ct)),
+        ("StartDeviceAuthorization", ct => client.StartDeviceAuthorizationAsync(new StartDeviceAuthorizationRequest { ClientId = "c", ClientSecret = "s", StartUrl = "https://example.awsapps.com/start" }, ct)),
     };
 
-    private static async Task Invoke(MethodInfo method, object client, object request)
+    private static async Task Invoke(MethodInfo method, object client, object request, CancellationToken cancellationToken)
     {
         Task task;
         try
         {
-            task = (Task)method.Invoke(client, new[] { request, CancellationToken.None })!;
+            task = (Task)method.Invoke(client, new[] { request, cancellationToken })!;
         }
         catch (TargetInvocationException exception) when (exception.InnerException is not null)
         {
@@ -298,7 +347,7 @@ public sealed class HostileResponseTests
             HttpClient = new HttpClient(handler),
             RetryRandom = () => 0.5,
             Retry = new RetryOptions { MaxAttempts = 2, Backoff = _ => TimeSpan.Zero, InitialRetryTokens = 1_000_000 },
-            Credentials = new StaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+            Credentials = new StaticCredentialsProvider("AKIDEXAMPLE", SecretKey),
         };
         configure(options);
         return options;
@@ -306,12 +355,91 @@ public sealed class HostileResponseTests
 
     private static SsoOidcClient SsoClient(HttpMessageHandler handler, Action<AwsClientOptions> configure) => new(Options(handler, configure));
 
-    private static AwsClientOptions SuiteOptions(HttpMessageHandler handler) => Options(handler, o =>
+    private static AwsClientOptions SuiteOptions(HttpMessageHandler handler, Action<AwsClientOptions> configure) => Options(handler, o =>
     {
         o.ServiceUrl = new Uri("https://example.com");
         o.ValidateRequests = false;
         o.IdempotencyTokenProvider = () => SuiteClient.IdempotencyToken;
+        configure(o);
     });
+
+    /// <summary>One family's run: its summary line and findings.</summary>
+    private sealed record FamilyRun(string Summary, List<string> Findings);
+
+    /// <summary>
+    /// The conformance clients of one protocol family (built once per suite file and shared with the
+    /// conformance tests), one call target per case of their input suites, and the model's member names.
+    /// </summary>
+    private sealed class FamilyClients : IDisposable
+    {
+        private readonly List<IDisposable> clients = new();
+
+        public FamilyClients(string family, HttpMessageHandler handler, Action<AwsClientOptions> configure)
+        {
+            string[] files = family switch
+            {
+                "restJson" => new[] { "rest-json" },
+                "awsJson" => new[] { "json", "json_1_0" },
+                "restXml" => new[] { "rest-xml" },
+                "awsQuery" => new[] { "query" },
+                "ec2Query" => new[] { "ec2" },
+                "rpcv2Cbor" => new[] { "smithy-rpc-v2-cbor" },
+                _ => throw new ArgumentOutOfRangeException(nameof(family), family, "unknown family"),
+            };
+            Format = family switch
+            {
+                "restXml" or "awsQuery" or "ec2Query" => HostileResponses.WireFormat.Xml,
+                "rpcv2Cbor" => HostileResponses.WireFormat.Cbor,
+                _ => HostileResponses.WireFormat.Json,
+            };
+            var names = new HashSet<string>(HostileResponses.CommonNames, StringComparer.Ordinal)
+            {
+                "Error", "Errors", "ErrorResponse", "Response", "Code", "Message", "Type", "RequestId", "RequestID", "member", "entry", "key", "value",
+            };
+            foreach (ProtocolSuite suite in ProtocolSuites.All.Where(f => f.Direction == SuiteDirection.Input && files.Contains(f.ProtocolName)).SelectMany(f => f.Suites))
+            {
+                SuiteBuild build = SuiteCompiler.For(suite);
+                if (build.Failure is not null)
+                {
+                    continue;
+                }
+
+                Type clientType = build.Assembly!.GetType(build.Spec!.Namespace + "." + SuiteCompiler.ClientName, throwOnError: true)!;
+                var client = (IDisposable)Activator.CreateInstance(clientType, SuiteOptions(handler, configure))!;
+                clients.Add(client);
+                foreach (var shape in build.Spec.Shapes)
+                {
+                    names.Add(shape.Name);
+                    foreach (var member in shape.Members)
+                    {
+                        names.Add(member.LocationName ?? member.Name);
+                        names.Add(member.Name);
+                    }
+                }
+
+                var values = new ModelValues(build.Spec, build.Assembly);
+                foreach (ProtocolCase @case in suite.Cases)
+                {
+                    var operation = build.Spec.Operations.First(o => o.Name == @case.OperationName);
+                    names.Add(operation.Name + "Response");
+                    names.Add(operation.Name + "Result");
+                    object request = values.NewStructure(operation.RequestType, @case.Data.GetProperty("params"), "params");
+                    MethodInfo method = clientType.GetMethod(operation.MethodName, new[] { request.GetType(), typeof(CancellationToken) })!;
+                    Targets.Add(($"{suite.File.Label} {suite.Namespace}.{operation.Name} ({@case.Id})", ct => Invoke(method, client, request, ct)));
+                }
+            }
+
+            Names = names.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        }
+
+        public HostileResponses.WireFormat Format { get; }
+
+        public List<(string Label, Func<CancellationToken, Task> Call)> Targets { get; } = new();
+
+        public IReadOnlyList<string> Names { get; }
+
+        public void Dispose() => clients.ForEach(c => c.Dispose());
+    }
 
     /// <summary>Answers every request with a fresh response from <see cref="Next"/>.</summary>
     private sealed class SwitchableHandler : HttpMessageHandler

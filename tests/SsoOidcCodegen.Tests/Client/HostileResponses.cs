@@ -45,10 +45,25 @@ public static class HostileResponses
         ContentLengthTooSmall,
         TopLevelNonObject,
         GarbageHeaders,
+        HugeBody,
     }
 
+    /// <summary>The body format a hostile response imitates (that of the client family under test).</summary>
+    public enum WireFormat
+    {
+        Json,
+        Xml,
+        Cbor,
+    }
+
+    /// <summary>
+    /// The size of the <see cref="Kind.HugeBody"/> bodies: half of them below, half above this; the fuzz
+    /// tests set <c>MaxResponseBodySize</c> to it, so both sides of the cap are run without 50 MB per case.
+    /// </summary>
+    public const int HugeBodyCap = 512 * 1024;
+
     /// <summary>A hostile response for <paramref name="seed"/>, using <paramref name="names"/> as member names.</summary>
-    public static (Kind Kind, HttpResponseMessage Response) Create(int seed, IReadOnlyList<string> names)
+    public static (Kind Kind, HttpResponseMessage Response) Create(int seed, IReadOnlyList<string> names, WireFormat format = WireFormat.Json)
     {
         var random = new Random(seed);
         var kind = (Kind)random.Next(Enum.GetValues<Kind>().Length);
@@ -61,6 +76,47 @@ public static class HostileResponses
         byte[] body;
         var headers = new List<(string, string)>();
         long? declaredLength = null;
+        if (format == WireFormat.Xml)
+        {
+            body = HostileXml.Body(kind, random, names, headers, ref declaredLength);
+        }
+        else if (format == WireFormat.Cbor)
+        {
+            body = HostileCbor.Body(kind, random, names, headers, ref declaredLength);
+        }
+        else
+        {
+            body = JsonBody(kind, random, names, headers, ref declaredLength);
+        }
+
+        var response = new HttpResponseMessage(status) { Content = new LengthContent(body, declaredLength) };
+        foreach ((string header, string value) in headers)
+        {
+            if (!response.Headers.TryAddWithoutValidation(header, value))
+            {
+                response.Content.Headers.TryAddWithoutValidation(header, value);
+            }
+        }
+
+        return (kind, response);
+    }
+
+    /// <summary>A body of about <paramref name="size"/> bytes: <paramref name="prefix"/>, filler, <paramref name="suffix"/>.</summary>
+    internal static byte[] Filled(int size, byte filler, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> suffix)
+    {
+        byte[] body = new byte[Math.Max(size, prefix.Length + suffix.Length)];
+        body.AsSpan().Fill(filler);
+        prefix.CopyTo(body);
+        suffix.CopyTo(body.AsSpan(body.Length - suffix.Length));
+        return body;
+    }
+
+    /// <summary>A size just below or just above <see cref="HugeBodyCap"/>.</summary>
+    internal static int HugeSize(Random random) => random.Next(2) == 0 ? HugeBodyCap - random.Next(1, 4096) : HugeBodyCap + random.Next(1, HugeBodyCap);
+
+    private static byte[] JsonBody(Kind kind, Random random, IReadOnlyList<string> names, List<(string, string)> headers, ref long? declaredLength)
+    {
+        byte[] body;
         switch (kind)
         {
             case Kind.TruncatedJson:
@@ -116,8 +172,7 @@ public static class HostileResponses
                 body = Encoding.UTF8.GetBytes(random.Next(4) == 0 ? "null" : "{" + string.Join(",", names.Select(n => "\"" + n + "\":" + Pick(random, new[] { "null", "[null]", "{\"a\":null}", "[null,null]" }))) + "}");
                 break;
             case Kind.HtmlPage:
-                body = Encoding.UTF8.GetBytes("<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>" + Pick(random, names) + "</p></body></html>");
-                headers.Add(("Content-Type", "text/html"));
+                body = HtmlPage(random, names, headers);
                 break;
             case Kind.EmptyBodyAnyStatus:
                 body = Array.Empty<byte>();
@@ -137,24 +192,16 @@ public static class HostileResponses
             case Kind.TopLevelNonObject:
                 body = Encoding.UTF8.GetBytes(Pick(random, new[] { "[]", "1", "\"text\"", "true", "[{}]", "{}{}", "{} x", "  ", "\u0000" }));
                 break;
+            case Kind.HugeBody:
+                body = Filled(HugeSize(random), (byte)'a', Encoding.UTF8.GetBytes("{\"" + Pick(random, names) + "\":\""), "\"}"u8);
+                break;
             default:
                 body = Encoding.UTF8.GetBytes(JsonObject(random, names, 0));
-                headers.Add(("Date", Pick(random, new[] { "yesterday", "Tue, 99 Nov 2026 99:99:99 GMT", "0", new string('9', 40) })));
-                headers.Add(("x-amzn-RequestId", Pick(random, new[] { string.Empty, new string('r', 10_000), "\u00ff\u00fe" })));
-                headers.Add(("Content-Type", Pick(random, new[] { "application/json; charset=utf-16", "text/plain", "application/x-amz-json-1.1", "\u00e9/\u00e9" })));
+                GarbageHeaders(random, headers);
                 break;
         }
 
-        var response = new HttpResponseMessage(status) { Content = new LengthContent(body, declaredLength) };
-        foreach ((string header, string value) in headers)
-        {
-            if (!response.Headers.TryAddWithoutValidation(header, value))
-            {
-                response.Content.Headers.TryAddWithoutValidation(header, value);
-            }
-        }
-
-        return (kind, response);
+        return body;
     }
 
     private static string JsonObject(Random random, IReadOnlyList<string> names, int depth)
@@ -178,7 +225,27 @@ public static class HostileResponses
         _ => "{\"" + Pick(random, names) + "\":[" + Value(random, names, depth + 1) + "]}",
     };
 
-    private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+    /// <summary>A proxy's HTML error page (well-formed as XML or not).</summary>
+    internal static byte[] HtmlPage(Random random, IReadOnlyList<string> names, List<(string, string)> headers)
+    {
+        headers.Add(("Content-Type", "text/html"));
+        string page = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>" + Pick(random, names) + "</p>"
+            + Pick(random, new[] { string.Empty, "<br>", "<hr/>&nbsp;", "<Error><Code>" + Pick(random, names) + "</Code></Error>" }) + "</body></html>";
+        return Encoding.UTF8.GetBytes(page);
+    }
+
+    /// <summary>Broken <c>Date</c>, request id and content type headers (any format).</summary>
+    internal static void GarbageHeaders(Random random, List<(string, string)> headers)
+    {
+        headers.Add(("Date", Pick(random, new[] { "yesterday", "Tue, 99 Nov 2026 99:99:99 GMT", "0", new string('9', 40) })));
+        headers.Add(("x-amzn-RequestId", Pick(random, new[] { string.Empty, new string('r', 10_000), "\u00ff\u00fe" })));
+        headers.Add(("x-amz-request-id", Pick(random, new[] { string.Empty, "\u0001", "a b" })));
+        headers.Add(("Content-Type", Pick(random, new[] { "application/json; charset=utf-16", "text/plain", "application/x-amz-json-1.1", "\u00e9/\u00e9", "text/xml; charset=ebcdic", "application/cbor; q=x" })));
+        headers.Add(("smithy-protocol", Pick(random, new[] { "rpc-v2-cbor", "rpc-v2-json", string.Empty, "\u00e9" })));
+        headers.Add(("x-amzn-query-error", Pick(random, new[] { ";", "Code;", ";Sender", "A;B;C", new string('q', 3000), "\u00e9;Sender" })));
+    }
+
+    internal static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
     /// <summary>A body whose <c>Content-Length</c> may lie (as a broken proxy's does).</summary>
     private sealed class LengthContent : HttpContent

@@ -163,7 +163,9 @@ public static class XmlWire
                                             message = ReadText(reader);
                                             break;
                                         case "RequestId" or "RequestID":
-                                            requestId ??= ReadText(reader);
+                                            // Read even when one was already found: the reader must move past every element.
+                                            string idInError = ReadText(reader);
+                                            requestId ??= idInError;
                                             break;
                                         default:
                                             reader.Skip();
@@ -174,7 +176,9 @@ public static class XmlWire
                         }
                         else if (name is "RequestId" or "RequestID")
                         {
-                            requestId ??= ReadText(reader);
+                            // Read even when one was already found: a second RequestId must not stop the reader.
+                            string id = ReadText(reader);
+                            requestId ??= id;
                         }
                         else
                         {
