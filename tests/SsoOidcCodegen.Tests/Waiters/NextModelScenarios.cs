@@ -113,7 +113,7 @@ internal static class NextModelScenarios
                     {
                         var request = new ListObjectsV2Request { Bucket = "photos", MaxKeys = 2 };
                         var keys = new List<string>();
-                        await foreach (ObjectShape item in client.ListObjectsV2ItemsAsync(request))
+                        await foreach (var item in client.ListObjectsV2ItemsAsync(request))
                         {
                             keys.Add(item.Key ?? "?");
                         }
@@ -130,7 +130,7 @@ internal static class NextModelScenarios
                     case "ListObjects":
                     {
                         var keys = new List<string>();
-                        await foreach (ObjectShape item in client.ListObjectsItemsAsync(new ListObjectsRequest { Bucket = "photos" }))
+                        await foreach (var item in client.ListObjectsItemsAsync(new ListObjectsRequest { Bucket = "photos" }))
                         {
                             keys.Add(item.Key ?? "?");
                         }
