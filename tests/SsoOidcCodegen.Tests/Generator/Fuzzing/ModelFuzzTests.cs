@@ -91,11 +91,15 @@ public sealed class ModelFuzzTests
                 counts.AddOrUpdate(finding.ToString(), 1, (_, n) => n + 1);
                 if (finding != Finding.None && findings.Count < 10)
                 {
+                    // Record the finding before shrinking and writing, so neither can lose it.
+                    findings.Add($"case {i} ({story}): {finding}: {detail}");
                     string minimal = Shrink(fileName, text, finding);
                     string path = Path.Combine(AppContext.BaseDirectory, "fuzz-findings", $"seed{seed}-case{i}-{finding}.json");
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    File.WriteAllText(path, minimal);
-                    findings.Add($"case {i} ({story}): {finding}: {detail}\n  minimal model: {path}");
+
+                    // A mutated model may hold lone surrogates, which strict UTF-8 cannot write: keep them as \uXXXX.
+                    File.WriteAllText(path, EscapeLoneSurrogates(minimal));
+                    findings.Add($"  case {i} minimal model: {path}");
                 }
             }
         }
@@ -255,6 +259,27 @@ public sealed class ModelFuzzTests
         }
 
         return seeds;
+    }
+
+    private static string EscapeLoneSurrogates(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            bool paired = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(text[i - 1]));
+            if (char.IsSurrogate(c) && !paired)
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static int Setting(string name, int fallback) =>
