@@ -75,6 +75,26 @@ public sealed class NameCollisionTests
         AssertCompiles(Model(protocol, new[] { "Thing" }, members));
     }
 
+    /// <summary>
+    /// The client's namespace comes from the model (<c>Aws.</c> plus the service id): a segment that names a root
+    /// namespace the generated files import (<c>System</c>, <c>SsoOidcCodegen</c>) or name (<c>Microsoft</c>) would
+    /// capture every <c>using</c> written inside it unless the imports are written from <c>global::</c>, and the
+    /// service exception <c>SystemException</c> must not lose to <c>System.SystemException</c>. Found by the model
+    /// fuzz test (seed 1130, cases 7936 and 16391: serviceId <c>System</c> on a cut of SSO OIDC and of EBS).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ProtocolFamilies))]
+    public void Service_namespaces_named_like_the_imported_root_namespaces_compile(string protocol)
+    {
+        foreach (string serviceId in new[] { "System", "SsoOidcCodegen", "Microsoft", "Xml", "Text", "Runtime" })
+        {
+            JObject model = JObject.Parse(Model(protocol, new[] { "Thing", "Other" }, new[] { "code", "Message" }));
+            model["metadata"]!["serviceId"] = serviceId;
+            GeneratorRun run = AssertCompiles(model.ToString());
+            Assert.Contains(run.Sources, s => s.HintName.Contains(".Aws." + serviceId + ".", StringComparison.Ordinal));
+        }
+    }
+
     private static GeneratorRun AssertCompiles(string model)
     {
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/names.json", model) });

@@ -6,10 +6,10 @@
 
 namespace SsoOidcCodegen.SsoOidc;
 
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Threading;
+using global::System.Threading.Tasks;
 
 /// <summary>
 /// Client for the IAM Identity Center OIDC service (signing name sso-oauth). A native or command-line app

@@ -6,13 +6,13 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Text.Json;
-using SsoOidcCodegen.Runtime;
-using SsoOidcCodegen.Runtime.Protocols;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Globalization;
+using global::System.IO;
+using global::System.Text.Json;
+using global::SsoOidcCodegen.Runtime;
+using global::SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException"/> as the JSON protocols carry it.</summary>
 internal static class InvalidScopeExceptionSerializer

@@ -6,12 +6,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Globalization;
-using System.Text.Json;
-using SsoOidcCodegen.Runtime;
-using SsoOidcCodegen.Runtime.Http;
-using SsoOidcCodegen.Runtime.Protocols;
+using global::System;
+using global::System.Globalization;
+using global::System.Text.Json;
+using global::SsoOidcCodegen.Runtime;
+using global::SsoOidcCodegen.Runtime.Http;
+using global::SsoOidcCodegen.Runtime.Protocols;
 using Model = global::SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>Turns an error response into the matching SSO OIDC exception, with its modelled members.</summary>

@@ -6,11 +6,11 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Text.Json;
-using SsoOidcCodegen.Runtime.Protocols;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.IO;
+using global::System.Text.Json;
+using global::SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>Writes and reads the lists and maps of the SSO OIDC model as JSON.</summary>
 internal static class SsoOidcJsonCollections

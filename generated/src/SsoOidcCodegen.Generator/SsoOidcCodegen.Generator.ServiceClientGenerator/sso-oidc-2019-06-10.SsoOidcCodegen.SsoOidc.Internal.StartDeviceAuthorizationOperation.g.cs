@@ -6,14 +6,14 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Text.Json;
-using SsoOidcCodegen.Runtime;
-using SsoOidcCodegen.Runtime.Http;
-using SsoOidcCodegen.Runtime.Protocols;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Globalization;
+using global::System.IO;
+using global::System.Text.Json;
+using global::SsoOidcCodegen.Runtime;
+using global::SsoOidcCodegen.Runtime.Http;
+using global::SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>
 /// StartDeviceAuthorization: POST /device_authorization, auth None.

@@ -6,8 +6,8 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
+using global::System;
+using global::System.Collections.Generic;
 
 /// <summary>
 /// The values of AccessDeniedExceptionReason.

@@ -6,11 +6,11 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Text.Json;
-using SsoOidcCodegen.Runtime.Text;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.IO;
+using global::System.Text.Json;
+using global::SsoOidcCodegen.Runtime.Text;
 
 /// <summary>
 /// The output of CreateTokenWithIAM.

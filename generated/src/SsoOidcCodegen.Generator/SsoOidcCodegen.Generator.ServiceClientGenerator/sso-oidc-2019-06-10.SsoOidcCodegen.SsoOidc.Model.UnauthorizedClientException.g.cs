@@ -6,11 +6,11 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Text.Json;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.IO;
+using global::System.Net;
+using global::System.Text.Json;
 
 /// <summary>
 /// The client may not make this request, for example because its clientId was not issued for a public client.

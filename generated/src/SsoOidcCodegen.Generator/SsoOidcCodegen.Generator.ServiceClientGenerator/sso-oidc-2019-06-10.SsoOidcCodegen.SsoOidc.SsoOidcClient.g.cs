@@ -6,14 +6,14 @@
 
 namespace SsoOidcCodegen.SsoOidc;
 
-using System;
-using System.Collections.Generic;
-using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Tasks;
-using SsoOidcCodegen.Runtime;
-using SsoOidcCodegen.Runtime.Http;
-using SsoOidcCodegen.Runtime.Protocols;
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Runtime.CompilerServices;
+using global::System.Threading;
+using global::System.Threading.Tasks;
+using global::SsoOidcCodegen.Runtime;
+using global::SsoOidcCodegen.Runtime.Http;
+using global::SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>
 /// Client for the IAM Identity Center OIDC service (signing name sso-oauth). A native or command-line app

@@ -6,9 +6,9 @@
 
 namespace SsoOidcCodegen.SsoOidc;
 
-using System;
-using System.Net;
-using SsoOidcCodegen.Runtime;
+using global::System;
+using global::System.Net;
+using global::SsoOidcCodegen.Runtime;
 
 /// <summary>
 /// An error answered by SSO OIDC: the base of every modelled SSO OIDC error, and the

@@ -289,7 +289,7 @@ internal sealed partial class ServiceEmitter
             ModelNamespace,
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = ErrorsClass,
-            BaseException,
+            BaseException = "global::" + spec.Namespace + "." + BaseException,
             Cases = code.Render(12),
         });
     }
