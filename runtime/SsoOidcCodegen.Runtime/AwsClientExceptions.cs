@@ -87,3 +87,34 @@ public sealed class AwsResponseTooLargeException : AwsServiceException
     /// <summary>The limit in bytes that was reached.</summary>
     public long Limit { get; }
 }
+
+/// <summary>
+/// A response body did not match the checksum its headers carry (DynamoDB's <c>x-amz-crc32</c>): the bytes were
+/// damaged on the way. The pipeline treats it as a transport failure: the call is retried, and when every attempt
+/// fails this way the caller gets <see cref="AwsTransportException"/> with this exception inside. The message
+/// gives the header and both checksums, never the body.
+/// </summary>
+public sealed class AwsChecksumMismatchException : System.IO.IOException
+{
+    /// <summary>Creates the exception.</summary>
+    public AwsChecksumMismatchException(string operation, string header, string expected, string actual)
+        : base($"{operation}: the response body's checksum {actual} does not match its '{header}' header ({expected}); the body was damaged on the way.")
+    {
+        Operation = operation;
+        Header = header;
+        Expected = expected;
+        Actual = actual;
+    }
+
+    /// <summary>The operation whose response was damaged.</summary>
+    public string Operation { get; }
+
+    /// <summary>The header that carries the checksum, for example <c>x-amz-crc32</c>.</summary>
+    public string Header { get; }
+
+    /// <summary>The checksum the header gives (as sent, at most 32 characters of it).</summary>
+    public string Expected { get; }
+
+    /// <summary>The checksum of the bytes received.</summary>
+    public string Actual { get; }
+}

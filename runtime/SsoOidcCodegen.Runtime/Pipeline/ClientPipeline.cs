@@ -134,6 +134,7 @@ internal sealed class ClientPipeline
                 await SignerFor(operation.Auth).SignAsync(message, body, context, attemptToken).ConfigureAwait(false);
                 using HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
+                ResponseChecksum.Verify(message, response, content.Memory.Span, operation.Name);
                 var view = new AwsResponse(response, content.Memory);
                 ObserveClock(response, context);
                 if (!response.IsSuccessStatusCode || (operation.IsErrorAnswer is { } isErrorAnswer && isErrorAnswer(view)))
