@@ -83,6 +83,9 @@ public class AwsClientOptions
     /// <summary>Creates idempotency tokens for members the model marks <c>idempotencyToken</c>; a random GUID when null.</summary>
     public Func<string>? IdempotencyTokenProvider { get; set; }
 
+    /// <summary>Where the call pipeline reads the Lambda variables it honours (tests replace the process environment).</summary>
+    internal Func<string, string?> EnvironmentVariables { get; set; } = Environment.GetEnvironmentVariable;
+
     /// <summary>The default of <see cref="RequestMinCompressionSizeBytes"/>, as in every AWS SDK.</summary>
     public const int DefaultMinCompressionSizeBytes = 10240;
 

@@ -39,6 +39,7 @@ internal sealed class ClientPipeline
     private readonly Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException;
     private readonly IRequestSigner bearer;
     private readonly IRequestSigner sigV4;
+    private readonly bool inLambda;
 
     /// <summary>Creates the pipeline of one client.</summary>
     public ClientPipeline(
@@ -60,6 +61,7 @@ internal sealed class ClientPipeline
         this.endpoint = endpoint;
         this.readError = readError;
         this.createException = createException;
+        inLambda = RecursionDetection.InLambda(options.EnvironmentVariables);
         RetryStrategy = new StandardRetryStrategy(options.Retry, new RetryQuota(options.Retry), options.RetryRandom);
         bearer = new BearerTokenSigner(options.BearerToken);
         sigV4 = new SigV4RequestSigner(
@@ -251,6 +253,10 @@ internal sealed class ClientPipeline
         message.Headers.TryAddWithoutValidation("amz-sdk-invocation-id", context.InvocationId);
         message.Headers.TryAddWithoutValidation("amz-sdk-request", StandardRetryStrategy.FormatRequestHeader(context.Attempt, options.Retry.MaxAttempts));
         message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        if (inLambda && !message.Headers.NonValidated.Contains(RecursionDetection.TraceIdHeader) && RecursionDetection.TraceId(options.EnvironmentVariables) is { } traceId)
+        {
+            message.Headers.TryAddWithoutValidation(RecursionDetection.TraceIdHeader, traceId);
+        }
     }
 
     /// <summary>Records the skew this response shows, for this call and, as the learnt default, for the calls after it.</summary>
