@@ -63,13 +63,31 @@ internal sealed partial class ServiceEmitter
         }
     }
 
+    /// <summary>
+    /// Fills unset idempotency tokens on a copy of the request, once per call (every retry sends the same token),
+    /// never on the caller's object.
+    /// </summary>
     private static void FillIdempotencyTokens(CodeBlock code, ShapeSpec request)
     {
-        foreach (MemberSpec member in request.Members.Where(m => m.IsIdempotencyToken && m.Type.Kind == TypeKind.String))
+        List<MemberSpec> tokens = IdempotencyTokens(request).ToList();
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        code.Open("if (" + string.Join(" || ", tokens.Select(m => $"request.{m.PropertyName} is null")) + ")");
+        code.Line($"request = request.{CSharpNames.CopyForIdempotencyTokens}();");
+        foreach (MemberSpec member in tokens)
         {
             code.Line($"request.{member.PropertyName} ??= builder.NewIdempotencyToken();");
         }
+
+        code.Close();
     }
+
+    /// <summary>The members the marshaller fills with a fresh token when the caller leaves them unset.</summary>
+    private static IEnumerable<MemberSpec> IdempotencyTokens(ShapeSpec shape) =>
+        shape.Members.Where(m => m.IsIdempotencyToken && m.Type.Kind == TypeKind.String);
 
     private static void HostPrefix(CodeBlock code, OperationSpec operation, ShapeSpec request)
     {

@@ -143,6 +143,7 @@ internal sealed partial class ServiceEmitter
         Doc = Doc(shape.Documentation, DefaultDoc(shape), 0),
         Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
         Members = shape.Members.Select(MemberView).ToList(),
+        CopyMethod = IdempotencyTokens(shape).Any() ? CSharpNames.CopyForIdempotencyTokens : null,
     });
 
     private string DefaultDoc(ShapeSpec shape)

@@ -226,6 +226,12 @@ internal static class CSharpNames
     /// <summary>The longest name the generator derives from a model name.</summary>
     public const int MaxIdentifierLength = 200;
 
+    /// <summary>
+    /// The structure method that makes the copy a marshaller fills unset idempotency tokens on; a model member
+    /// of this name is renamed like any other reserved member name.
+    /// </summary>
+    public const string CopyForIdempotencyTokens = "CopyForIdempotencyTokens";
+
     /// <summary>Eight hex digits of a FNV-1a hash: the same on every machine and run.</summary>
     public static string StableHash(string text)
     {

@@ -30,6 +30,7 @@ internal sealed partial class ServiceModelParser
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
         "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        CSharpNames.CopyForIdempotencyTokens,
     };
 
     private static readonly HashSet<string> ReservedExceptionMemberNames = new(StringComparer.Ordinal)

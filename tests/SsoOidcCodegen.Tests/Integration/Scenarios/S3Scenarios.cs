@@ -174,4 +174,31 @@ public static class S3Scenarios
 
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
     }
+
+    // Run by IdempotencyTokenTests against a ScriptedAwsServer (not s3rver, which has no RenameObject).
+    public static async Task An_unset_client_token_is_filled_on_a_copy_the_same_on_every_retry_and_new_per_call(SsoOidcCodegen.Tests.Integration.ScriptedAwsServer server, AwsClientOptions options)
+    {
+        using var s3 = new S3Client(options);
+        var request = new RenameObjectRequest { Bucket = "bucket", Key = "new-key", RenameSource = "/bucket/old-key" };
+        server.Enqueue(500, "<Error><Code>InternalError</Code><Message>try again</Message></Error>", "application/xml");
+        server.Enqueue(200, string.Empty, "application/xml");
+        server.Enqueue(200, string.Empty, "application/xml");
+
+        await s3.RenameObjectAsync(request);
+        Assert.Null(request.ClientToken);
+        await s3.RenameObjectAsync(request);
+        Assert.Null(request.ClientToken);
+
+        string?[] tokens = server.Requests.Select(r => r.Header("x-amz-client-token")).ToArray();
+        Assert.Equal(3, tokens.Length);
+        Assert.True(Guid.TryParse(tokens[0], out _), "a GUID token: " + tokens[0]);
+        Assert.Equal(tokens[0], tokens[1]);
+        Assert.NotEqual(tokens[1], tokens[2]);
+
+        server.Enqueue(200, string.Empty, "application/xml");
+        request.ClientToken = "the-callers-own-token";
+        await s3.RenameObjectAsync(request);
+        Assert.Equal("the-callers-own-token", server.Requests[3].Header("x-amz-client-token"));
+        Assert.Equal("the-callers-own-token", request.ClientToken);
+    }
 }
