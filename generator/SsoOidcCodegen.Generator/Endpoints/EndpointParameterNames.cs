@@ -1,7 +1,8 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
-using System;
 using System.Collections.Generic;
+using System;
+using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
@@ -24,7 +25,7 @@ internal static class EndpointParameterNames
         EndpointRuleSetSpec spec,
         EndpointEmitOptions options,
         string filePath,
-        List<EndpointDiagnostic> diagnostics)
+        List<DiagnosticInfo> diagnostics)
     {
         var names = new List<string>();
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,7 +48,7 @@ internal static class EndpointParameterNames
 
             if (problem is not null)
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidParameter.Create(filePath, parameter.Position, parameter.Name, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointParameter, parameter.Position.ToLocation(filePath), parameter.Name, problem));
                 continue;
             }
 

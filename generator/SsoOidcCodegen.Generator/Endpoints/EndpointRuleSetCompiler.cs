@@ -1,8 +1,9 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
-using System;
 using System.Collections.Generic;
 using System.Threading;
+using System;
+using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
@@ -22,25 +23,25 @@ internal static class EndpointRuleSetCompiler
     /// <param name="cancellationToken">Cancels the compilation (the only exception this method lets through).</param>
     public static EndpointCompilation Compile(string ruleSetJson, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<EndpointDiagnostic>();
+        var diagnostics = new List<DiagnosticInfo>();
         filePath ??= string.Empty;
         try
         {
             if (ruleSetJson is null)
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidJson.Create(filePath, SourcePosition.None, "the document is empty"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointRuleSetInvalidJson, LocationInfo.File(filePath), "the document is empty"));
                 return Failed(diagnostics);
             }
 
             var options = new EndpointEmitOptions(@namespace ?? string.Empty, prefix ?? string.Empty, isPublic);
             if (!CSharpSyntax.IsNamespace(options.Namespace))
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidGenerationOptions.Create(filePath, SourcePosition.None, "'" + options.Namespace + "' is not a valid C# namespace for the endpoint types"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointTypeNames, LocationInfo.File(filePath), options.Namespace, "namespace"));
             }
 
             if (!CSharpSyntax.IsIdentifier(options.Prefix))
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidGenerationOptions.Create(filePath, SourcePosition.None, "'" + options.Prefix + "' is not a valid C# type-name prefix for the endpoint types"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointTypeNames, LocationInfo.File(filePath), options.Prefix, "type-name prefix"));
             }
 
             EndpointRuleSetParseResult parsed = EndpointRuleSetParser.Parse(ruleSetJson, filePath, cancellationToken);
@@ -59,7 +60,7 @@ internal static class EndpointRuleSetCompiler
         }
         catch (Exception exception)
         {
-            diagnostics.Add(EndpointDiagnosticDescriptors.InternalError.Create(filePath, SourcePosition.None, exception.GetType().Name + ": " + exception.Message));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath), exception.GetType().Name + ": " + exception.Message));
             return Failed(diagnostics);
         }
     }
@@ -77,7 +78,7 @@ internal static class EndpointRuleSetCompiler
         }
         catch (Exception exception)
         {
-            EndpointDiagnostic internalError = EndpointDiagnosticDescriptors.InternalError.Create(filePath ?? string.Empty, SourcePosition.None, exception.GetType().Name + ": " + exception.Message);
+            DiagnosticInfo internalError = DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath ?? string.Empty), exception.GetType().Name + ": " + exception.Message);
             return new EndpointRuleSetParseResult(null, EquatableArray.Create(internalError));
         }
     }
@@ -85,7 +86,7 @@ internal static class EndpointRuleSetCompiler
     /// <summary>Binds and emits an already parsed rule set (the second stage of <see cref="Compile"/>).</summary>
     public static EndpointCompilation Emit(EndpointRuleSetSpec spec, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<EndpointDiagnostic>();
+        var diagnostics = new List<DiagnosticInfo>();
         try
         {
             return Emit(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), filePath ?? string.Empty, diagnostics, cancellationToken);
@@ -96,18 +97,18 @@ internal static class EndpointRuleSetCompiler
         }
         catch (Exception exception)
         {
-            diagnostics.Add(EndpointDiagnosticDescriptors.InternalError.Create(filePath ?? string.Empty, SourcePosition.None, exception.GetType().Name + ": " + exception.Message));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath ?? string.Empty), exception.GetType().Name + ": " + exception.Message));
             return Failed(diagnostics);
         }
     }
 
     /// <summary>The property name of each parameter, in order (the names the emitted parameters class uses).</summary>
     public static EquatableArray<string> PropertyNames(EndpointRuleSetSpec spec, string @namespace, string prefix, bool isPublic) =>
-        EndpointParameterNames.Assign(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), string.Empty, new List<EndpointDiagnostic>());
+        EndpointParameterNames.Assign(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), string.Empty, new List<DiagnosticInfo>());
 
-    private static EndpointCompilation Emit(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, List<EndpointDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static EndpointCompilation Emit(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        (BoundRuleSet? ruleSet, EquatableArray<EndpointDiagnostic> bindDiagnostics) = EndpointRuleSetBinder.Bind(spec, filePath, cancellationToken);
+        (BoundRuleSet? ruleSet, EquatableArray<DiagnosticInfo> bindDiagnostics) = EndpointRuleSetBinder.Bind(spec, filePath, cancellationToken);
         diagnostics.AddRange(bindDiagnostics);
         EquatableArray<string> propertyNames = EndpointParameterNames.Assign(spec, options, filePath, diagnostics);
         if (ruleSet is null || HasErrors(diagnostics))
@@ -125,16 +126,16 @@ internal static class EndpointRuleSetCompiler
         return new EndpointCompilation(EquatableArray<EndpointGeneratedSource>.FromOwnedArray(sources), diagnostics.ToEquatableArray());
     }
 
-    private static bool HasErrors(List<EndpointDiagnostic> diagnostics) => diagnostics.Exists(diagnostic => diagnostic.IsError);
+    private static bool HasErrors(List<DiagnosticInfo> diagnostics) => diagnostics.Exists(diagnostic => diagnostic.IsError);
 
-    private static EndpointCompilation Failed(List<EndpointDiagnostic> diagnostics) =>
+    private static EndpointCompilation Failed(List<DiagnosticInfo> diagnostics) =>
         new(EquatableArray<EndpointGeneratedSource>.Empty, diagnostics.ToEquatableArray());
 }
 
 /// <summary>What <see cref="EndpointRuleSetCompiler.Compile"/> produces: sources (none when there are errors) and diagnostics.</summary>
 internal sealed record EndpointCompilation
 {
-    public EndpointCompilation(EquatableArray<EndpointGeneratedSource> sources, EquatableArray<EndpointDiagnostic> diagnostics)
+    public EndpointCompilation(EquatableArray<EndpointGeneratedSource> sources, EquatableArray<DiagnosticInfo> diagnostics)
     {
         Sources = sources;
         Diagnostics = diagnostics;
@@ -143,13 +144,13 @@ internal sealed record EndpointCompilation
     /// <summary>The parameters class and the resolver, one source per type (empty when there are errors).</summary>
     public EquatableArray<EndpointGeneratedSource> Sources { get; }
 
-    public EquatableArray<EndpointDiagnostic> Diagnostics { get; }
+    public EquatableArray<DiagnosticInfo> Diagnostics { get; }
 
     public bool HasErrors
     {
         get
         {
-            foreach (EndpointDiagnostic diagnostic in Diagnostics)
+            foreach (DiagnosticInfo diagnostic in Diagnostics)
             {
                 if (diagnostic.IsError)
                 {

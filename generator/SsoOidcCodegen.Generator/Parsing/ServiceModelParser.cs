@@ -292,13 +292,13 @@ internal sealed partial class ServiceModelParser
         return AddEndpointDiagnostics(compiled.Diagnostics) ? null : parsed.Spec;
     }
 
-    private bool AddEndpointDiagnostics(EquatableArray<SsoOidcCodegen.Generator.Endpoints.EndpointDiagnostic> items)
+    private bool AddEndpointDiagnostics(EquatableArray<DiagnosticInfo> items)
     {
         bool failed = false;
-        foreach (var item in items)
+        foreach (DiagnosticInfo item in items)
         {
             failed |= item.IsError;
-            diagnostics.Add(new DiagnosticInfo(item.Id, At(item.FilePath, item.Line, item.Column), new EquatableArray<string>(new[] { item.Message })));
+            diagnostics.Add(item);
         }
 
         return failed;
@@ -640,10 +640,5 @@ internal sealed partial class ServiceModelParser
         public int GetHashCode(JObject obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
-    private static LocationInfo At(string path, int line, int column)
-    {
-        int l = Math.Max(0, line - 1);
-        int c = Math.Max(0, column - 1);
-        return new LocationInfo(path, l, c, l, c + 1);
-    }
+    private static LocationInfo At(string path, int line, int column) => LocationInfo.At(path, line, column);
 }
