@@ -39,7 +39,7 @@ internal static class DiagnosticDescriptors
         "SOC009", "Paginator left out", "Paginator for '{0}' is left out: {1}", DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor InvalidOption = Create(
-        "SOC010", "Invalid generator option", "Item metadata '{0}' has the invalid value '{1}': {2}", DiagnosticSeverity.Error);
+        "SOC010", "Invalid generator option", "Item metadata '{0}' of the AwsServiceModel item '{1}' has the invalid value '{2}': {3}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "SOC011", "The generator failed", "The generator failed on '{0}': {1}", DiagnosticSeverity.Error);

@@ -497,11 +497,19 @@ internal sealed partial class ServiceModelParser
         return ok;
     }
 
+    /// <summary>
+    /// Reports SOC010 at the project file that defines the item, the file the user edits to fix it (as a whole: the
+    /// generator is not given the item's line and does not read project files); at the model file when the build
+    /// does not name that project. The message names the item by its model path either way.
+    /// </summary>
     private void ReportOption(string name, string value, string why) =>
-        diagnostics.Add(new DiagnosticInfo(
-            DiagnosticDescriptors.InvalidOption.Id,
-            new LocationInfo(input.Path, 0, 0, 0, 0),
-            new EquatableArray<string>(new[] { name, value, why })));
+        diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.InvalidOption,
+            LocationInfo.File(input.Options.DefinedIn ?? input.Path),
+            name,
+            input.Path,
+            value,
+            why));
 
     private static bool IsIdentifier(string name) =>
         name.Length > 0
