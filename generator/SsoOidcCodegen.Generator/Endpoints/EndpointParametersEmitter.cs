@@ -35,11 +35,11 @@ internal static class EndpointParametersEmitter
         {
             EndpointParameterSpec parameter = spec.Parameters[i];
             writer.Line(
-                "new " + Runtime + "EndpointParameterInfo(" + CSharpSyntax.StringLiteral(parameter.Name) + ", "
-                + CSharpSyntax.StringLiteral(propertyNames[i]) + ", "
-                + Runtime + "EndpointParameterType." + parameter.Kind + ", "
-                + (parameter.BuiltIn is null ? "null" : CSharpSyntax.StringLiteral(parameter.BuiltIn)) + ", "
-                + CSharpSyntax.BooleanLiteral(parameter.Required) + "),");
+                "new " + Runtime + "EndpointParameterInfo(name: " + CSharpSyntax.StringLiteral(parameter.Name)
+                + ", propertyName: " + CSharpSyntax.StringLiteral(propertyNames[i])
+                + ", type: " + Runtime + "EndpointParameterType." + parameter.Kind
+                + ", builtIn: " + (parameter.BuiltIn is null ? "null" : CSharpSyntax.StringLiteral(parameter.BuiltIn))
+                + ", isRequired: " + CSharpSyntax.BooleanLiteral(parameter.Required) + "),");
         }
 
         writer.Close(";");
