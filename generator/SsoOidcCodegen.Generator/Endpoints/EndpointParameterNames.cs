@@ -20,7 +20,10 @@ internal static class EndpointParameterNames
         "Equals", "Finalize", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString",
     };
 
-    /// <summary>Property names in parameter order, or diagnostics when a name cannot be used.</summary>
+    /// <summary>
+    /// Property names in parameter order (one per parameter, also for a name that cannot be used, so the list
+    /// lines up with the parameters) and a diagnostic for each name that cannot be used.
+    /// </summary>
     public static EquatableArray<string> Assign(
         EndpointRuleSetSpec spec,
         EndpointEmitOptions options,
@@ -49,6 +52,7 @@ internal static class EndpointParameterNames
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointParameter, parameter.Position.ToLocation(filePath), parameter.Name, problem));
+                names.Add(property);
                 continue;
             }
 

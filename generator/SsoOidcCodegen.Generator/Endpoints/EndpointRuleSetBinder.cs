@@ -19,18 +19,25 @@ internal sealed class EndpointRuleSetBinder
     private readonly string _filePath;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly EquatableArray<string> _propertyNames;
+    private int _nextSymbolId;
 
-    private EndpointRuleSetBinder(EndpointRuleSetSpec spec, string filePath, CancellationToken cancellationToken)
+    private EndpointRuleSetBinder(EndpointRuleSetSpec spec, EquatableArray<string> propertyNames, string filePath, CancellationToken cancellationToken)
     {
         _spec = spec;
+        _propertyNames = propertyNames;
+        _nextSymbolId = spec.Parameters.Count;
         _filePath = filePath;
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Binds a rule set. The bound tree is null when there are errors.</summary>
-    public static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, string filePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds a rule set whose parameters have the property names <paramref name="propertyNames"/> (in parameter
+    /// order). The bound tree is null when there are errors.
+    /// </summary>
+    public static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, EquatableArray<string> propertyNames, string filePath, CancellationToken cancellationToken)
     {
-        var binder = new EndpointRuleSetBinder(spec, filePath, cancellationToken);
+        var binder = new EndpointRuleSetBinder(spec, propertyNames, filePath, cancellationToken);
         BoundRuleSet ruleSet = binder.BindRuleSet();
         bool hasErrors = binder._diagnostics.Exists(diagnostic => diagnostic.IsError);
         return (hasErrors ? null : ruleSet, binder._diagnostics.ToEquatableArray());
@@ -39,9 +46,10 @@ internal sealed class EndpointRuleSetBinder
     private BoundRuleSet BindRuleSet()
     {
         var scope = new Scope(null);
-        var parameters = new List<RuleSymbol>();
-        foreach (EndpointParameterSpec parameter in _spec.Parameters)
+        var parameters = new List<BoundParameter>();
+        for (int index = 0; index < _spec.Parameters.Count; index++)
         {
+            EndpointParameterSpec parameter = _spec.Parameters[index];
             if (!EndpointRuleSetParser.IsIdentifier(parameter.Name))
             {
                 Report(DiagnosticDescriptors.InvalidEndpointParameter, parameter.Position, parameter.Name, "the name must be a letter or underscore followed by letters, digits or underscores");
@@ -57,12 +65,12 @@ internal sealed class EndpointRuleSetBinder
 
             // A required parameter is checked (or defaulted) before the rules run, so the rules see it as set.
             bool isSet = parameter.Required || parameter.Default is not null;
-            var symbol = new RuleSymbol(parameter.Name, RuleSymbolKind.Parameter, new RuleType(kind, !isSet), parameter);
+            var symbol = new RuleSymbol(parameter.Name, RuleSymbolKind.Parameter, new RuleType(kind, !isSet), index);
             scope.Declare(symbol);
-            parameters.Add(symbol);
+            parameters.Add(new BoundParameter(parameter, index < _propertyNames.Count ? _propertyNames[index] : string.Empty, symbol));
         }
 
-        return new BoundRuleSet(_spec, parameters, BindRules(_spec.Rules, scope));
+        return new BoundRuleSet(_spec.Version, parameters.ToEquatableArray(), BindRules(_spec.Rules, scope).ToEquatableArray());
     }
 
     private List<BoundRule> BindRules(EquatableArray<RuleSpec> rules, Scope scope)
@@ -132,7 +140,7 @@ internal sealed class EndpointRuleSetBinder
             RuleSymbol? assigned = null;
             if (condition.Assign is not null)
             {
-                assigned = new RuleSymbol(condition.Assign, RuleSymbolKind.Variable, expression.Type.AsRequired(), null);
+                assigned = new RuleSymbol(condition.Assign, RuleSymbolKind.Variable, expression.Type.AsRequired(), _nextSymbolId++);
                 scope.Declare(assigned);
             }
 

@@ -9,8 +9,10 @@ using SsoOidcCodegen.Generator.Model;
 /// <summary>
 /// Compiles an AWS endpoint rule set (the <c>endpointRuleSet</c> JSON document) into two C# sources: the
 /// parameters class and a resolver that evaluates the rules as straight-line code. The stages are
-/// parse (JSON → spec) → bind (names, types, constants) → emit (C#). Bad input never throws: it yields
-/// diagnostics and no sources.
+/// parse (JSON → spec) → bind (names, types, constants, property names → <see cref="BoundRuleSet"/>) → emit (C#).
+/// Bad input never throws: it yields diagnostics and no sources. The generator runs the first two in its parse
+/// step (<see cref="Parse"/>, <see cref="Bind"/>) and keeps the bound rule set in the service spec; its emitter
+/// only calls <see cref="EmitSources"/>.
 /// </summary>
 internal static class EndpointRuleSetCompiler
 {
@@ -52,7 +54,15 @@ internal static class EndpointRuleSetCompiler
             }
 
             // The parser leaves out only the rules it could not read, so binding the rest reports their problems too.
-            return Emit(parsed.Spec, options, filePath, diagnostics, cancellationToken);
+            (BoundRuleSet? ruleSet, EquatableArray<DiagnosticInfo> bindDiagnostics) = Bind(parsed.Spec, options, filePath, cancellationToken);
+            diagnostics.AddRange(bindDiagnostics);
+            if (ruleSet is null || HasErrors(diagnostics))
+            {
+                return Failed(diagnostics);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return new EndpointCompilation(EmitSources(ruleSet, options), diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,13 +93,15 @@ internal static class EndpointRuleSetCompiler
         }
     }
 
-    /// <summary>Binds and emits an already parsed rule set (the second stage of <see cref="Compile"/>).</summary>
-    public static EndpointCompilation Emit(EndpointRuleSetSpec spec, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds a parsed rule set and assigns the parameters' property names (the second stage of <see cref="Compile"/>):
+    /// the bound rule set, null when there are errors, and the diagnostics.
+    /// </summary>
+    public static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<DiagnosticInfo>();
         try
         {
-            return Emit(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), filePath ?? string.Empty, diagnostics, cancellationToken);
+            return Bind(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), filePath ?? string.Empty, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -97,33 +109,34 @@ internal static class EndpointRuleSetCompiler
         }
         catch (Exception exception)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath ?? string.Empty), exception.GetType().Name + ": " + exception.Message));
-            return Failed(diagnostics);
+            return (null, EquatableArray.Create(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath ?? string.Empty), exception.GetType().Name + ": " + exception.Message)));
         }
     }
 
-    /// <summary>The property name of each parameter, in order (the names the emitted parameters class uses).</summary>
-    public static EquatableArray<string> PropertyNames(EndpointRuleSetSpec spec, string @namespace, string prefix, bool isPublic) =>
-        EndpointParameterNames.Assign(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), string.Empty, new List<DiagnosticInfo>());
+    /// <summary>The parameters class and the resolver of a bound rule set (the last stage: no binding, no diagnostics).</summary>
+    public static EquatableArray<EndpointGeneratedSource> EmitSources(BoundRuleSet ruleSet, string @namespace, string prefix, bool isPublic) =>
+        EmitSources(ruleSet, new EndpointEmitOptions(@namespace, prefix, isPublic));
 
-    private static EndpointCompilation Emit(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, CancellationToken cancellationToken)
     {
-        (BoundRuleSet? ruleSet, EquatableArray<DiagnosticInfo> bindDiagnostics) = EndpointRuleSetBinder.Bind(spec, filePath, cancellationToken);
-        diagnostics.AddRange(bindDiagnostics);
+        var diagnostics = new List<DiagnosticInfo>();
         EquatableArray<string> propertyNames = EndpointParameterNames.Assign(spec, options, filePath, diagnostics);
-        if (ruleSet is null || HasErrors(diagnostics))
-        {
-            return Failed(diagnostics);
-        }
+        (BoundRuleSet? ruleSet, EquatableArray<DiagnosticInfo> bindDiagnostics) = EndpointRuleSetBinder.Bind(spec, propertyNames, filePath, cancellationToken);
 
-        cancellationToken.ThrowIfCancellationRequested();
+        // Binder diagnostics first: they follow the rule set's order, as the parser's do.
+        diagnostics.InsertRange(0, bindDiagnostics);
+        return (HasErrors(diagnostics) ? null : ruleSet, diagnostics.ToEquatableArray());
+    }
+
+    private static EquatableArray<EndpointGeneratedSource> EmitSources(BoundRuleSet ruleSet, EndpointEmitOptions options)
+    {
         string prefix = options.Namespace + ".";
         var sources = new[]
         {
-            new EndpointGeneratedSource(prefix + options.ParametersClassName + ".g.cs", EndpointParametersEmitter.Emit(spec, options, propertyNames)),
-            new EndpointGeneratedSource(prefix + options.ResolverClassName + ".g.cs", EndpointResolverEmitter.Emit(ruleSet, options, propertyNames)),
+            new EndpointGeneratedSource(prefix + options.ParametersClassName + ".g.cs", EndpointParametersEmitter.Emit(ruleSet, options)),
+            new EndpointGeneratedSource(prefix + options.ResolverClassName + ".g.cs", EndpointResolverEmitter.Emit(ruleSet, options)),
         };
-        return new EndpointCompilation(EquatableArray<EndpointGeneratedSource>.FromOwnedArray(sources), diagnostics.ToEquatableArray());
+        return EquatableArray<EndpointGeneratedSource>.FromOwnedArray(sources);
     }
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics) => diagnostics.Exists(diagnostic => diagnostic.IsError);

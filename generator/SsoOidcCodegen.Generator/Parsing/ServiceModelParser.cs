@@ -243,7 +243,7 @@ internal sealed partial class ServiceModelParser
         CheckNesting(shapeSpecs);
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
-        SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
+        SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
 
         return new ServiceSpec(
             ModelIdentity: ModelIdentity(input.Path),
@@ -264,15 +264,17 @@ internal sealed partial class ServiceModelParser
             Shapes: shapeSpecs.ToEquatableArray(),
             Paginators: paginators,
             EndpointRules: endpointRules,
-            EndpointRuleSetPath: input.EndpointRuleSetPath,
             AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject,
             Waiters: waiters,
             LeftOut: leftOut.ToEquatableArray(),
             ModelPath: input.Path);
     }
 
-    /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
-    private SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? ReadEndpointRules(string ns, string serviceName, bool isPublic)
+    /// <summary>
+    /// Parses and binds the endpoint rule set, once: the bound rule set (with the parameters' property names) goes
+    /// into the spec for the emitter, and its problems become located diagnostics.
+    /// </summary>
+    private SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? ReadEndpointRules(string ns, string serviceName, bool isPublic)
     {
         if (input.EndpointRuleSetText is null || input.EndpointRuleSetPath is null)
         {
@@ -287,9 +289,8 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
-        // Binding checks names and types; emission (in the emitter) binds again from the spec.
-        var compiled = SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetCompiler.Emit(parsed.Spec, path, ns + ".Endpoints", serviceName, isPublic, cancellationToken);
-        return AddEndpointDiagnostics(compiled.Diagnostics) ? null : parsed.Spec;
+        var bound = SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetCompiler.Bind(parsed.Spec, path, ns + ".Endpoints", serviceName, isPublic, cancellationToken);
+        return AddEndpointDiagnostics(bound.Diagnostics) ? null : bound.RuleSet;
     }
 
     private bool AddEndpointDiagnostics(EquatableArray<DiagnosticInfo> items)

@@ -65,6 +65,18 @@ public static class GeneratorHarness
             new InMemoryOptionsProvider(files),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>Like <see cref="CreateDriver(IEnumerable{ModelFile}, CSharpParseOptions?)"/>, handing out the additional texts (to replace one later).</summary>
+    public static GeneratorDriver CreateDriver(IReadOnlyList<ModelFile> files, out IReadOnlyList<AdditionalText> texts)
+    {
+        texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToList();
+        return CSharpGeneratorDriver.Create(
+            new[] { new ServiceClientGenerator().AsSourceGenerator() },
+            texts,
+            CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
+            new InMemoryOptionsProvider(files),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
+
     /// <summary>An empty compilation with the runtime and the BCL referenced, nullable on.</summary>
     public static CSharpCompilation CreateCompilation(string assemblyName = "Generated", params SyntaxTree[] trees) =>
         CSharpCompilation.Create(
