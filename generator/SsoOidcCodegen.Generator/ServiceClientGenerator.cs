@@ -98,7 +98,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             {
                 if (!seen.Add(ns))
                 {
-                    production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateModel, ModelFileStart(path), identity, ns));
+                    production.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModel, ModelFileStart(path), identity, ns).ToDiagnostic());
                 }
             }
         });
@@ -137,17 +137,14 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
     }
 
     /// <summary>The first character of a model file: where a diagnostic about the whole model points.</summary>
-    private static Location ModelFileStart(string path) =>
-        path.Length == 0 ? Location.None : Location.Create(path, default, new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 1)));
+    private static LocationInfo? ModelFileStart(string path) => path.Length == 0 ? null : LocationInfo.At(path, 1, 1);
 
-    private static void ReportFailure(SourceProductionContext production, ServiceSpec spec, Exception exception)
-    {
-        production.ReportDiagnostic(Diagnostic.Create(
+    private static void ReportFailure(SourceProductionContext production, ServiceSpec spec, Exception exception) =>
+        production.ReportDiagnostic(DiagnosticInfo.Create(
             DiagnosticDescriptors.GeneratorFailure,
             ModelFileStart(spec.ModelPath),
             spec.ModelIdentity,
-            exception.GetType().Name + ": " + exception.Message));
-    }
+            exception.GetType().Name + ": " + exception.Message).ToDiagnostic());
 
     private static ModelInput CreateInput(TaggedFile model, ImmutableArray<CompanionFile> companions, CancellationToken cancellationToken)
     {
@@ -196,7 +193,8 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
 
             if (reason is not null)
             {
-                production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CompanionNotUsed, Location.None, what, companion.Path, reason));
+                // At the unused file itself (as a whole): that is the file to remove or rename.
+                production.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.CompanionNotUsed, LocationInfo.File(companion.Path), what, companion.Path, reason).ToDiagnostic());
             }
         }
     }
@@ -215,12 +213,13 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             options.TryGetValue("build_metadata.AdditionalFiles.ClientName", out string? clientName);
             options.TryGetValue("build_metadata.AdditionalFiles.Visibility", out string? visibility);
             options.TryGetValue("build_metadata.AdditionalFiles.LeftOutSeverity", out string? leftOutSeverity);
+            options.TryGetValue("build_metadata.AdditionalFiles.SsoOidcCodegenDefinedIn", out string? definedIn);
             return new TaggedFile(
                 file,
                 file.Path,
                 string.IsNullOrEmpty(role) ? null : role,
                 string.IsNullOrEmpty(modelPath) ? null : modelPath,
-                new ModelOptions(Empty(ns), Empty(clientName), Empty(visibility), Empty(leftOutSeverity)));
+                new ModelOptions(Empty(ns), Empty(clientName), Empty(visibility), Empty(leftOutSeverity), Empty(definedIn)));
         }
 
         private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

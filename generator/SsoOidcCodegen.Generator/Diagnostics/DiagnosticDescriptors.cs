@@ -24,7 +24,7 @@ internal static class DiagnosticDescriptors
         "SOC004", "Unknown shape reference", "'{1}' refers to shape '{0}', which the model does not define", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor WrongType = Create(
-        "SOC005", "Element has the wrong type", "'{0}' {1}", DiagnosticSeverity.Error);
+        "SOC005", "Element has the wrong type", "In the service model, '{0}' {1}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NameCollision = Create(
         "SOC006", "Generated names collide", "'{0}' would collide with {1}; it is generated as '{2}'", DiagnosticSeverity.Info);
@@ -39,7 +39,7 @@ internal static class DiagnosticDescriptors
         "SOC009", "Paginator left out", "Paginator for '{0}' is left out: {1}", DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor InvalidOption = Create(
-        "SOC010", "Invalid generator option", "Item metadata '{0}' has the invalid value '{1}': {2}", DiagnosticSeverity.Error);
+        "SOC010", "Invalid generator option", "Item metadata '{0}' of the AwsServiceModel item '{1}' has the invalid value '{2}': {3}", DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "SOC011", "The generator failed", "The generator failed on '{0}': {1}", DiagnosticSeverity.Error);
@@ -68,47 +68,49 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TraitNotHonoured = Create(
         "SOC043", "Model trait not honoured", "Operation '{0}': '{1}' is not honoured: {2}", DiagnosticSeverity.Info);
 
-    public static readonly DiagnosticDescriptor Endpoint200 = Create(
-        "SOCG200", "Endpoint rule set is not valid JSON", "{0}", DiagnosticSeverity.Error);
+    // SOCG200-SOCG299: the endpoint rule set (the companion endpoint-rule-set file).
 
-    public static readonly DiagnosticDescriptor Endpoint201 = Create(
-        "SOCG201", "Endpoint rule set has an invalid structure", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor EndpointRuleSetInvalidJson = Create(
+        "SOCG200", "Endpoint rule set is not valid JSON", "The endpoint rule set is not valid JSON: {0}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint202 = Create(
-        "SOCG202", "Unknown endpoint rule function", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor EndpointRuleSetInvalidStructure = Create(
+        "SOCG201", "Endpoint rule set has an invalid structure", "In the endpoint rule set, {0} must {1}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint203 = Create(
-        "SOCG203", "Wrong number of arguments", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor UnknownRuleFunction = Create(
+        "SOCG202", "Unknown endpoint rule function", "Unknown rule function '{0}'; the supported functions are {1}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint204 = Create(
-        "SOCG204", "Type mismatch in endpoint rules", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor WrongArgumentCount = Create(
+        "SOCG203", "Wrong number of arguments", "'{0}' takes {1} but is given {2}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint205 = Create(
-        "SOCG205", "Unknown parameter or variable", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor RuleTypeMismatch = Create(
+        "SOCG204", "Type mismatch in endpoint rules", "{0} must be {1} but is {2}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint206 = Create(
-        "SOCG206", "Duplicate name in endpoint rules", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor UnknownRuleReference = Create(
+        "SOCG205", "Unknown parameter or variable", "'{0}' is neither a parameter nor a variable assigned earlier in this rule or an enclosing one", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint207 = Create(
-        "SOCG207", "Invalid template string", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor DuplicateRuleName = Create(
+        "SOCG206", "Duplicate name in endpoint rules", "'{0}' is already defined as a parameter or as a variable in scope; a condition cannot assign it again", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint208 = Create(
-        "SOCG208", "Invalid getAttr path", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor InvalidRuleTemplate = Create(
+        "SOCG207", "Invalid template string", "Invalid template string \"{0}\": {1}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint209 = Create(
-        "SOCG209", "Invalid endpoint parameter", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor InvalidAttributePath = Create(
+        "SOCG208", "Invalid getAttr path", "Invalid getAttr path '{0}': {1}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint210 = Create(
-        "SOCG210", "Invalid endpoint code generation options", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor InvalidEndpointParameter = Create(
+        "SOCG209", "Invalid endpoint parameter", "Endpoint parameter '{0}': {1}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint211 = Create(
-        "SOCG211", "Function needs a newer rules engine version", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor InvalidEndpointTypeNames = Create(
+        "SOCG210", "Invalid endpoint code generation options", "'{0}' is not a valid C# {1} for the endpoint types", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint212 = Create(
-        "SOCG212", "Unreachable endpoint rule", "{0}", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor RuleFunctionNeedsNewerVersion = Create(
+        "SOCG211", "Function needs a newer rules engine version", "'{0}' needs rules engine version {1} but the rule set declares version {2}", DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor Endpoint299 = Create(
-        "SOCG299", "Endpoint rule compiler failed", "{0}", DiagnosticSeverity.Error);
+    public static readonly DiagnosticDescriptor UnreachableRule = Create(
+        "SOCG212", "Unreachable endpoint rule", "This rule is never evaluated: an earlier rule at the same level has no conditions that can fail", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor EndpointCompilerFailure = Create(
+        "SOCG299", "Endpoint rule compiler failed", "The endpoint rule compiler failed unexpectedly: {0}", DiagnosticSeverity.Error);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdTable = new()
     {
@@ -131,20 +133,20 @@ internal static class DiagnosticDescriptors
         [NestingTooDeep.Id] = NestingTooDeep,
         [ValueReplaced.Id] = ValueReplaced,
         [TraitNotHonoured.Id] = TraitNotHonoured,
-        [Endpoint200.Id] = Endpoint200,
-        [Endpoint201.Id] = Endpoint201,
-        [Endpoint202.Id] = Endpoint202,
-        [Endpoint203.Id] = Endpoint203,
-        [Endpoint204.Id] = Endpoint204,
-        [Endpoint205.Id] = Endpoint205,
-        [Endpoint206.Id] = Endpoint206,
-        [Endpoint207.Id] = Endpoint207,
-        [Endpoint208.Id] = Endpoint208,
-        [Endpoint209.Id] = Endpoint209,
-        [Endpoint210.Id] = Endpoint210,
-        [Endpoint211.Id] = Endpoint211,
-        [Endpoint212.Id] = Endpoint212,
-        [Endpoint299.Id] = Endpoint299,
+        [EndpointRuleSetInvalidJson.Id] = EndpointRuleSetInvalidJson,
+        [EndpointRuleSetInvalidStructure.Id] = EndpointRuleSetInvalidStructure,
+        [UnknownRuleFunction.Id] = UnknownRuleFunction,
+        [WrongArgumentCount.Id] = WrongArgumentCount,
+        [RuleTypeMismatch.Id] = RuleTypeMismatch,
+        [UnknownRuleReference.Id] = UnknownRuleReference,
+        [DuplicateRuleName.Id] = DuplicateRuleName,
+        [InvalidRuleTemplate.Id] = InvalidRuleTemplate,
+        [InvalidAttributePath.Id] = InvalidAttributePath,
+        [InvalidEndpointParameter.Id] = InvalidEndpointParameter,
+        [InvalidEndpointTypeNames.Id] = InvalidEndpointTypeNames,
+        [RuleFunctionNeedsNewerVersion.Id] = RuleFunctionNeedsNewerVersion,
+        [UnreachableRule.Id] = UnreachableRule,
+        [EndpointCompilerFailure.Id] = EndpointCompilerFailure,
     };
 
     public static IReadOnlyCollection<DiagnosticDescriptor> All => ByIdTable.Values;

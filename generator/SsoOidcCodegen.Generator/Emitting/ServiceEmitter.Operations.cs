@@ -690,14 +690,13 @@ internal sealed partial class ServiceEmitter
     private CodeBlock EndpointResolverCall()
     {
         var rules = spec.EndpointRules!;
-        EquatableArray<string> names = Endpoints.EndpointRuleSetCompiler.PropertyNames(rules, EndpointsNamespace, spec.ServiceName, spec.IsPublic);
         var code = new CodeBlock();
         code.Line($"var parameters = new {EndpointsNamespace}.{spec.ServiceName}EndpointParameters();");
         bool endpointParameter = false;
-        for (int i = 0; i < rules.Parameters.Count; i++)
+        foreach (Endpoints.BoundParameter parameter in rules.Parameters)
         {
-            string property = names[i];
-            switch (rules.Parameters[i].BuiltIn)
+            string property = parameter.PropertyName;
+            switch (parameter.BuiltIn)
             {
                 case "AWS::Region":
                     code.Line($"parameters.{property} = Options.ServiceUrl is null ? RequireRegion() : RegionOrNull();");
@@ -729,9 +728,7 @@ internal sealed partial class ServiceEmitter
 
     private IEnumerable<GeneratedSource> RenderEndpointResolver()
     {
-        Endpoints.EndpointCompilation compiled = Endpoints.EndpointRuleSetCompiler.Emit(
-            spec.EndpointRules!, spec.EndpointRuleSetPath ?? string.Empty, EndpointsNamespace, spec.ServiceName, spec.IsPublic, System.Threading.CancellationToken.None);
-        foreach (Endpoints.EndpointGeneratedSource source in compiled.Sources)
+        foreach (Endpoints.EndpointGeneratedSource source in Endpoints.EndpointRuleSetCompiler.EmitSources(spec.EndpointRules!, EndpointsNamespace, spec.ServiceName, spec.IsPublic))
         {
             yield return new GeneratedSource(spec.ModelIdentity + "." + source.HintName, source.Text.TrimEnd('\n') + "\n");
         }

@@ -1,9 +1,12 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
 using System.Collections.Generic;
+using SsoOidcCodegen.Generator.Model;
 
-// The bound tree: the rule set after name resolution, type checking and constant folding. The binder builds it
-// from the spec; the resolver emitter walks it. It lives for one compilation and is not cached.
+// The bound tree: the rule set after name resolution, type checking and constant folding. The parse step binds
+// once and keeps it in the ServiceSpec; the emitters only walk it. Like every spec it is a cacheable value:
+// sealed records with structural equality, collections in EquatableArray, no source positions (a whitespace edit
+// of the rule set leaves it equal) and nothing from Roslyn or Newtonsoft.
 
 /// <summary>Whether a symbol is a rule-set parameter or a variable a condition assigns.</summary>
 internal enum RuleSymbolKind
@@ -12,15 +15,18 @@ internal enum RuleSymbolKind
     Variable,
 }
 
-/// <summary>A parameter, or a variable assigned by a condition (unique per assignment).</summary>
-internal sealed class RuleSymbol
+/// <summary>
+/// A parameter, or a variable assigned by a condition. <see cref="Id"/> makes each one distinct (a parameter's is
+/// its index; each assignment gets the next number), so two assignments of one name are two symbols.
+/// </summary>
+internal sealed record RuleSymbol
 {
-    public RuleSymbol(string name, RuleSymbolKind kind, RuleType type, EndpointParameterSpec? parameter)
+    public RuleSymbol(string name, RuleSymbolKind kind, RuleType type, int id)
     {
         Name = name;
         Kind = kind;
         Type = type;
-        Parameter = parameter;
+        Id = id;
     }
 
     public string Name { get; }
@@ -30,37 +36,78 @@ internal sealed class RuleSymbol
     /// <summary>The declared type; a reference after an <c>isSet</c> guard sees it as required.</summary>
     public RuleType Type { get; }
 
-    public EndpointParameterSpec? Parameter { get; }
+    public int Id { get; }
 }
 
-/// <summary>A rule set ready for emission.</summary>
-internal sealed class BoundRuleSet
+/// <summary>A rule set ready for emission: its parameters (with their C# property names) and bound rules.</summary>
+internal sealed record BoundRuleSet
 {
-    public BoundRuleSet(EndpointRuleSetSpec spec, IReadOnlyList<RuleSymbol> parameters, IReadOnlyList<BoundRule> rules)
+    public BoundRuleSet(string version, EquatableArray<BoundParameter> parameters, EquatableArray<BoundRule> rules)
     {
-        Spec = spec;
+        Version = version;
         Parameters = parameters;
         Rules = rules;
     }
 
-    public EndpointRuleSetSpec Spec { get; }
+    /// <summary>The rules engine version the rule set declares.</summary>
+    public string Version { get; }
 
-    public IReadOnlyList<RuleSymbol> Parameters { get; }
+    public EquatableArray<BoundParameter> Parameters { get; }
 
-    public IReadOnlyList<BoundRule> Rules { get; }
+    public EquatableArray<BoundRule> Rules { get; }
+}
+
+/// <summary>A rule-set parameter as the emitters need it: the definition, its property name and its symbol.</summary>
+internal sealed record BoundParameter
+{
+    public BoundParameter(EndpointParameterSpec parameter, string propertyName, RuleSymbol symbol)
+    {
+        Name = parameter.Name;
+        PropertyName = propertyName;
+        Kind = parameter.Kind;
+        BuiltIn = parameter.BuiltIn;
+        Required = parameter.Required;
+        Default = parameter.Default;
+        Documentation = parameter.Documentation;
+        DeprecatedMessage = parameter.DeprecatedMessage;
+        Deprecated = parameter.Deprecated;
+        Symbol = symbol;
+    }
+
+    /// <summary>The rule-set name.</summary>
+    public string Name { get; }
+
+    /// <summary>The property on the generated parameters class.</summary>
+    public string PropertyName { get; }
+
+    public EndpointParameterKind Kind { get; }
+
+    public string? BuiltIn { get; }
+
+    public bool Required { get; }
+
+    public ParameterDefaultSpec? Default { get; }
+
+    public string? Documentation { get; }
+
+    public string? DeprecatedMessage { get; }
+
+    public bool Deprecated { get; }
+
+    public RuleSymbol Symbol { get; }
 }
 
 /// <summary>A rule with its conditions; conditions that always hold have been dropped.</summary>
-internal abstract class BoundRule
+internal abstract record BoundRule
 {
     protected BoundRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation)
     {
-        Conditions = conditions;
+        Conditions = new EquatableArray<BoundCondition>(conditions);
         NeverMatches = neverMatches;
         Documentation = documentation;
     }
 
-    public IReadOnlyList<BoundCondition> Conditions { get; }
+    public EquatableArray<BoundCondition> Conditions { get; }
 
     /// <summary>Whether a condition is always false, so the rule can be left out.</summary>
     public bool NeverMatches { get; }
@@ -68,24 +115,24 @@ internal abstract class BoundRule
     public string? Documentation { get; }
 }
 
-internal sealed class BoundEndpointRule : BoundRule
+internal sealed record BoundEndpointRule : BoundRule
 {
     public BoundEndpointRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation, BoundExpression url, IReadOnlyList<BoundHeader> headers, IReadOnlyList<BoundProperty> properties)
         : base(conditions, neverMatches, documentation)
     {
         Url = url;
-        Headers = headers;
-        Properties = properties;
+        Headers = new EquatableArray<BoundHeader>(headers);
+        Properties = new EquatableArray<BoundProperty>(properties);
     }
 
     public BoundExpression Url { get; }
 
-    public IReadOnlyList<BoundHeader> Headers { get; }
+    public EquatableArray<BoundHeader> Headers { get; }
 
-    public IReadOnlyList<BoundProperty> Properties { get; }
+    public EquatableArray<BoundProperty> Properties { get; }
 }
 
-internal sealed class BoundErrorRule : BoundRule
+internal sealed record BoundErrorRule : BoundRule
 {
     public BoundErrorRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation, BoundExpression message)
         : base(conditions, neverMatches, documentation)
@@ -96,19 +143,19 @@ internal sealed class BoundErrorRule : BoundRule
     public BoundExpression Message { get; }
 }
 
-internal sealed class BoundTreeRule : BoundRule
+internal sealed record BoundTreeRule : BoundRule
 {
     public BoundTreeRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation, IReadOnlyList<BoundRule> rules)
         : base(conditions, neverMatches, documentation)
     {
-        Rules = rules;
+        Rules = new EquatableArray<BoundRule>(rules);
     }
 
-    public IReadOnlyList<BoundRule> Rules { get; }
+    public EquatableArray<BoundRule> Rules { get; }
 }
 
 /// <summary>A condition: the rule continues when the expression is true (booleans) or set (anything else).</summary>
-internal sealed class BoundCondition
+internal sealed record BoundCondition
 {
     public BoundCondition(BoundExpression expression, RuleSymbol? assigned)
     {
@@ -122,20 +169,20 @@ internal sealed class BoundCondition
     public RuleSymbol? Assigned { get; }
 }
 
-internal sealed class BoundHeader
+internal sealed record BoundHeader
 {
     public BoundHeader(string name, IReadOnlyList<BoundExpression> values)
     {
         Name = name;
-        Values = values;
+        Values = new EquatableArray<BoundExpression>(values);
     }
 
     public string Name { get; }
 
-    public IReadOnlyList<BoundExpression> Values { get; }
+    public EquatableArray<BoundExpression> Values { get; }
 }
 
-internal sealed class BoundProperty
+internal sealed record BoundProperty
 {
     public BoundProperty(string name, BoundPropertyValue value)
     {
@@ -149,11 +196,11 @@ internal sealed class BoundProperty
 }
 
 /// <summary>An endpoint property value: a string expression, a literal, or an array or object of values.</summary>
-internal abstract class BoundPropertyValue
+internal abstract record BoundPropertyValue
 {
 }
 
-internal sealed class BoundStringPropertyValue : BoundPropertyValue
+internal sealed record BoundStringPropertyValue : BoundPropertyValue
 {
     public BoundStringPropertyValue(BoundExpression value)
     {
@@ -163,7 +210,7 @@ internal sealed class BoundStringPropertyValue : BoundPropertyValue
     public BoundExpression Value { get; }
 }
 
-internal sealed class BoundBooleanPropertyValue : BoundPropertyValue
+internal sealed record BoundBooleanPropertyValue : BoundPropertyValue
 {
     public BoundBooleanPropertyValue(bool value)
     {
@@ -173,7 +220,7 @@ internal sealed class BoundBooleanPropertyValue : BoundPropertyValue
     public bool Value { get; }
 }
 
-internal sealed class BoundIntegerPropertyValue : BoundPropertyValue
+internal sealed record BoundIntegerPropertyValue : BoundPropertyValue
 {
     public BoundIntegerPropertyValue(long value)
     {
@@ -183,28 +230,28 @@ internal sealed class BoundIntegerPropertyValue : BoundPropertyValue
     public long Value { get; }
 }
 
-internal sealed class BoundArrayPropertyValue : BoundPropertyValue
+internal sealed record BoundArrayPropertyValue : BoundPropertyValue
 {
     public BoundArrayPropertyValue(IReadOnlyList<BoundPropertyValue> items)
     {
-        Items = items;
+        Items = new EquatableArray<BoundPropertyValue>(items);
     }
 
-    public IReadOnlyList<BoundPropertyValue> Items { get; }
+    public EquatableArray<BoundPropertyValue> Items { get; }
 }
 
-internal sealed class BoundObjectPropertyValue : BoundPropertyValue
+internal sealed record BoundObjectPropertyValue : BoundPropertyValue
 {
     public BoundObjectPropertyValue(IReadOnlyList<BoundProperty> members)
     {
-        Members = members;
+        Members = new EquatableArray<BoundProperty>(members);
     }
 
-    public IReadOnlyList<BoundProperty> Members { get; }
+    public EquatableArray<BoundProperty> Members { get; }
 }
 
 /// <summary>A typed expression. <see cref="Constant"/> is set when the value is known at compile time.</summary>
-internal abstract class BoundExpression
+internal abstract record BoundExpression
 {
     protected BoundExpression(RuleType type)
     {
@@ -217,7 +264,7 @@ internal abstract class BoundExpression
     public virtual object? Constant => null;
 }
 
-internal sealed class BoundConstant : BoundExpression
+internal sealed record BoundConstant : BoundExpression
 {
     public BoundConstant(string value)
         : base(RuleType.String)
@@ -242,19 +289,19 @@ internal sealed class BoundConstant : BoundExpression
     public override object? Constant => Value;
 }
 
-internal sealed class BoundStringArrayLiteral : BoundExpression
+internal sealed record BoundStringArrayLiteral : BoundExpression
 {
     public BoundStringArrayLiteral(IReadOnlyList<string> items)
         : base(RuleType.StringArray)
     {
-        Items = items;
+        Items = new EquatableArray<string>(items);
     }
 
-    public IReadOnlyList<string> Items { get; }
+    public EquatableArray<string> Items { get; }
 }
 
 /// <summary>A reference to a parameter or variable; <see cref="Narrowed"/> when an <c>isSet</c> guard proved it set.</summary>
-internal sealed class BoundReference : BoundExpression
+internal sealed record BoundReference : BoundExpression
 {
     public BoundReference(RuleSymbol symbol, bool narrowed)
         : base(narrowed ? symbol.Type.AsRequired() : symbol.Type)
@@ -269,34 +316,34 @@ internal sealed class BoundReference : BoundExpression
 }
 
 /// <summary>A template with at least one placeholder: the concatenation of its parts (all required strings).</summary>
-internal sealed class BoundTemplate : BoundExpression
+internal sealed record BoundTemplate : BoundExpression
 {
     public BoundTemplate(IReadOnlyList<BoundExpression> parts)
         : base(RuleType.String)
     {
-        Parts = parts;
+        Parts = new EquatableArray<BoundExpression>(parts);
     }
 
-    public IReadOnlyList<BoundExpression> Parts { get; }
+    public EquatableArray<BoundExpression> Parts { get; }
 }
 
 /// <summary>A call of a library function.</summary>
-internal sealed class BoundCall : BoundExpression
+internal sealed record BoundCall : BoundExpression
 {
     public BoundCall(RuleFunction function, IReadOnlyList<BoundExpression> arguments, RuleType type)
         : base(type)
     {
         Function = function;
-        Arguments = arguments;
+        Arguments = new EquatableArray<BoundExpression>(arguments);
     }
 
     public RuleFunction Function { get; }
 
-    public IReadOnlyList<BoundExpression> Arguments { get; }
+    public EquatableArray<BoundExpression> Arguments { get; }
 }
 
 /// <summary>One getAttr step into a record: a C# property of the runtime record type.</summary>
-internal sealed class BoundAttributeAccess : BoundExpression
+internal sealed record BoundAttributeAccess : BoundExpression
 {
     public BoundAttributeAccess(BoundExpression target, string propertyName, RuleType type)
         : base(type)
@@ -311,7 +358,7 @@ internal sealed class BoundAttributeAccess : BoundExpression
 }
 
 /// <summary>One getAttr step into an array: the element at an index, unset when out of range.</summary>
-internal sealed class BoundIndexAccess : BoundExpression
+internal sealed record BoundIndexAccess : BoundExpression
 {
     public BoundIndexAccess(BoundExpression target, int index)
         : base(RuleType.String.AsOptional())

@@ -1,7 +1,8 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
-using System;
 using System.Collections.Generic;
+using System;
+using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
@@ -19,12 +20,15 @@ internal static class EndpointParameterNames
         "Equals", "Finalize", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString",
     };
 
-    /// <summary>Property names in parameter order, or diagnostics when a name cannot be used.</summary>
+    /// <summary>
+    /// Property names in parameter order (one per parameter, also for a name that cannot be used, so the list
+    /// lines up with the parameters) and a diagnostic for each name that cannot be used.
+    /// </summary>
     public static EquatableArray<string> Assign(
         EndpointRuleSetSpec spec,
         EndpointEmitOptions options,
         string filePath,
-        List<EndpointDiagnostic> diagnostics)
+        List<DiagnosticInfo> diagnostics)
     {
         var names = new List<string>();
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,7 +51,8 @@ internal static class EndpointParameterNames
 
             if (problem is not null)
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidParameter.Create(filePath, parameter.Position, parameter.Name, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointParameter, parameter.Position.ToLocation(filePath), parameter.Name, problem));
+                names.Add(property);
                 continue;
             }
 

@@ -1,9 +1,11 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using System;
+using Microsoft.CodeAnalysis;
+using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
@@ -16,19 +18,26 @@ internal sealed class EndpointRuleSetBinder
     private readonly EndpointRuleSetSpec _spec;
     private readonly string _filePath;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<EndpointDiagnostic> _diagnostics = new();
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly EquatableArray<string> _propertyNames;
+    private int _nextSymbolId;
 
-    private EndpointRuleSetBinder(EndpointRuleSetSpec spec, string filePath, CancellationToken cancellationToken)
+    private EndpointRuleSetBinder(EndpointRuleSetSpec spec, EquatableArray<string> propertyNames, string filePath, CancellationToken cancellationToken)
     {
         _spec = spec;
+        _propertyNames = propertyNames;
+        _nextSymbolId = spec.Parameters.Count;
         _filePath = filePath;
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Binds a rule set. The bound tree is null when there are errors.</summary>
-    public static (BoundRuleSet? RuleSet, EquatableArray<EndpointDiagnostic> Diagnostics) Bind(EndpointRuleSetSpec spec, string filePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds a rule set whose parameters have the property names <paramref name="propertyNames"/> (in parameter
+    /// order). The bound tree is null when there are errors.
+    /// </summary>
+    public static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, EquatableArray<string> propertyNames, string filePath, CancellationToken cancellationToken)
     {
-        var binder = new EndpointRuleSetBinder(spec, filePath, cancellationToken);
+        var binder = new EndpointRuleSetBinder(spec, propertyNames, filePath, cancellationToken);
         BoundRuleSet ruleSet = binder.BindRuleSet();
         bool hasErrors = binder._diagnostics.Exists(diagnostic => diagnostic.IsError);
         return (hasErrors ? null : ruleSet, binder._diagnostics.ToEquatableArray());
@@ -37,12 +46,13 @@ internal sealed class EndpointRuleSetBinder
     private BoundRuleSet BindRuleSet()
     {
         var scope = new Scope(null);
-        var parameters = new List<RuleSymbol>();
-        foreach (EndpointParameterSpec parameter in _spec.Parameters)
+        var parameters = new List<BoundParameter>();
+        for (int index = 0; index < _spec.Parameters.Count; index++)
         {
+            EndpointParameterSpec parameter = _spec.Parameters[index];
             if (!EndpointRuleSetParser.IsIdentifier(parameter.Name))
             {
-                Report(EndpointDiagnosticDescriptors.InvalidParameter, parameter.Position, parameter.Name, "the name must be a letter or underscore followed by letters, digits or underscores");
+                Report(DiagnosticDescriptors.InvalidEndpointParameter, parameter.Position, parameter.Name, "the name must be a letter or underscore followed by letters, digits or underscores");
                 continue;
             }
 
@@ -55,12 +65,12 @@ internal sealed class EndpointRuleSetBinder
 
             // A required parameter is checked (or defaulted) before the rules run, so the rules see it as set.
             bool isSet = parameter.Required || parameter.Default is not null;
-            var symbol = new RuleSymbol(parameter.Name, RuleSymbolKind.Parameter, new RuleType(kind, !isSet), parameter);
+            var symbol = new RuleSymbol(parameter.Name, RuleSymbolKind.Parameter, new RuleType(kind, !isSet), index);
             scope.Declare(symbol);
-            parameters.Add(symbol);
+            parameters.Add(new BoundParameter(parameter, index < _propertyNames.Count ? _propertyNames[index] : string.Empty, symbol));
         }
 
-        return new BoundRuleSet(_spec, parameters, BindRules(_spec.Rules, scope));
+        return new BoundRuleSet(_spec.Version, parameters.ToEquatableArray(), BindRules(_spec.Rules, scope).ToEquatableArray());
     }
 
     private List<BoundRule> BindRules(EquatableArray<RuleSpec> rules, Scope scope)
@@ -72,7 +82,7 @@ internal sealed class EndpointRuleSetBinder
             _cancellationToken.ThrowIfCancellationRequested();
             if (alwaysMatched)
             {
-                Report(EndpointDiagnosticDescriptors.UnreachableRule, rule.Position);
+                Report(DiagnosticDescriptors.UnreachableRule, rule.Position);
             }
 
             BoundRule? boundRule = BindRule(rule, scope);
@@ -105,7 +115,7 @@ internal sealed class EndpointRuleSetBinder
 
             if (condition.Assign is not null && scope.Lookup(condition.Assign) is not null)
             {
-                Report(EndpointDiagnosticDescriptors.DuplicateName, condition.Position, condition.Assign, " as a parameter or as a variable in scope; a condition cannot assign it again");
+                Report(DiagnosticDescriptors.DuplicateRuleName, condition.Position, condition.Assign);
                 valid = false;
                 continue;
             }
@@ -130,7 +140,7 @@ internal sealed class EndpointRuleSetBinder
             RuleSymbol? assigned = null;
             if (condition.Assign is not null)
             {
-                assigned = new RuleSymbol(condition.Assign, RuleSymbolKind.Variable, expression.Type.AsRequired(), null);
+                assigned = new RuleSymbol(condition.Assign, RuleSymbolKind.Variable, expression.Type.AsRequired(), _nextSymbolId++);
                 scope.Declare(assigned);
             }
 
@@ -247,7 +257,7 @@ internal sealed class EndpointRuleSetBinder
 
         if (bound.Type.Kind != RuleValueKind.String || bound.Type.IsOptional)
         {
-            Report(EndpointDiagnosticDescriptors.TypeMismatch, expression.Position, what + " must be a string but is " + bound.Type + OptionalHint(bound.Type));
+            Report(DiagnosticDescriptors.RuleTypeMismatch, expression.Position, what, "a string", bound.Type + OptionalHint(bound.Type));
             return null;
         }
 
@@ -270,7 +280,7 @@ internal sealed class EndpointRuleSetBinder
                 {
                     if (BindExpression(item, scope) is not { Constant: string value })
                     {
-                        Report(EndpointDiagnosticDescriptors.TypeMismatch, item.Position, "An array literal may hold only constant strings");
+                        Report(DiagnosticDescriptors.RuleTypeMismatch, item.Position, "An item of an array literal", "a constant string", "a value computed while resolving");
                         return null;
                     }
 
@@ -292,7 +302,7 @@ internal sealed class EndpointRuleSetBinder
         ScopeEntry? entry = scope.Lookup(name);
         if (entry is null)
         {
-            Report(EndpointDiagnosticDescriptors.UnknownReference, position, name);
+            Report(DiagnosticDescriptors.UnknownRuleReference, position, name);
             return null;
         }
 
@@ -324,7 +334,7 @@ internal sealed class EndpointRuleSetBinder
             if (value.Type.Kind != RuleValueKind.String || value.Type.IsOptional)
             {
                 string placeholder = "{" + part.Reference + (part.Path is null ? string.Empty : "#" + part.Path) + "}";
-                Report(EndpointDiagnosticDescriptors.TypeMismatch, position, "The template placeholder " + placeholder + " must be a string but is " + value.Type + OptionalHint(value.Type));
+                Report(DiagnosticDescriptors.RuleTypeMismatch, position, "The template placeholder " + placeholder, "a string", value.Type + OptionalHint(value.Type));
                 return null;
             }
 
@@ -357,7 +367,7 @@ internal sealed class EndpointRuleSetBinder
     {
         if (path.Length == 0)
         {
-            Report(EndpointDiagnosticDescriptors.InvalidAttributePath, position, path, "the path is empty");
+            Report(DiagnosticDescriptors.InvalidAttributePath, position, path, "the path is empty");
             return null;
         }
 
@@ -376,13 +386,13 @@ internal sealed class EndpointRuleSetBinder
                     : string.Empty;
                 if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed))
                 {
-                    Report(EndpointDiagnosticDescriptors.InvalidAttributePath, position, path, "'" + component + "' must be a name followed by [index] with a non-negative whole number");
+                    Report(DiagnosticDescriptors.InvalidAttributePath, position, path, "'" + component + "' must be a name followed by [index] with a non-negative whole number");
                     return null;
                 }
 
                 if (i != components.Length - 1)
                 {
-                    Report(EndpointDiagnosticDescriptors.InvalidAttributePath, position, path, "an index may appear only at the end of the path");
+                    Report(DiagnosticDescriptors.InvalidAttributePath, position, path, "an index may appear only at the end of the path");
                     return null;
                 }
 
@@ -394,13 +404,13 @@ internal sealed class EndpointRuleSetBinder
             {
                 if (current.Type.IsOptional || !current.Type.IsRecord)
                 {
-                    Report(EndpointDiagnosticDescriptors.InvalidAttributePath, position, path, "'" + key + "' is read from " + current.Type + ", which has no attributes" + OptionalHint(current.Type));
+                    Report(DiagnosticDescriptors.InvalidAttributePath, position, path, "'" + key + "' is read from " + current.Type + ", which has no attributes" + OptionalHint(current.Type));
                     return null;
                 }
 
                 if (!RuleLibrary.TryGetAttribute(current.Type.Kind, key, out RuleType attributeType, out string propertyName))
                 {
-                    Report(EndpointDiagnosticDescriptors.InvalidAttributePath, position, path, "a " + current.Type.AsRequired().ToString().Substring(2) + " has no attribute '" + key + "'");
+                    Report(DiagnosticDescriptors.InvalidAttributePath, position, path, "a " + current.Type.AsRequired().ToString().Substring(2) + " has no attribute '" + key + "'");
                     return null;
                 }
 
@@ -408,7 +418,7 @@ internal sealed class EndpointRuleSetBinder
             }
             else if (index is null)
             {
-                Report(EndpointDiagnosticDescriptors.InvalidAttributePath, position, path, "the path has an empty part");
+                Report(DiagnosticDescriptors.InvalidAttributePath, position, path, "the path has an empty part");
                 return null;
             }
 
@@ -416,7 +426,7 @@ internal sealed class EndpointRuleSetBinder
             {
                 if (current.Type.IsOptional || current.Type.Kind != RuleValueKind.StringArray)
                 {
-                    Report(EndpointDiagnosticDescriptors.InvalidAttributePath, position, path, "[" + elementIndex + "] indexes " + current.Type + ", which is not an array" + OptionalHint(current.Type));
+                    Report(DiagnosticDescriptors.InvalidAttributePath, position, path, "[" + elementIndex + "] indexes " + current.Type + ", which is not an array" + OptionalHint(current.Type));
                     return null;
                 }
 
@@ -431,14 +441,14 @@ internal sealed class EndpointRuleSetBinder
     {
         if (!RuleLibrary.TryGetFunction(call.Function, out RuleFunction function))
         {
-            Report(EndpointDiagnosticDescriptors.UnknownFunction, call.Position, call.Function, RuleLibrary.SupportedFunctionList);
+            Report(DiagnosticDescriptors.UnknownRuleFunction, call.Position, call.Function, RuleLibrary.SupportedFunctionList);
             return null;
         }
 
         string since = RuleLibrary.SinceVersion(function);
         if (!RuleLibrary.VersionAtLeast(_spec.Version, since))
         {
-            Report(EndpointDiagnosticDescriptors.FunctionNeedsNewerVersion, call.Position, call.Function, since, _spec.Version);
+            Report(DiagnosticDescriptors.RuleFunctionNeedsNewerVersion, call.Position, call.Function, since, _spec.Version);
             return null;
         }
 
@@ -456,7 +466,7 @@ internal sealed class EndpointRuleSetBinder
             string expected = arity.Max == int.MaxValue
                 ? arity.Min + " or more arguments"
                 : arity.Min + (arity.Min == 1 ? " argument" : " arguments");
-            Report(EndpointDiagnosticDescriptors.WrongArgumentCount, call.Position, call.Function, expected, argumentSpecs.Count);
+            Report(DiagnosticDescriptors.WrongArgumentCount, call.Position, call.Function, expected, argumentSpecs.Count.ToString(CultureInfo.InvariantCulture));
             return null;
         }
 
@@ -527,13 +537,13 @@ internal sealed class EndpointRuleSetBinder
 
                 if (arguments[1].Constant is "")
                 {
-                    Report(EndpointDiagnosticDescriptors.TypeMismatch, argumentSpecs[1].Position, "The delimiter of 'split' must not be empty");
+                    Report(DiagnosticDescriptors.RuleTypeMismatch, argumentSpecs[1].Position, "The delimiter of 'split'", "a string that is not empty", "empty");
                     return null;
                 }
 
                 if (arguments[2].Constant is int limit && limit < 0)
                 {
-                    Report(EndpointDiagnosticDescriptors.TypeMismatch, argumentSpecs[2].Position, "The limit of 'split' must not be negative");
+                    Report(DiagnosticDescriptors.RuleTypeMismatch, argumentSpecs[2].Position, "The limit of 'split'", "zero or more", limit.ToString(CultureInfo.InvariantCulture));
                     return null;
                 }
 
@@ -557,7 +567,7 @@ internal sealed class EndpointRuleSetBinder
 
         if (call.Arguments[1] is not StringLiteralSpec { Template: var template } || template.Parts.Count > 1 || (template.Parts.Count == 1 && template.Parts[0].Text is null))
         {
-            Report(EndpointDiagnosticDescriptors.TypeMismatch, call.Arguments[1].Position, "The path of 'getAttr' must be a string literal without placeholders");
+            Report(DiagnosticDescriptors.RuleTypeMismatch, call.Arguments[1].Position, "The path of 'getAttr'", "a string literal without placeholders", call.Arguments[1] is StringLiteralSpec ? "a template with placeholders" : "a value computed while resolving");
             return null;
         }
 
@@ -573,7 +583,7 @@ internal sealed class EndpointRuleSetBinder
         {
             if (arguments[i].Type.Kind != kind)
             {
-                Report(EndpointDiagnosticDescriptors.TypeMismatch, call.Arguments[i].Position, "Argument " + (i + 1) + " of 'coalesce' is " + arguments[i].Type + " but the first argument is " + arguments[0].Type.AsRequired() + "; all arguments must have the same type");
+                Report(DiagnosticDescriptors.RuleTypeMismatch, call.Arguments[i].Position, "Argument " + (i + 1).ToString(CultureInfo.InvariantCulture) + " of 'coalesce'", arguments[0].Type.AsRequired() + " like the first argument (all arguments have one type)", arguments[i].Type.ToString());
                 return null;
             }
 
@@ -603,7 +613,7 @@ internal sealed class EndpointRuleSetBinder
 
         if (arguments[1].Type.Kind != arguments[2].Type.Kind)
         {
-            Report(EndpointDiagnosticDescriptors.TypeMismatch, call.Arguments[2].Position, "The branches of 'ite' must have the same type but are " + arguments[1].Type + " and " + arguments[2].Type);
+            Report(DiagnosticDescriptors.RuleTypeMismatch, call.Arguments[2].Position, "The third argument of 'ite'", arguments[1].Type + " like the second (both branches have one type)", arguments[2].Type.ToString());
             return null;
         }
 
@@ -625,17 +635,19 @@ internal sealed class EndpointRuleSetBinder
         }
 
         Report(
-            EndpointDiagnosticDescriptors.TypeMismatch,
+            DiagnosticDescriptors.RuleTypeMismatch,
             call.Arguments[index].Position,
-            "Argument " + (index + 1) + " of '" + call.Function + "' must be " + expected + " but is " + actual + (actual.Kind == expected.Kind ? OptionalHint(actual) : string.Empty));
+            "Argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " of '" + call.Function + "'",
+            expected.ToString(),
+            actual + (actual.Kind == expected.Kind ? OptionalHint(actual) : string.Empty));
         return false;
     }
 
     private static string OptionalHint(RuleType type) =>
         type.IsOptional ? "; prove it set first with an isSet condition, or assign it in a condition" : string.Empty;
 
-    private void Report(EndpointDiagnosticDescriptor descriptor, SourcePosition position, params object?[] arguments) =>
-        _diagnostics.Add(descriptor.Create(_filePath, position, arguments));
+    private void Report(DiagnosticDescriptor descriptor, SourcePosition position, params string[] arguments) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, position.ToLocation(_filePath), arguments));
 
     /// <summary>The names visible in a rule: parameters, variables assigned so far, and which optional ones are proven set.</summary>
     private sealed class Scope

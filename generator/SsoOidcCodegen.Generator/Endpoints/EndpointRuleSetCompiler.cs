@@ -1,15 +1,18 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
-using System;
 using System.Collections.Generic;
 using System.Threading;
+using System;
+using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
 /// Compiles an AWS endpoint rule set (the <c>endpointRuleSet</c> JSON document) into two C# sources: the
 /// parameters class and a resolver that evaluates the rules as straight-line code. The stages are
-/// parse (JSON → spec) → bind (names, types, constants) → emit (C#). Bad input never throws: it yields
-/// diagnostics and no sources.
+/// parse (JSON → spec) → bind (names, types, constants, property names → <see cref="BoundRuleSet"/>) → emit (C#).
+/// Bad input never throws: it yields diagnostics and no sources. The generator runs the first two in its parse
+/// step (<see cref="Parse"/>, <see cref="Bind"/>) and keeps the bound rule set in the service spec; its emitter
+/// only calls <see cref="EmitSources"/>.
 /// </summary>
 internal static class EndpointRuleSetCompiler
 {
@@ -22,25 +25,25 @@ internal static class EndpointRuleSetCompiler
     /// <param name="cancellationToken">Cancels the compilation (the only exception this method lets through).</param>
     public static EndpointCompilation Compile(string ruleSetJson, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<EndpointDiagnostic>();
+        var diagnostics = new List<DiagnosticInfo>();
         filePath ??= string.Empty;
         try
         {
             if (ruleSetJson is null)
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidJson.Create(filePath, SourcePosition.None, "the document is empty"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointRuleSetInvalidJson, LocationInfo.File(filePath), "the document is empty"));
                 return Failed(diagnostics);
             }
 
             var options = new EndpointEmitOptions(@namespace ?? string.Empty, prefix ?? string.Empty, isPublic);
             if (!CSharpSyntax.IsNamespace(options.Namespace))
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidGenerationOptions.Create(filePath, SourcePosition.None, "'" + options.Namespace + "' is not a valid C# namespace for the endpoint types"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointTypeNames, LocationInfo.File(filePath), options.Namespace, "namespace"));
             }
 
             if (!CSharpSyntax.IsIdentifier(options.Prefix))
             {
-                diagnostics.Add(EndpointDiagnosticDescriptors.InvalidGenerationOptions.Create(filePath, SourcePosition.None, "'" + options.Prefix + "' is not a valid C# type-name prefix for the endpoint types"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointTypeNames, LocationInfo.File(filePath), options.Prefix, "type-name prefix"));
             }
 
             EndpointRuleSetParseResult parsed = EndpointRuleSetParser.Parse(ruleSetJson, filePath, cancellationToken);
@@ -51,7 +54,15 @@ internal static class EndpointRuleSetCompiler
             }
 
             // The parser leaves out only the rules it could not read, so binding the rest reports their problems too.
-            return Emit(parsed.Spec, options, filePath, diagnostics, cancellationToken);
+            (BoundRuleSet? ruleSet, EquatableArray<DiagnosticInfo> bindDiagnostics) = Bind(parsed.Spec, options, filePath, cancellationToken);
+            diagnostics.AddRange(bindDiagnostics);
+            if (ruleSet is null || HasErrors(diagnostics))
+            {
+                return Failed(diagnostics);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return new EndpointCompilation(EmitSources(ruleSet, options), diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -59,7 +70,7 @@ internal static class EndpointRuleSetCompiler
         }
         catch (Exception exception)
         {
-            diagnostics.Add(EndpointDiagnosticDescriptors.InternalError.Create(filePath, SourcePosition.None, exception.GetType().Name + ": " + exception.Message));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath), exception.GetType().Name + ": " + exception.Message));
             return Failed(diagnostics);
         }
     }
@@ -77,18 +88,20 @@ internal static class EndpointRuleSetCompiler
         }
         catch (Exception exception)
         {
-            EndpointDiagnostic internalError = EndpointDiagnosticDescriptors.InternalError.Create(filePath ?? string.Empty, SourcePosition.None, exception.GetType().Name + ": " + exception.Message);
+            DiagnosticInfo internalError = DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath ?? string.Empty), exception.GetType().Name + ": " + exception.Message);
             return new EndpointRuleSetParseResult(null, EquatableArray.Create(internalError));
         }
     }
 
-    /// <summary>Binds and emits an already parsed rule set (the second stage of <see cref="Compile"/>).</summary>
-    public static EndpointCompilation Emit(EndpointRuleSetSpec spec, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binds a parsed rule set and assigns the parameters' property names (the second stage of <see cref="Compile"/>):
+    /// the bound rule set, null when there are errors, and the diagnostics.
+    /// </summary>
+    public static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, string filePath, string @namespace, string prefix, bool isPublic, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<EndpointDiagnostic>();
         try
         {
-            return Emit(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), filePath ?? string.Empty, diagnostics, cancellationToken);
+            return Bind(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), filePath ?? string.Empty, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -96,45 +109,46 @@ internal static class EndpointRuleSetCompiler
         }
         catch (Exception exception)
         {
-            diagnostics.Add(EndpointDiagnosticDescriptors.InternalError.Create(filePath ?? string.Empty, SourcePosition.None, exception.GetType().Name + ": " + exception.Message));
-            return Failed(diagnostics);
+            return (null, EquatableArray.Create(DiagnosticInfo.Create(DiagnosticDescriptors.EndpointCompilerFailure, LocationInfo.File(filePath ?? string.Empty), exception.GetType().Name + ": " + exception.Message)));
         }
     }
 
-    /// <summary>The property name of each parameter, in order (the names the emitted parameters class uses).</summary>
-    public static EquatableArray<string> PropertyNames(EndpointRuleSetSpec spec, string @namespace, string prefix, bool isPublic) =>
-        EndpointParameterNames.Assign(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), string.Empty, new List<EndpointDiagnostic>());
+    /// <summary>The parameters class and the resolver of a bound rule set (the last stage: no binding, no diagnostics).</summary>
+    public static EquatableArray<EndpointGeneratedSource> EmitSources(BoundRuleSet ruleSet, string @namespace, string prefix, bool isPublic) =>
+        EmitSources(ruleSet, new EndpointEmitOptions(@namespace, prefix, isPublic));
 
-    private static EndpointCompilation Emit(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, List<EndpointDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, CancellationToken cancellationToken)
     {
-        (BoundRuleSet? ruleSet, EquatableArray<EndpointDiagnostic> bindDiagnostics) = EndpointRuleSetBinder.Bind(spec, filePath, cancellationToken);
-        diagnostics.AddRange(bindDiagnostics);
+        var diagnostics = new List<DiagnosticInfo>();
         EquatableArray<string> propertyNames = EndpointParameterNames.Assign(spec, options, filePath, diagnostics);
-        if (ruleSet is null || HasErrors(diagnostics))
-        {
-            return Failed(diagnostics);
-        }
+        (BoundRuleSet? ruleSet, EquatableArray<DiagnosticInfo> bindDiagnostics) = EndpointRuleSetBinder.Bind(spec, propertyNames, filePath, cancellationToken);
 
-        cancellationToken.ThrowIfCancellationRequested();
+        // Binder diagnostics first: they follow the rule set's order, as the parser's do.
+        diagnostics.InsertRange(0, bindDiagnostics);
+        return (HasErrors(diagnostics) ? null : ruleSet, diagnostics.ToEquatableArray());
+    }
+
+    private static EquatableArray<EndpointGeneratedSource> EmitSources(BoundRuleSet ruleSet, EndpointEmitOptions options)
+    {
         string prefix = options.Namespace + ".";
         var sources = new[]
         {
-            new EndpointGeneratedSource(prefix + options.ParametersClassName + ".g.cs", EndpointParametersEmitter.Emit(spec, options, propertyNames)),
-            new EndpointGeneratedSource(prefix + options.ResolverClassName + ".g.cs", EndpointResolverEmitter.Emit(ruleSet, options, propertyNames)),
+            new EndpointGeneratedSource(prefix + options.ParametersClassName + ".g.cs", EndpointParametersEmitter.Emit(ruleSet, options)),
+            new EndpointGeneratedSource(prefix + options.ResolverClassName + ".g.cs", EndpointResolverEmitter.Emit(ruleSet, options)),
         };
-        return new EndpointCompilation(EquatableArray<EndpointGeneratedSource>.FromOwnedArray(sources), diagnostics.ToEquatableArray());
+        return EquatableArray<EndpointGeneratedSource>.FromOwnedArray(sources);
     }
 
-    private static bool HasErrors(List<EndpointDiagnostic> diagnostics) => diagnostics.Exists(diagnostic => diagnostic.IsError);
+    private static bool HasErrors(List<DiagnosticInfo> diagnostics) => diagnostics.Exists(diagnostic => diagnostic.IsError);
 
-    private static EndpointCompilation Failed(List<EndpointDiagnostic> diagnostics) =>
+    private static EndpointCompilation Failed(List<DiagnosticInfo> diagnostics) =>
         new(EquatableArray<EndpointGeneratedSource>.Empty, diagnostics.ToEquatableArray());
 }
 
 /// <summary>What <see cref="EndpointRuleSetCompiler.Compile"/> produces: sources (none when there are errors) and diagnostics.</summary>
 internal sealed record EndpointCompilation
 {
-    public EndpointCompilation(EquatableArray<EndpointGeneratedSource> sources, EquatableArray<EndpointDiagnostic> diagnostics)
+    public EndpointCompilation(EquatableArray<EndpointGeneratedSource> sources, EquatableArray<DiagnosticInfo> diagnostics)
     {
         Sources = sources;
         Diagnostics = diagnostics;
@@ -143,13 +157,13 @@ internal sealed record EndpointCompilation
     /// <summary>The parameters class and the resolver, one source per type (empty when there are errors).</summary>
     public EquatableArray<EndpointGeneratedSource> Sources { get; }
 
-    public EquatableArray<EndpointDiagnostic> Diagnostics { get; }
+    public EquatableArray<DiagnosticInfo> Diagnostics { get; }
 
     public bool HasErrors
     {
         get
         {
-            foreach (EndpointDiagnostic diagnostic in Diagnostics)
+            foreach (DiagnosticInfo diagnostic in Diagnostics)
             {
                 if (diagnostic.IsError)
                 {

@@ -4,8 +4,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
+using Microsoft.CodeAnalysis;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using SsoOidcCodegen.Generator.Diagnostics;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class EndpointRuleSetParser
 
     private readonly string _filePath;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<EndpointDiagnostic> _diagnostics = new();
+    private readonly List<DiagnosticInfo> _diagnostics = new();
 
     private EndpointRuleSetParser(string filePath, CancellationToken cancellationToken)
     {
@@ -165,25 +167,25 @@ internal sealed class EndpointRuleSetParser
             {
                 if (reader.TokenType != JsonToken.Comment)
                 {
-                    Report(EndpointDiagnosticDescriptors.InvalidJson, new SourcePosition(reader.LineNumber, reader.LinePosition), "unexpected content after the end of the rule set");
+                    Report(DiagnosticDescriptors.EndpointRuleSetInvalidJson, new SourcePosition(reader.LineNumber, reader.LinePosition), "unexpected content after the end of the rule set");
                     return null;
                 }
             }
         }
         catch (JsonReaderException exception)
         {
-            Report(EndpointDiagnosticDescriptors.InvalidJson, new SourcePosition(exception.LineNumber, exception.LinePosition), StripPosition(exception.Message));
+            Report(DiagnosticDescriptors.EndpointRuleSetInvalidJson, new SourcePosition(exception.LineNumber, exception.LinePosition), StripPosition(exception.Message));
             return null;
         }
         catch (JsonException exception)
         {
-            Report(EndpointDiagnosticDescriptors.InvalidJson, SourcePosition.None, exception.Message);
+            Report(DiagnosticDescriptors.EndpointRuleSetInvalidJson, SourcePosition.None, exception.Message);
             return null;
         }
 
         if (root is not JObject document)
         {
-            Structure(root, "The rule set must be a JSON object but is " + Describe(root));
+            Structure(root, "the rule set", "be a JSON object but is " + Describe(root));
             return null;
         }
 
@@ -207,7 +209,7 @@ internal sealed class EndpointRuleSetParser
         EquatableArray<RuleSpec> rules = ruleArray is null ? EquatableArray<RuleSpec>.Empty : ParseRules(ruleArray);
         if (ruleArray is { Count: 0 })
         {
-            Structure(ruleArray, "The rule set must have at least one rule");
+            Structure(ruleArray, "the rule set", "have at least one rule");
         }
 
         return version is null || parameterObject is null || ruleArray is null
@@ -221,7 +223,7 @@ internal sealed class EndpointRuleSetParser
         SourcePosition position = PositionOf(property);
         if (property.Value is not JObject definition)
         {
-            Structure(property.Value, "Parameter '" + name + "' must be an object but is " + Describe(property.Value));
+            Structure(property.Value, "parameter '" + name + "'", "be an object but is " + Describe(property.Value));
             return null;
         }
 
@@ -248,7 +250,7 @@ internal sealed class EndpointRuleSetParser
             case null:
                 return null;
             default:
-                Report(EndpointDiagnosticDescriptors.InvalidParameter, PositionOf(definition["type"]!), name, "type '" + typeName + "' is not one of string, boolean, stringArray");
+                Report(DiagnosticDescriptors.InvalidEndpointParameter, PositionOf(definition["type"]!), name, "type '" + typeName + "' is not one of string, boolean, stringArray");
                 return null;
         }
 
@@ -273,7 +275,7 @@ internal sealed class EndpointRuleSetParser
             }
             else
             {
-                Structure(deprecatedToken, "The 'deprecated' member of " + context + " must be an object but is " + Describe(deprecatedToken));
+                Structure(deprecatedToken, "the 'deprecated' member of " + context, "be an object but is " + Describe(deprecatedToken));
             }
         }
 
@@ -294,7 +296,7 @@ internal sealed class EndpointRuleSetParser
                 {
                     if (item.Type != JTokenType.String)
                     {
-                        Report(EndpointDiagnosticDescriptors.InvalidParameter, PositionOf(item), name, "the default of a stringArray parameter must hold only strings but holds " + Describe(item));
+                        Report(DiagnosticDescriptors.InvalidEndpointParameter, PositionOf(item), name, "the default of a stringArray parameter must hold only strings but holds " + Describe(item));
                         return null;
                     }
 
@@ -303,7 +305,7 @@ internal sealed class EndpointRuleSetParser
 
                 return ParameterDefaultSpec.OfStringArray(items.ToEquatableArray());
             default:
-                Report(EndpointDiagnosticDescriptors.InvalidParameter, PositionOf(token), name, "the default is " + Describe(token) + " but the parameter's type is " + kind);
+                Report(DiagnosticDescriptors.InvalidEndpointParameter, PositionOf(token), name, "the default is " + Describe(token) + " but the parameter's type is " + kind);
                 return null;
         }
     }
@@ -328,7 +330,7 @@ internal sealed class EndpointRuleSetParser
     {
         if (token is not JObject rule)
         {
-            Structure(token, "A rule must be an object but is " + Describe(token));
+            Structure(token, "a rule", "be an object but is " + Describe(token));
             return null;
         }
 
@@ -356,7 +358,7 @@ internal sealed class EndpointRuleSetParser
             }
             else
             {
-                Structure(conditionsToken, "The 'conditions' of a rule must be an array but is " + Describe(conditionsToken));
+                Structure(conditionsToken, "the 'conditions' of a rule", "be an array but is " + Describe(conditionsToken));
                 conditionsValid = false;
             }
         }
@@ -371,7 +373,7 @@ internal sealed class EndpointRuleSetParser
             case "error":
                 if (!rule.TryGetValue("error", out JToken? errorToken))
                 {
-                    Structure(rule, "An error rule must have an 'error' member");
+                    Structure(rule, "an error rule", "have an 'error' member");
                     return null;
                 }
 
@@ -386,7 +388,7 @@ internal sealed class EndpointRuleSetParser
 
                 if (children.Count == 0)
                 {
-                    Structure(children, "A tree rule must have at least one rule");
+                    Structure(children, "a tree rule", "have at least one rule");
                 }
 
                 EquatableArray<RuleSpec> childRules = ParseRules(children);
@@ -394,7 +396,7 @@ internal sealed class EndpointRuleSetParser
             case null:
                 return null;
             default:
-                Structure(rule["type"]!, "Rule type '" + type + "' is not one of endpoint, error, tree");
+                Structure(rule["type"]!, "the rule type '" + type + "'", "be one of endpoint, error, tree");
                 return null;
         }
     }
@@ -403,20 +405,20 @@ internal sealed class EndpointRuleSetParser
     {
         if (token is not JObject condition)
         {
-            Structure(token, "A condition must be an object but is " + Describe(token));
+            Structure(token, "a condition", "be an object but is " + Describe(token));
             return null;
         }
 
         if (!condition.ContainsKey("fn"))
         {
-            Structure(condition, "A condition must call a function ('fn' and 'argv')");
+            Structure(condition, "a condition", "call a function ('fn' and 'argv')");
             return null;
         }
 
         string? assign = OptionalString(condition, "assign", "a condition");
         if (assign is not null && !IsIdentifier(assign))
         {
-            Structure(condition["assign"]!, "'" + assign + "' is not a valid variable name");
+            Structure(condition["assign"]!, "the variable name '" + assign + "'", "be a letter or underscore followed by letters, digits or underscores");
             return null;
         }
 
@@ -467,7 +469,7 @@ internal sealed class EndpointRuleSetParser
                     return new IntegerLiteralSpec((int)number, position);
                 }
 
-                Structure(token, "The integer " + token.ToString(Formatting.None) + " is out of range");
+                Structure(token, "the integer " + token.ToString(Formatting.None), "lie between -2147483648 and 2147483647");
                 return null;
             case JTokenType.Array:
                 var items = new List<ExpressionSpec>();
@@ -496,10 +498,10 @@ internal sealed class EndpointRuleSetParser
                     return name is null ? null : new ReferenceSpec(name, position);
                 }
 
-                Structure(token, "An object expression must be a reference ('ref') or a function call ('fn')");
+                Structure(token, "an object expression", "be a reference ('ref') or a function call ('fn')");
                 return null;
             default:
-                Structure(token, "An expression must be a string, boolean, integer, array, reference or function call but is " + Describe(token));
+                Structure(token, "an expression", "be a string, boolean, integer, array, reference or function call but is " + Describe(token));
                 return null;
         }
     }
@@ -508,7 +510,7 @@ internal sealed class EndpointRuleSetParser
     {
         if (!endpoint.TryGetValue("url", out JToken? urlToken))
         {
-            Structure(endpoint, "An endpoint must have a 'url'");
+            Structure(endpoint, "an endpoint", "have a 'url'");
             return null;
         }
 
@@ -524,7 +526,7 @@ internal sealed class EndpointRuleSetParser
                 {
                     if (header.Value is not JArray valueArray)
                     {
-                        Structure(header.Value, "The values of header '" + header.Name + "' must be an array but are " + Describe(header.Value));
+                        Structure(header.Value, "the values of header '" + header.Name + "'", "be an array but are " + Describe(header.Value));
                         valid = false;
                         continue;
                     }
@@ -548,7 +550,7 @@ internal sealed class EndpointRuleSetParser
             }
             else
             {
-                Structure(headersToken, "The 'headers' of an endpoint must be an object but are " + Describe(headersToken));
+                Structure(headersToken, "the 'headers' of an endpoint", "be an object but are " + Describe(headersToken));
                 valid = false;
             }
         }
@@ -573,7 +575,7 @@ internal sealed class EndpointRuleSetParser
             }
             else
             {
-                Structure(propertiesToken, "The 'properties' of an endpoint must be an object but are " + Describe(propertiesToken));
+                Structure(propertiesToken, "the 'properties' of an endpoint", "be an object but are " + Describe(propertiesToken));
                 valid = false;
             }
         }
@@ -622,7 +624,7 @@ internal sealed class EndpointRuleSetParser
 
                 return new ObjectPropertyValueSpec(members.ToEquatableArray(), position);
             default:
-                Structure(token, "An endpoint property value must be a string, boolean, integer, array or object but is " + Describe(token));
+                Structure(token, "an endpoint property value", "be a string, boolean, integer, array or object but is " + Describe(token));
                 return null;
         }
     }
@@ -632,7 +634,7 @@ internal sealed class EndpointRuleSetParser
         TemplateSpec? template = ParseTemplate(text, out string? error);
         if (template is null)
         {
-            Report(EndpointDiagnosticDescriptors.InvalidTemplate, position, text, error);
+            Report(DiagnosticDescriptors.InvalidRuleTemplate, position, text, error ?? "it cannot be read");
         }
 
         return template;
@@ -642,13 +644,13 @@ internal sealed class EndpointRuleSetParser
     {
         if (!owner.TryGetValue(member, out JToken? token))
         {
-            Structure(owner, "The '" + member + "' member of " + context + " is missing");
+            Structure(owner, "the '" + member + "' member of " + context, "be present");
             return null;
         }
 
         if (token.Type != JTokenType.String)
         {
-            Structure(token, "The '" + member + "' member of " + context + " must be a string but is " + Describe(token));
+            Structure(token, "the '" + member + "' member of " + context, "be a string but is " + Describe(token));
             return null;
         }
 
@@ -664,7 +666,7 @@ internal sealed class EndpointRuleSetParser
 
         if (token.Type != JTokenType.String)
         {
-            Structure(token, "The '" + member + "' member of " + context + " must be a string but is " + Describe(token));
+            Structure(token, "the '" + member + "' member of " + context, "be a string but is " + Describe(token));
             return null;
         }
 
@@ -680,7 +682,7 @@ internal sealed class EndpointRuleSetParser
 
         if (token.Type != JTokenType.Boolean)
         {
-            Structure(token, "The '" + member + "' member of " + context + " must be a boolean but is " + Describe(token));
+            Structure(token, "the '" + member + "' member of " + context, "be a boolean but is " + Describe(token));
             return null;
         }
 
@@ -692,24 +694,25 @@ internal sealed class EndpointRuleSetParser
     {
         if (!owner.TryGetValue(member, out JToken? token))
         {
-            Structure(owner, "The '" + member + "' member of " + context + " is missing");
+            Structure(owner, "the '" + member + "' member of " + context, "be present");
             return null;
         }
 
         if (token is not T typed)
         {
-            Structure(token, "The '" + member + "' member of " + context + " must be " + expected + " but is " + Describe(token));
+            Structure(token, "the '" + member + "' member of " + context, "be " + expected + " but is " + Describe(token));
             return null;
         }
 
         return typed;
     }
 
-    private void Structure(JToken token, string message) =>
-        Report(EndpointDiagnosticDescriptors.InvalidStructure, PositionOf(token), message);
+    /// <summary>Reports SOCG201: "In the endpoint rule set, <paramref name="subject"/> must <paramref name="requirement"/>".</summary>
+    private void Structure(JToken token, string subject, string requirement) =>
+        Report(DiagnosticDescriptors.EndpointRuleSetInvalidStructure, PositionOf(token), subject, requirement);
 
-    private void Report(EndpointDiagnosticDescriptor descriptor, SourcePosition position, params object?[] arguments) =>
-        _diagnostics.Add(descriptor.Create(_filePath, position, arguments));
+    private void Report(DiagnosticDescriptor descriptor, SourcePosition position, params string[] arguments) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, position.ToLocation(_filePath), arguments));
 
     // Newtonsoft appends ", line N, position M." to its messages; the diagnostic carries the position itself.
     private static string StripPosition(string message)
@@ -727,7 +730,7 @@ internal sealed class EndpointRuleSetParser
 /// <summary>The result of parsing a rule set: the spec (null when unusable) and the syntax diagnostics.</summary>
 internal sealed record EndpointRuleSetParseResult
 {
-    public EndpointRuleSetParseResult(EndpointRuleSetSpec? spec, EquatableArray<EndpointDiagnostic> diagnostics)
+    public EndpointRuleSetParseResult(EndpointRuleSetSpec? spec, EquatableArray<DiagnosticInfo> diagnostics)
     {
         Spec = spec;
         Diagnostics = diagnostics;
@@ -735,5 +738,5 @@ internal sealed record EndpointRuleSetParseResult
 
     public EndpointRuleSetSpec? Spec { get; }
 
-    public EquatableArray<EndpointDiagnostic> Diagnostics { get; }
+    public EquatableArray<DiagnosticInfo> Diagnostics { get; }
 }

@@ -30,5 +30,9 @@ internal readonly struct SourcePosition : IEquatable<SourcePosition>
 
     public override int GetHashCode() => unchecked((Line * 397) ^ Column);
 
+    /// <summary>This position in <paramref name="filePath"/>; <see cref="None"/> is the file as a whole.</summary>
+    public Model.LocationInfo ToLocation(string filePath) =>
+        Line == 0 ? Model.LocationInfo.File(filePath ?? string.Empty) : Model.LocationInfo.At(filePath ?? string.Empty, Line, Column);
+
     public override string ToString() => "(" + Line + "," + Column + ")";
 }

@@ -11,6 +11,19 @@ using Microsoft.CodeAnalysis.Text;
 /// <remarks><see cref="Severity"/> overrides the descriptor's default (item metadata such as <c>LeftOutSeverity</c>).</remarks>
 internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, DiagnosticSeverity? Severity = null)
 {
+    /// <summary>A diagnostic of <paramref name="descriptor"/> at <paramref name="location"/> with its message arguments.</summary>
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+
+    /// <summary>The descriptor's default severity, or the override.</summary>
+    public DiagnosticSeverity EffectiveSeverity => Severity ?? Diagnostics.DiagnosticDescriptors.ById(Id).DefaultSeverity;
+
+    /// <summary>Whether the diagnostic stops generation for its model.</summary>
+    public bool IsError => EffectiveSeverity == DiagnosticSeverity.Error;
+
+    /// <summary>The message: the descriptor's format filled with the arguments.</summary>
+    public string GetMessage() => ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
     public Diagnostic ToDiagnostic()
     {
         DiagnosticDescriptor descriptor = Diagnostics.DiagnosticDescriptors.ById(Id);
@@ -30,6 +43,20 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
 /// <summary>An equatable stand-in for <see cref="Location"/>: a file and a 0-based line span.</summary>
 internal sealed record LocationInfo(string FilePath, int StartLine, int StartColumn, int EndLine, int EndColumn)
 {
+    /// <summary>
+    /// One character at a 1-based line and column as JSON readers report them; 0 (unknown) gives the start of
+    /// the file.
+    /// </summary>
+    public static LocationInfo At(string path, int line, int column)
+    {
+        int l = System.Math.Max(0, line - 1);
+        int c = System.Math.Max(0, column - 1);
+        return new LocationInfo(path, l, c, l, c + 1);
+    }
+
+    /// <summary>The whole file, for a diagnostic about no line in particular.</summary>
+    public static LocationInfo File(string path) => new(path, 0, 0, 0, 0);
+
     public Location ToLocation()
     {
         var span = new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn));

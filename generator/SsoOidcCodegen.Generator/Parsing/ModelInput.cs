@@ -16,8 +16,12 @@ internal sealed record ModelInput(
     string? WaitersText = null);
 
 /// <summary>The item metadata of an <c>AwsServiceModel</c> item.</summary>
-/// <remarks><see cref="LeftOutSeverity"/> is how loudly an operation, paginator or waiter the generator leaves out is reported (default info).</remarks>
-internal sealed record ModelOptions(string? Namespace, string? ClientName, string? Visibility, string? LeftOutSeverity = null)
+/// <remarks>
+/// <see cref="LeftOutSeverity"/> is how loudly an operation, paginator or waiter the generator leaves out is reported (default info).
+/// <see cref="DefinedIn"/> is the project file that defines the item (MSBuild's <c>DefiningProjectFullPath</c>), where an
+/// invalid option is reported; null when the build does not say.
+/// </remarks>
+internal sealed record ModelOptions(string? Namespace, string? ClientName, string? Visibility, string? LeftOutSeverity = null, string? DefinedIn = null)
 {
     public static readonly ModelOptions Default = new(null, null, null);
 }

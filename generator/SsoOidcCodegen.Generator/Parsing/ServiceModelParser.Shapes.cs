@@ -496,6 +496,11 @@ internal sealed partial class ServiceModelParser
                 memberName = memberBase + i.ToString(CultureInfo.InvariantCulture);
             }
 
+            if (memberName != memberBase)
+            {
+                Report(DiagnosticDescriptors.NameCollision, item, name + "." + wire, "another value or member named '" + memberBase + "'", memberName);
+            }
+
             values.Add(new EnumValueSpec(memberName, wire, intValue));
         }
 
@@ -503,6 +508,13 @@ internal sealed partial class ServiceModelParser
             name, typeName, isString ? ShapeKind.StringEnum : ShapeKind.IntEnum, documentation, deprecated, deprecatedMessage, sensitive,
             false, false, null, EquatableArray<MemberSpec>.Empty, values.ToEquatableArray(), null);
     }
+
+    /// <summary>What a member's C# name would clash with in its generated class, or null when nothing.</summary>
+    private static string? MemberNameClash(string propertyName, string typeName, bool isException) =>
+        propertyName == typeName ? "the name of its class"
+        : ReservedMemberNames.Contains(propertyName) ? "the member System.Object." + propertyName
+        : isException && (ReservedExceptionMemberNames.Contains(propertyName) || propertyName == "Message") ? "the exception base class's member " + propertyName
+        : null;
 
     private MemberSpec? ReadMember(string shapeName, string typeName, JProperty property, bool isRequired, bool isException, bool isTopLevel, HashSet<string> propertyNames)
     {
@@ -572,16 +584,21 @@ internal sealed partial class ServiceModelParser
             propertyName = "Message";
             location = MemberLocation.Body;
         }
-        else if (propertyName == typeName || ReservedMemberNames.Contains(propertyName)
-            || (isException && (ReservedExceptionMemberNames.Contains(propertyName) || propertyName == "Message")))
+        else if (MemberNameClash(propertyName, typeName, isException) is { } clash)
         {
             propertyName += "Value";
+            Report(DiagnosticDescriptors.NameCollision, property, shapeName + "." + property.Name, clash, propertyName);
         }
 
         string unique = propertyName;
         for (int i = 2; !propertyNames.Add(unique); i++)
         {
             unique = propertyName + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (unique != propertyName)
+        {
+            Report(DiagnosticDescriptors.NameCollision, property, shapeName + "." + property.Name, "another member's C# name '" + propertyName + "'", unique);
         }
 
         JObject targetShape = shapeDefinitions[target];

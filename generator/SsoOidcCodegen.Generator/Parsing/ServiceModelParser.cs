@@ -244,7 +244,7 @@ internal sealed partial class ServiceModelParser
         CheckNesting(shapeSpecs);
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
-        SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
+        SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
 
         return new ServiceSpec(
             ModelIdentity: ModelIdentity(input.Path),
@@ -265,15 +265,17 @@ internal sealed partial class ServiceModelParser
             Shapes: shapeSpecs.ToEquatableArray(),
             Paginators: paginators,
             EndpointRules: endpointRules,
-            EndpointRuleSetPath: input.EndpointRuleSetPath,
             AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject,
             Waiters: waiters,
             LeftOut: leftOut.ToEquatableArray(),
             ModelPath: input.Path);
     }
 
-    /// <summary>Parses and checks the endpoint rule set; its problems become located diagnostics.</summary>
-    private SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetSpec? ReadEndpointRules(string ns, string serviceName, bool isPublic)
+    /// <summary>
+    /// Parses and binds the endpoint rule set, once: the bound rule set (with the parameters' property names) goes
+    /// into the spec for the emitter, and its problems become located diagnostics.
+    /// </summary>
+    private SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? ReadEndpointRules(string ns, string serviceName, bool isPublic)
     {
         if (input.EndpointRuleSetText is null || input.EndpointRuleSetPath is null)
         {
@@ -288,18 +290,17 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
-        // Binding checks names and types; emission (in the emitter) binds again from the spec.
-        var compiled = SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetCompiler.Emit(parsed.Spec, path, ns + ".Endpoints", serviceName, isPublic, cancellationToken);
-        return AddEndpointDiagnostics(compiled.Diagnostics) ? null : parsed.Spec;
+        var bound = SsoOidcCodegen.Generator.Endpoints.EndpointRuleSetCompiler.Bind(parsed.Spec, path, ns + ".Endpoints", serviceName, isPublic, cancellationToken);
+        return AddEndpointDiagnostics(bound.Diagnostics) ? null : bound.RuleSet;
     }
 
-    private bool AddEndpointDiagnostics(EquatableArray<SsoOidcCodegen.Generator.Endpoints.EndpointDiagnostic> items)
+    private bool AddEndpointDiagnostics(EquatableArray<DiagnosticInfo> items)
     {
         bool failed = false;
-        foreach (var item in items)
+        foreach (DiagnosticInfo item in items)
         {
             failed |= item.IsError;
-            diagnostics.Add(new DiagnosticInfo(item.Id, At(item.FilePath, item.Line, item.Column), new EquatableArray<string>(new[] { item.Message })));
+            diagnostics.Add(item);
         }
 
         return failed;
@@ -498,11 +499,19 @@ internal sealed partial class ServiceModelParser
         return ok;
     }
 
+    /// <summary>
+    /// Reports SOC010 at the project file that defines the item, the file the user edits to fix it (as a whole: the
+    /// generator is not given the item's line and does not read project files); at the model file when the build
+    /// does not name that project. The message names the item by its model path either way.
+    /// </summary>
     private void ReportOption(string name, string value, string why) =>
-        diagnostics.Add(new DiagnosticInfo(
-            DiagnosticDescriptors.InvalidOption.Id,
-            new LocationInfo(input.Path, 0, 0, 0, 0),
-            new EquatableArray<string>(new[] { name, value, why })));
+        diagnostics.Add(DiagnosticInfo.Create(
+            DiagnosticDescriptors.InvalidOption,
+            LocationInfo.File(input.Options.DefinedIn ?? input.Path),
+            name,
+            input.Path,
+            value,
+            why));
 
     private static bool IsIdentifier(string name) =>
         name.Length > 0
@@ -641,10 +650,5 @@ internal sealed partial class ServiceModelParser
         public int GetHashCode(JObject obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
-    private static LocationInfo At(string path, int line, int column)
-    {
-        int l = Math.Max(0, line - 1);
-        int c = Math.Max(0, column - 1);
-        return new LocationInfo(path, l, c, l, c + 1);
-    }
+    private static LocationInfo At(string path, int line, int column) => LocationInfo.At(path, line, column);
 }

@@ -103,9 +103,9 @@ internal sealed class CompiledEndpointResolver
     public string DescribeProblems()
     {
         var text = new StringBuilder();
-        foreach (EndpointDiagnostic diagnostic in Generation.Diagnostics)
+        foreach (SsoOidcCodegen.Generator.Model.DiagnosticInfo diagnostic in Generation.Diagnostics)
         {
-            text.AppendLine(diagnostic.ToString());
+            text.AppendLine(diagnostic.ToDiagnostic().ToString());
         }
 
         foreach (Diagnostic diagnostic in CompilerDiagnostics)

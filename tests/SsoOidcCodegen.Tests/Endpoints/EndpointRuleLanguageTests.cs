@@ -295,8 +295,8 @@ public sealed class EndpointRuleLanguageTests
     {
         string parameters = Resolver.Generation.Sources.Single(source => source.HintName.EndsWith("EndpointParameters.g.cs", System.StringComparison.Ordinal)).Text;
 
-        Assert.Contains("new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(\"Region\", \"Region\", global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, \"AWS::Region\", false),", parameters, System.StringComparison.Ordinal);
-        Assert.Contains("new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(\"class\", \"Class\", global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, null, false),", parameters, System.StringComparison.Ordinal);
+        Assert.Contains("new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(name: \"Region\", propertyName: \"Region\", type: global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, builtIn: \"AWS::Region\", isRequired: false),", parameters, System.StringComparison.Ordinal);
+        Assert.Contains("new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(name: \"class\", propertyName: \"Class\", type: global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, builtIn: null, isRequired: false),", parameters, System.StringComparison.Ordinal);
         Assert.Contains("public string[]? Tags { get; set; } = new string[] { \"a\", \"b\" };", parameters, System.StringComparison.Ordinal);
         Assert.Contains("public string? Mode { get; set; } = \"standard\";", parameters, System.StringComparison.Ordinal);
     }

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using SsoOidcCodegen.Generator.Endpoints;
+using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
@@ -27,10 +28,10 @@ public sealed class EndpointRuleSetCompilerTests
     {
         EndpointCompilation result = Compile("{\n  \"version\": \"1.0\",\n  \"parameters\": {\n}");
 
-        EndpointDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("SOCG200", diagnostic.Id);
-        Assert.Equal(File, diagnostic.FilePath);
-        Assert.Equal(4, diagnostic.Line);
+        Assert.Equal(File, diagnostic.Location!.FilePath);
+        Assert.Equal(4, diagnostic.Location!.StartLine + 1);
         Assert.Empty(result.Sources);
     }
 
@@ -77,11 +78,11 @@ public sealed class EndpointRuleSetCompilerTests
 
         EndpointCompilation result = Compile(json);
 
-        EndpointDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("SOCG202", diagnostic.Id);
-        Assert.Equal(expectedLine, diagnostic.Line);
-        Assert.True(diagnostic.Column > 0);
-        Assert.Contains("aws.frobnicate", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(expectedLine, diagnostic.Location!.StartLine + 1);
+        Assert.InRange(diagnostic.Location.StartColumn, 0, json.Split('\n')[expectedLine - 1].Length - 1);
+        Assert.Contains("aws.frobnicate", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -130,10 +131,10 @@ public sealed class EndpointRuleSetCompilerTests
     {
         string json = RuleSet("""{ "type": "endpoint", "conditions": [], "endpoint": { "url": "https://{Region}.example.com" } }""");
 
-        EndpointDiagnostic diagnostic = Assert.Single(Compile(json).Diagnostics);
+        DiagnosticInfo diagnostic = Assert.Single(Compile(json).Diagnostics);
 
         Assert.Equal("SOCG204", diagnostic.Id);
-        Assert.Contains("isSet", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("isSet", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,10 +146,10 @@ public sealed class EndpointRuleSetCompilerTests
               "rules": [ { "type": "error", "conditions": [], "error": "x" } ] }
             """;
 
-        EndpointDiagnostic diagnostic = Assert.Single(Compile(json).Diagnostics);
+        DiagnosticInfo diagnostic = Assert.Single(Compile(json).Diagnostics);
 
         Assert.Equal("SOCG209", diagnostic.Id);
-        Assert.Equal(2, diagnostic.Line);
+        Assert.Equal(2, diagnostic.Location!.StartLine + 1);
     }
 
     [Theory]
@@ -190,7 +191,7 @@ public sealed class EndpointRuleSetCompilerTests
 
         EndpointCompilation result = Compile(json);
 
-        EndpointDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("SOCG212", diagnostic.Id);
         Assert.False(diagnostic.IsError);
         Assert.Equal(2, result.Sources.Count);

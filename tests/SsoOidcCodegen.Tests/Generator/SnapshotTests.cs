@@ -45,7 +45,7 @@ public sealed class SnapshotTests
             "PutThingRequest", "PutThingResponse", AuthKind.SigV4, false, null, "<p>Stores a <b>thing</b>.</p>", new[] { "ThingGoneException" }.ToEquatableArray());
         var spec = new ServiceSpec("things-2024-01-01", "Demo.Things", "ThingsClient", "Things", true, ProtocolKind.RestJson, "2024-01-01", "Things",
             "things", "things", null, null, AuthKind.SigV4, "<p>A demo service.</p>", new[] { operation }.ToEquatableArray(), shapes.ToEquatableArray(),
-            EquatableArray<PaginatorSpec>.Empty, null, null);
+            EquatableArray<PaginatorSpec>.Empty, null);
 
         Snapshot.Match("Emitter.Things", Render(ServiceEmitter.Emit(spec, CancellationToken.None).Select(s => (s.HintName, s.Text)), Enumerable.Empty<string>()));
     }

@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Text;
 using SsoOidcCodegen.Generator;
 
 /// <summary>A model file as the generator sees it: path, text, role and item metadata.</summary>
-public sealed record ModelFile(string Path, string Text, string Role = "ServiceModel", string? ModelPath = null, string? Namespace = null, string? ClientName = null, string? Visibility = null, string? LeftOutSeverity = null)
+public sealed record ModelFile(string Path, string Text, string Role = "ServiceModel", string? ModelPath = null, string? Namespace = null, string? ClientName = null, string? Visibility = null, string? LeftOutSeverity = null, string? DefinedIn = null)
 {
     /// <summary>Reads a model from disk, with its paginators, waiters and endpoint rule set files when they sit beside it (or <paramref name="waiters"/>).</summary>
     public static IReadOnlyList<ModelFile> FromDisk(string path, string? ns = null, string? clientName = null, string? waiters = null)
@@ -64,6 +64,18 @@ public static class GeneratorHarness
             parseOptions ?? CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
             new InMemoryOptionsProvider(files),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Like <see cref="CreateDriver(IEnumerable{ModelFile}, CSharpParseOptions?)"/>, handing out the additional texts (to replace one later).</summary>
+    public static GeneratorDriver CreateDriver(IReadOnlyList<ModelFile> files, out IReadOnlyList<AdditionalText> texts)
+    {
+        texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToList();
+        return CSharpGeneratorDriver.Create(
+            new[] { new ServiceClientGenerator().AsSourceGenerator() },
+            texts,
+            CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest),
+            new InMemoryOptionsProvider(files),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
 
     /// <summary>An empty compilation with the runtime and the BCL referenced, nullable on.</summary>
     public static CSharpCompilation CreateCompilation(string assemblyName = "Generated", params SyntaxTree[] trees) =>
@@ -169,6 +181,11 @@ public static class GeneratorHarness
                 if (file.LeftOutSeverity is not null)
                 {
                     values["build_metadata.AdditionalFiles.LeftOutSeverity"] = file.LeftOutSeverity;
+                }
+
+                if (file.DefinedIn is not null)
+                {
+                    values["build_metadata.AdditionalFiles.SsoOidcCodegenDefinedIn"] = file.DefinedIn;
                 }
             }
 

@@ -89,6 +89,26 @@ public sealed class PackageConsumerTests
             Assert.True(Directory.Exists(Path.Combine(packages, "ssooidccodegen", version)), "The package did not come from the private packages folder.");
             string output = await Run(app, "dotnet", "run -c Release --no-build", environment);
             Assert.Contains("clientId=from-package secret=6 chars", output, StringComparison.Ordinal);
+
+            // An invalid item option fails the build with SOC010 at the project file that defines the item.
+            string brokenFolder = Path.Combine(work, "broken");
+            Directory.CreateDirectory(brokenFolder);
+            File.Copy(Path.Combine(app, "nuget.config"), Path.Combine(brokenFolder, "nuget.config"));
+            string broken = Path.Combine(brokenFolder, "Broken.csproj");
+            File.WriteAllText(broken, $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="SsoOidcCodegen" Version="{version}" />
+                    <AwsServiceModel Include="../app/models/sso-oidc-2019-06-10.json" Visibility="protected" />
+                  </ItemGroup>
+                </Project>
+                """);
+            string failed = await Run(brokenFolder, "dotnet", "build -c Release", environment, expectedExitCode: 1);
+            Assert.Contains(broken + "(1,1): error SOC010: Item metadata 'Visibility'", failed, StringComparison.Ordinal);
         }
         finally
         {
@@ -145,7 +165,10 @@ public sealed class PackageConsumerTests
         }
     }
 
-    private static async Task<string> Run(string directory, string file, string arguments, params (string Name, string Value)[] environment)
+    private static Task<string> Run(string directory, string file, string arguments, params (string Name, string Value)[] environment) =>
+        Run(directory, file, arguments, environment, expectedExitCode: 0);
+
+    private static async Task<string> Run(string directory, string file, string arguments, (string Name, string Value)[] environment, int expectedExitCode)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -171,7 +194,7 @@ public sealed class PackageConsumerTests
         using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(8));
         await process.WaitForExitAsync(timeout.Token);
         string output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"'{file} {arguments}' in {directory} exited with {process.ExitCode}:\n{output}");
+        Assert.True(process.ExitCode == expectedExitCode, $"'{file} {arguments}' in {directory} exited with {process.ExitCode}:\n{output}");
         return output;
     }
 }

@@ -12,10 +12,10 @@ public sealed partial class SsoOidcEndpointParameters
     /// <summary>Every parameter: its rule-set name, property, type, the SDK built-in that supplies it, and whether it is required.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo> Definitions { get; } = new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo[]
     {
-        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo("Region", "Region", global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, "AWS::Region", false),
-        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo("UseDualStack", "UseDualStack", global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.Boolean, "AWS::UseDualStack", true),
-        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo("UseFIPS", "UseFIPS", global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.Boolean, "AWS::UseFIPS", true),
-        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo("Endpoint", "Endpoint", global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, "SDK::Endpoint", false),
+        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(name: "Region", propertyName: "Region", type: global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, builtIn: "AWS::Region", isRequired: false),
+        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(name: "UseDualStack", propertyName: "UseDualStack", type: global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.Boolean, builtIn: "AWS::UseDualStack", isRequired: true),
+        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(name: "UseFIPS", propertyName: "UseFIPS", type: global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.Boolean, builtIn: "AWS::UseFIPS", isRequired: true),
+        new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo(name: "Endpoint", propertyName: "Endpoint", type: global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterType.String, builtIn: "SDK::Endpoint", isRequired: false),
     };
 
     /// <summary>The AWS Region that hosts the IAM Identity Center instance, for example us-east-1.</summary>
