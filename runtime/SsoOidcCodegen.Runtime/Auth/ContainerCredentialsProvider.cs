@@ -24,13 +24,10 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, IAsy
     private const string TokenVariable = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
     private const string DefaultHost = "169.254.170.2";
     private static readonly string[] AllowedHttpHosts = [DefaultHost, "169.254.170.23", "[fd00:ec2::23]", "localhost"];
-    private static readonly TimeSpan ExpiryWindow = TimeSpan.FromMinutes(5);
 
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly HttpClient _http;
-    private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private ExpiringCredentials? _cached;
+    private readonly ExpiringCredentialsCache _cache;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="getEnvironmentVariable">Reads environment variables; null for the process environment.</param>
@@ -40,7 +37,7 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, IAsy
     {
         _getEnvironmentVariable = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
         _http = httpClient ?? MetadataHttp.Shared;
-        _time = timeProvider ?? TimeProvider.System;
+        _cache = new ExpiringCredentialsCache(timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>How long each attempt may take.</summary>
@@ -56,80 +53,59 @@ public sealed class ContainerCredentialsProvider : IAwsCredentialsProvider, IAsy
         return lookup.Credentials ?? throw new AwsCredentialsException($"No AWS credentials from the container credentials endpoint: {lookup.Failure}.");
     }
 
-    async ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken)
-    {
-        if (Fresh() is { } fresh)
-        {
-            return new CredentialsLookup(fresh, null);
-        }
+    ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken) =>
+        _cache.GetAsync(FetchAsync, cancellationToken);
 
+    private async Task<(CredentialsLookup Lookup, DateTimeOffset? Expiration)> FetchAsync(CancellationToken cancellationToken)
+    {
         Uri? endpoint = Endpoint(out string? notConfigured);
         if (endpoint is null)
         {
-            return CredentialsLookup.NotConfigured(notConfigured!);
+            return (CredentialsLookup.NotConfigured(notConfigured!), null);
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        string? lastProblem = null;
+        for (int attempt = 1; attempt <= 2; attempt++)
         {
-            if (Fresh() is { } fetched)
+            using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (AuthorizationToken() is { } token)
             {
-                return new CredentialsLookup(fetched, null);
+                if (token.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                {
+                    throw new AwsCredentialsException("The container authorization token contains a line break.");
+                }
+
+                request.Headers.TryAddWithoutValidation("Authorization", token);
             }
 
-            string? lastProblem = null;
-            for (int attempt = 1; attempt <= 2; attempt++)
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(AttemptTimeout);
+            try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
-                request.Headers.TryAddWithoutValidation("Accept", "application/json");
-                if (AuthorizationToken() is { } token)
+                using HttpResponseMessage response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                byte[] body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.OK)
                 {
-                    if (token.AsSpan().IndexOfAny('\r', '\n') >= 0)
-                    {
-                        throw new AwsCredentialsException("The container authorization token contains a line break.");
-                    }
-
-                    request.Headers.TryAddWithoutValidation("Authorization", token);
+                    lastProblem = $"the endpoint answered HTTP {(int)response.StatusCode}";
+                    continue;
                 }
 
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(AttemptTimeout);
-                try
+                if (!ExpiringCredentialsJson.TryParse(body, "the container credentials endpoint", out AwsCredentials? credentials, out DateTimeOffset? expiration, out string? problem))
                 {
-                    using HttpResponseMessage response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-                    byte[] body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        lastProblem = $"the endpoint answered HTTP {(int)response.StatusCode}";
-                        continue;
-                    }
-
-                    if (!ExpiringCredentialsJson.TryParse(body, "the container credentials endpoint", out AwsCredentials? credentials, out DateTimeOffset? expiration, out string? problem))
-                    {
-                        throw new AwsCredentialsException(problem + ".");
-                    }
-
-                    Volatile.Write(ref _cached, new ExpiringCredentials(credentials!, expiration));
-                    return new CredentialsLookup(credentials, null);
+                    throw new AwsCredentialsException(problem + ".");
                 }
-                catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    lastProblem = ex is OperationCanceledException ? $"no answer within {AttemptTimeout.TotalSeconds:0.#} s" : $"the request failed ({ex.Message})";
-                }
+
+                return (new CredentialsLookup(credentials, null), expiration);
             }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                lastProblem = ex is OperationCanceledException ? $"no answer within {AttemptTimeout.TotalSeconds:0.#} s" : $"the request failed ({ex.Message})";
+            }
+        }
 
-            throw new AwsCredentialsException($"The container credentials endpoint {endpoint.GetLeftPart(UriPartial.Authority)} gave no credentials: {lastProblem}.");
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        throw new AwsCredentialsException($"The container credentials endpoint {endpoint.GetLeftPart(UriPartial.Authority)} gave no credentials: {lastProblem}.");
     }
-
-    private AwsCredentials? Fresh() =>
-        Volatile.Read(ref _cached) is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
-            ? cached.Credentials
-            : null;
 
     private Uri? Endpoint(out string? notConfigured)
     {

@@ -20,13 +20,10 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
     private const string DisabledVariable = "AWS_EC2_METADATA_DISABLED";
     private const string EndpointVariable = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
     private const string RolePath = "latest/meta-data/iam/security-credentials/";
-    private static readonly TimeSpan ExpiryWindow = TimeSpan.FromMinutes(5);
 
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly HttpClient _http;
-    private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private ExpiringCredentials? _cached;
+    private readonly ExpiringCredentialsCache _cache;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="getEnvironmentVariable">Reads environment variables; null for the process environment.</param>
@@ -36,7 +33,7 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
     {
         _getEnvironmentVariable = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
         _http = httpClient ?? MetadataHttp.Shared;
-        _time = timeProvider ?? TimeProvider.System;
+        _cache = new ExpiringCredentialsCache(timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>How long each request may take.</summary>
@@ -52,16 +49,14 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
         return lookup.Credentials ?? throw new AwsCredentialsException($"No AWS credentials from the instance metadata service: {lookup.Failure}.");
     }
 
-    async ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken)
-    {
-        if (Fresh() is { } fresh)
-        {
-            return new CredentialsLookup(fresh, null);
-        }
+    ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken) =>
+        _cache.GetAsync(FetchAsync, cancellationToken);
 
+    private async Task<(CredentialsLookup Lookup, DateTimeOffset? Expiration)> FetchAsync(CancellationToken cancellationToken)
+    {
         if (string.Equals(_getEnvironmentVariable(DisabledVariable), "true", StringComparison.OrdinalIgnoreCase))
         {
-            return CredentialsLookup.NotConfigured($"{DisabledVariable} is true");
+            return (CredentialsLookup.NotConfigured($"{DisabledVariable} is true"), null);
         }
 
         string endpoint = _getEnvironmentVariable(EndpointVariable) is { Length: > 0 } configured ? configured : "http://169.254.169.254";
@@ -70,51 +65,32 @@ public sealed class InstanceMetadataCredentialsProvider : IAwsCredentialsProvide
             throw new AwsCredentialsException($"{EndpointVariable} is not an absolute URL.");
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        (HttpStatusCode tokenStatus, string? token) = await SendAsync(HttpMethod.Put, new Uri(root, "latest/api/token"), null, cancellationToken).ConfigureAwait(false);
+        if (token is null || tokenStatus != HttpStatusCode.OK)
         {
-            if (Fresh() is { } fetched)
-            {
-                return new CredentialsLookup(fetched, null);
-            }
-
-            (HttpStatusCode tokenStatus, string? token) = await SendAsync(HttpMethod.Put, new Uri(root, "latest/api/token"), null, cancellationToken).ConfigureAwait(false);
-            if (token is null || tokenStatus != HttpStatusCode.OK)
-            {
-                return CredentialsLookup.NotConfigured(tokenStatus == 0 ? $"no instance metadata service answered at {root.Authority} within {RequestTimeout.TotalSeconds:0.#} s" : $"the instance metadata service refused a session token (HTTP {(int)tokenStatus})");
-            }
-
-            (HttpStatusCode roleStatus, string? roles) = await SendAsync(HttpMethod.Get, new Uri(root, RolePath), token, cancellationToken).ConfigureAwait(false);
-            string? role = roles?.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : null;
-            if (roleStatus != HttpStatusCode.OK || role is null)
-            {
-                return CredentialsLookup.NotConfigured("the instance has no IAM role (instance profile)");
-            }
-
-            (HttpStatusCode credentialsStatus, string? document) = await SendAsync(HttpMethod.Get, new Uri(root, RolePath + Uri.EscapeDataString(role)), token, cancellationToken).ConfigureAwait(false);
-            if (credentialsStatus != HttpStatusCode.OK || document is null)
-            {
-                throw new AwsCredentialsException($"The instance metadata service gave no credentials for the role '{role}' (HTTP {(int)credentialsStatus}).");
-            }
-
-            if (!ExpiringCredentialsJson.TryParse(Encoding.UTF8.GetBytes(document), "the instance metadata service", out AwsCredentials? credentials, out DateTimeOffset? expiration, out string? problem))
-            {
-                throw new AwsCredentialsException(problem + ".");
-            }
-
-            Volatile.Write(ref _cached, new ExpiringCredentials(credentials!, expiration));
-            return new CredentialsLookup(credentials, null);
+            return (CredentialsLookup.NotConfigured(tokenStatus == 0 ? $"no instance metadata service answered at {root.Authority} within {RequestTimeout.TotalSeconds:0.#} s" : $"the instance metadata service refused a session token (HTTP {(int)tokenStatus})"), null);
         }
-        finally
+
+        (HttpStatusCode roleStatus, string? roles) = await SendAsync(HttpMethod.Get, new Uri(root, RolePath), token, cancellationToken).ConfigureAwait(false);
+        string? role = roles?.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : null;
+        if (roleStatus != HttpStatusCode.OK || role is null)
         {
-            _gate.Release();
+            return (CredentialsLookup.NotConfigured("the instance has no IAM role (instance profile)"), null);
         }
+
+        (HttpStatusCode credentialsStatus, string? document) = await SendAsync(HttpMethod.Get, new Uri(root, RolePath + Uri.EscapeDataString(role)), token, cancellationToken).ConfigureAwait(false);
+        if (credentialsStatus != HttpStatusCode.OK || document is null)
+        {
+            throw new AwsCredentialsException($"The instance metadata service gave no credentials for the role '{role}' (HTTP {(int)credentialsStatus}).");
+        }
+
+        if (!ExpiringCredentialsJson.TryParse(Encoding.UTF8.GetBytes(document), "the instance metadata service", out AwsCredentials? credentials, out DateTimeOffset? expiration, out string? problem))
+        {
+            throw new AwsCredentialsException(problem + ".");
+        }
+
+        return (new CredentialsLookup(credentials, null), expiration);
     }
-
-    private AwsCredentials? Fresh() =>
-        Volatile.Read(ref _cached) is { } cached && (cached.Expiration is null || cached.Expiration.Value - _time.GetUtcNow() > ExpiryWindow)
-            ? cached.Credentials
-            : null;
 
     // Status 0 means no answer (refused, unreachable, or timed out).
     private async Task<(HttpStatusCode Status, string? Body)> SendAsync(HttpMethod method, Uri uri, string? token, CancellationToken cancellationToken)
