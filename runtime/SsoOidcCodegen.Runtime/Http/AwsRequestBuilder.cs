@@ -58,6 +58,13 @@ public sealed class AwsRequestBuilder
     /// <summary>The body bytes (empty when there is none or when it is a stream).</summary>
     public ReadOnlyMemory<byte> Body => body;
 
+    /// <summary>
+    /// The <c>Content-Type</c> the last <see cref="Build"/> put on the message (null for none): with
+    /// <see cref="Headers"/> it is every header the message holds before the pipeline adds its own, so
+    /// the SigV4 signer builds the canonical headers from these instead of reading the message back.
+    /// </summary>
+    internal string? SentContentType { get; private set; }
+
     /// <summary>A streaming body, when the operation sends one.</summary>
     public Stream? BodyStream => bodyStream;
 
@@ -279,9 +286,11 @@ public sealed class AwsRequestBuilder
             }
         }
 
+        SentContentType = null;
         if (message.Content is not null && contentType is not null)
         {
             message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            SentContentType = contentType;
         }
 
         return message;
