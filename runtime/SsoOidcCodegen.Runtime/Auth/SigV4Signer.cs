@@ -129,7 +129,7 @@ public sealed class SigV4Signer
     /// Signs a request built by <paramref name="knownHeaders"/> (<see cref="Http.AwsRequestBuilder.Build"/>):
     /// the canonical headers come from the builder's headers and content type plus the ones signing adds,
     /// not from the message's collections. The caller guarantees that nothing else set a signed header on
-    /// the message; null reads the message's headers back.
+    /// the message; null (or a header the message refused, or a name given twice) reads the message's headers back.
     /// </summary>
     internal void Sign(
         HttpRequestMessage request,
@@ -285,6 +285,7 @@ public sealed class SigV4Signer
             int signedHeadersStart;
             int signedHeadersLength;
             if (knownHeaders is null
+                || !knownHeaders.SentAllHeaders
                 || !TryWriteFromKnown(ref buffer, request, uri, payloadHash, knownHeaders, amzDateText, host, credentials.SessionToken, contentSha256, out signedHeadersStart, out signedHeadersLength))
             {
                 SigV4Canonicalizer.Write(ref buffer, request, uri, _normalizeAndDoubleEncodePath, payloadHash, out signedHeadersStart, out signedHeadersLength);

@@ -65,6 +65,9 @@ public sealed class AwsRequestBuilder
     /// </summary>
     internal string? SentContentType { get; private set; }
 
+    /// <summary>Whether the last <see cref="Build"/> put every header of <see cref="Headers"/> on the message (false when one was refused).</summary>
+    internal bool SentAllHeaders { get; private set; }
+
     /// <summary>A streaming body, when the operation sends one.</summary>
     public Stream? BodyStream => bodyStream;
 
@@ -269,6 +272,7 @@ public sealed class AwsRequestBuilder
 
         // A member the model binds to Content-Type wins over the type the body would default to.
         string? contentType = ContentType;
+        SentAllHeaders = true;
         if (headers is not null)
         {
             foreach (KeyValuePair<string, string> header in headers)
@@ -281,7 +285,7 @@ public sealed class AwsRequestBuilder
                 else if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
                 {
                     message.Content ??= new ByteArrayContent(Array.Empty<byte>());
-                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    SentAllHeaders &= message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
             }
         }

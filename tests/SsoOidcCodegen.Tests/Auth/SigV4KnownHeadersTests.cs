@@ -110,6 +110,13 @@ public sealed class SigV4KnownHeadersTests
             builder.SetBody(Encoding.UTF8.GetBytes("{}"), "application/json");
             return builder;
         },
+        ["a header name HttpClient refuses"] = () =>
+        {
+            var builder = new AwsRequestBuilder();
+            builder.AddHeader("X-Bad Name", "v");
+            builder.AddHeader("X-Amz-Target", "Svc.Op");
+            return builder;
+        },
         ["one name twice"] = () =>
         {
             var builder = new AwsRequestBuilder();
