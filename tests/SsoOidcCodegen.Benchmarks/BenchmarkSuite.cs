@@ -26,7 +26,7 @@ using SsoOidcCodegen.Benchmarks.Reporting;
 /// </summary>
 public static class BenchmarkSuite
 {
-    private static readonly string[] Groups = { "client", "dynamodb", "cold", "generator" };
+    private static readonly string[] Groups = { "client", "dynamodb", "cold", "generator", "consumer" };
 
     /// <summary>Runs the suite with the command-line arguments; returns the exit code.</summary>
     public static int Run(string[] args)
@@ -48,7 +48,7 @@ public static class BenchmarkSuite
                     groups = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                     break;
                 default:
-                    Console.Error.WriteLine($"usage: SsoOidcCodegen.Benchmarks [--quick] [--only {string.Join(',', Groups)}] [--model {string.Join('|', GeneratorModels.Names)}] | --cold ours|peer (unknown argument '{args[i]}')");
+                    Console.Error.WriteLine($"usage: SsoOidcCodegen.Benchmarks [--quick] [--only {string.Join(',', Groups)}] [--model {string.Join('|', GeneratorModels.Names)}] | --cold ours|peer | --alloc-profile get-item|put-item|query [ours|peer] (unknown argument '{args[i]}')");
                     return 64;
             }
         }
@@ -77,15 +77,28 @@ public static class BenchmarkSuite
 
         if (groups.Contains("cold"))
         {
-            IConfig config = Config(quick, ColdJob(quick));
-            string? aotMissing = PrepareAot(quick);
-            if (aotMissing is not null)
+            // Both publishes come first, so that the processes are timed back to back under the same load.
+            var missing = new List<(string Kind, string Reason)>();
+            foreach ((string kind, string variable) in new[] { ("r2r", ColdLoginBenchmarks.R2rDirectoryVariable), ("aot", ColdLoginBenchmarks.AotDirectoryVariable) })
             {
-                Console.Error.WriteLine($"note: cold login is measured under the JIT only: {aotMissing}");
-                config = ((ManualConfig)config).AddFilter(new SimpleFilter(benchmark => !benchmark.Descriptor.WorkloadMethod.Name.StartsWith("Aot", StringComparison.Ordinal)));
+                if (Prepare(kind, variable) is { } reason)
+                {
+                    missing.Add((kind, reason));
+                }
+            }
+
+            ManualConfig config = Config(quick, ColdJob(quick));
+            foreach ((string kind, string reason) in missing)
+            {
+                string prefix = kind == "aot" ? "Aot" : "R2r";
+                config = config.AddFilter(new SimpleFilter(benchmark => !benchmark.Descriptor.WorkloadMethod.Name.StartsWith(prefix, StringComparison.Ordinal)));
             }
 
             Report(BenchmarkRunner.Run<ColdLoginBenchmarks>(config), FigureReader.Cold, failures);
+            foreach ((string kind, string reason) in missing)
+            {
+                Console.Out.WriteLine(Consumer.ConsumerBuild.NotMeasured("cold.device-login." + kind, reason));
+            }
         }
 
         if (groups.Contains("generator"))
@@ -103,6 +116,15 @@ public static class BenchmarkSuite
             Report(BenchmarkRunner.Run<CompileOutputBenchmarks>(GeneratorConfig()), FigureReader.Generator, failures);
         }
 
+        if (groups.Contains("consumer"))
+        {
+            foreach (string line in Consumer.ConsumerBuild.Run(quick))
+            {
+                Console.Out.WriteLine(line);
+                Console.Out.Flush();
+            }
+        }
+
         foreach (string failure in failures)
         {
             Console.Error.WriteLine("error: " + failure);
@@ -111,33 +133,30 @@ public static class BenchmarkSuite
         return failures.Count == 0 ? 0 : 1;
     }
 
-    // The full run publishes the Native AOT build; the quick run uses one only when the variable names it (publishing takes minutes).
-    private static string? PrepareAot(bool quick)
+    // Publishes the ReadyToRun or Native AOT build of the cold-login mode (quick runs too: the MSBuild
+    // incremental build makes a second publish of unchanged sources short), unless the variable names one.
+    private static string? Prepare(string kind, string variable)
     {
-        if (ColdLoginBenchmarks.AotExecutable is not null)
+        string? Existing() => kind == "aot" ? ColdLoginBenchmarks.AotExecutable : ColdLoginBenchmarks.R2rExecutable;
+        if (Existing() is not null)
         {
             return null;
         }
 
-        if (Environment.GetEnvironmentVariable(ColdLoginBenchmarks.AotDirectoryVariable) is { Length: > 0 } named)
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } named)
         {
-            return $"{ColdLoginBenchmarks.AotDirectoryVariable}='{named}' holds no SsoOidcCodegen.Benchmarks executable";
+            return $"{variable}='{named}' holds no SsoOidcCodegen.Benchmarks executable";
         }
 
-        if (quick)
-        {
-            return $"the quick run does not publish the Native AOT build (set {ColdLoginBenchmarks.AotDirectoryVariable} to the folder of one, e.g. artifacts/bench-aot after a full run)";
-        }
-
-        Console.Error.WriteLine("Publishing the Native AOT build of the cold-login mode (artifacts/bench-aot)...");
-        string? directory = AotBuild.Publish(out string? failure);
+        Console.Error.WriteLine($"Publishing the {(kind == "aot" ? "Native AOT" : "ReadyToRun")} build of the cold-login mode (artifacts/bench-{kind})...");
+        string? directory = AotBuild.Publish(kind, out string? failure);
         if (directory is null)
         {
             return failure;
         }
 
-        Environment.SetEnvironmentVariable(ColdLoginBenchmarks.AotDirectoryVariable, directory);
-        return ColdLoginBenchmarks.AotExecutable is null ? $"the publish wrote no executable to {directory}" : null;
+        Environment.SetEnvironmentVariable(variable, directory);
+        return Existing() is null ? $"the publish wrote no executable to {directory}" : null;
     }
 
     private static void Report(Summary summary, Func<Summary, IEnumerable<Figure>> read, List<string> failures)

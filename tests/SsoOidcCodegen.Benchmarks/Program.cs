@@ -25,6 +25,10 @@ public static class Program
     }
 #else
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int RunSuite(string[] args) => BenchmarkSuite.Run(args);
+    private static int RunSuite(string[] args) =>
+#if DYNAMODB_BENCH
+        args.Length is 2 or 3 && args[0] == "--alloc-profile" ? DynamoDb.AllocationProfile.Run(args[1], args.Length == 3 ? args[2] : "ours") :
+#endif
+        BenchmarkSuite.Run(args);
 #endif
 }

@@ -414,26 +414,29 @@ internal sealed partial class ServiceEmitter
         }
         else
         {
-            code.Open("if (!JsonWire.StartObject(ref reader))");
-            code.Line("return null;");
-            code.Close();
-            code.Blank();
-            code.Line($"var result = new {csType}();");
-            code.Open("while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
-            code.Line("string key = reader.GetString()!;");
-            code.Line("reader.Read();");
+            // JsonWire.ReadMap sizes the dictionary once from the entries read and reuses key strings
+            // (a Query's items repeat the same attribute names); the lambda reads one value.
+            code.Open($"return JsonWire.ReadMap(ref reader, static (ref Utf8JsonReader reader, out {elementType} value) =>");
             if (type.IsSparse)
             {
-                code.Line($"result[key] = {json.ReadValue(element)};");
+                code.Line($"value = {json.ReadValue(element)};");
+                code.Line("return true;");
             }
             else
             {
                 code.Open($"if (({json.ReadValue(element)}) is {{ }} item)");
-                code.Line("result[key] = item;");
+                code.Line("value = item;");
+                code.Line("return true;");
                 code.Close();
+                code.Blank();
+                code.Line("value = default!;");
+                code.Line("return false;");
             }
 
+            code.Close("});");
             code.Close();
+            code.Blank();
+            return;
         }
 
         code.Blank();

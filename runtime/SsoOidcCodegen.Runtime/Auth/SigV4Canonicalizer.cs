@@ -65,6 +65,67 @@ internal static class SigV4Canonicalizer
     }
 
     /// <summary>
+    /// Appends the canonical request with its headers taken from <paramref name="headers"/>, the
+    /// complete list of what the message holds (as the pipeline set it), instead of reading the
+    /// message's header collections back. Returns false, having written nothing, when two of them
+    /// share a name (the message would join them; the caller reads the message instead).
+    /// </summary>
+    public static bool TryWriteKnown(
+        ref PooledCharBuffer buffer,
+        HttpRequestMessage request,
+        Uri uri,
+        bool normalizePath,
+        scoped ReadOnlySpan<char> payloadHash,
+        Span<KnownHeader> headers,
+        out int signedHeadersStart,
+        out int signedHeadersLength)
+    {
+        headers.Sort(default(KnownHeaderComparer));
+        for (int i = 1; i < headers.Length; i++)
+        {
+            if (HeaderNameComparer.CompareNames(headers[i - 1].Name, headers[i].Name) == 0)
+            {
+                signedHeadersStart = signedHeadersLength = 0;
+                return false;
+            }
+        }
+
+        buffer.Append(request.Method.Method);
+        buffer.Append('\n');
+        WriteCanonicalUri(ref buffer, uri.AbsolutePath, normalizePath);
+        buffer.Append('\n');
+        WriteCanonicalQuery(ref buffer, uri.Query);
+        buffer.Append('\n');
+        for (int i = 0; i < headers.Length; i++)
+        {
+            AppendLowerCase(ref buffer, headers[i].Name);
+            buffer.Append(':');
+            AppendTrimmedCollapsed(ref buffer, headers[i].Value);
+            buffer.Append('\n');
+        }
+
+        buffer.Append('\n');
+        signedHeadersStart = buffer.Length;
+        for (int i = 0; i < headers.Length; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Append(';');
+            }
+
+            AppendLowerCase(ref buffer, headers[i].Name);
+        }
+
+        signedHeadersLength = buffer.Length - signedHeadersStart;
+        buffer.Append('\n');
+        buffer.Append(payloadHash);
+        return true;
+    }
+
+    /// <summary>Whether a header is signed (hop-by-hop, per-attempt and after-signing headers are not).</summary>
+    public static bool IsSigned(string name) => !UnsignedHeaders.Contains(name);
+
+    /// <summary>
     /// The canonical URI from the path as sent (<see cref="Uri.AbsolutePath"/>, already percent-encoded
     /// once). Non-S3 services: dot segments and empty segments removed, then each segment encoded again
     /// ("double encoding"). S3: the path as sent.
@@ -401,6 +462,14 @@ internal static class SigV4Canonicalizer
     }
 
     private readonly record struct HeaderEntry(string Name, HeaderStringValues Values);
+
+    /// <summary>A header and its one value, as the pipeline set it on the message.</summary>
+    internal readonly record struct KnownHeader(string Name, string Value);
+
+    private readonly struct KnownHeaderComparer : IComparer<KnownHeader>
+    {
+        public int Compare(KnownHeader x, KnownHeader y) => HeaderNameComparer.CompareNames(x.Name, y.Name);
+    }
 
     // Orders names as their lower-case forms compare ordinally ('_' sorts before letters).
     private readonly struct HeaderNameComparer : IComparer<HeaderEntry>

@@ -43,7 +43,9 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         AwsCredentials resolved = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
         string region = signingRegion();
         DateTimeOffset signingTime = timeProvider.GetUtcNow() + context.SigningOffset;
-        signer.Sign(message, body.Span, resolved, region, signingName, signingTime, addContentSha256Header: true);
+        // The pipeline knows every header the message holds (the builder's, then unsigned ones of its
+        // own), so the canonical headers come from that list rather than from reading the message back.
+        signer.Sign(message, body.Span, resolved, region, signingName, signingTime, addContentSha256Header: true, context.Request, stages: null);
     }
 
     private static bool IsS3(string signingName) => signingName is "s3" or "s3express" or "s3-outposts" or "s3-object-lambda";

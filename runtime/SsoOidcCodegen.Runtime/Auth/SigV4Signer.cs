@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Runtime.Auth;
 
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Security.Cryptography;
@@ -38,8 +39,14 @@ public sealed class SigV4Signer
     private const string Terminator = "aws4_request";
     private const int StackallocByteLimit = 512;
 
+    // One SHA-256 context per thread, reset after each hash: a one-shot SHA256.HashData creates and
+    // frees an OpenSSL context on every call, which costs more than hashing a canonical request.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     private readonly bool _normalizeAndDoubleEncodePath;
     private SigningKey? _signingKey;
+    private AmzDate? _amzDate;
 
     /// <summary>Creates a signer.</summary>
     /// <param name="normalizeAndDoubleEncodePath">
@@ -87,7 +94,7 @@ public sealed class SigV4Signer
         bool addContentSha256Header = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(payloadSha256Hex);
-        SignCore(request, payloadSha256Hex, payloadSha256Hex, credentials, region, service, signingTime, addContentSha256Header, stages: null);
+        SignCore(request, payloadSha256Hex, payloadSha256Hex, credentials, region, service, signingTime, addContentSha256Header, knownHeaders: null, stages: null);
     }
 
     /// <summary>Lower-case hex SHA-256 of <paramref name="payload"/>.</summary>
@@ -100,7 +107,7 @@ public sealed class SigV4Signer
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(payload, hash);
+        Sha256(payload, hash);
         Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
         WriteHex(hash, hex);
         return new string(hex);
@@ -115,19 +122,37 @@ public sealed class SigV4Signer
         string service,
         DateTimeOffset signingTime,
         bool addContentSha256Header,
+        SigV4SigningStages? stages) =>
+        Sign(request, payload, credentials, region, service, signingTime, addContentSha256Header, knownHeaders: null, stages);
+
+    /// <summary>
+    /// Signs a request built by <paramref name="knownHeaders"/> (<see cref="Http.AwsRequestBuilder.Build"/>):
+    /// the canonical headers come from the builder's headers and content type plus the ones signing adds,
+    /// not from the message's collections. The caller guarantees that nothing else set a signed header on
+    /// the message; null (or a header the message refused, or a name given twice) reads the message's headers back.
+    /// </summary>
+    internal void Sign(
+        HttpRequestMessage request,
+        ReadOnlySpan<byte> payload,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        bool addContentSha256Header,
+        Http.AwsRequestBuilder? knownHeaders,
         SigV4SigningStages? stages)
     {
         if (payload.IsEmpty)
         {
-            SignCore(request, EmptyPayloadSha256, EmptyPayloadSha256, credentials, region, service, signingTime, addContentSha256Header, stages);
+            SignCore(request, EmptyPayloadSha256, EmptyPayloadSha256, credentials, region, service, signingTime, addContentSha256Header, knownHeaders, stages);
             return;
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(payload, hash);
+        Sha256(payload, hash);
         Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
         WriteHex(hash, hex);
-        SignCore(request, hex, payloadHashText: null, credentials, region, service, signingTime, addContentSha256Header, stages);
+        SignCore(request, hex, payloadHashText: null, credentials, region, service, signingTime, addContentSha256Header, knownHeaders, stages);
     }
 
     /// <summary>Signs with a known payload hash and records each stage's text in <paramref name="stages"/> (for tests).</summary>
@@ -140,10 +165,13 @@ public sealed class SigV4Signer
         DateTimeOffset signingTime,
         bool addContentSha256Header,
         SigV4SigningStages? stages) =>
-        SignCore(request, payloadSha256Hex, payloadSha256Hex, credentials, region, service, signingTime, addContentSha256Header, stages);
+        SignCore(request, payloadSha256Hex, payloadSha256Hex, credentials, region, service, signingTime, addContentSha256Header, knownHeaders: null, stages);
 
     /// <summary>The signing key for a day, region and service (cached: one entry per signer).</summary>
-    internal byte[] GetSigningKey(string secretAccessKey, DateTime utcDate, string region, string service)
+    internal byte[] GetSigningKey(string secretAccessKey, DateTime utcDate, string region, string service) =>
+        GetSigningEntry(secretAccessKey, utcDate, region, service).Key;
+
+    private SigningKey GetSigningEntry(string secretAccessKey, DateTime utcDate, string region, string service)
     {
         int date = (utcDate.Year * 10000) + (utcDate.Month * 100) + utcDate.Day;
         SigningKey? cached = Volatile.Read(ref _signingKey);
@@ -153,14 +181,15 @@ public sealed class SigV4Signer
             && string.Equals(cached.Service, service, StringComparison.Ordinal)
             && (ReferenceEquals(cached.Secret, secretAccessKey) || string.Equals(cached.Secret, secretAccessKey, StringComparison.Ordinal)))
         {
-            return cached.Key;
+            return cached;
         }
 
         Span<char> dateStamp = stackalloc char[8];
         FormatDateStamp(utcDate, dateStamp);
         byte[] key = DeriveSigningKey(secretAccessKey, dateStamp, region, service);
-        Volatile.Write(ref _signingKey, new SigningKey(secretAccessKey, date, region, service, key));
-        return key;
+        var entry = new SigningKey(secretAccessKey, date, region, service, key);
+        Volatile.Write(ref _signingKey, entry);
+        return entry;
     }
 
     /// <summary>kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").</summary>
@@ -205,6 +234,7 @@ public sealed class SigV4Signer
         string service,
         DateTimeOffset signingTime,
         bool addContentSha256Header,
+        Http.AwsRequestBuilder? knownHeaders,
         SigV4SigningStages? stages)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -225,13 +255,15 @@ public sealed class SigV4Signer
 
         // 1. The headers signing adds, so that the canonical request covers them.
         DateTime utc = signingTime.UtcDateTime;
-        Span<char> amzDate = stackalloc char[16];
-        FormatAmzDate(utc, amzDate);
-        SetHeader(request, "X-Amz-Date", new string(amzDate));
+        string amzDateText = AmzDateText(utc);
+        ReadOnlySpan<char> amzDate = amzDateText;
+        SetHeader(request, "X-Amz-Date", amzDateText);
         request.Headers.Remove("Authorization");
-        if (!request.Headers.NonValidated.Contains("Host"))
+        string? host = null;
+        if (knownHeaders is null ? !request.Headers.NonValidated.Contains("Host") : !Has(knownHeaders.Headers, "Host"))
         {
-            request.Headers.TryAddWithoutValidation("Host", HostHeaderOf(uri));
+            host = HostHeaderOf(uri);
+            request.Headers.TryAddWithoutValidation("Host", host);
         }
 
         if (credentials.SessionToken is { } sessionToken)
@@ -239,16 +271,26 @@ public sealed class SigV4Signer
             SetHeader(request, "X-Amz-Security-Token", sessionToken);
         }
 
+        string? contentSha256 = null;
         if (addContentSha256Header)
         {
-            SetHeader(request, "X-Amz-Content-SHA256", payloadHashText ?? new string(payloadHash));
+            contentSha256 = payloadHashText ?? new string(payloadHash);
+            SetHeader(request, "X-Amz-Content-SHA256", contentSha256);
         }
 
         var buffer = new PooledCharBuffer(1024);
         try
         {
             // 2. Canonical request.
-            SigV4Canonicalizer.Write(ref buffer, request, uri, _normalizeAndDoubleEncodePath, payloadHash, out int signedHeadersStart, out int signedHeadersLength);
+            int signedHeadersStart;
+            int signedHeadersLength;
+            if (knownHeaders is null
+                || !knownHeaders.SentAllHeaders
+                || !TryWriteFromKnown(ref buffer, request, uri, payloadHash, knownHeaders, amzDateText, host, credentials.SessionToken, contentSha256, out signedHeadersStart, out signedHeadersLength))
+            {
+                SigV4Canonicalizer.Write(ref buffer, request, uri, _normalizeAndDoubleEncodePath, payloadHash, out signedHeadersStart, out signedHeadersLength);
+            }
+
             int canonicalLength = buffer.Length;
             if (stages is not null)
             {
@@ -275,9 +317,9 @@ public sealed class SigV4Signer
             }
 
             // 4. Signature = hex(HMAC(signing key, string to sign)).
-            byte[] signingKey = GetSigningKey(credentials.SecretAccessKey, utc, region, service);
+            SigningKey signingKey = GetSigningEntry(credentials.SecretAccessKey, utc, region, service);
             Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HmacText(signingKey, buffer.AsSpan(stringToSignStart, stringToSignLength), signature);
+            signingKey.Sign(buffer.AsSpan(stringToSignStart, stringToSignLength), signature);
 
             // 5. Authorization header.
             int authorizationStart = buffer.Length;
@@ -303,6 +345,98 @@ public sealed class SigV4Signer
         {
             buffer.Dispose();
         }
+    }
+
+    // The builder's headers and content type, and those signing set, are every header the message holds
+    // before the pipeline adds its unsigned ones: no need to read the message's collections back.
+    private bool TryWriteFromKnown(
+        ref PooledCharBuffer buffer,
+        HttpRequestMessage request,
+        Uri uri,
+        scoped ReadOnlySpan<char> payloadHash,
+        Http.AwsRequestBuilder known,
+        string amzDate,
+        string? host,
+        string? sessionToken,
+        string? contentSha256,
+        out int signedHeadersStart,
+        out int signedHeadersLength)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> headers = known.Headers;
+        SigV4Canonicalizer.KnownHeader[] entries = ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Rent(headers.Count + 5);
+        try
+        {
+            int count = 0;
+            for (int i = 0; i < headers.Count; i++)
+            {
+                string name = headers[i].Key;
+                bool replaced = string.Equals(name, "X-Amz-Date", StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase)
+                    || (sessionToken is not null && string.Equals(name, "X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase))
+                    || (contentSha256 is not null && string.Equals(name, "X-Amz-Content-SHA256", StringComparison.OrdinalIgnoreCase));
+                if (!replaced && SigV4Canonicalizer.IsSigned(name))
+                {
+                    entries[count++] = new SigV4Canonicalizer.KnownHeader(name, headers[i].Value);
+                }
+            }
+
+            if (known.SentContentType is { } contentType)
+            {
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("Content-Type", contentType);
+            }
+
+            entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Date", amzDate);
+            if (host is not null)
+            {
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("Host", host);
+            }
+
+            if (sessionToken is not null)
+            {
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Security-Token", sessionToken);
+            }
+
+            if (contentSha256 is not null)
+            {
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Content-SHA256", contentSha256);
+            }
+
+            return SigV4Canonicalizer.TryWriteKnown(ref buffer, request, uri, _normalizeAndDoubleEncodePath, payloadHash, entries.AsSpan(0, count), out signedHeadersStart, out signedHeadersLength);
+        }
+        finally
+        {
+            ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Return(entries, clearArray: true);
+        }
+    }
+
+    private static bool Has(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
+    {
+        for (int i = 0; i < headers.Count; i++)
+        {
+            if (string.Equals(headers[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // X-Amz-Date changes once a second: the last text is kept and reused within the same second.
+    private string AmzDateText(DateTime utc)
+    {
+        long second = utc.Ticks / TimeSpan.TicksPerSecond;
+        AmzDate? last = Volatile.Read(ref _amzDate);
+        if (last is not null && last.Second == second)
+        {
+            return last.Text;
+        }
+
+        Span<char> text = stackalloc char[16];
+        FormatAmzDate(utc, text);
+        var current = new AmzDate(second, new string(text));
+        Volatile.Write(ref _amzDate, current);
+        return current.Text;
     }
 
     private static void SetHeader(HttpRequestMessage request, string name, string value)
@@ -367,13 +501,20 @@ public sealed class SigV4Signer
         }
     }
 
+    private static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        IncrementalHash sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(data);
+        sha256.GetHashAndReset(destination);
+    }
+
     private static void Sha256OfText(ReadOnlySpan<char> text, Span<byte> destination)
     {
         byte[]? rented = null;
         int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
         Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         int length = Encoding.UTF8.GetBytes(text, utf8);
-        SHA256.HashData(utf8[..length], destination);
+        Sha256(utf8[..length], destination);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
@@ -393,5 +534,45 @@ public sealed class SigV4Signer
         }
     }
 
-    private sealed record SigningKey(string Secret, int Date, string Region, string Service, byte[] Key);
+    private sealed record AmzDate(long Second, string Text);
+
+    /// <summary>
+    /// The derived key of one day, region and service, with an HMAC context keyed with it that is reset
+    /// after each signature (an HMACSHA256.HashData would create, key and free an OpenSSL context per call).
+    /// One context is kept; a signature taken while another thread holds it uses a context of its own.
+    /// </summary>
+    private sealed class SigningKey(string secret, int date, string region, string service, byte[] key)
+    {
+        private IncrementalHash? _hmac;
+
+        public string Secret { get; } = secret;
+
+        public int Date { get; } = date;
+
+        public string Region { get; } = region;
+
+        public string Service { get; } = service;
+
+        public byte[] Key { get; } = key;
+
+        public void Sign(ReadOnlySpan<char> stringToSign, Span<byte> destination)
+        {
+            IncrementalHash hmac = Interlocked.Exchange(ref _hmac, null) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Key);
+            byte[]? rented = null;
+            int maxBytes = Encoding.UTF8.GetMaxByteCount(stringToSign.Length);
+            Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+            int length = Encoding.UTF8.GetBytes(stringToSign, utf8);
+            hmac.AppendData(utf8[..length]);
+            hmac.GetHashAndReset(destination);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            if (Interlocked.CompareExchange(ref _hmac, hmac, null) is not null)
+            {
+                hmac.Dispose();
+            }
+        }
+    }
 }

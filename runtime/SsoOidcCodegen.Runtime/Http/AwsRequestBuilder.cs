@@ -58,6 +58,16 @@ public sealed class AwsRequestBuilder
     /// <summary>The body bytes (empty when there is none or when it is a stream).</summary>
     public ReadOnlyMemory<byte> Body => body;
 
+    /// <summary>
+    /// The <c>Content-Type</c> the last <see cref="Build"/> put on the message (null for none): with
+    /// <see cref="Headers"/> it is every header the message holds before the pipeline adds its own, so
+    /// the SigV4 signer builds the canonical headers from these instead of reading the message back.
+    /// </summary>
+    internal string? SentContentType { get; private set; }
+
+    /// <summary>Whether the last <see cref="Build"/> put every header of <see cref="Headers"/> on the message (false when one was refused).</summary>
+    internal bool SentAllHeaders { get; private set; }
+
     /// <summary>A streaming body, when the operation sends one.</summary>
     public Stream? BodyStream => bodyStream;
 
@@ -262,6 +272,7 @@ public sealed class AwsRequestBuilder
 
         // A member the model binds to Content-Type wins over the type the body would default to.
         string? contentType = ContentType;
+        SentAllHeaders = true;
         if (headers is not null)
         {
             foreach (KeyValuePair<string, string> header in headers)
@@ -274,14 +285,16 @@ public sealed class AwsRequestBuilder
                 else if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
                 {
                     message.Content ??= new ByteArrayContent(Array.Empty<byte>());
-                    message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    SentAllHeaders &= message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 }
             }
         }
 
+        SentContentType = null;
         if (message.Content is not null && contentType is not null)
         {
             message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            SentContentType = contentType;
         }
 
         return message;

@@ -40,6 +40,9 @@ internal sealed class CallContext
     /// <summary>The clock-skew offset the current attempt signs with: <see cref="OwnOffset"/>, else the client's learnt offset.</summary>
     public TimeSpan SigningOffset { get; set; }
 
+    /// <summary>The call's request: the headers each attempt's message holds before the pipeline adds its own (see <see cref="Http.AwsRequestBuilder.SentContentType"/>).</summary>
+    public Http.AwsRequestBuilder? Request { get; set; }
+
     /// <summary>The offset this call corrected itself to after a clock-skew error; null until then.</summary>
     public TimeSpan? OwnOffset { get; set; }
 

@@ -118,7 +118,7 @@ internal sealed class ClientPipeline
             LogMessages.Sending(logger, service.ServiceId, operation.Name, request.ToString() ?? string.Empty, null);
         }
 
-        var context = new CallContext(operation.Name, InvocationId.Create(), endpoint(), cancellationToken);
+        var context = new CallContext(operation.Name, InvocationId.Create(), endpoint(), cancellationToken) { Request = builder };
         using var timeouts = new CallTimeouts(options.Timeout, options.AttemptTimeout, httpClient.Timeout, cancellationToken);
         for (int attempt = 1; ; attempt++)
         {

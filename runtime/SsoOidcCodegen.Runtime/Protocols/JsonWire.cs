@@ -1,9 +1,15 @@
 namespace SsoOidcCodegen.Runtime.Protocols;
 
 using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+
+/// <summary>Reads one map value at the reader's current token; false leaves the entry out (a JSON null in a dense map).</summary>
+/// <typeparam name="T">The map's value type.</typeparam>
+public delegate bool JsonMapValueReader<T>(ref Utf8JsonReader reader, out T value);
 
 /// <summary>Reads and writes the JSON value forms of the AWS JSON protocols, for generated codecs.</summary>
 public static class JsonWire
@@ -99,6 +105,57 @@ public static class JsonWire
         return true;
     }
 
+    /// <summary>
+    /// Reads a JSON object (or null) into a dictionary: the entries are collected in a pooled buffer and the
+    /// dictionary is created once at its final size (growing one from empty allocated its tables four
+    /// times for 20 entries), and names seen before on this thread are reused rather than decoded again.
+    /// A name given twice keeps its last value.
+    /// </summary>
+    /// <param name="reader">The reader, at the object's start (or at a null).</param>
+    /// <param name="read">Reads one value; returning false leaves the entry out.</param>
+    public static Dictionary<string, T>? ReadMap<T>(ref Utf8JsonReader reader, JsonMapValueReader<T> read)
+    {
+        if (!StartObject(ref reader))
+        {
+            return null;
+        }
+
+        KeyValuePair<string, T>[] entries = ArrayPool<KeyValuePair<string, T>>.Shared.Rent(16);
+        int count = 0;
+        try
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string key = PropertyNames.Read(ref reader);
+                reader.Read();
+                if (read(ref reader, out T value))
+                {
+                    if (count == entries.Length)
+                    {
+                        KeyValuePair<string, T>[] larger = ArrayPool<KeyValuePair<string, T>>.Shared.Rent(count * 2);
+                        entries.AsSpan(0, count).CopyTo(larger);
+                        ArrayPool<KeyValuePair<string, T>>.Shared.Return(entries, clearArray: true);
+                        entries = larger;
+                    }
+
+                    entries[count++] = new KeyValuePair<string, T>(key, value);
+                }
+            }
+
+            var result = new Dictionary<string, T>(count);
+            for (int i = 0; i < count; i++)
+            {
+                result[entries[i].Key] = entries[i].Value;
+            }
+
+            return result;
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, T>>.Shared.Return(entries, clearArray: true);
+        }
+    }
+
     /// <summary>Checks that the reader is at the start of an array (or null, which returns false).</summary>
     public static bool StartArray(ref Utf8JsonReader reader)
     {
@@ -192,6 +249,51 @@ public static class JsonWire
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
         new($"Expected {expected} but found {reader.TokenType} at byte {reader.TokenStartIndex}.");
+
+    /// <summary>
+    /// Recently read property names, per thread: a map's keys repeat from item to item (a Query answer's
+    /// items share their attribute names), so a name whose UTF-8 bytes match a remembered one is that
+    /// string again. Short unescaped names only; a miss decodes the name and remembers it in its slot.
+    /// </summary>
+    private static class PropertyNames
+    {
+        private const int Slots = 256;
+        private const int MaxBytes = 64;
+
+        [ThreadStatic]
+        private static Entry[]? t_entries;
+
+        public static string Read(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxBytes)
+            {
+                return reader.GetString()!;
+            }
+
+            // Two neighbouring slots per name, so two names whose hashes meet do not evict each other on every item.
+            ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+            var hash = default(HashCode);
+            hash.AddBytes(utf8);
+            int first = hash.ToHashCode() & (Slots - 1);
+            int second = first ^ 1;
+            Entry[] entries = t_entries ??= new Entry[Slots];
+            if (entries[first].Utf8 is { } one && utf8.SequenceEqual(one))
+            {
+                return entries[first].Text;
+            }
+
+            if (entries[second].Utf8 is { } two && utf8.SequenceEqual(two))
+            {
+                return entries[second].Text;
+            }
+
+            string text = reader.GetString()!;
+            entries[entries[first].Utf8 is null || entries[second].Utf8 is not null ? first : second] = new Entry(utf8.ToArray(), text);
+            return text;
+        }
+
+        private readonly record struct Entry(byte[] Utf8, string Text);
+    }
 }
 
 /// <summary>Timestamp formats on the wire.</summary>

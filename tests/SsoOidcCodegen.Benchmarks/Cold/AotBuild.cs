@@ -7,16 +7,22 @@ using System.Runtime.InteropServices;
 using System.Text;
 
 /// <summary>
-/// Publishes this program as Native AOT (<c>-p:BenchAot=true</c>: only the cold-login mode) into
-/// <c>artifacts/bench-aot</c>, with its own intermediate folders so the JIT build is left alone.
+/// Publishes this program with only the cold-login mode, as Native AOT (<c>-p:BenchAot=true</c>) into
+/// <c>artifacts/bench-aot</c> or ReadyToRun (<c>-p:BenchR2R=true</c>) into <c>artifacts/bench-r2r</c>,
+/// each with its own intermediate folders so the JIT build is left alone.
 /// </summary>
 public static class AotBuild
 {
-    /// <summary>Publishes; returns the output folder, or null and the reason the build failed.</summary>
-    public static string? Publish(out string? failure)
+    /// <summary>Publishes as Native AOT; returns the output folder, or null and the reason the build failed.</summary>
+    public static string? Publish(out string? failure) => Publish("aot", out failure);
+
+    /// <summary>Publishes as <paramref name="kind"/> (<c>aot</c> or <c>r2r</c>); returns the output folder, or null and the reason the build failed.</summary>
+    public static string? Publish(string kind, out string? failure)
     {
         string root = RepositoryPaths.RepoRoot;
-        string output = Path.Combine(root, "artifacts", "bench-aot");
+        string property = kind == "aot" ? "-p:BenchAot=true" : "-p:BenchR2R=true";
+        string what = kind == "aot" ? "-p:PublishAot=true" : "-p:PublishReadyToRun=true";
+        string output = Path.Combine(root, "artifacts", "bench-" + kind);
         var info = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -27,8 +33,8 @@ public static class AotBuild
         foreach (string argument in new[]
         {
             "publish", Path.Combine(root, "tests", "SsoOidcCodegen.Benchmarks", "SsoOidcCodegen.Benchmarks.csproj"),
-            "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:BenchAot=true",
-            "--artifacts-path", Path.Combine(root, "artifacts", "bench-aot-build"), "-o", output, "-nologo",
+            "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, property,
+            "--artifacts-path", Path.Combine(root, "artifacts", "bench-" + kind + "-build"), "-o", output, "-nologo",
         })
         {
             info.ArgumentList.Add(argument);
@@ -43,14 +49,14 @@ public static class AotBuild
         if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
         {
             process.Kill(entireProcessTree: true);
-            failure = "dotnet publish -p:PublishAot=true did not finish within 15 minutes";
+            failure = $"dotnet publish {what} did not finish within 15 minutes";
             return null;
         }
 
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            failure = $"dotnet publish -p:PublishAot=true failed (exit code {process.ExitCode}):{Environment.NewLine}{Tail(log.ToString(), 20)}";
+            failure = $"dotnet publish {what} failed (exit code {process.ExitCode}):{Environment.NewLine}{Tail(log.ToString(), 20)}";
             return null;
         }
 

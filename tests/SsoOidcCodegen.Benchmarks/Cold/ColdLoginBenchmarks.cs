@@ -8,12 +8,16 @@ using BenchmarkDotNet.Attributes;
 /// <summary>
 /// Wall time of a whole process that starts, builds the client and completes a device-code login
 /// (<see cref="ColdLogin"/>), launched afresh for every sample: ours against the official SDK, under
-/// the JIT, and as Native AOT binaries when <c>SSOOIDC_BENCH_AOT_DIR</c> names a folder that holds them.
+/// the JIT, ReadyToRun when <c>SSOOIDC_BENCH_R2R_DIR</c> names a folder that holds that build, and as
+/// Native AOT binaries when <c>SSOOIDC_BENCH_AOT_DIR</c> names a folder that holds them.
 /// </summary>
 public class ColdLoginBenchmarks
 {
     /// <summary>The variable that names the folder of the Native AOT build of this program.</summary>
     public const string AotDirectoryVariable = "SSOOIDC_BENCH_AOT_DIR";
+
+    /// <summary>The variable that names the folder of the ReadyToRun build of this program.</summary>
+    public const string R2rDirectoryVariable = "SSOOIDC_BENCH_R2R_DIR";
 
     /// <summary>The variable through which the suite tells the benchmark where this program lives.</summary>
     public const string HostVariable = "SSOOIDC_BENCH_HOST";
@@ -22,22 +26,14 @@ public class ColdLoginBenchmarks
     private ProcessStartInfo jitPeer = null!;
     private ProcessStartInfo? aotOurs;
     private ProcessStartInfo? aotPeer;
+    private ProcessStartInfo? r2rOurs;
+    private ProcessStartInfo? r2rPeer;
 
     /// <summary>The Native AOT executable, when a build of it exists.</summary>
-    public static string? AotExecutable
-    {
-        get
-        {
-            string? directory = Environment.GetEnvironmentVariable(AotDirectoryVariable);
-            if (string.IsNullOrEmpty(directory))
-            {
-                return null;
-            }
+    public static string? AotExecutable => Executable(AotDirectoryVariable);
 
-            string path = Path.Combine(directory, OperatingSystem.IsWindows() ? "SsoOidcCodegen.Benchmarks.exe" : "SsoOidcCodegen.Benchmarks");
-            return File.Exists(path) ? path : null;
-        }
-    }
+    /// <summary>The ReadyToRun build's apphost, when a build of it exists.</summary>
+    public static string? R2rExecutable => Executable(R2rDirectoryVariable);
 
     /// <summary>Finds this program (its apphost, else <c>dotnet exec</c> on the assembly) and the AOT build.</summary>
     [GlobalSetup]
@@ -51,6 +47,12 @@ public class ColdLoginBenchmarks
         {
             aotOurs = Start(aot, "ours");
             aotPeer = Start(aot, "peer");
+        }
+
+        if (R2rExecutable is { } r2r)
+        {
+            r2rOurs = Start(r2r, "ours");
+            r2rPeer = Start(r2r, "peer");
         }
     }
 
@@ -69,6 +71,26 @@ public class ColdLoginBenchmarks
     /// <summary>The official SDK, Native AOT (skipped when there is no AOT build).</summary>
     [Benchmark]
     public void AotPeer() => Launch(aotPeer ?? throw new InvalidOperationException($"No Native AOT build: set {AotDirectoryVariable}."));
+
+    /// <summary>Our generated client, ReadyToRun (skipped when there is no ReadyToRun build).</summary>
+    [Benchmark]
+    public void R2rOurs() => Launch(r2rOurs ?? throw new InvalidOperationException($"No ReadyToRun build: set {R2rDirectoryVariable}."));
+
+    /// <summary>The official SDK, ReadyToRun (skipped when there is no ReadyToRun build).</summary>
+    [Benchmark]
+    public void R2rPeer() => Launch(r2rPeer ?? throw new InvalidOperationException($"No ReadyToRun build: set {R2rDirectoryVariable}."));
+
+    private static string? Executable(string variable)
+    {
+        string? directory = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrEmpty(directory))
+        {
+            return null;
+        }
+
+        string path = Path.Combine(directory, OperatingSystem.IsWindows() ? "SsoOidcCodegen.Benchmarks.exe" : "SsoOidcCodegen.Benchmarks");
+        return File.Exists(path) ? path : null;
+    }
 
     private static ProcessStartInfo Start(string executable, string side)
     {

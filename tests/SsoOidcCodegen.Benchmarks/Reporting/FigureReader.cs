@@ -77,7 +77,7 @@ public static class FigureReader
     /// <summary>Cold-login figures: wall time of a whole process, ours against the official SDK, per build kind.</summary>
     public static IEnumerable<Figure> Cold(Summary summary)
     {
-        foreach (string kind in new[] { "Jit", "Aot" })
+        foreach (string kind in new[] { "Jit", "R2r", "Aot" })
         {
             Measured? ours = Find(summary, kind + "Ours");
             Measured? peer = Find(summary, kind + "Peer");

@@ -1,0 +1,267 @@
+namespace SsoOidcCodegen.Benchmarks.Consumer;
+
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using SsoOidcCodegen.Benchmarks.Generator;
+using SsoOidcCodegen.Benchmarks.Reporting;
+
+/// <summary>
+/// The consumer's build: a console app with a service model (our generator and runtime, referenced as
+/// the package would give them: the runtime as a reference, the generator and its dependencies as
+/// analyzers, the package's props and targets) against the same app referencing the official SDK's
+/// package for that service. Each app is restored and built once (the first build, reported too), then
+/// rebuilt after a one-line edit of its own Program.cs several times, ours and the SDK's alternating so
+/// that a change of the machine's load hits both; the figure is the median rebuild.
+/// </summary>
+/// <remarks>
+/// The apps live in a folder under the system temp directory (outside the repository, so its
+/// Directory.Build.props and central package versions do not apply) that is deleted first. Builds use
+/// the defaults a developer has (MSBuild node reuse, the shared compiler server); the SDK's versions
+/// come from Directory.Packages.props.
+/// </remarks>
+public static class ConsumerBuild
+{
+    private static readonly (string Service, string ModelPrefix, string Package, string PeerClient)[] Services =
+    {
+        ("dynamodb", "dynamodb-2012-08-10", "AWSSDK.DynamoDBv2", "Amazon.DynamoDBv2.AmazonDynamoDBClient"),
+        ("ec2", "ec2-", "AWSSDK.EC2", "Amazon.EC2.AmazonEC2Client"),
+    };
+
+    /// <summary>Builds and times every app; returns the figure lines (a "not measured" line where one cannot be measured).</summary>
+    public static IEnumerable<string> Run(bool quick)
+    {
+        int rebuilds = quick ? 3 : 7;
+        string root = Path.Combine(Path.GetTempPath(), "ssooidc-bench-consumer");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        foreach ((string service, string modelPrefix, string package, string peerClient) in Services)
+        {
+            string name = "consumer." + service;
+            string? model = FindModel(service, modelPrefix);
+            string? version = PinnedVersion(package);
+            if (model is null || version is null)
+            {
+                yield return NotMeasured(name, model is null ? $"no {service} model in AWS_MODELS_DIR/corpus or AWS_NEXT_MODELS_DIR" : $"{package} is not pinned in Directory.Packages.props");
+                continue;
+            }
+
+            var ours = new App(Path.Combine(root, service + "-ours"), OursProject(model), OursProgram());
+            var peer = new App(Path.Combine(root, service + "-sdk"), PeerProject(package, version), PeerProgram(peerClient));
+            string? failure = ours.Create() ?? peer.Create();
+            double? oursFirst = null;
+            double? peerFirst = null;
+            if (failure is null)
+            {
+                (oursFirst, failure) = ours.Build();
+            }
+
+            if (failure is null)
+            {
+                (peerFirst, failure) = peer.Build();
+            }
+
+            var oursTimes = new List<double>();
+            var peerTimes = new List<double>();
+            for (int i = 1; failure is null && i <= rebuilds; i++)
+            {
+                foreach ((App app, List<double> times) in i % 2 == 1 ? new[] { (ours, oursTimes), (peer, peerTimes) } : new[] { (peer, peerTimes), (ours, oursTimes) })
+                {
+                    app.Edit(i);
+                    (double? time, string? error) = app.Build();
+                    failure ??= error;
+                    if (time is { } t)
+                    {
+                        times.Add(t);
+                    }
+                }
+            }
+
+            if (failure is not null)
+            {
+                yield return NotMeasured(name, failure);
+                continue;
+            }
+
+            yield return new Figure(name + ".first-build", oursFirst!.Value, peerFirst, "ms").ToString();
+            yield return new Figure(name + ".rebuild", Median(oursTimes), Median(peerTimes), "ms").ToString();
+        }
+    }
+
+    /// <summary>The line for a figure that could not be measured.</summary>
+    public static string NotMeasured(string name, string reason) =>
+        $"bench={name} not measured: {reason.ReplaceLineEndings(" | ")}";
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string? FindModel(string service, string prefix)
+    {
+        if (service == "ec2")
+        {
+            return GeneratorModels.Available.FirstOrDefault(model => model.Name == GeneratorModels.Ec2)?.Path;
+        }
+
+        string? directory = RepositoryPaths.ModelsDirectory;
+        string path = directory is null ? string.Empty : Path.Combine(directory, "corpus", prefix + ".json");
+        return File.Exists(path) ? path : null;
+    }
+
+    private static string? PinnedVersion(string package)
+    {
+        string props = File.ReadAllText(Path.Combine(RepositoryPaths.RepoRoot, "Directory.Packages.props"));
+        Match match = Regex.Match(props, $"<PackageVersion\\s+Include=\"{Regex.Escape(package)}\"\\s+Version=\"([^\"]+)\"");
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    // What the SsoOidcCodegen package gives a consumer: the runtime to compile against, the generator and its closure as analyzers, the props and targets.
+    private static string OursProject(string model)
+    {
+        string bin = AppContext.BaseDirectory;
+        string buildTransitive = Path.Combine(RepositoryPaths.RepoRoot, "runtime", "SsoOidcCodegen.Runtime", "buildTransitive");
+        var packages = new StringBuilder();
+        foreach (string dependency in new[] { "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Http", "System.Formats.Cbor" })
+        {
+            packages.Append(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"{dependency}\" Version=\"{PinnedVersion(dependency)}\" />\n");
+        }
+
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <Import Project="{Path.Combine(buildTransitive, "SsoOidcCodegen.props")}" />
+              <ItemGroup>
+                <Reference Include="{Path.Combine(bin, "SsoOidcCodegen.Runtime.dll")}" />
+            {packages}    <Analyzer Include="{Path.Combine(bin, "SsoOidcCodegen.Generator.dll")}" />
+                <Analyzer Include="{Path.Combine(bin, "Scriban.Signed.dll")}" />
+                <Analyzer Include="{Path.Combine(bin, "Newtonsoft.Json.dll")}" />
+                <AwsServiceModel Include="{model}" Namespace="Consumer.Service" ClientName="ServiceClient" />
+              </ItemGroup>
+              <Import Project="{Path.Combine(buildTransitive, "SsoOidcCodegen.targets")}" />
+            </Project>
+            """;
+    }
+
+    private static string PeerProject(string package, string version) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="{package}" Version="{version}" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private static string OursProgram() => """
+        using var client = new Consumer.Service.ServiceClient(new SsoOidcCodegen.Runtime.AwsClientOptions { Region = "us-east-1" });
+        System.Console.WriteLine(client.GetType().Name + " " + Edit.Number);
+
+        static class Edit
+        {
+            public const int Number = 0;
+        }
+        """;
+
+    private static string PeerProgram(string client) => $$"""
+        using var client = new {{client}}(Amazon.RegionEndpoint.USEast1);
+        System.Console.WriteLine(client.GetType().Name + " " + Edit.Number);
+
+        static class Edit
+        {
+            public const int Number = 0;
+        }
+        """;
+
+    private sealed class App(string directory, string project, string program)
+    {
+        private string ProjectPath => Path.Combine(directory, "App.csproj");
+
+        private string ProgramPath => Path.Combine(directory, "Program.cs");
+
+        /// <summary>Writes the app and restores it (not timed); null, or why it failed.</summary>
+        public string? Create()
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(ProjectPath, project);
+            File.WriteAllText(ProgramPath, program);
+            (_, string? failure) = Dotnet("restore", ProjectPath);
+            return failure;
+        }
+
+        /// <summary>The one-line edit: the constant the program prints.</summary>
+        public void Edit(int number) =>
+            File.WriteAllText(ProgramPath, File.ReadAllText(ProgramPath).Replace(
+                $"public const int Number = {number - 1};", $"public const int Number = {number};", StringComparison.Ordinal));
+
+        /// <summary>Builds (without restore) and returns the wall time in milliseconds.</summary>
+        public (double? Milliseconds, string? Failure) Build() => Dotnet("build", ProjectPath, "--no-restore");
+
+        private static (double?, string?) Dotnet(params string[] arguments)
+        {
+            var info = new ProcessStartInfo("dotnet")
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (string argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.ArgumentList.Add("-nologo");
+            info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            info.Environment["DOTNET_NOLOGO"] = "1";
+            var output = new StringBuilder();
+            long started = Stopwatch.GetTimestamp();
+            using Process process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
+            process.OutputDataReceived += (_, e) => Append(output, e.Data);
+            process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                return (null, $"dotnet {arguments[0]} did not finish within 10 minutes");
+            }
+
+            process.WaitForExit();
+            double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (process.ExitCode != 0)
+            {
+                string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                return (null, $"dotnet {arguments[0]} {Path.GetFileName(Path.GetDirectoryName(arguments[1]))} failed (exit code {process.ExitCode}): {string.Join(" | ", lines.Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(3))}");
+            }
+
+            return (milliseconds, null);
+        }
+
+        private static void Append(StringBuilder output, string? line)
+        {
+            if (line is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+namespace SsoOidcCodegen.Tests.Auth;
+
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+using SsoOidcCodegen.Runtime.Auth;
+using SsoOidcCodegen.Runtime.Http;
+using Xunit;
+
+/// <summary>
+/// The pipeline's signing path builds the canonical headers from the request builder's headers and
+/// content type instead of reading the message back; for every kind of request it must sign exactly
+/// what reading the message gives.
+/// </summary>
+[Trait("Category", TestCategories.Runtime)]
+public sealed class SigV4KnownHeadersTests
+{
+    private static readonly Uri Endpoint = new("https://example.us-east-1.amazonaws.com");
+    private static readonly DateTimeOffset SigningTime = new(2026, 11, 30, 23, 59, 58, TimeSpan.Zero);
+
+    public static TheoryData<string> Requests() => new(RequestKinds.Keys);
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void Signing_from_the_builders_headers_gives_the_canonical_request_of_the_message(string kind)
+    {
+        foreach (AwsCredentials credentials in new[] { new AwsCredentials("AKIDEXAMPLE", "secret"), new AwsCredentials("AKIDEXAMPLE", "secret", "session token  with   spaces") })
+        {
+            foreach (bool contentSha256 in new[] { false, true })
+            {
+                AwsRequestBuilder builder = RequestKinds[kind]();
+                byte[]? body = builder.ContentType is not null || !builder.Body.IsEmpty ? builder.Body.ToArray() : null;
+                var signer = new SigV4Signer();
+
+                using HttpRequestMessage fromMessage = builder.Build(Endpoint, body);
+                AddPipelineHeaders(fromMessage);
+                var read = new SigV4SigningStages();
+                signer.Sign(fromMessage, body, credentials, "us-east-1", "svc", SigningTime, contentSha256, knownHeaders: null, read);
+
+                using HttpRequestMessage fromBuilder = builder.Build(Endpoint, body);
+                AddPipelineHeaders(fromBuilder);
+                var known = new SigV4SigningStages();
+                signer.Sign(fromBuilder, body, credentials, "us-east-1", "svc", SigningTime, contentSha256, builder, known);
+
+                Assert.Equal(read.CanonicalRequest, known.CanonicalRequest);
+                Assert.Equal(read.Authorization, known.Authorization);
+                Assert.Equal(Headers(fromMessage), Headers(fromBuilder));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_canonical_request_covers_the_builders_headers_and_those_signing_adds()
+    {
+        AwsRequestBuilder builder = RequestKinds["json body with target"]();
+        byte[] body = builder.Body.ToArray();
+        using HttpRequestMessage message = builder.Build(Endpoint, body);
+        var stages = new SigV4SigningStages();
+
+        new SigV4Signer().Sign(message, body, new AwsCredentials("AKIDEXAMPLE", "secret", "token"), "us-east-1", "svc", SigningTime, true, builder, stages);
+
+        string[] lines = stages.CanonicalRequest.Split('\n');
+        Assert.Equal("content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-target", lines[^2]);
+        Assert.Contains("x-amz-date:20261130T235958Z", lines);
+        Assert.Contains("content-type:application/x-amz-json-1.0", lines);
+    }
+
+    private static readonly Dictionary<string, Func<AwsRequestBuilder>> RequestKinds = new()
+    {
+        ["json body with target"] = () =>
+        {
+            var builder = new AwsRequestBuilder();
+            builder.AddHeader("X-Amz-Target", "DynamoDB_20120810.Query");
+            builder.SetBody(Encoding.UTF8.GetBytes("{\"TableName\":\"t\"}"), "application/x-amz-json-1.0");
+            return builder;
+        },
+        ["get with query and spaced values"] = () =>
+        {
+            var builder = new AwsRequestBuilder { Method = "GET" };
+            builder.AppendPath("/things/");
+            builder.AppendLabel("a b", greedy: false);
+            builder.AddQuery("z", "1");
+            builder.AddQuery("a", null);
+            builder.AddHeader("X-Amz-Meta-Note", "  several   inner \t spaces  ");
+            builder.AddHeader("x-lower", "v");
+            return builder;
+        },
+        ["content headers"] = () =>
+        {
+            var builder = new AwsRequestBuilder { Method = "PUT" };
+            builder.SetBody(Encoding.UTF8.GetBytes("payload"), "text/plain");
+            builder.AddHeader("Content-Language", "en");
+            builder.AddContentMd5();
+            return builder;
+        },
+        ["content type bound to a member, no body"] = () =>
+        {
+            var builder = new AwsRequestBuilder { Method = "POST" };
+            builder.AddHeader("Content-Type", "application/octet-stream");
+            return builder;
+        },
+        ["headers signing replaces or skips"] = () =>
+        {
+            var builder = new AwsRequestBuilder();
+            builder.AddHeader("X-Amz-Date", "19700101T000000Z");
+            builder.AddHeader("Host", "other.example.com");
+            builder.AddHeader("User-Agent", "model-agent");
+            builder.AddHeader("X-Amz-Security-Token", "from-the-model");
+            builder.SetBody(Encoding.UTF8.GetBytes("{}"), "application/json");
+            return builder;
+        },
+        ["a header name HttpClient refuses"] = () =>
+        {
+            var builder = new AwsRequestBuilder();
+            builder.AddHeader("X-Bad Name", "v");
+            builder.AddHeader("X-Amz-Target", "Svc.Op");
+            return builder;
+        },
+        ["one name twice"] = () =>
+        {
+            var builder = new AwsRequestBuilder();
+            builder.AddHeader("X-Amz-Thing", "a");
+            builder.AddHeader("x-amz-thing", "b");
+            return builder;
+        },
+    };
+
+    // What ClientPipeline adds before signing (none of it signed).
+    private static void AddPipelineHeaders(HttpRequestMessage message)
+    {
+        message.Headers.TryAddWithoutValidation("amz-sdk-invocation-id", "0123456789abcdef");
+        message.Headers.TryAddWithoutValidation("amz-sdk-request", "attempt=1; max=3");
+        message.Headers.TryAddWithoutValidation("User-Agent", "agent/1.0");
+    }
+
+    private static string Headers(HttpRequestMessage message)
+    {
+        var lines = new List<string>();
+        foreach (KeyValuePair<string, System.Net.Http.Headers.HeaderStringValues> header in message.Headers.NonValidated)
+        {
+            lines.Add(header.Key + ": " + header.Value);
+        }
+
+        if (message.Content is not null)
+        {
+            foreach (KeyValuePair<string, System.Net.Http.Headers.HeaderStringValues> header in message.Content.Headers.NonValidated)
+            {
+                lines.Add(header.Key + ": " + header.Value);
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return string.Join("\n", lines);
+    }
+}
