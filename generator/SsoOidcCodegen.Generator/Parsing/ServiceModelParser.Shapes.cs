@@ -264,7 +264,7 @@ internal sealed partial class ServiceModelParser
     {
         string typeName = UniqueTypeName(wanted, wanted, operation);
         syntheticShapes.Add(new ShapeSpec(
-            typeName, typeName, ShapeKind.Structure, null, false, null, false, false, false, null,
+            typeName, typeName, ShapeKind.Structure, null, false, null, false, ShapeUsage.None, null,
             EquatableArray<MemberSpec>.Empty, EquatableArray<EnumValueSpec>.Empty, null));
         return typeName;
     }
@@ -437,8 +437,7 @@ internal sealed partial class ServiceModelParser
             IsDeprecated: deprecated,
             DeprecatedMessage: deprecatedMessage,
             IsSensitive: sensitive,
-            IsTopLevelInput: isTopLevelInput,
-            IsTopLevelOutput: isTopLevelOutput,
+            Usage: ShapeUsage.None,
             PayloadMember: protocol is ProtocolKind.RestJson or ProtocolKind.RestXml ? payload : null,
             Members: members.ToEquatableArray(),
             EnumValues: EquatableArray<EnumValueSpec>.Empty,
@@ -501,7 +500,7 @@ internal sealed partial class ServiceModelParser
 
         return new ShapeSpec(
             name, typeName, isString ? ShapeKind.StringEnum : ShapeKind.IntEnum, documentation, deprecated, deprecatedMessage, sensitive,
-            false, false, null, EquatableArray<MemberSpec>.Empty, values.ToEquatableArray(), null);
+            ShapeUsage.None, null, EquatableArray<MemberSpec>.Empty, values.ToEquatableArray(), null);
     }
 
     private MemberSpec? ReadMember(string shapeName, string typeName, JProperty property, bool isRequired, bool isException, bool isTopLevel, HashSet<string> propertyNames)

@@ -27,10 +27,7 @@ internal static class CreateTokenWithIAMOperation
         AwsAuthScheme.SigV4,
         Marshal,
         Unmarshal,
-        Validate);
-
-    /// <summary>The errors the model lists for this operation (any service error can still arrive).</summary>
-    public static readonly string[] ModeledErrors = { "InvalidRequestException", "InvalidClientException", "InvalidGrantException", "UnauthorizedClientException", "UnsupportedGrantTypeException", "InvalidScopeException", "AuthorizationPendingException", "SlowDownException", "AccessDeniedException", "ExpiredTokenException", "InternalServerException", "InvalidRequestRegionException" };
+        validate: Validate);
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
     public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsRequestBuilder builder)

@@ -27,10 +27,7 @@ internal static class RegisterClientOperation
         AwsAuthScheme.None,
         Marshal,
         Unmarshal,
-        Validate);
-
-    /// <summary>The errors the model lists for this operation (any service error can still arrive).</summary>
-    public static readonly string[] ModeledErrors = { "InvalidRequestException", "InvalidScopeException", "InvalidClientMetadataException", "InternalServerException", "InvalidRedirectUriException", "UnsupportedGrantTypeException", "SlowDownException" };
+        validate: Validate);
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
     public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, AwsRequestBuilder builder)
