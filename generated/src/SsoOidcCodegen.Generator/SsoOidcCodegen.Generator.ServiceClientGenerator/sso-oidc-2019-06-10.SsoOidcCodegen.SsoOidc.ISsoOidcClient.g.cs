@@ -7,7 +7,6 @@
 namespace SsoOidcCodegen.SsoOidc;
 
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 

@@ -6,12 +6,7 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Text.Json;
-using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails"/> as the JSON protocols carry it.</summary>

@@ -6,13 +6,8 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
-using SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenRequestSerializer

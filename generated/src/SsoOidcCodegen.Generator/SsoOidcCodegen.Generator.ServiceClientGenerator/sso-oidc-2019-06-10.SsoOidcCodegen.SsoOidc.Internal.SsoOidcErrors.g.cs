@@ -6,9 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Globalization;
-using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Http;
 using SsoOidcCodegen.Runtime.Protocols;

@@ -6,9 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime.Protocols;
 

@@ -6,10 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Text.Json;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Http;

@@ -6,12 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Text.Json;
-using SsoOidcCodegen.Runtime.Text;
-
 /// <summary>
 /// The input of CreateTokenWithIAM.
 /// </summary>

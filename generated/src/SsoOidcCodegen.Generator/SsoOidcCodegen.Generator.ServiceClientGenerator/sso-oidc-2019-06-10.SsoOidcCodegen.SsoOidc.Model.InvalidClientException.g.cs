@@ -6,12 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Text.Json;
-
 /// <summary>
 /// The client id or secret was not accepted, for example a wrong id or a secret that has expired.
 /// </summary>

@@ -6,12 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Text.Json;
-
 /// <summary>
 /// The grant in the request is not valid, such as a CreateToken call with a bad grant type.
 /// </summary>

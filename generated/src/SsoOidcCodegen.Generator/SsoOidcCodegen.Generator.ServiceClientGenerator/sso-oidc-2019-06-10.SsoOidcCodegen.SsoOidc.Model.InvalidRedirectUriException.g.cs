@@ -6,12 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Text.Json;
-
 /// <summary>
 /// At least one redirect URI in the request is not allowed for this operation.
 /// </summary>

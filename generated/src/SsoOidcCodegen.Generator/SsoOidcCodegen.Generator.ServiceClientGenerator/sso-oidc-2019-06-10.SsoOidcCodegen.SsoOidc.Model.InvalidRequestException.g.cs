@@ -6,12 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Text.Json;
-
 /// <summary>
 /// The request input is malformed, for example a required field is missing or a value is out of range.
 /// </summary>

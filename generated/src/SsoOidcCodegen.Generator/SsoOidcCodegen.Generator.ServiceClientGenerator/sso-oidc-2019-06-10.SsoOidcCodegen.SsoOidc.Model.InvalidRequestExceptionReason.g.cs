@@ -6,9 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-
 /// <summary>
 /// The values of InvalidRequestExceptionReason.
 /// </summary>

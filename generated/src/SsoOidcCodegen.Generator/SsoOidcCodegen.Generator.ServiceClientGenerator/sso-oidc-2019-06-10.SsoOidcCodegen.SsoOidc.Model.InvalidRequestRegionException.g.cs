@@ -6,12 +6,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Text.Json;
-
 /// <summary>
 /// The token was issued in another region and only works against that region's IAM Identity Center endpoint.
 /// </summary>

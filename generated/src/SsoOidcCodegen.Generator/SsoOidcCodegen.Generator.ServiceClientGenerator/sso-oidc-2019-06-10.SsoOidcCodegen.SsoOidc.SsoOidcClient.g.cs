@@ -7,8 +7,6 @@
 namespace SsoOidcCodegen.SsoOidc;
 
 using System;
-using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime;
