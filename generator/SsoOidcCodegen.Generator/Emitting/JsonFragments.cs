@@ -1,12 +1,68 @@
 namespace SsoOidcCodegen.Generator.Emitting;
 
+using System;
+using System.Collections.Generic;
 using SsoOidcCodegen.Generator.Model;
 
-/// <summary>The statements and expressions that write and read one value with Utf8JsonWriter/Reader.</summary>
+/// <summary>
+/// The statements and expressions that write and read one value with Utf8JsonWriter/Reader. Every list and
+/// map codec they call is recorded, so the collections class holds exactly the codecs that are called.
+/// </summary>
 internal sealed class JsonFragments
 {
     private readonly string collectionsClass;
     private readonly string? modelNamespace;
+
+    /// <summary>Every collection type a codec is called for, by codec name.</summary>
+    public SortedDictionary<string, TypeRef> Collections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The collections whose writer is called.</summary>
+    public HashSet<string> WrittenCollections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The collections whose reader is called.</summary>
+    public HashSet<string> ReadCollections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the codecs the called codecs call for their items (a list of lists needs both), one level per pass of a queue.</summary>
+    public void CloseCollectionDemand()
+    {
+        var work = new Queue<string>(Collections.Keys);
+        while (work.Count > 0)
+        {
+            string name = work.Dequeue();
+            TypeRef type = Collections[name];
+            TypeRef item = type.Kind == TypeKind.List ? type.Element! : type.Value!;
+            if (item.Kind is not (TypeKind.List or TypeKind.Map))
+            {
+                continue;
+            }
+
+            string itemName = CSharpTypes.CollectionName(item);
+            bool added = !Collections.ContainsKey(itemName);
+            if (added)
+            {
+                Collections.Add(itemName, item);
+            }
+
+            added |= WrittenCollections.Contains(name) && WrittenCollections.Add(itemName);
+            added |= ReadCollections.Contains(name) && ReadCollections.Add(itemName);
+            if (added)
+            {
+                work.Enqueue(itemName);
+            }
+        }
+    }
+
+    private string Collection(TypeRef type, HashSet<string> direction)
+    {
+        string name = CSharpTypes.CollectionName(type);
+        if (!Collections.ContainsKey(name))
+        {
+            Collections.Add(name, type);
+        }
+
+        direction.Add(name);
+        return name;
+    }
 
     public JsonFragments(string collectionsClass, string? modelNamespace = null)
     {
@@ -60,7 +116,7 @@ internal sealed class JsonFragments
                 code.Line($"{type.TypeName}Serializer.Write(writer, {expression});");
                 break;
             default:
-                code.Line($"{collectionsClass}.Write{CSharpTypes.CollectionName(type)}(writer, {expression});");
+                code.Line($"{collectionsClass}.Write{Collection(type, WrittenCollections)}(writer, {expression});");
                 break;
         }
     }
@@ -84,6 +140,6 @@ internal sealed class JsonFragments
         TypeKind.Blob => type.IsStreaming ? "JsonWire.ReadBlob(ref reader) is byte[] bytes ? new MemoryStream(bytes, writable: false) : null" : "JsonWire.ReadBlob(ref reader)",
         TypeKind.Document => "JsonWire.ReadDocument(ref reader)",
         TypeKind.Structure => $"{type.TypeName}Serializer.Read(ref reader)",
-        _ => $"{collectionsClass}.Read{CSharpTypes.CollectionName(type)}(ref reader)",
+        _ => $"{collectionsClass}.Read{Collection(type, ReadCollections)}(ref reader)",
     };
 }

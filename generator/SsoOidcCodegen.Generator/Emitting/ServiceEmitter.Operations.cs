@@ -26,7 +26,7 @@ internal sealed partial class ServiceEmitter
             RequestType = ModelType(operation.RequestType),
             ResponseType = ModelType(operation.ResponseType),
             RequestSerializer = operation.RequestType + "Serializer",
-            ErrorList = string.Join(", ", operation.Errors.Select(CSharpNames.StringLiteral)),
+            HasValidate = (request.Usage & ShapeUsage.Validated) != 0,
             MarshalBody = Marshal(operation, request).Render(8),
             UnmarshalBody = Unmarshal(operation, response).Render(8),
             ErrorAnswer = RestXmlErrorIn200(response),
@@ -42,7 +42,7 @@ internal sealed partial class ServiceEmitter
         code.Line($"builder.AddHeader(\"X-Amz-Target\", {CSharpNames.StringLiteral(spec.TargetPrefix + "." + operation.Name)});");
         string contentType = spec.Protocol == ProtocolKind.AwsJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
         code.Line($"var writer = builder.StartJsonBody(\"{contentType}\");");
-        code.Line($"{request.TypeName}Serializer.Write(writer, request);");
+        code.Line($"{Call(request.TypeName, "Write")}(writer, request);");
         code.Line("builder.EndJsonBody();");
         HostPrefix(code, operation, request);
         Checksum(code, operation);
@@ -354,7 +354,7 @@ internal sealed partial class ServiceEmitter
         {
             code.Line("var writer = builder.StartJsonBody(\"application/json\");");
             code.Line("writer.WriteStartObject();");
-            code.Line($"{request.TypeName}Serializer.WriteMembers(writer, request);");
+            code.Line($"{Call(request.TypeName, "WriteMembers")}(writer, request);");
             code.Line("writer.WriteEndObject();");
             code.Line("builder.EndJsonBody();");
         }
@@ -433,7 +433,7 @@ internal sealed partial class ServiceEmitter
         else if (BodyMembers(response).Count > 0)
         {
             code.Open("if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
-            code.Line($"{response.TypeName}Serializer.ReadMembers(ref reader, result);");
+            code.Line($"{Call(response.TypeName, "ReadMembers")}(ref reader, result);");
             code.Close();
         }
 
@@ -523,7 +523,7 @@ internal sealed partial class ServiceEmitter
             string create = NewError(shape);
             if (shape.Members.All(m => m.Location == MemberLocation.Body))
             {
-                code.Line(ErrorCaseLine(labels[shape], $"error.ReadMembers({create}, response, {shape.TypeName}Serializer.ReadMembers)"));
+                code.Line(ErrorCaseLine(labels[shape], $"error.ReadMembers({create}, response, {Call(shape.TypeName, "ReadMembers")})"));
                 continue;
             }
 
@@ -538,7 +538,7 @@ internal sealed partial class ServiceEmitter
             code.Open("if (error.BodyIsJsonObject)");
             code.Line("var reader = response.CreateJsonReader();");
             code.Line("reader.Read();");
-            code.Line($"{shape.TypeName}Serializer.ReadMembers(ref reader, exception);");
+            code.Line($"{Call(shape.TypeName, "ReadMembers")}(ref reader, exception);");
             code.Close();
             foreach (MemberSpec member in shape.Members)
             {

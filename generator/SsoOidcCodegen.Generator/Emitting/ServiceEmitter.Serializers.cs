@@ -21,34 +21,60 @@ internal sealed partial class ServiceEmitter
         "scoped", "nint", "nuint", "file", "required", "field", "managed", "unmanaged", "args",
     };
 
-    /// <summary>The structures whose validation can fail: they break a rule themselves or hold one that can (computed once).</summary>
-    private HashSet<string>? validatedStructures;
-
-    private string RenderSerializer(ShapeSpec shape)
+    private string RenderSerializer(ShapeSpec shape, SerializerPlan plan)
     {
         if (SpeaksXml)
         {
-            return RenderXmlSerializer(shape);
+            return RenderXmlSerializer(shape, plan);
         }
 
         if (SpeaksCbor)
         {
-            return RenderCborSerializer(shape);
+            return RenderCborSerializer(shape, plan);
         }
 
         List<MemberSpec> bodyMembers = BodyMembers(shape);
-        return TemplateRenderer.Render("Serializer", new
+        return WithoutBlankLineBeforeEnd(TemplateRenderer.Render("Serializer", new
         {
             Header = header,
             InternalNamespace,
             ModelNamespace,
             TypeName = shape.TypeName,
             ModelType = ModelType(shape.TypeName),
+            Summary = SerializerSummary(plan),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
-            WriteBody = WriteMembersBody(bodyMembers).Render(8),
-            ReadBody = ReadMembersBody(bodyMembers).Render(8),
-            ValidateBody = ValidateBody(shape).Render(8),
-        });
+            HasWrite = plan.Write,
+            HasWriteMembers = plan.WriteMembers,
+            WriteBody = plan.WriteMembers ? WriteMembersBody(bodyMembers).Render(8) : string.Empty,
+            HasRead = plan.Read,
+            HasReadMembers = plan.ReadMembers,
+            ReadBody = plan.ReadMembers ? ReadMembersBody(bodyMembers).Render(8) : string.Empty,
+            HasValidate = plan.Validate,
+            ValidateBody = plan.Validate ? ValidateBody(shape).Render(8) : string.Empty,
+        }));
+    }
+
+    /// <summary>What the class summary says the serializer does: "Writes and validates", "Reads" ...</summary>
+    private static string SerializerSummary(SerializerPlan plan)
+    {
+        var verbs = new List<string>();
+        if (plan.Write || plan.WriteMembers)
+        {
+            verbs.Add("writes");
+        }
+
+        if (plan.Read || plan.ReadMembers)
+        {
+            verbs.Add("reads");
+        }
+
+        if (plan.Validate)
+        {
+            verbs.Add("validates");
+        }
+
+        string text = verbs.Count == 1 ? verbs[0] : string.Join(", ", verbs.Take(verbs.Count - 1)) + " and " + verbs[verbs.Count - 1];
+        return char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 
     /// <summary>
@@ -235,75 +261,22 @@ internal sealed partial class ServiceEmitter
         }
     }
 
-    /// <summary>True when a value of the type can break a rule (so validation must walk into it).</summary>
+    /// <summary>True when a value of the type can break a rule (so validation must walk into it): the parser's <see cref="ShapeUsage.Validated"/>.</summary>
     private bool NeedsValidation(TypeRef type)
     {
-        validatedStructures ??= FindValidatedStructures();
         TypeRef current = type;
         while (current.Kind is TypeKind.List or TypeKind.Map)
         {
             current = current.Kind == TypeKind.List ? current.Element! : current.Value!;
         }
 
-        return current.Kind == TypeKind.Structure && validatedStructures.Contains(current.TypeName!);
+        return current.Kind == TypeKind.Structure
+            && shapesByType.TryGetValue(current.TypeName!, out ShapeSpec? shape)
+            && (shape.Usage & ShapeUsage.Validated) != 0;
     }
 
-    /// <summary>
-    /// The structures with a rule of their own, and every structure that holds one of them at any depth: one
-    /// walk backwards over "is held by", linear in the model (a chain of thousands of structures stays cheap).
-    /// </summary>
-    private HashSet<string> FindValidatedStructures()
-    {
-        var heldBy = new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
-        var result = new HashSet<string>(System.StringComparer.Ordinal);
-        var work = new Queue<string>();
-        foreach (ShapeSpec shape in spec.Shapes)
-        {
-            bool ownRule = shape.Kind == ShapeKind.Union;
-            foreach (MemberSpec m in shape.Members)
-            {
-                ownRule |= (m.IsRequired && !m.IsIdempotencyToken) || m.Constraints.Min is not null || m.Constraints.Max is not null;
-                TypeRef inner = m.Type;
-                while (inner.Kind is TypeKind.List or TypeKind.Map)
-                {
-                    inner = inner.Kind == TypeKind.List ? inner.Element! : inner.Value!;
-                }
-
-                if (inner.Kind == TypeKind.Structure)
-                {
-                    if (!heldBy.TryGetValue(inner.TypeName!, out List<string>? holders))
-                    {
-                        heldBy[inner.TypeName!] = holders = new List<string>();
-                    }
-
-                    holders.Add(shape.TypeName);
-                }
-            }
-
-            if (ownRule && result.Add(shape.TypeName))
-            {
-                work.Enqueue(shape.TypeName);
-            }
-        }
-
-        while (work.Count > 0)
-        {
-            if (heldBy.TryGetValue(work.Dequeue(), out List<string>? holders))
-            {
-                foreach (string holder in holders)
-                {
-                    if (result.Add(holder))
-                    {
-                        work.Enqueue(holder);
-                    }
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private string RenderCollections()
+    /// <summary>The list and map codecs the rendered serializers call, and those they call in turn; null when there are none.</summary>
+    private string? RenderCollections()
     {
         if (SpeaksXml)
         {
@@ -315,23 +288,17 @@ internal sealed partial class ServiceEmitter
             return RenderCborCollections();
         }
 
-        foreach (ShapeSpec shape in spec.Shapes)
-        {
-            foreach (MemberSpec member in shape.Members)
-            {
-                CollectCollections(member.Type);
-            }
-        }
-
+        // Close the demand first (a codec's items may need codecs of their own), then write every codec once.
+        json.CloseCollectionDemand();
         var code = new CodeBlock();
-        foreach (KeyValuePair<string, TypeRef> pair in collections.OrderBy(p => p.Key, System.StringComparer.Ordinal))
+        foreach (KeyValuePair<string, TypeRef> pair in json.Collections.ToList())
         {
-            EmitCollectionCodec(code, pair.Value);
+            EmitCollectionCodec(code, pair.Value, json.WrittenCollections.Contains(pair.Key), json.ReadCollections.Contains(pair.Key));
         }
 
         if (code.IsEmpty)
         {
-            code.Line("// The model has no lists or maps.");
+            return null;
         }
 
         return TemplateRenderer.Render("Collections", new
@@ -345,27 +312,26 @@ internal sealed partial class ServiceEmitter
         });
     }
 
-    private void CollectCollections(TypeRef type)
-    {
-        if (type.Kind == TypeKind.List)
-        {
-            collections[CSharpTypes.CollectionName(type)] = type;
-            CollectCollections(type.Element!);
-        }
-        else if (type.Kind == TypeKind.Map)
-        {
-            collections[CSharpTypes.CollectionName(type)] = type;
-            CollectCollections(type.Value!);
-        }
-    }
-
-    private void EmitCollectionCodec(CodeBlock code, TypeRef type)
+    private void EmitCollectionCodec(CodeBlock code, TypeRef type, bool write, bool read)
     {
         string name = CSharpTypes.CollectionName(type);
         string csType = CSharpTypes.Plain(type, ModelNamespace);
         bool isList = type.Kind == TypeKind.List;
         TypeRef element = isList ? type.Element! : type.Value!;
         string elementType = CSharpTypes.Element(element, type.IsSparse, ModelNamespace);
+        if (write)
+        {
+            EmitCollectionWriter(code, name, csType, isList, element, elementType, type.IsSparse);
+        }
+
+        if (read)
+        {
+            EmitCollectionReader(code, name, csType, isList, element, elementType, type.IsSparse);
+        }
+    }
+
+    private void EmitCollectionWriter(CodeBlock code, string name, string csType, bool isList, TypeRef element, string elementType, bool sparse)
+    {
 
         code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c>.</summary>");
         code.Open($"public static void Write{name}(Utf8JsonWriter writer, {csType} value)");
@@ -373,7 +339,7 @@ internal sealed partial class ServiceEmitter
         {
             code.Line("writer.WriteStartArray();");
             code.Open($"foreach ({elementType} item in value)");
-            WriteElement(code, element, "item", type.IsSparse);
+            WriteElement(code, element, "item", sparse);
             code.Close();
             code.Line("writer.WriteEndArray();");
         }
@@ -382,13 +348,17 @@ internal sealed partial class ServiceEmitter
             code.Line("writer.WriteStartObject();");
             code.Open($"foreach (KeyValuePair<string, {elementType}> entry in value)");
             code.Line("writer.WritePropertyName(entry.Key);");
-            WriteElement(code, element, "entry.Value", type.IsSparse);
+            WriteElement(code, element, "entry.Value", sparse);
             code.Close();
             code.Line("writer.WriteEndObject();");
         }
 
         code.Close();
         code.Blank();
+    }
+
+    private void EmitCollectionReader(CodeBlock code, string name, string csType, bool isList, TypeRef element, string elementType, bool sparse)
+    {
         code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c> (or null) at the reader's current token.</summary>");
         code.Open($"public static {csType}? Read{name}(ref Utf8JsonReader reader)");
         if (isList)
@@ -399,7 +369,7 @@ internal sealed partial class ServiceEmitter
             code.Blank();
             code.Line($"var result = new {csType}();");
             code.Open("while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)");
-            if (type.IsSparse)
+            if (sparse)
             {
                 code.Line($"result.Add({json.ReadValue(element)});");
             }
@@ -417,7 +387,7 @@ internal sealed partial class ServiceEmitter
             // JsonWire.ReadMap sizes the dictionary once from the entries read and reuses key strings
             // (a Query's items repeat the same attribute names); the lambda reads one value.
             code.Open($"return JsonWire.ReadMap(ref reader, static (ref Utf8JsonReader reader, out {elementType} value) =>");
-            if (type.IsSparse)
+            if (sparse)
             {
                 code.Line($"value = {json.ReadValue(element)};");
                 code.Line("return true;");

@@ -16,7 +16,6 @@ internal sealed partial class ServiceEmitter
 {
     private readonly ServiceSpec spec;
     private readonly Dictionary<string, ShapeSpec> shapesByType = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TypeRef> collections = new(StringComparer.Ordinal);
     private readonly JsonFragments json;
     private readonly string header;
     private readonly string visibility;
@@ -60,6 +59,16 @@ internal sealed partial class ServiceEmitter
     public static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, CancellationToken cancellationToken)
     {
         var emitter = new ServiceEmitter(spec);
+
+        // Operations and the error table first: they record which serializer methods they call.
+        var operations = new List<GeneratedSource>();
+        foreach (OperationSpec operation in spec.Operations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            operations.Add(emitter.Source(emitter.InternalNamespace, OperationClass(operation), emitter.RenderOperation(operation)));
+        }
+
+        GeneratedSource errors = emitter.Source(emitter.InternalNamespace, emitter.ErrorsClass, emitter.RenderErrors());
         var sources = new List<GeneratedSource>();
         foreach (ShapeSpec shape in spec.Shapes)
         {
@@ -69,15 +78,20 @@ internal sealed partial class ServiceEmitter
                 case ShapeKind.StringEnum:
                 case ShapeKind.IntEnum:
                     sources.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, emitter.RenderEnum(shape)));
-                    break;
+                    continue;
                 case ShapeKind.Exception:
                     sources.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, emitter.RenderException(shape)));
-                    sources.Add(emitter.Source(emitter.InternalNamespace, shape.TypeName + "Serializer", emitter.RenderSerializer(shape)));
                     break;
                 default:
                     sources.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, emitter.RenderStructure(shape)));
-                    sources.Add(emitter.Source(emitter.InternalNamespace, shape.TypeName + "Serializer", emitter.RenderSerializer(shape)));
                     break;
+            }
+
+            // A shape no operation writes, reads or validates has no serializer.
+            SerializerPlan plan = emitter.Plan(shape);
+            if (!plan.IsEmpty)
+            {
+                sources.Add(emitter.Source(emitter.InternalNamespace, shape.TypeName + "Serializer", emitter.RenderSerializer(shape, plan)));
             }
         }
 
@@ -87,14 +101,13 @@ internal sealed partial class ServiceEmitter
             sources.Add(emitter.Source(emitter.ModelNamespace, "Namespace", emitter.header + "\n\nnamespace " + emitter.ModelNamespace + "\n{\n}\n"));
         }
 
-        foreach (OperationSpec operation in spec.Operations)
+        sources.AddRange(operations);
+        if (emitter.RenderCollections() is { } collections)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            sources.Add(emitter.Source(emitter.InternalNamespace, OperationClass(operation), emitter.RenderOperation(operation)));
+            sources.Add(emitter.Source(emitter.InternalNamespace, emitter.CollectionsClass, collections));
         }
 
-        sources.Add(emitter.Source(emitter.InternalNamespace, emitter.CollectionsClass, emitter.RenderCollections()));
-        sources.Add(emitter.Source(emitter.InternalNamespace, emitter.ErrorsClass, emitter.RenderErrors()));
+        sources.Add(errors);
         sources.Add(emitter.Source(spec.Namespace, emitter.BaseException, emitter.RenderServiceException()));
         sources.Add(emitter.Source(spec.Namespace, "I" + spec.ClientName, emitter.RenderClient("ClientInterface")));
         sources.Add(emitter.Source(spec.Namespace, spec.ClientName, emitter.RenderClient("Client")));
@@ -113,8 +126,9 @@ internal sealed partial class ServiceEmitter
     private static string OperationClass(OperationSpec operation) =>
         (operation.MethodName.EndsWith("Async", StringComparison.Ordinal) ? operation.MethodName.Substring(0, operation.MethodName.Length - 5) : operation.MethodName) + "Operation";
 
+    /// <summary>A generated file, named after its type, without the using directives it does not need.</summary>
     private GeneratedSource Source(string ns, string typeName, string text) =>
-        new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", text.TrimEnd('\n') + "\n");
+        new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", UsingDirectives.Prune(text, ns == ModelNamespace ? shapesByType.Keys : Array.Empty<string>()).TrimEnd('\n') + "\n");
 
     private static string Doc(string? html, string fallback, int indent)
     {

@@ -13,7 +13,8 @@ internal enum ShapeKind
 /// <summary>
 /// A shape that becomes a generated type: a structure (request, response, nested), a union, an
 /// exception or an open enum. Simple shapes (strings, numbers, lists, maps) are folded into
-/// <see cref="TypeRef"/> values on the members that use them.
+/// <see cref="TypeRef"/> values on the members that use them. <see cref="Usage"/> says which operations'
+/// requests, responses and errors carry it (<see cref="ShapeUsage"/>).
 /// </summary>
 internal sealed record ShapeSpec(
     string Name,
@@ -23,8 +24,7 @@ internal sealed record ShapeSpec(
     bool IsDeprecated,
     string? DeprecatedMessage,
     bool IsSensitive,
-    bool IsTopLevelInput,
-    bool IsTopLevelOutput,
+    ShapeUsage Usage,
     string? PayloadMember,
     EquatableArray<MemberSpec> Members,
     EquatableArray<EnumValueSpec> EnumValues,

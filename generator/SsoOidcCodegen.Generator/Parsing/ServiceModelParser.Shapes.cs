@@ -264,7 +264,7 @@ internal sealed partial class ServiceModelParser
     {
         string typeName = UniqueTypeName(wanted, wanted, operation);
         syntheticShapes.Add(new ShapeSpec(
-            typeName, typeName, ShapeKind.Structure, null, false, null, false, false, false, null,
+            typeName, typeName, ShapeKind.Structure, null, false, null, false, ShapeUsage.None, null,
             EquatableArray<MemberSpec>.Empty, EquatableArray<EnumValueSpec>.Empty, null));
         return typeName;
     }
@@ -437,8 +437,7 @@ internal sealed partial class ServiceModelParser
             IsDeprecated: deprecated,
             DeprecatedMessage: deprecatedMessage,
             IsSensitive: sensitive,
-            IsTopLevelInput: isTopLevelInput,
-            IsTopLevelOutput: isTopLevelOutput,
+            Usage: ShapeUsage.None,
             PayloadMember: protocol is ProtocolKind.RestJson or ProtocolKind.RestXml ? payload : null,
             Members: members.ToEquatableArray(),
             EnumValues: EquatableArray<EnumValueSpec>.Empty,
@@ -506,7 +505,7 @@ internal sealed partial class ServiceModelParser
 
         return new ShapeSpec(
             name, typeName, isString ? ShapeKind.StringEnum : ShapeKind.IntEnum, documentation, deprecated, deprecatedMessage, sensitive,
-            false, false, null, EquatableArray<MemberSpec>.Empty, values.ToEquatableArray(), null);
+            ShapeUsage.None, null, EquatableArray<MemberSpec>.Empty, values.ToEquatableArray(), null);
     }
 
     /// <summary>What a member's C# name would clash with in its generated class, or null when nothing.</summary>

@@ -232,16 +232,9 @@ internal sealed partial class ServiceModelParser
         }
 
         reading = null;
-        foreach (ShapeSpec synthetic in syntheticShapes)
-        {
-            shapeSpecs.Add(synthetic with
-            {
-                IsTopLevelInput = topLevelInputs.Contains("\0" + synthetic.TypeName),
-                IsTopLevelOutput = topLevelOutputs.Contains("\0" + synthetic.TypeName),
-            });
-        }
-
+        shapeSpecs.AddRange(syntheticShapes);
         CheckNesting(shapeSpecs);
+        shapeSpecs = WithUsage(shapeSpecs, operationSpecs);
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);

@@ -29,15 +29,15 @@ public sealed class SnapshotTests
 
         var shapes = new[]
         {
-            new ShapeSpec("PutThingRequest", "PutThingRequest", ShapeKind.Structure, "<p>Puts a thing.</p>", false, null, false, true, false, null,
+            new ShapeSpec("PutThingRequest", "PutThingRequest", ShapeKind.Structure, "<p>Puts a thing.</p>", false, null, false, ShapeUsage.Input | ShapeUsage.Validated, null,
                 new[] { Member("name", text, MemberLocation.Uri, required: true), Member("token", secret, sensitive: true), Member("color", color), Member("tags", tags), Member("since", when, MemberLocation.Header) }.ToEquatableArray(),
                 EquatableArray<EnumValueSpec>.Empty, null),
-            new ShapeSpec("PutThingResponse", "PutThingResponse", ShapeKind.Structure, null, false, null, false, false, true, null,
+            new ShapeSpec("PutThingResponse", "PutThingResponse", ShapeKind.Structure, null, false, null, false, ShapeUsage.Output, null,
                 new[] { Member("id", text), Member("status", new TypeRef(TypeKind.Integer, null, null, null, TimestampFormat.Default, false, false, false, "Integer"), MemberLocation.StatusCode) }.ToEquatableArray(),
                 EquatableArray<EnumValueSpec>.Empty, null),
-            new ShapeSpec("Color", "Color", ShapeKind.StringEnum, null, false, null, false, false, false, null, EquatableArray<MemberSpec>.Empty,
+            new ShapeSpec("Color", "Color", ShapeKind.StringEnum, null, false, null, false, ShapeUsage.None, null, EquatableArray<MemberSpec>.Empty,
                 new[] { new EnumValueSpec("Red", "red", 0), new EnumValueSpec("DarkBlue", "dark-blue", 0) }.ToEquatableArray(), null),
-            new ShapeSpec("ThingGoneException", "ThingGoneException", ShapeKind.Exception, "<p>The thing is gone.</p>", false, null, false, false, false, null,
+            new ShapeSpec("ThingGoneException", "ThingGoneException", ShapeKind.Exception, "<p>The thing is gone.</p>", false, null, false, ShapeUsage.Error, null,
                 new[] { Member("message", text), Member("thingId", text) }.ToEquatableArray() is var m ? new EquatableArray<MemberSpec>(m.Select(x => x.Name == "message" ? x with { PropertyName = "Message" } : x).ToArray()) : default,
                 EquatableArray<EnumValueSpec>.Empty, new ErrorInfo("ThingGoneException", 404, false, false, false)),
         };

@@ -5,35 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails"/> as the JSON protocols carry it.</summary>
+/// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails"/> as the JSON protocols carry it.</summary>
 internal static class AwsAdditionalDetailsSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails value)
-    {
-        if (value.IdentityContext is { } identityContext)
-        {
-            writer.WritePropertyName("identityContext"u8);
-            writer.WriteStringValue(identityContext);
-        }
-    }
-
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
     public static global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails? Read(ref Utf8JsonReader reader)
     {
@@ -62,13 +39,5 @@ internal static class AwsAdditionalDetailsSerializer
                 JsonWire.SkipValue(ref reader);
             }
         }
-    }
-
-    /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails value, AwsValidationContext context, string path)
-    {
-        _ = value;
-        _ = context;
-        _ = path;
     }
 }

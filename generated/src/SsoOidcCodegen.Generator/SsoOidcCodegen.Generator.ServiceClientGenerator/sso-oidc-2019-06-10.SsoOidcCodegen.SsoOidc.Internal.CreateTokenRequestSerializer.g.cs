@@ -5,25 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenRequestSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
     public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest value)
     {
@@ -79,76 +66,6 @@ internal static class CreateTokenRequestSerializer
         {
             writer.WritePropertyName("scope"u8);
             SsoOidcJsonCollections.WriteListOfString(writer, scope);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest();
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
-    /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest value)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("clientId"u8))
-            {
-                reader.Read();
-                value.ClientId = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("clientSecret"u8))
-            {
-                reader.Read();
-                value.ClientSecret = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("grantType"u8))
-            {
-                reader.Read();
-                value.GrantType = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("deviceCode"u8))
-            {
-                reader.Read();
-                value.DeviceCode = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("code"u8))
-            {
-                reader.Read();
-                value.Code = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("refreshToken"u8))
-            {
-                reader.Read();
-                value.RefreshToken = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("scope"u8))
-            {
-                reader.Read();
-                value.Scope = SsoOidcJsonCollections.ReadListOfString(ref reader);
-            }
-            else if (reader.ValueTextEquals("redirectUri"u8))
-            {
-                reader.Read();
-                value.RedirectUri = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("codeVerifier"u8))
-            {
-                reader.Read();
-                value.CodeVerifier = JsonWire.ReadString(ref reader);
-            }
-            else
-            {
-                JsonWire.SkipValue(ref reader);
-            }
         }
     }
 

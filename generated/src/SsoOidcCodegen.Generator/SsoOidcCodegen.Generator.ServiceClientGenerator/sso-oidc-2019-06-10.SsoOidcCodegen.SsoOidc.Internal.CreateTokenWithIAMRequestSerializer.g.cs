@@ -5,25 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenWithIAMRequestSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
     public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest value)
     {
@@ -91,86 +78,6 @@ internal static class CreateTokenWithIAMRequestSerializer
         {
             writer.WritePropertyName("subjectTokenType"u8);
             writer.WriteStringValue(subjectTokenType);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest();
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
-    /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest value)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("clientId"u8))
-            {
-                reader.Read();
-                value.ClientId = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("grantType"u8))
-            {
-                reader.Read();
-                value.GrantType = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("code"u8))
-            {
-                reader.Read();
-                value.Code = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("refreshToken"u8))
-            {
-                reader.Read();
-                value.RefreshToken = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("assertion"u8))
-            {
-                reader.Read();
-                value.Assertion = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("scope"u8))
-            {
-                reader.Read();
-                value.Scope = SsoOidcJsonCollections.ReadListOfString(ref reader);
-            }
-            else if (reader.ValueTextEquals("redirectUri"u8))
-            {
-                reader.Read();
-                value.RedirectUri = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("subjectToken"u8))
-            {
-                reader.Read();
-                value.SubjectToken = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("subjectTokenType"u8))
-            {
-                reader.Read();
-                value.SubjectTokenType = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("requestedTokenType"u8))
-            {
-                reader.Read();
-                value.RequestedTokenType = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("codeVerifier"u8))
-            {
-                reader.Read();
-                value.CodeVerifier = JsonWire.ReadString(ref reader);
-            }
-            else
-            {
-                JsonWire.SkipValue(ref reader);
-            }
         }
     }
 

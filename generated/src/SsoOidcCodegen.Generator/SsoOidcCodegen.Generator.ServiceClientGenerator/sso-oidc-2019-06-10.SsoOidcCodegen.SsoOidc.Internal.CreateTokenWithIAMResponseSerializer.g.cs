@@ -5,90 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse"/> as the JSON protocols carry it.</summary>
+/// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenWithIAMResponseSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value)
-    {
-        if (value.AccessToken is { } accessToken)
-        {
-            writer.WritePropertyName("accessToken"u8);
-            writer.WriteStringValue(accessToken);
-        }
-
-        if (value.AwsAdditionalDetails is { } awsAdditionalDetails)
-        {
-            writer.WritePropertyName("awsAdditionalDetails"u8);
-            AwsAdditionalDetailsSerializer.Write(writer, awsAdditionalDetails);
-        }
-
-        if (value.ExpiresIn is { } expiresIn)
-        {
-            writer.WritePropertyName("expiresIn"u8);
-            writer.WriteNumberValue(expiresIn);
-        }
-
-        if (value.IdToken is { } idToken)
-        {
-            writer.WritePropertyName("idToken"u8);
-            writer.WriteStringValue(idToken);
-        }
-
-        if (value.IssuedTokenType is { } issuedTokenType)
-        {
-            writer.WritePropertyName("issuedTokenType"u8);
-            writer.WriteStringValue(issuedTokenType);
-        }
-
-        if (value.RefreshToken is { } refreshToken)
-        {
-            writer.WritePropertyName("refreshToken"u8);
-            writer.WriteStringValue(refreshToken);
-        }
-
-        if (value.Scope is { } scope)
-        {
-            writer.WritePropertyName("scope"u8);
-            SsoOidcJsonCollections.WriteListOfString(writer, scope);
-        }
-
-        if (value.TokenType is { } tokenType)
-        {
-            writer.WritePropertyName("tokenType"u8);
-            writer.WriteStringValue(tokenType);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse();
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
     public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value)
     {
@@ -139,13 +61,5 @@ internal static class CreateTokenWithIAMResponseSerializer
                 JsonWire.SkipValue(ref reader);
             }
         }
-    }
-
-    /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse value, AwsValidationContext context, string path)
-    {
-        _ = value;
-        _ = context;
-        _ = path;
     }
 }

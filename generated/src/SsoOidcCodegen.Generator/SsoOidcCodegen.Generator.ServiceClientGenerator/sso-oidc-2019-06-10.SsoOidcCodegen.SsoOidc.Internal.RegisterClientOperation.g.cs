@@ -5,10 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Http;
@@ -26,10 +22,7 @@ internal static class RegisterClientOperation
         AwsAuthScheme.None,
         Marshal,
         Unmarshal,
-        Validate);
-
-    /// <summary>The errors the model lists for this operation (any service error can still arrive).</summary>
-    public static readonly string[] ModeledErrors = { "InvalidRequestException", "InvalidScopeException", "InvalidClientMetadataException", "InternalServerException", "InvalidRedirectUriException", "UnsupportedGrantTypeException", "SlowDownException" };
+        validate: Validate);
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
     public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, AwsRequestBuilder builder)

@@ -5,25 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest"/> as the JSON protocols carry it.</summary>
 internal static class RegisterClientRequestSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
     public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest value)
     {
@@ -67,66 +54,6 @@ internal static class RegisterClientRequestSerializer
         {
             writer.WritePropertyName("scopes"u8);
             SsoOidcJsonCollections.WriteListOfString(writer, scopes);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest();
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
-    /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest value)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("clientName"u8))
-            {
-                reader.Read();
-                value.ClientName = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("clientType"u8))
-            {
-                reader.Read();
-                value.ClientType = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("scopes"u8))
-            {
-                reader.Read();
-                value.Scopes = SsoOidcJsonCollections.ReadListOfString(ref reader);
-            }
-            else if (reader.ValueTextEquals("redirectUris"u8))
-            {
-                reader.Read();
-                value.RedirectUris = SsoOidcJsonCollections.ReadListOfString(ref reader);
-            }
-            else if (reader.ValueTextEquals("grantTypes"u8))
-            {
-                reader.Read();
-                value.GrantTypes = SsoOidcJsonCollections.ReadListOfString(ref reader);
-            }
-            else if (reader.ValueTextEquals("issuerUrl"u8))
-            {
-                reader.Read();
-                value.IssuerUrl = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("entitledApplicationArn"u8))
-            {
-                reader.Read();
-                value.EntitledApplicationArn = JsonWire.ReadString(ref reader);
-            }
-            else
-            {
-                JsonWire.SkipValue(ref reader);
-            }
         }
     }
 

@@ -5,78 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse"/> as the JSON protocols carry it.</summary>
+/// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse"/> as the JSON protocols carry it.</summary>
 internal static class RegisterClientResponseSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse value)
-    {
-        if (value.AuthorizationEndpoint is { } authorizationEndpoint)
-        {
-            writer.WritePropertyName("authorizationEndpoint"u8);
-            writer.WriteStringValue(authorizationEndpoint);
-        }
-
-        if (value.ClientId is { } clientId)
-        {
-            writer.WritePropertyName("clientId"u8);
-            writer.WriteStringValue(clientId);
-        }
-
-        if (value.ClientIdIssuedAt is { } clientIdIssuedAt)
-        {
-            writer.WritePropertyName("clientIdIssuedAt"u8);
-            writer.WriteNumberValue(clientIdIssuedAt);
-        }
-
-        if (value.ClientSecret is { } clientSecret)
-        {
-            writer.WritePropertyName("clientSecret"u8);
-            writer.WriteStringValue(clientSecret);
-        }
-
-        if (value.ClientSecretExpiresAt is { } clientSecretExpiresAt)
-        {
-            writer.WritePropertyName("clientSecretExpiresAt"u8);
-            writer.WriteNumberValue(clientSecretExpiresAt);
-        }
-
-        if (value.TokenEndpoint is { } tokenEndpoint)
-        {
-            writer.WritePropertyName("tokenEndpoint"u8);
-            writer.WriteStringValue(tokenEndpoint);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse();
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
     public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse value)
     {
@@ -117,13 +51,5 @@ internal static class RegisterClientResponseSerializer
                 JsonWire.SkipValue(ref reader);
             }
         }
-    }
-
-    /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse value, AwsValidationContext context, string path)
-    {
-        _ = value;
-        _ = context;
-        _ = path;
     }
 }

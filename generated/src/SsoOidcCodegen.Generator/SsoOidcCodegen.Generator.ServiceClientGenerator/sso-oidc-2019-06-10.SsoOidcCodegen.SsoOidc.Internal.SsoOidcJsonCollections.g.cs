@@ -5,9 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime.Protocols;
 

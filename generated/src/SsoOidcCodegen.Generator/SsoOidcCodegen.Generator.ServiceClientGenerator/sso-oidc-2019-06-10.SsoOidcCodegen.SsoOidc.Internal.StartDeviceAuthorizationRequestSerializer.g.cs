@@ -5,25 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest"/> as the JSON protocols carry it.</summary>
+/// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest"/> as the JSON protocols carry it.</summary>
 internal static class StartDeviceAuthorizationRequestSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
     public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
     {
@@ -43,46 +30,6 @@ internal static class StartDeviceAuthorizationRequestSerializer
         {
             writer.WritePropertyName("startUrl"u8);
             writer.WriteStringValue(startUrl);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest();
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
-    /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("clientId"u8))
-            {
-                reader.Read();
-                value.ClientId = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("clientSecret"u8))
-            {
-                reader.Read();
-                value.ClientSecret = JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("startUrl"u8))
-            {
-                reader.Read();
-                value.StartUrl = JsonWire.ReadString(ref reader);
-            }
-            else
-            {
-                JsonWire.SkipValue(ref reader);
-            }
         }
     }
 

@@ -5,78 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse"/> as the JSON protocols carry it.</summary>
+/// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse"/> as the JSON protocols carry it.</summary>
 internal static class StartDeviceAuthorizationResponseSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse value)
-    {
-        if (value.DeviceCode is { } deviceCode)
-        {
-            writer.WritePropertyName("deviceCode"u8);
-            writer.WriteStringValue(deviceCode);
-        }
-
-        if (value.ExpiresIn is { } expiresIn)
-        {
-            writer.WritePropertyName("expiresIn"u8);
-            writer.WriteNumberValue(expiresIn);
-        }
-
-        if (value.Interval is { } interval)
-        {
-            writer.WritePropertyName("interval"u8);
-            writer.WriteNumberValue(interval);
-        }
-
-        if (value.UserCode is { } userCode)
-        {
-            writer.WritePropertyName("userCode"u8);
-            writer.WriteStringValue(userCode);
-        }
-
-        if (value.VerificationUri is { } verificationUri)
-        {
-            writer.WritePropertyName("verificationUri"u8);
-            writer.WriteStringValue(verificationUri);
-        }
-
-        if (value.VerificationUriComplete is { } verificationUriComplete)
-        {
-            writer.WritePropertyName("verificationUriComplete"u8);
-            writer.WriteStringValue(verificationUriComplete);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse();
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
     public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse value)
     {
@@ -117,13 +51,5 @@ internal static class StartDeviceAuthorizationResponseSerializer
                 JsonWire.SkipValue(ref reader);
             }
         }
-    }
-
-    /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse value, AwsValidationContext context, string path)
-    {
-        _ = value;
-        _ = context;
-        _ = path;
     }
 }

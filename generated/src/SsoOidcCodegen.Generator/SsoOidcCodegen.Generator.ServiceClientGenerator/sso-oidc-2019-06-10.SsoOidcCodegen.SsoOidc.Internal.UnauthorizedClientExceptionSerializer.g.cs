@@ -5,54 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
 using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Protocols;
 
-/// <summary>Writes, reads and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException"/> as the JSON protocols carry it.</summary>
+/// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException"/> as the JSON protocols carry it.</summary>
 internal static class UnauthorizedClientExceptionSerializer
 {
-    /// <summary>Writes the value as a JSON object.</summary>
-    public static void Write(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException value)
-    {
-        writer.WriteStartObject();
-        WriteMembers(writer, value);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException value)
-    {
-        if (value.Error is { } error)
-        {
-            writer.WritePropertyName("error"u8);
-            writer.WriteStringValue(error);
-        }
-
-        if (value.ErrorDescription is { } errorDescription)
-        {
-            writer.WritePropertyName("error_description"u8);
-            writer.WriteStringValue(errorDescription);
-        }
-    }
-
-    /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException? Read(ref Utf8JsonReader reader)
-    {
-        if (!JsonWire.StartObject(ref reader))
-        {
-            return null;
-        }
-
-        var value = new global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException(null);
-        ReadMembers(ref reader, value);
-        return value;
-    }
-
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
     public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException value)
     {
@@ -73,13 +31,5 @@ internal static class UnauthorizedClientExceptionSerializer
                 JsonWire.SkipValue(ref reader);
             }
         }
-    }
-
-    /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException value, AwsValidationContext context, string path)
-    {
-        _ = value;
-        _ = context;
-        _ = path;
     }
 }

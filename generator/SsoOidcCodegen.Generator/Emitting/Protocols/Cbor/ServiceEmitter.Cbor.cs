@@ -15,23 +15,35 @@ internal sealed partial class ServiceEmitter
 {
     private readonly SortedDictionary<string, TypeRef> cborCodecs = new(StringComparer.Ordinal);
 
+    /// <summary>The list and map codecs whose writer is called (the others are only read).</summary>
+    private readonly HashSet<string> cborWrittenCodecs = new(StringComparer.Ordinal);
+
+    /// <summary>The list and map codecs whose reader is called.</summary>
+    private readonly HashSet<string> cborReadCodecs = new(StringComparer.Ordinal);
+
     private bool SpeaksCbor => spec.Protocol == ProtocolKind.RpcV2Cbor;
 
-    private string RenderCborSerializer(ShapeSpec shape)
+    private string RenderCborSerializer(ShapeSpec shape, SerializerPlan plan)
     {
         List<MemberSpec> members = BodyMembers(shape);
-        return TemplateRenderer.Render("CborSerializer", new
+        return WithoutBlankLineBeforeEnd(TemplateRenderer.Render("CborSerializer", new
         {
             Header = header,
             InternalNamespace,
             ModelNamespace,
             TypeName = shape.TypeName,
             ModelType = ModelType(shape.TypeName),
+            Summary = SerializerSummary(plan),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
-            WriteBody = CborWriteMembersBody(members).Render(8),
-            ReadBody = CborReadMembersBody(members).Render(8),
-            ValidateBody = ValidateBody(shape).Render(8),
-        });
+            HasWrite = plan.Write,
+            HasWriteMembers = plan.WriteMembers,
+            WriteBody = plan.WriteMembers ? CborWriteMembersBody(members).Render(8) : string.Empty,
+            HasRead = plan.Read,
+            HasReadMembers = plan.ReadMembers,
+            ReadBody = plan.ReadMembers ? CborReadMembersBody(members).Render(8) : string.Empty,
+            HasValidate = plan.Validate,
+            ValidateBody = plan.Validate ? ValidateBody(shape).Render(8) : string.Empty,
+        }));
     }
 
     private CodeBlock CborWriteMembersBody(List<MemberSpec> members)
@@ -74,7 +86,7 @@ internal sealed partial class ServiceEmitter
             TypeKind.Blob when type.IsStreaming => $"writer.WriteByteString(JsonWire.ReadAll({expression}));",
             TypeKind.Blob => $"writer.WriteByteString({expression});",
             TypeKind.Structure => $"{type.TypeName}Serializer.Write(writer, {expression});",
-            TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Write{CborCodec(type)}(writer, {expression});",
+            TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Write{CborCodec(type, write: true)}(writer, {expression});",
             _ => "writer.WriteNull(); // A document cannot travel in CBOR.",
         };
         code.Line(line);
@@ -99,7 +111,7 @@ internal sealed partial class ServiceEmitter
         TypeKind.Blob when type.IsStreaming => "new MemoryStream(reader.ReadByteString(), writable: false)",
         TypeKind.Blob => "reader.ReadByteString()",
         TypeKind.Structure => $"{type.TypeName}Serializer.Read(reader)",
-        TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{CborCodec(type)}(reader)",
+        TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{CborCodec(type, write: false)}(reader)",
         _ => "CborWire.Skip<JsonElement>(reader)",
     };
 
@@ -136,39 +148,45 @@ internal sealed partial class ServiceEmitter
         return code;
     }
 
-    private string CborCodec(TypeRef type)
+    /// <summary>
+    /// The name of the codec of a list or map type, recording that its writer or reader is called; the first call for
+    /// a direction records what that codec calls for its items too, so every codec is known before any is written.
+    /// </summary>
+    private string CborCodec(TypeRef type, bool write)
     {
         string name = CSharpTypes.CollectionName(type);
         if (!cborCodecs.ContainsKey(name))
         {
-            cborCodecs[name] = type;
-            _ = CborReadValue(type.Kind == TypeKind.List ? type.Element! : type.Value!);
+            cborCodecs.Add(name, type);
+        }
+
+        if ((write ? cborWrittenCodecs : cborReadCodecs).Add(name))
+        {
+            TypeRef item = type.Kind == TypeKind.List ? type.Element! : type.Value!;
+            if (write)
+            {
+                CborWriteValue(new CodeBlock(), item, "item");
+            }
+            else
+            {
+                _ = CborReadValue(item);
+            }
         }
 
         return name;
     }
 
-    private string RenderCborCollections()
+    private string? RenderCborCollections()
     {
-        foreach (ShapeSpec shape in spec.Shapes)
-        {
-            foreach (MemberSpec member in shape.Members.Where(m => m.Type.Kind is TypeKind.List or TypeKind.Map))
-            {
-                CborCodec(member.Type);
-            }
-        }
-
         var code = new CodeBlock();
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        while (cborCodecs.Keys.FirstOrDefault(k => !done.Contains(k)) is { } name)
+        foreach (KeyValuePair<string, TypeRef> pair in cborCodecs.ToList())
         {
-            done.Add(name);
-            EmitCborCodec(code, name, cborCodecs[name]);
+            EmitCborCodec(code, pair.Key, pair.Value);
         }
 
         if (code.IsEmpty)
         {
-            code.Line("// The model has no lists or maps.");
+            return null;
         }
 
         return TemplateRenderer.Render("CborCollections", new
@@ -186,6 +204,19 @@ internal sealed partial class ServiceEmitter
         string csType = CSharpTypes.Plain(type, ModelNamespace);
         bool isList = type.Kind == TypeKind.List;
         TypeRef element = isList ? type.Element! : type.Value!;
+        if (cborWrittenCodecs.Contains(name))
+        {
+            EmitCborWriter(code, name, type, csType, isList, element);
+        }
+
+        if (cborReadCodecs.Contains(name))
+        {
+            EmitCborReader(code, name, type, csType, isList, element);
+        }
+    }
+
+    private void EmitCborWriter(CodeBlock code, string name, TypeRef type, string csType, bool isList, TypeRef element)
+    {
         code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c> (nulls of a sparse collection as CBOR null).</summary>");
         code.Open($"public static void Write{name}(CborWriter writer, {csType} value)");
         code.Line(isList ? "writer.WriteStartArray(value.Count);" : "writer.WriteStartMap(value.Count);");
@@ -211,7 +242,10 @@ internal sealed partial class ServiceEmitter
         code.Line(isList ? "writer.WriteEndArray();" : "writer.WriteEndMap();");
         code.Close();
         code.Blank();
+    }
 
+    private void EmitCborReader(CodeBlock code, string name, TypeRef type, string csType, bool isList, TypeRef element)
+    {
         code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>; nulls are kept only in sparse collections.</summary>");
         code.Open($"public static {csType} Read{name}(CborReader reader)");
         code.Line($"var result = new {csType}();");
@@ -251,7 +285,7 @@ internal sealed partial class ServiceEmitter
         if (operation.InputShape is not null)
         {
             code.Line("var writer = global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.CreateWriter();");
-            code.Line($"{request.TypeName}Serializer.Write(writer, request);");
+            code.Line($"{Call(request.TypeName, "Write")}(writer, request);");
             code.Line("builder.SetBody(writer.Encode(), global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ContentType);");
         }
 
@@ -268,7 +302,7 @@ internal sealed partial class ServiceEmitter
         }
 
         code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.TryReadBody(response, out global::System.Formats.Cbor.CborReader reader))");
-        code.Line($"{response.TypeName}Serializer.ReadMembers(reader, result);");
+        code.Line($"{Call(response.TypeName, "ReadMembers")}(reader, result);");
         code.Close();
     }
 
@@ -278,7 +312,7 @@ internal sealed partial class ServiceEmitter
         Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
         foreach (ShapeSpec shape in labels.Keys)
         {
-            code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({NewError(shape)}, response, {shape.TypeName}Serializer.ReadMembers)"));
+            code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({NewError(shape)}, response, {Call(shape.TypeName, "ReadMembers")})"));
         }
 
         return TemplateRenderer.Render("Errors", new

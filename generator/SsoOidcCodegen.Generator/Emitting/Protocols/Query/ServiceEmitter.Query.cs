@@ -21,7 +21,7 @@ internal sealed partial class ServiceEmitter
         code.Line("builder.Method = \"POST\";");
         code.Line("builder.AppendPath(\"/\");");
         code.Line($"var query = new global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter({CSharpNames.StringLiteral(operation.Name)}, {CSharpNames.StringLiteral(spec.ApiVersion)});");
-        code.Line($"{request.TypeName}Serializer.WriteQuery(query, string.Empty, request);");
+        code.Line($"{Call(request.TypeName, "WriteQuery")}(query, string.Empty, request);");
         code.Line("builder.SetBody(query.ToArray(), global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.ContentType);");
         HostPrefix(code, operation, request);
         Checksum(code, operation);

@@ -33,7 +33,7 @@ internal sealed partial class ServiceEmitter
             // An unset structure payload sends no body at all.
             code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
             code.Line("using var xmlBody = new global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody();");
-            code.Line($"{target.TypeName}Serializer.WriteXml(xmlBody.Writer, {CSharpNames.StringLiteral(PayloadElementName(payload, target))}, {NamespaceArguments(ns)}, {local});");
+            code.Line($"{Call(target.TypeName, "WriteXml")}(xmlBody.Writer, {CSharpNames.StringLiteral(PayloadElementName(payload, target))}, {NamespaceArguments(ns)}, {local});");
             code.Line("builder.SetBody(xmlBody.ToArray(), \"application/xml\");");
             code.Close();
             return;
@@ -49,7 +49,7 @@ internal sealed partial class ServiceEmitter
         XmlNamespaceSpec? inputNamespace = operation.Xml?.InputNamespace ?? request.Xml?.Namespace;
         code.Open("if (" + string.Join(" || ", members.Select(m => $"request.{m.PropertyName} is not null")) + ")");
         code.Line("using var xmlBody = new global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody();");
-        code.Line($"{request.TypeName}Serializer.WriteXml(xmlBody.Writer, {CSharpNames.StringLiteral(name)}, {NamespaceArguments(inputNamespace)}, request);");
+        code.Line($"{Call(request.TypeName, "WriteXml")}(xmlBody.Writer, {CSharpNames.StringLiteral(name)}, {NamespaceArguments(inputNamespace)}, request);");
         code.Line("builder.SetBody(xmlBody.ToArray(), \"application/xml\");");
         code.Close();
     }

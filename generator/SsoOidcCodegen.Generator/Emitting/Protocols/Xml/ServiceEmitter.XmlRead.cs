@@ -17,26 +17,35 @@ internal sealed partial class ServiceEmitter
     /// <summary>List and map readers by method name, filled while serializers are rendered.</summary>
     private readonly SortedDictionary<string, TypeRef> xmlReadCodecs = new(StringComparer.Ordinal);
 
+    /// <summary>The maps read whole (not only entry by entry, as a flattened map is): their <c>Read</c> method is called.</summary>
+    private readonly HashSet<string> xmlWholeMapReads = new(StringComparer.Ordinal);
+
     private bool SpeaksXml => spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml;
 
-    private string RenderXmlSerializer(ShapeSpec shape)
+    private string RenderXmlSerializer(ShapeSpec shape, SerializerPlan plan)
     {
         List<MemberSpec> bodyMembers = BodyMembers(shape);
-        return TemplateRenderer.Render("XmlSerializer", new
+        bool query = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query;
+        return WithoutBlankLineBeforeEnd(TemplateRenderer.Render("XmlSerializer", new
         {
             Header = header,
             InternalNamespace,
             ModelNamespace,
             TypeName = shape.TypeName,
             ModelType = ModelType(shape.TypeName),
+            Summary = SerializerSummary(plan),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
-            HasQueryWriter = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query,
-            QueryBody = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query ? QueryMembersBody(bodyMembers).Render(8) : string.Empty,
-            HasXmlWriter = spec.Protocol == ProtocolKind.RestXml,
-            XmlWriteBody = spec.Protocol == ProtocolKind.RestXml ? XmlWriteMembersBody(bodyMembers).Render(8) : string.Empty,
-            ReadBody = XmlReadMembersBody(bodyMembers).Render(8),
-            ValidateBody = ValidateBody(shape).Render(8),
-        });
+            HasQueryWriter = query && plan.Write,
+            QueryBody = query && plan.Write ? QueryMembersBody(bodyMembers).Render(8) : string.Empty,
+            HasXmlWriter = !query && plan.Write,
+            HasXmlWriteMembers = !query && plan.WriteMembers,
+            XmlWriteBody = !query && plan.WriteMembers ? XmlWriteMembersBody(bodyMembers).Render(8) : string.Empty,
+            HasRead = plan.Read,
+            HasReadMembers = plan.ReadMembers,
+            ReadBody = plan.ReadMembers ? XmlReadMembersBody(bodyMembers).Render(8) : string.Empty,
+            HasValidate = plan.Validate,
+            ValidateBody = plan.Validate ? ValidateBody(shape).Render(8) : string.Empty,
+        }));
     }
 
     /// <summary>
@@ -119,7 +128,7 @@ internal sealed partial class ServiceEmitter
 
         if (flattened && type.Kind == TypeKind.Map)
         {
-            code.Line($"{CollectionsClass}.ReadEntry{XmlReadCodec(type)}(reader, value.{member.PropertyName} ??= new {CSharpTypes.Plain(type, ModelNamespace)}());");
+            code.Line($"{CollectionsClass}.ReadEntry{XmlReadCodec(type, whole: false)}(reader, value.{member.PropertyName} ??= new {CSharpTypes.Plain(type, ModelNamespace)}());");
             return;
         }
 
@@ -136,10 +145,17 @@ internal sealed partial class ServiceEmitter
     };
 
     /// <summary>The name of the reader of a list or map type; the names a map reader matches are part of it.</summary>
-    private string XmlReadCodec(TypeRef type)
+    /// <param name="type">A list or map type.</param>
+    /// <param name="whole">Whether the caller reads the whole collection (false: one entry of a flattened map).</param>
+    private string XmlReadCodec(TypeRef type, bool whole = true)
     {
         string traits = ReadTraits(type);
         string name = CSharpTypes.CollectionName(type) + (traits.Length == 0 ? string.Empty : "_" + StableHash(traits));
+        if (whole && type.Kind == TypeKind.Map)
+        {
+            xmlWholeMapReads.Add(name);
+        }
+
         if (!xmlReadCodecs.ContainsKey(name))
         {
             xmlReadCodecs[name] = type;
@@ -175,20 +191,9 @@ internal sealed partial class ServiceEmitter
         return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
-    private string RenderXmlCollections()
+    private string? RenderXmlCollections()
     {
-        // Every member type is registered first, so that the set of readers never depends on render order.
-        foreach (ShapeSpec shape in spec.Shapes)
-        {
-            foreach (MemberSpec member in shape.Members)
-            {
-                if (member.Type.Kind is TypeKind.List or TypeKind.Map)
-                {
-                    XmlReadCodec(member.Type);
-                }
-            }
-        }
-
+        // The readers are those the rendered serializers call; registering one registers what it calls in turn.
         var code = new CodeBlock();
         var done = new HashSet<string>(StringComparer.Ordinal);
         while (xmlReadCodecs.Keys.FirstOrDefault(k => !done.Contains(k)) is { } name)
@@ -199,7 +204,7 @@ internal sealed partial class ServiceEmitter
 
         if (code.IsEmpty)
         {
-            code.Line("// The model has no lists or maps.");
+            return null;
         }
 
         return TemplateRenderer.Render("XmlCollections", new
@@ -235,18 +240,22 @@ internal sealed partial class ServiceEmitter
         TypeRef value = type.Value!;
         string keyName = CSharpNames.StringLiteral(type.Xml?.KeyName ?? "key");
         string valueName = CSharpNames.StringLiteral(type.Xml?.ValueName ?? "value");
-        code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an entry.</summary>");
-        code.Open($"public static {csType} Read{name}(XmlReader reader)");
-        code.Line($"var result = new {csType}();");
-        code.Open("if (XmlWire.Enter(reader))");
-        code.Open("while (XmlWire.NextChild(reader))");
-        code.Line($"ReadEntry{name}(reader, result);");
-        code.Close();
-        code.Close();
-        code.Blank();
-        code.Line("return result;");
-        code.Close();
-        code.Blank();
+        if (xmlWholeMapReads.Contains(name))
+        {
+            code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an entry.</summary>");
+            code.Open($"public static {csType} Read{name}(XmlReader reader)");
+            code.Line($"var result = new {csType}();");
+            code.Open("if (XmlWire.Enter(reader))");
+            code.Open("while (XmlWire.NextChild(reader))");
+            code.Line($"ReadEntry{name}(reader, result);");
+            code.Close();
+            code.Close();
+            code.Blank();
+            code.Line("return result;");
+            code.Close();
+            code.Blank();
+        }
+
         code.Line($"/// <summary>Reads one entry (its key and value elements) into the map.</summary>");
         code.Open($"public static void ReadEntry{name}(XmlReader reader, {csType} result)");
         code.Line("string? key = null;");
@@ -286,12 +295,12 @@ internal sealed partial class ServiceEmitter
         {
             string wrapper = operation.Xml?.ResultWrapper ?? operation.Name + "Result";
             code.Open($"if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.FindChild(reader, {CSharpNames.StringLiteral(wrapper)}))");
-            code.Line($"{response.TypeName}Serializer.ReadMembers(reader, result);");
+            code.Line($"{Call(response.TypeName, "ReadMembers")}(reader, result);");
             code.Close();
         }
         else
         {
-            code.Line($"{response.TypeName}Serializer.ReadMembers(reader, result);");
+            code.Line($"{Call(response.TypeName, "ReadMembers")}(reader, result);");
         }
 
         code.Close();
@@ -308,7 +317,7 @@ internal sealed partial class ServiceEmitter
             string create = NewError(shape);
             if (shape.Members.All(m => m.Location == MemberLocation.Body))
             {
-                code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers)"));
+                code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {Call(shape.TypeName, "ReadMembers")})"));
                 continue;
             }
 
@@ -318,7 +327,7 @@ internal sealed partial class ServiceEmitter
             }
 
             code.Open(string.Empty);
-            code.Line($"var exception = global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {shape.TypeName}Serializer.ReadMembers);");
+            code.Line($"var exception = global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadErrorMembers({create}, response, {Call(shape.TypeName, "ReadMembers")});");
             code.Open("try");
             foreach (MemberSpec member in shape.Members)
             {
