@@ -126,9 +126,9 @@ internal sealed partial class ServiceEmitter
     private static string OperationClass(OperationSpec operation) =>
         (operation.MethodName.EndsWith("Async", StringComparison.Ordinal) ? operation.MethodName.Substring(0, operation.MethodName.Length - 5) : operation.MethodName) + "Operation";
 
-    /// <summary>A generated file, named after its type, without the using directives it does not need.</summary>
+    /// <summary>A generated file, named after its type.</summary>
     private GeneratedSource Source(string ns, string typeName, string text) =>
-        new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", UsingDirectives.Prune(text, ns == ModelNamespace ? shapesByType.Keys : Array.Empty<string>()).TrimEnd('\n') + "\n");
+        new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", text.TrimEnd('\n') + "\n");
 
     private static string Doc(string? html, string fallback, int indent)
     {

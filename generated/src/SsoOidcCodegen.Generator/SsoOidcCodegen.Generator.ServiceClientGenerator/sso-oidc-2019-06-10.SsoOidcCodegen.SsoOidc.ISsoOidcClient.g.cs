@@ -6,6 +6,7 @@
 namespace SsoOidcCodegen.SsoOidc;
 
 using global::System;
+using global::System.Collections.Generic;
 using global::System.Threading;
 using global::System.Threading.Tasks;
 

@@ -5,6 +5,10 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Globalization;
+using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Http;

@@ -5,8 +5,13 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Globalization;
+using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
+using global::SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenWithIAMRequestSerializer

@@ -5,6 +5,9 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
+using global::System;
+using global::System.Globalization;
+using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Http;
 using global::SsoOidcCodegen.Runtime.Protocols;

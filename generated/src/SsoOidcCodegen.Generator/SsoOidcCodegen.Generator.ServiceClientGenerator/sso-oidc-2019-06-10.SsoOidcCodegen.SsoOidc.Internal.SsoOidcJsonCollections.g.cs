@@ -5,6 +5,9 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
+using global::System;
+using global::System.Collections.Generic;
+using global::System.IO;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime.Protocols;
 

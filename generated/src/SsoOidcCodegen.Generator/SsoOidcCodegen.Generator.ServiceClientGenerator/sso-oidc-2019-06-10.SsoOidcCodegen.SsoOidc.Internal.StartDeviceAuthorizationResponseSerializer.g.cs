@@ -5,7 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
+using global::System;
+using global::System.Collections.Generic;
+using global::System.Globalization;
+using global::System.IO;
 using global::System.Text.Json;
+using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Protocols;
 
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse"/> as the JSON protocols carry it.</summary>

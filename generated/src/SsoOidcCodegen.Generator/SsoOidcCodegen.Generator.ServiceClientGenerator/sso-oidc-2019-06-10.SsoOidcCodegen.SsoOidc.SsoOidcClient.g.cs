@@ -6,6 +6,8 @@
 namespace SsoOidcCodegen.SsoOidc;
 
 using global::System;
+using global::System.Collections.Generic;
+using global::System.Runtime.CompilerServices;
 using global::System.Threading;
 using global::System.Threading.Tasks;
 using global::SsoOidcCodegen.Runtime;
