@@ -217,23 +217,29 @@ internal sealed partial class ServiceEmitter
         });
     }
 
+    /// <summary>A reader of a list or whole map: <paramref name="readChild"/> runs for every child element.</summary>
+    private static void EmitXmlChildLoop(CodeBlock code, string name, string csType, string childKind, string readChild)
+    {
+        code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an {childKind}.</summary>");
+        code.Open($"public static {csType} Read{name}(XmlReader reader)");
+        code.Line($"var result = new {csType}();");
+        code.Open("if (XmlWire.Enter(reader))");
+        code.Open("while (XmlWire.NextChild(reader))");
+        code.Line(readChild);
+        code.Close();
+        code.Close();
+        code.Blank();
+        code.Line("return result;");
+        code.Close();
+        code.Blank();
+    }
+
     private void EmitXmlReadCodec(CodeBlock code, string name, TypeRef type)
     {
         string csType = CSharpTypes.Plain(type, ModelNamespace);
         if (type.Kind == TypeKind.List)
         {
-            code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an item.</summary>");
-            code.Open($"public static {csType} Read{name}(XmlReader reader)");
-            code.Line($"var result = new {csType}();");
-            code.Open("if (XmlWire.Enter(reader))");
-            code.Open("while (XmlWire.NextChild(reader))");
-            code.Line($"result.Add({XmlReadValue(type.Element!)});");
-            code.Close();
-            code.Close();
-            code.Blank();
-            code.Line("return result;");
-            code.Close();
-            code.Blank();
+            EmitXmlChildLoop(code, name, csType, "item", $"result.Add({XmlReadValue(type.Element!)});");
             return;
         }
 
@@ -242,18 +248,7 @@ internal sealed partial class ServiceEmitter
         string valueName = CSharpNames.StringLiteral(type.Xml?.ValueName ?? "value");
         if (xmlWholeMapReads.Contains(name))
         {
-            code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an entry.</summary>");
-            code.Open($"public static {csType} Read{name}(XmlReader reader)");
-            code.Line($"var result = new {csType}();");
-            code.Open("if (XmlWire.Enter(reader))");
-            code.Open("while (XmlWire.NextChild(reader))");
-            code.Line($"ReadEntry{name}(reader, result);");
-            code.Close();
-            code.Close();
-            code.Blank();
-            code.Line("return result;");
-            code.Close();
-            code.Blank();
+            EmitXmlChildLoop(code, name, csType, "entry", $"ReadEntry{name}(reader, result);");
         }
 
         code.Line($"/// <summary>Reads one entry (its key and value elements) into the map.</summary>");
