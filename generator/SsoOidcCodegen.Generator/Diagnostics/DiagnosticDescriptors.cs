@@ -109,6 +109,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnreachableRule = Create(
         "SOCG212", "Unreachable endpoint rule", "This rule is never evaluated: an earlier rule at the same level has no conditions that can fail", DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ImplicitIsSetGuard = Create(
+        "SOCG213", "Optional value guarded implicitly", "'{0}' may be unset where '{1}' needs a value; the condition is read as if isSet({0}) came first, so it fails when '{0}' is unset", DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor EndpointCompilerFailure = Create(
         "SOCG299", "Endpoint rule compiler failed", "The endpoint rule compiler failed unexpectedly: {0}", DiagnosticSeverity.Error);
 
@@ -146,6 +149,7 @@ internal static class DiagnosticDescriptors
         [InvalidEndpointTypeNames.Id] = InvalidEndpointTypeNames,
         [RuleFunctionNeedsNewerVersion.Id] = RuleFunctionNeedsNewerVersion,
         [UnreachableRule.Id] = UnreachableRule,
+        [ImplicitIsSetGuard.Id] = ImplicitIsSetGuard,
         [EndpointCompilerFailure.Id] = EndpointCompilerFailure,
     };
 

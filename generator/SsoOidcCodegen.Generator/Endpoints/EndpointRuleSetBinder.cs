@@ -106,6 +106,7 @@ internal sealed class EndpointRuleSetBinder
         bool valid = true;
         foreach (ConditionSpec condition in rule.Conditions)
         {
+            GuardOptionalArguments(condition.Function, scope, conditions);
             BoundExpression? expression = BindExpression(condition.Function, scope);
             if (expression is null)
             {
@@ -435,6 +436,35 @@ internal sealed class EndpointRuleSetBinder
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// Rule sets written before the rules engine checked optional types (many published AWS rule sets of 2022,
+    /// for example) pass an optional parameter straight to a function in a condition, as in
+    /// <c>aws.partition(Region)</c>. Such a condition is read as if an <c>isSet</c> condition on the reference
+    /// came first: it fails when the value is unset, and the reference counts as set from there on (SOCG213,
+    /// info). Only a reference that is a direct argument of the condition's own function is guarded; an
+    /// optional value nested deeper, or in a URL, header or template, is still a type error (SOCG204).
+    /// </summary>
+    private void GuardOptionalArguments(FunctionCallSpec call, Scope scope, List<BoundCondition> conditions)
+    {
+        if (!RuleLibrary.TryGetFunction(call.Function, out RuleFunction function)
+            || function is RuleFunction.IsSet or RuleFunction.Coalesce or RuleFunction.Ite)
+        {
+            return;
+        }
+
+        foreach (ExpressionSpec argument in call.Arguments)
+        {
+            if (argument is ReferenceSpec reference
+                && scope.Lookup(reference.Name) is { Symbol: { } symbol, Narrowed: false, Constant: null }
+                && symbol.Type.IsOptional)
+            {
+                conditions.Add(new BoundCondition(new BoundCall(RuleFunction.IsSet, new BoundExpression[] { new BoundReference(symbol, false) }, RuleType.Boolean), null));
+                scope.Narrow(symbol);
+                Report(DiagnosticDescriptors.ImplicitIsSetGuard, reference.Position, reference.Name, call.Function);
+            }
+        }
     }
 
     private BoundExpression? BindCall(FunctionCallSpec call, Scope scope)

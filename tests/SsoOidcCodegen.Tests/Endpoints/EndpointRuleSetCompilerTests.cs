@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using SsoOidcCodegen.Generator.Endpoints;
 using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Runtime.Endpoints;
 using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
@@ -88,7 +89,8 @@ public sealed class EndpointRuleSetCompilerTests
     [Theory]
     [InlineData("""{ "fn": "isSet", "argv": [ { "ref": "Region" }, true ] }""", "SOCG203")]
     [InlineData("""{ "fn": "stringEquals", "argv": [ { "ref": "UseFIPS" }, "yes" ] }""", "SOCG204")]
-    [InlineData("""{ "fn": "stringEquals", "argv": [ { "ref": "Region" }, "us-east-1" ] }""", "SOCG204")]
+    [InlineData("""{ "fn": "not", "argv": [ { "fn": "stringEquals", "argv": [ { "ref": "Region" }, "us-east-1" ] } ] }""", "SOCG204")]
+    [InlineData("""{ "fn": "stringEquals", "argv": [ { "fn": "uriEncode", "argv": [ { "ref": "Region" } ] }, "us-east-1" ] }""", "SOCG204")]
     [InlineData("""{ "fn": "booleanEquals", "argv": [ { "ref": "Nope" }, true ] }""", "SOCG205")]
     [InlineData("""{ "fn": "aws.partition", "argv": [ "us-east-1" ], "assign": "UseFIPS" }""", "SOCG206")]
     [InlineData("""{ "fn": "stringEquals", "argv": [ "{Region", "x" ] }""", "SOCG207")]
@@ -124,6 +126,74 @@ public sealed class EndpointRuleSetCompilerTests
         EndpointCompilation result = Compile(json);
 
         Assert.Equal(["SOCG207", "SOCG202"], result.Diagnostics.Select(diagnostic => diagnostic.Id));
+    }
+
+    /// <summary>
+    /// Rule sets published before the optional-type check (botocore 1.29's, for example) pass an optional
+    /// parameter straight to a function in a condition. Every function that needs a value is covered: the
+    /// condition compiles as if <c>isSet</c> came first (SOCG213, info, at the reference), fails when the
+    /// value is unset, and the reference counts as set in the rest of the rule.
+    /// </summary>
+    [Theory]
+    [InlineData("""{ "fn": "aws.partition", "argv": [ { "ref": "Region" } ], "assign": "P" }""", "aws.partition")]
+    [InlineData("""{ "fn": "stringEquals", "argv": [ { "ref": "Region" }, "us-east-1" ] }""", "stringEquals")]
+    [InlineData("""{ "fn": "stringEquals", "argv": [ "us-east-1", { "ref": "Region" } ] }""", "stringEquals")]
+    [InlineData("""{ "fn": "isValidHostLabel", "argv": [ { "ref": "Region" }, false ] }""", "isValidHostLabel")]
+    [InlineData("""{ "fn": "parseURL", "argv": [ { "ref": "Region" } ], "assign": "U" }""", "parseURL")]
+    [InlineData("""{ "fn": "aws.parseArn", "argv": [ { "ref": "Region" } ], "assign": "A" }""", "aws.parseArn")]
+    [InlineData("""{ "fn": "uriEncode", "argv": [ { "ref": "Region" } ], "assign": "E" }""", "uriEncode")]
+    [InlineData("""{ "fn": "substring", "argv": [ { "ref": "Region" }, 0, 2, false ], "assign": "S" }""", "substring")]
+    public void Optional_reference_passed_straight_to_a_function_in_a_condition_is_guarded_as_if_isSet_came_first(string condition, string function)
+    {
+        string json = RuleSet($$"""
+            {
+              "type": "endpoint",
+              "conditions": [ {{condition}} ],
+              "endpoint": { "url": "https://{Region}.example.com" }
+            }
+            """);
+
+        EndpointCompilation result = Compile(json);
+
+        DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SOCG213", diagnostic.Id);
+        Assert.False(diagnostic.IsError);
+        Assert.Equal(["Region", function], diagnostic.Arguments);
+        int conditionLine = json.Split('\n').ToList().FindIndex(line => line.Contains("\"conditions\"", StringComparison.Ordinal));
+        Assert.Equal(conditionLine, diagnostic.Location!.StartLine);
+        Assert.NotEmpty(result.Sources);
+    }
+
+    [Fact]
+    public void A_rule_set_of_the_old_style_resolves_when_the_region_is_set_and_falls_through_when_it_is_not()
+    {
+        const string json = """
+            {
+              "version": "1.0",
+              "parameters": {
+                "Region": { "type": "String", "builtIn": "AWS::Region", "required": false },
+                "Endpoint": { "type": "String", "builtIn": "SDK::Endpoint", "required": false }
+              },
+              "rules": [
+                {
+                  "type": "tree",
+                  "conditions": [ { "fn": "aws.partition", "argv": [ { "ref": "Region" } ], "assign": "PartitionResult" } ],
+                  "rules": [
+                    { "type": "endpoint", "conditions": [], "endpoint": { "url": "https://svc.{Region}.{PartitionResult#dnsSuffix}" } }
+                  ]
+                },
+                { "type": "error", "conditions": [], "error": "Invalid Configuration: Missing Region" }
+              ]
+            }
+            """;
+
+        CompiledEndpointResolver resolver = CompiledEndpointResolver.ForText("old-style-partition", json);
+
+        Assert.True(resolver.IsLoaded, resolver.DescribeProblems());
+        Assert.Equal("https://svc.us-west-2.amazonaws.com", resolver.Resolve("""{ "Region": "us-west-2" }""").Url.TrimEnd('/'));
+        Assert.Equal("https://svc.cn-north-1.amazonaws.com.cn", resolver.Resolve("""{ "Region": "cn-north-1" }""").Url.TrimEnd('/'));
+        var error = Assert.Throws<EndpointResolutionException>(() => resolver.Resolve("{}"));
+        Assert.Contains("Missing Region", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class CompileOutputTests
         }
 
         foreach (string file in Directory.GetFiles(models, "*.json", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains(".paginators", System.StringComparison.Ordinal))
+                     .Where(f => !f.Contains(".paginators", System.StringComparison.Ordinal) && !f.Contains(".waiters", System.StringComparison.Ordinal) && !f.Contains(".endpoint-rule-set", System.StringComparison.Ordinal))
                      .OrderBy(f => f, System.StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(models, file).Replace('\\', '/'));

@@ -60,7 +60,7 @@ public sealed partial class DiagnosticCatalogueTests
         { "SOCG201", "{ \"version\": \"1.0\", \"parameters\": {}, \"rules\": [ { \"type\": \"endpoint\", \"conditions\": [] } ] }" },
         { "SOCG202", Rule("{ \"fn\": \"aws.frobnicate\", \"argv\": [ \"a\" ] }") },
         { "SOCG203", Rule("{ \"fn\": \"isSet\", \"argv\": [ { \"ref\": \"Region\" }, true ] }") },
-        { "SOCG204", Rule("{ \"fn\": \"stringEquals\", \"argv\": [ { \"ref\": \"Region\" }, \"us-east-1\" ] }") },
+        { "SOCG204", Rule("{ \"fn\": \"not\", \"argv\": [ { \"fn\": \"stringEquals\", \"argv\": [ { \"ref\": \"Region\" }, \"us-east-1\" ] } ] }") },
         { "SOCG204", Rule("{ \"fn\": \"split\", \"argv\": [ \"a,b\", \"\", 0 ] }") },
         { "SOCG205", Rule("{ \"fn\": \"isSet\", \"argv\": [ { \"ref\": \"Nowhere\" } ] }") },
         { "SOCG206", Rule("{ \"fn\": \"isSet\", \"argv\": [ { \"ref\": \"Region\" } ], \"assign\": \"Region\" }") },
@@ -68,6 +68,7 @@ public sealed partial class DiagnosticCatalogueTests
         { "SOCG208", Rule("{ \"fn\": \"getAttr\", \"argv\": [ { \"fn\": \"parseURL\", \"argv\": [ \"https://a\" ] }, \"nothing\" ] }") },
         { "SOCG209", "{ \"version\": \"1.0\", \"parameters\": { \"P\": { \"type\": \"number\" } }, \"rules\": [ { \"type\": \"error\", \"conditions\": [], \"error\": \"x\" } ] }" },
         { "SOCG211", "{ \"version\": \"1.0\", \"parameters\": {}, \"rules\": [ { \"type\": \"error\", \"conditions\": [ { \"fn\": \"coalesce\", \"argv\": [ \"a\", \"b\" ] } ], \"error\": \"x\" } ] }" },
+        { "SOCG213", Rule("{ \"fn\": \"stringEquals\", \"argv\": [ { \"ref\": \"Region\" }, \"us-east-1\" ] }") },
         { "SOCG212", "{ \"version\": \"1.0\", \"parameters\": {}, \"rules\": [ { \"type\": \"error\", \"conditions\": [], \"error\": \"a\" }, { \"type\": \"error\", \"conditions\": [], \"error\": \"b\" } ] }" },
     };
 
