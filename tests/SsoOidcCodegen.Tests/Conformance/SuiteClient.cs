@@ -80,6 +80,7 @@ internal sealed class SuiteClient
             Region = "us-east-1",
             ServiceUrl = serviceUrl,
             Credentials = new StaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+            BearerToken = _ => new ValueTask<string>("suite-bearer-token"),
             HttpClient = http,
             IdempotencyTokenProvider = () => IdempotencyToken,
             Retry = new RetryOptions { MaxAttempts = 1 },
