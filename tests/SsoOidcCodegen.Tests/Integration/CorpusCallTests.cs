@@ -6,6 +6,7 @@ using System.Formats.Cbor;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
@@ -23,37 +24,41 @@ using Xunit;
 
 /// <summary>
 /// Every operation of every real AWS model in the reference data (<c>AWS_MODELS_DIR</c> and
-/// <c>AWS_NEXT_MODELS_DIR</c>), called through its generated client with every input member set to a
-/// synthetic value: the client must put a request on the wire (no exception before the handler), that
-/// request must be well formed for the protocol (a JSON, XML, CBOR or form body that parses, the query
-/// protocols' <c>Action</c> and <c>Version</c>, no unfilled <c>{label}</c> in the path), and every string
-/// value set anywhere in the input (nested structures, lists and map keys and values included) must
-/// appear somewhere in the request: path, host, query, a header or the body. A member the client
-/// silently drops is a finding. The values are unique lowercase markers, so each one is found only where
-/// its own member put it.
+/// <c>AWS_NEXT_MODELS_DIR</c>), called through its generated client with synthetic values.
+/// Requests: every input member set; the client must put a request on the wire (no exception before the
+/// handler), well formed for the protocol (a JSON, XML, CBOR or form body that parses, the query protocols'
+/// <c>Action</c> and <c>Version</c>, awsJson's <c>X-Amz-Target</c>, no unfilled <c>{label}</c> in the path),
+/// and every string value set anywhere in the input (nested structures, lists, map keys and values) must
+/// appear in the request: path, host, query, a header or the body. A member the client silently drops is
+/// a finding; the values are unique lowercase markers, so each is found only where its own member put it.
+/// Responses (JSON protocols): a full output written on the wire must come back as the same values.
 /// </summary>
 [Trait("Category", TestCategories.Integration)]
-public sealed class CorpusRequestTests
+public sealed class CorpusCallTests
 {
     private const int MaxDepth = 4;
 
-    public static TheoryData<string> Models()
+    public static TheoryData<string> Models() => new(ModelKeys());
+
+    /// <summary>The models of <see cref="Models"/> whose client speaks a JSON protocol (the generator's choice among <c>metadata.protocols</c>).</summary>
+    public static TheoryData<string> JsonModels()
     {
         var data = new TheoryData<string>();
-        foreach ((string variable, string fallback) in new[] { ("AWS_MODELS_DIR", "aws/models"), ("AWS_NEXT_MODELS_DIR", "aws/next/models") })
+        foreach (string model in ModelKeys())
         {
-            string? directory = ReferenceData.TryGet(variable, fallback);
+            int colon = model.IndexOf(':', StringComparison.Ordinal);
+            string? directory = colon > 0 ? ReferenceData.TryGet(model[..colon], model[..colon] == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models") : null;
             if (directory is null)
             {
-                data.Add($"({variable} missing)");
+                data.Add(model);
                 continue;
             }
 
-            foreach (string file in Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories)
-                         .Where(IsServiceModel)
-                         .OrderBy(f => f, StringComparer.Ordinal))
+            string path = Path.Combine(directory, model[(colon + 1)..]);
+            ServiceSpec? spec = ServiceModelParser.Parse(new ModelInput(path, File.ReadAllText(path), ModelOptions.Default, null, null, null, null), CancellationToken.None).Spec;
+            if (spec?.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RestJson)
             {
-                data.Add(variable + ":" + Path.GetRelativePath(directory, file).Replace('\\', '/'));
+                data.Add(model);
             }
         }
 
@@ -109,6 +114,118 @@ public sealed class CorpusRequestTests
 
         Assert.True(problems.Count == 0, $"{Path.GetFileName(path)}: {problems.Count} problem(s) in {spec.Operations.Count} operations ({called} sent):\n" + string.Join("\n", problems.Take(40)));
         Assert.Equal(spec.Operations.Count, called);
+    }
+
+    /// <summary>
+    /// The other direction for the JSON protocols (awsJson 1.0/1.1, restJson): every operation's output,
+    /// every member set to a synthetic value, is written on the wire the way the protocol carries it
+    /// (body members under their JSON names, <c>location: header</c> members as headers, prefix-header
+    /// maps, the status code member as the status, a payload member as the whole body), with a writer
+    /// of the test's own, and the response object the client returns must hold exactly those values.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(JsonModels))]
+    public async Task Every_json_operation_reads_every_value_of_a_full_response(string model)
+    {
+        int colon = model.IndexOf(':', StringComparison.Ordinal);
+        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
+        string variable = model[..colon];
+        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
+        string path = Path.Combine(directory, model[(colon + 1)..]);
+        ServiceSpec? parsed = ServiceModelParser.Parse(new ModelInput(path, File.ReadAllText(path), new ModelOptions(null, SuiteCompiler.ClientName, null), null, null, null, null), CancellationToken.None).Spec;
+        Assert.NotNull(parsed);
+        Assert.True(parsed.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RestJson, $"{parsed.Protocol} is not a JSON protocol");
+        SuiteBuild build = Build(path);
+        Assert.True(build.Failure is null, build.Failure);
+        ServiceSpec spec = build.Spec!;
+        var writer = new JsonWireWriter(spec);
+        var problems = new List<string>();
+        int read = 0;
+        foreach (OperationSpec operation in spec.Operations.Where(o => o.OutputShape is not null))
+        {
+            var client = new SuiteClient(build, operation.Name);
+            var values = new Synthesizer(spec);
+            JsonElement expected = values.Output(operation.ResponseType);
+            using HttpResponseMessage response = writer.Response(values.Shape(operation.ResponseType), expected);
+            object request = operation.InputShape is null
+                ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
+                : client.Values.NewStructure(operation.RequestType, new Synthesizer(spec).Structure(operation.RequestType, 0), operation.Name);
+            (object? result, Exception? error) = (null, null);
+            try
+            {
+                (result, error) = await client.ReplyAsync(request, response);
+            }
+            catch (Exception exception)
+            {
+                error = exception;
+            }
+
+            if (result is null)
+            {
+                problems.Add($"{operation.Name}: the response was not read: {error?.GetType().Name}: {error?.Message}");
+                continue;
+            }
+
+            read++;
+            expected = CheckWholeHeaderMaps(values.Shape(operation.ResponseType), expected, result, operation.Name, problems);
+            problems.AddRange(client.Values.Compare(operation.ResponseType, expected, result, operation.Name));
+        }
+
+        Assert.True(problems.Count == 0, $"{Path.GetFileName(path)}: {problems.Count} problem(s), {read} responses read:\n" + string.Join("\n", problems.Take(40)));
+    }
+
+    /// <summary>
+    /// A <c>headers</c> map with an empty prefix collects every response header (as botocore's does), so the
+    /// transport's own <c>Content-Type</c> and <c>Content-Length</c> are in it too: each value written must be
+    /// there; the member is then taken out of the exact comparison.
+    /// </summary>
+    private static JsonElement CheckWholeHeaderMaps(ShapeSpec output, JsonElement expected, object result, string where, List<string> problems)
+    {
+        JsonObject remaining = JsonObject.Create(expected)!.DeepClone().AsObject();
+        foreach (MemberSpec member in output.Members.Where(m => m.Location == MemberLocation.Headers && string.IsNullOrEmpty(m.LocationName)))
+        {
+            if (!expected.TryGetProperty(member.Name, out JsonElement written))
+            {
+                continue;
+            }
+
+            PropertyInfo property = result.GetType().GetProperty(member.PropertyName)!;
+            var map = property.GetValue(result) as System.Collections.IDictionary;
+            foreach (JsonProperty entry in written.EnumerateObject())
+            {
+                if (map is null || !map.Contains(entry.Name) || map[entry.Name]?.ToString() != entry.Value.ToString())
+                {
+                    problems.Add($"{where}.{member.Name}: the header {entry.Name} written is not in the map read");
+                }
+            }
+
+            property.SetValue(result, null);
+            remaining.Remove(member.Name);
+        }
+
+        return JsonSerializer.SerializeToElement(remaining);
+    }
+
+    /// <summary>Every service model in the two model directories, as <c>VARIABLE:relative/path</c> (or a row naming a missing variable).</summary>
+    private static List<string> ModelKeys()
+    {
+        var keys = new List<string>();
+        foreach ((string variable, string fallback) in new[] { ("AWS_MODELS_DIR", "aws/models"), ("AWS_NEXT_MODELS_DIR", "aws/next/models") })
+        {
+            string? directory = ReferenceData.TryGet(variable, fallback);
+            if (directory is null)
+            {
+                keys.Add($"({variable} missing)");
+                continue;
+            }
+
+            keys.AddRange(Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories)
+                .Where(IsServiceModel)
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .Select(file => variable + ":" + Path.GetRelativePath(directory, file).Replace('\\', '/')));
+        }
+
+        return keys;
     }
 
     private static bool IsServiceModel(string file)
@@ -275,6 +392,31 @@ public sealed class CorpusRequestTests
         private int untracked;
 
         public IReadOnlyList<string> Markers => markers;
+
+        public ShapeSpec Shape(string typeName) => shapes[typeName];
+
+        /// <summary>
+        /// A full output: every member set, except what a response cannot carry as written here (a list of
+        /// timestamps in a header); the status-code member holds 200, the status the response is sent with.
+        /// </summary>
+        public JsonElement Output(string typeName)
+        {
+            ShapeSpec shape = shapes[typeName];
+            JsonObject output = StructureNode(shape, 0);
+            foreach (MemberSpec member in shape.Members)
+            {
+                if (member.Location == MemberLocation.StatusCode)
+                {
+                    output[member.Name] = 200;
+                }
+                else if (member.Location == MemberLocation.Header && member.Type.Kind == TypeKind.List && member.Type.Element!.Kind == TypeKind.Timestamp)
+                {
+                    output.Remove(member.Name);
+                }
+            }
+
+            return JsonSerializer.SerializeToElement(output);
+        }
 
         public JsonElement Structure(string typeName, int depth) =>
             JsonSerializer.SerializeToElement(StructureNode(shapes[typeName], depth));
