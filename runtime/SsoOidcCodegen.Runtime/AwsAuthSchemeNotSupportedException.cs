@@ -12,7 +12,7 @@ public sealed class AwsAuthSchemeNotSupportedException : Exception
     /// <param name="operationName">The operation called.</param>
     /// <param name="scheme">The scheme the rules asked for.</param>
     public AwsAuthSchemeNotSupportedException(string operationName, string scheme)
-        : base($"{operationName}: the endpoint requires the auth scheme '{scheme}', which this client does not support (it signs with sigv4). Nothing was sent.")
+        : base($"{operationName}: the endpoint requires the auth scheme '{scheme}', which this client does not support (it signs with sigv4 and sigv4a). Nothing was sent.")
     {
         OperationName = operationName;
         Scheme = scheme;

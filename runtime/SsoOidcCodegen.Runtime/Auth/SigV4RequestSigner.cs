@@ -15,6 +15,8 @@ internal sealed class SigV4RequestSigner : IRequestSigner
     private readonly SigV4Signer signer;
     private readonly SigV4Signer normalizingSigner;
     private readonly SigV4Signer rawPathSigner;
+    private readonly SigV4aSigner sigV4a = new(normalizePath: true);
+    private readonly SigV4aSigner sigV4aRawPath = new(normalizePath: false);
     private readonly string? regionOverride;
     private readonly Func<IAwsCredentialsProvider> credentialsFactory;
     private readonly Func<string> signingRegion;
@@ -52,6 +54,15 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         Endpoints.EndpointAuthScheme? scheme = context.AuthScheme;
         string region = regionOverride ?? scheme?.SigningRegion ?? signingRegion();
         string name = scheme?.SigningName ?? signingName;
+        if (scheme is { Name: "sigv4a" })
+        {
+            // SigV4a: signed for a region set (the rules' signingRegionSet, else the signing region), ECDSA P-256.
+            string regionSet = scheme.SigningRegionSet.Count > 0 ? string.Join(",", scheme.SigningRegionSet) : region;
+            SigV4aSigner v4a = scheme.DisableDoubleEncoding || scheme.DisableNormalizePath || IsS3(name) ? sigV4aRawPath : sigV4a;
+            v4a.Sign(message, SigV4Signer.HashPayload(body.Span), resolved, regionSet, name, timeProvider.GetUtcNow() + context.SigningOffset);
+            return;
+        }
+
 
         // The canonicalizer has one switch for both flags: either flag (or an S3 signing name) signs the path as sent.
         SigV4Signer chosen = scheme is null ? signer

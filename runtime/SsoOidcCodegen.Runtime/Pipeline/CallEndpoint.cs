@@ -13,8 +13,8 @@ using SsoOidcCodegen.Runtime.Http;
 /// </summary>
 internal static class CallEndpoint
 {
-    /// <summary>The auth schemes this client signs with, by their rules names (SigV4a and S3 Express are not implemented).</summary>
-    internal static bool IsSupported(string name) => name is "sigv4";
+    /// <summary>The auth schemes this client signs with, by their rules names (S3 Express's sigv4-s3express is not implemented).</summary>
+    internal static bool IsSupported(string name) => name is "sigv4" or "sigv4a";
 
     /// <summary>Resolves the call's endpoint, adds its headers to the request and creates the call context.</summary>
     /// <exception cref="EndpointResolutionException">The rules refuse the parameters.</exception>

@@ -25,7 +25,8 @@ using Xunit;
 /// become options, the operation parameters a request, and a capturing handler keeps the request the client actually
 /// sends (nothing reaches a network). The sent URL must sit under the expected endpoint URL, the endpoint's headers must
 /// be on it, and the first listed auth scheme the client implements must have signed it: for <c>sigv4</c> the Authorization
-/// header's credential scope names its signing region and name. An expected error must be the rules' error, thrown before
+/// header's credential scope names its signing region and name, for <c>sigv4a</c> the region-free scope and the region set in
+/// <c>X-Amz-Region-Set</c>. An expected error must be the rules' error, thrown before
 /// anything is sent. Each case is its own row; a case that lists only schemes the client does not implement
 /// (<c>sigv4-s3express</c>) must be refused with <see cref="AwsAuthSchemeNotSupportedException"/> naming the first, before sending.
 /// </summary>
@@ -147,10 +148,22 @@ public sealed class OperationInputsThroughClientTests
             string name = schemeElement.GetProperty("signingName").GetString()!;
             Assert.Contains($"Credential={AccessKey}/{date}/{region}/{name}/aws4_request,", authorization, StringComparison.Ordinal);
         }
+
+        if (chosen is { } v4a && v4a.GetProperty("name").GetString() == "sigv4a")
+        {
+            // SigV4a: the scope has no region; the region set travels (signed) in X-Amz-Region-Set.
+            string authorization = sent.Headers.NonValidated.TryGetValues("Authorization", out HeaderStringValues signed) ? signed.ToString() : string.Empty;
+            string date = sent.Headers.GetValues("X-Amz-Date").Single()[..8];
+            string name = v4a.GetProperty("signingName").GetString()!;
+            Assert.StartsWith($"AWS4-ECDSA-P256-SHA256 Credential={AccessKey}/{date}/{name}/aws4_request,", authorization, StringComparison.Ordinal);
+            string set = string.Join(",", v4a.GetProperty("signingRegionSet").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(set, string.Join(",", sent.Headers.GetValues("X-Amz-Region-Set")));
+            Assert.Contains("x-amz-region-set", authorization, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The auth schemes the client signs with; the others must be refused when the endpoint lists nothing else.</summary>
-    private static readonly HashSet<string> SupportedSchemes = new(StringComparer.Ordinal) { "sigv4" };
+    private static readonly HashSet<string> SupportedSchemes = new(StringComparer.Ordinal) { "sigv4", "sigv4a" };
 
     private static List<JsonElement> AuthSchemes(JsonElement endpoint) =>
         endpoint.TryGetProperty("properties", out JsonElement properties) && properties.TryGetProperty("authSchemes", out JsonElement schemes)
