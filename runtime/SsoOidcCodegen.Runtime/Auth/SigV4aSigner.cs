@@ -126,7 +126,7 @@ public sealed class SigV4aSigner
             string canonical = new(buffer.AsSpan(0, buffer.Length));
             string signedHeaders = new(buffer.AsSpan(signedStart, signedLength));
             string scope = amzDate[..8] + "/" + service + "/aws4_request";
-            string stringToSign = Algorithm + "\n" + amzDate + "\n" + scope + "\n" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            string stringToSign = Algorithm + "\n" + amzDate + "\n" + scope + "\n" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))).ToLowerInvariant();
             if (stages is not null)
             {
                 stages.CanonicalRequest = canonical;
@@ -134,7 +134,7 @@ public sealed class SigV4aSigner
             }
 
             byte[] signature = Key(credentials).SignData(Encoding.UTF8.GetBytes(stringToSign), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-            string authorization = Algorithm + " Credential=" + credentials.AccessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + Convert.ToHexStringLower(signature);
+            string authorization = Algorithm + " Credential=" + credentials.AccessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + Convert.ToHexString(signature).ToLowerInvariant();
             if (stages is not null)
             {
                 stages.Authorization = authorization;
