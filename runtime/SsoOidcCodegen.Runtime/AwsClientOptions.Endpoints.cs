@@ -29,6 +29,22 @@ public partial class AwsClientOptions
     public bool? UseGlobalEndpoint { get; set; }
 
     /// <summary>
+    /// Whether account-ID-based endpoints are used (built-in <c>AWS::Auth::AccountIdEndpointMode</c>, DynamoDB): <c>preferred</c>
+    /// (the SDKs' default, used when this is null), <c>required</c> or <c>disabled</c>. The account comes from a resource ARN in
+    /// the request; the credentials' account id (<c>AWS::Auth::AccountId</c>) is not supplied yet.
+    /// </summary>
+    public string? AccountIdEndpointMode { get; set; }
+
+    /// <summary>The <see cref="AccountIdEndpointMode"/> the rules get: the option, else <c>preferred</c>.</summary>
+    /// <exception cref="ArgumentException">The option is not <c>preferred</c>, <c>required</c> or <c>disabled</c>.</exception>
+    public string EffectiveAccountIdEndpointMode() => AccountIdEndpointMode switch
+    {
+        null => "preferred",
+        "preferred" or "required" or "disabled" => AccountIdEndpointMode,
+        _ => throw new ArgumentException($"AccountIdEndpointMode must be 'preferred', 'required' or 'disabled', not '{AccountIdEndpointMode}'."),
+    };
+
+    /// <summary>
     /// Values of the model's <c>clientContextParams</c> that no typed option above carries, by parameter name
     /// (for example S3's <c>DisableS3ExpressSessionAuth</c>): a <see cref="bool"/>, a <see cref="string"/> or a
     /// <see cref="string"/> array. A parameter named here wins over the typed option of the same built-in.
