@@ -21,6 +21,7 @@ public abstract partial class AwsClient : IDisposable
     private readonly bool ownsHttpClient;
     private readonly ClientPipeline pipeline;
     private Uri? endpoint;
+    private string? endpointRegion;
 
     /// <summary>Creates the client.</summary>
     /// <param name="options">The client options (validated here).</param>
@@ -43,7 +44,7 @@ public abstract partial class AwsClient : IDisposable
         }
 
         UserAgent = UserAgentBuilder.Build(service, options.UserAgentSuffix);
-        pipeline = new ClientPipeline(options, httpClient, service, UserAgent, ClockSkew, () => Endpoint, () => SigningRegion ?? RequireRegion(), ReadError, CreateException);
+        pipeline = new ClientPipeline(options, httpClient, service, UserAgent, ClockSkew, () => Endpoint, () => SigningRegion ?? RequireRegion(), ReadError, CreateException, this);
     }
 
     /// <summary>The options the client was created with.</summary>
@@ -64,7 +65,11 @@ public abstract partial class AwsClient : IDisposable
     /// <summary>The region SigV4 signs for; the client's region unless the endpoint rules say otherwise.</summary>
     protected virtual string? SigningRegion => Options.AuthenticationRegion;
 
-    /// <summary>The endpoint every request goes to (resolved once).</summary>
+    /// <summary>
+    /// The client's endpoint, resolved once from the client's own parameters (region, FIPS, dual-stack, endpoint
+    /// override): where an operation without endpoint parameters of its own goes. A generated client whose model
+    /// has a rule set resolves each call again with that operation's parameters (see <see cref="AwsOperation{TRequest, TResponse}.ResolveEndpoint"/>).
+    /// </summary>
     public Uri Endpoint => endpoint ??= ResolveEndpoint();
 
     /// <summary>Disposes the client's own <see cref="HttpClient"/> (not one that was supplied).</summary>
@@ -78,7 +83,10 @@ public abstract partial class AwsClient : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Resolves the endpoint: <see cref="AwsClientOptions.ServiceUrl"/> or the region's default.</summary>
+    /// <summary>
+    /// Resolves the endpoint: <see cref="AwsClientOptions.ServiceUrl"/> or the region's default host. Only a model
+    /// without an endpoint rule set uses this formula; a generated client with a rule set overrides it with the rules.
+    /// </summary>
     protected virtual Uri ResolveEndpoint()
     {
         if (Options.ServiceUrl is { } serviceUrl)
@@ -141,6 +149,22 @@ public abstract partial class AwsClient : IDisposable
 
     /// <summary>The region from the options, the environment or the shared config; null when there is none.</summary>
     protected string? RegionOrNull() => RegionResolver.Resolve(Options.Region, profile: Options.Profile);
+
+    /// <summary>
+    /// The region of the endpoint rules' <c>AWS::Region</c>, read once per client (the environment and the shared config
+    /// are not read again on every call); throws a clear error when there is none and no <see cref="AwsClientOptions.ServiceUrl"/> is set.
+    /// </summary>
+    protected string? EndpointRegion()
+    {
+        if (Volatile.Read(ref endpointRegion) is { } known)
+        {
+            return known.Length == 0 ? null : known;
+        }
+
+        string? region = Options.ServiceUrl is null ? RequireRegion() : RegionOrNull();
+        Volatile.Write(ref endpointRegion, region ?? string.Empty);
+        return region;
+    }
 
     /// <summary>The region from the options or the environment; throws a clear error when there is none.</summary>
     protected string RequireRegion() =>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 /// How a generated client reaches and talks to its service. Every option has a default that works
 /// for a client in a real AWS region; tests and local services set <see cref="ServiceUrl"/>.
 /// </summary>
-public class AwsClientOptions
+public partial class AwsClientOptions
 {
     /// <summary>
     /// The AWS region (for example <c>us-east-1</c>). When null the client reads <c>AWS_REGION</c>,

@@ -19,13 +19,15 @@ public sealed class AwsOperation<TRequest, TResponse>
     /// <param name="unmarshal">Reads a successful response.</param>
     /// <param name="validate">Checks a request against the model's rules before anything is sent.</param>
     /// <param name="isErrorAnswer">Whether a success status still carries an error document (S3's 200 with an <c>Error</c> body); null when the operation's answers never do.</param>
+    /// <param name="resolveEndpoint">Resolves the endpoint of one call from the client and the request (the rule set's parameters); null to use the client's <see cref="AwsClient.Endpoint"/>.</param>
     public AwsOperation(
         string name,
         AwsAuthScheme auth,
         Action<TRequest, AwsRequestBuilder> marshal,
         Func<AwsResponse, TResponse> unmarshal,
         Action<TRequest, AwsValidationContext>? validate = null,
-        Func<AwsResponse, bool>? isErrorAnswer = null)
+        Func<AwsResponse, bool>? isErrorAnswer = null,
+        Func<TRequest, AwsClient, Endpoints.AwsEndpoint>? resolveEndpoint = null)
     {
         Name = name;
         Auth = auth;
@@ -33,6 +35,7 @@ public sealed class AwsOperation<TRequest, TResponse>
         Unmarshal = unmarshal;
         Validate = validate;
         IsErrorAnswer = isErrorAnswer;
+        ResolveEndpoint = resolveEndpoint;
     }
 
     /// <summary>The operation name in the model.</summary>
@@ -56,4 +59,11 @@ public sealed class AwsOperation<TRequest, TResponse>
     /// the error is a value like any other. Null when the operation's answers never carry one.
     /// </summary>
     public Func<AwsResponse, bool>? IsErrorAnswer { get; }
+
+    /// <summary>
+    /// Resolves the endpoint of one call: the rule set's parameters from the client (built-ins, client context)
+    /// and from the request (static, request-member and JMESPath-bound parameters); null when the client's
+    /// endpoint serves every call.
+    /// </summary>
+    public Func<TRequest, AwsClient, Endpoints.AwsEndpoint>? ResolveEndpoint { get; }
 }

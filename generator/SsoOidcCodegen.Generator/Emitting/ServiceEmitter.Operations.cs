@@ -30,6 +30,8 @@ internal sealed partial class ServiceEmitter
             MarshalBody = Marshal(operation, request).Render(8),
             UnmarshalBody = Unmarshal(operation, response).Render(8),
             ErrorAnswer = RestXmlErrorIn200(response),
+            HasEndpoint = spec.EndpointRules is not null,
+            EndpointBody = spec.EndpointRules is null ? string.Empty : OperationEndpoint(operation, request).Render(8),
         });
     }
 
@@ -138,6 +140,13 @@ internal sealed partial class ServiceEmitter
         FillIdempotencyTokens(code, request);
         code.Line($"builder.Method = {CSharpNames.StringLiteral(operation.HttpMethod)};");
         string uri = operation.RequestUri;
+        if (EndpointOwnedPathPrefix(operation, request) is { } owned)
+        {
+            // S3: the rules put the bucket into the endpoint (host or path), so the request URI goes on without it.
+            uri = uri.Substring(owned.Length);
+            uri = uri.Length == 0 || uri[0] == '?' ? "/" + uri : uri;
+        }
+
         int question = uri.IndexOf('?');
         string path = question < 0 ? uri : uri.Substring(0, question);
         string? literalQuery = question < 0 ? null : uri.Substring(question + 1);
@@ -637,7 +646,10 @@ internal sealed partial class ServiceEmitter
             Operations = operations,
             ErrorsClass = "global::" + InternalNamespace + "." + ErrorsClass,
             HasEndpointResolver = spec.EndpointRules is not null,
-            EndpointResolverBody = spec.EndpointRules is null ? string.Empty : EndpointResolverCall().Render(8),
+            EndpointParametersType = spec.EndpointRules is null ? string.Empty : EndpointParametersType,
+            EndpointParametersBody = spec.EndpointRules is null ? string.Empty : ClientEndpointParameters().Render(8),
+            EndpointResolverType = spec.EndpointRules is null ? string.Empty : EndpointResolverType,
+            ServiceUrlReplacesRules = spec.EndpointRules is not null && !RulesTakeEndpoint,
         });
     }
 
@@ -682,55 +694,5 @@ internal sealed partial class ServiceEmitter
             + "\n    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a"
             + $"\n    /// <see cref=\"global::{spec.Namespace}.{BaseException}\"/> for an error the model does not list."
             + "\n    /// </returns>";
-    }
-
-    private string EndpointsNamespace => spec.Namespace + ".Endpoints";
-
-    /// <summary>Fills the rule set's parameters from the client options (by built-in) and resolves.</summary>
-    private CodeBlock EndpointResolverCall()
-    {
-        var rules = spec.EndpointRules!;
-        var code = new CodeBlock();
-        code.Line($"var parameters = new {EndpointsNamespace}.{spec.ServiceName}EndpointParameters();");
-        bool endpointParameter = false;
-        foreach (Endpoints.BoundParameter parameter in rules.Parameters)
-        {
-            string property = parameter.PropertyName;
-            switch (parameter.BuiltIn)
-            {
-                case "AWS::Region":
-                    code.Line($"parameters.{property} = Options.ServiceUrl is null ? RequireRegion() : RegionOrNull();");
-                    break;
-                case "AWS::UseFIPS":
-                    code.Line($"parameters.{property} = Options.UseFips;");
-                    break;
-                case "AWS::UseDualStack":
-                    code.Line($"parameters.{property} = Options.UseDualStack;");
-                    break;
-                case "SDK::Endpoint":
-                    code.Line($"parameters.{property} = Options.ServiceUrl?.OriginalString;");
-                    endpointParameter = true;
-                    break;
-            }
-        }
-
-        if (!endpointParameter)
-        {
-            code.Open("if (Options.ServiceUrl is { } serviceUrl)");
-            code.Line("return serviceUrl;");
-            code.Close();
-            code.Blank();
-        }
-
-        code.Line($"return new Uri({EndpointsNamespace}.{spec.ServiceName}EndpointResolver.Resolve(parameters).Url);");
-        return code;
-    }
-
-    private IEnumerable<GeneratedSource> RenderEndpointResolver()
-    {
-        foreach (Endpoints.EndpointGeneratedSource source in Endpoints.EndpointRuleSetCompiler.EmitSources(spec.EndpointRules!, EndpointsNamespace, spec.ServiceName, spec.IsPublic))
-        {
-            yield return new GeneratedSource(spec.ModelIdentity + "." + source.HintName, source.Text.TrimEnd('\n') + "\n");
-        }
     }
 }

@@ -25,7 +25,8 @@ internal static class EndpointParametersEmitter
         writer.Line("/// The inputs of the " + options.Prefix + " endpoint rules. Set them (most come from client configuration through");
         writer.Line("/// the built-ins recorded in <see cref=\"" + EndpointParameterNames.DefinitionsProperty + "\"/>), then call <see cref=\"" + options.ResolverClassName + ".Resolve\"/>.");
         writer.Line("/// </summary>");
-        writer.Line(options.Accessibility + " sealed partial class " + options.ParametersClassName);
+        writer.Line("/// <remarks>Equal when every parameter is equal (arrays item by item): a client caches endpoints by parameter set.</remarks>");
+        writer.Line(options.Accessibility + " sealed partial class " + options.ParametersClassName + " : global::System.IEquatable<" + options.ParametersClassName + ">");
         writer.Open();
 
         writer.Line("/// <summary>Every parameter: its rule-set name, property, type, the SDK built-in that supplies it, and whether it is required.</summary>");
@@ -61,8 +62,56 @@ internal static class EndpointParametersEmitter
             writer.Line("public " + type + " " + parameter.PropertyName + " { get; set; }" + initializer);
         }
 
+        EmitEquality(writer, ruleSet, options.ParametersClassName);
         writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>Value equality over every parameter, so that a parameter set can key a cache.</summary>
+    private static void EmitEquality(CSharpWriter writer, BoundRuleSet ruleSet, string className)
+    {
+        writer.Line();
+        writer.Line("/// <summary>Whether every parameter equals <paramref name=\"other\"/>'s (string arrays item by item).</summary>");
+        writer.Line("public bool Equals(" + className + "? other)");
+        writer.Open();
+        var terms = new List<string> { "other is not null" };
+        foreach (BoundParameter parameter in ruleSet.Parameters)
+        {
+            string name = parameter.PropertyName;
+            terms.Add(parameter.Kind switch
+            {
+                EndpointParameterKind.StringArray => Runtime + "EndpointParameterValues.SequenceEqual(" + name + ", other." + name + ")",
+                EndpointParameterKind.Boolean => name + " == other." + name,
+                _ => "string.Equals(" + name + ", other." + name + ", global::System.StringComparison.Ordinal)",
+            });
+        }
+
+        for (int i = 0; i < terms.Count; i++)
+        {
+            writer.Line((i == 0 ? "return " : "    && ") + terms[i] + (i == terms.Count - 1 ? ";" : string.Empty));
+        }
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line("public override bool Equals(object? obj) => Equals(obj as " + className + ");");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line("public override int GetHashCode()");
+        writer.Open();
+        writer.Line("var hash = default(global::System.HashCode);");
+        foreach (BoundParameter parameter in ruleSet.Parameters)
+        {
+            string name = parameter.PropertyName;
+            writer.Line(parameter.Kind switch
+            {
+                EndpointParameterKind.StringArray => "hash.Add(" + Runtime + "EndpointParameterValues.SequenceHash(" + name + "));",
+                EndpointParameterKind.Boolean => "hash.Add(" + name + ");",
+                _ => "hash.Add(" + name + ", global::System.StringComparer.Ordinal);",
+            });
+        }
+
+        writer.Line("return hash.ToHashCode();");
+        writer.Close();
     }
 
     /// <summary>The C# literal of a parameter's default value.</summary>

@@ -31,7 +31,8 @@ internal sealed record ServiceSpec(
     bool AwsQueryCompatible = false,
     EquatableArray<WaiterSpec> Waiters = default,
     EquatableArray<string> LeftOut = default,
-    string ModelPath = "");
+    string ModelPath = "",
+    EquatableArray<string> ClientContextParams = default);
 
 /// <summary>The wire protocols this generator speaks.</summary>
 internal enum ProtocolKind
@@ -77,7 +78,8 @@ internal sealed record OperationSpec(
     EquatableArray<string> Errors,
     bool RequestChecksumRequired = false,
     string? RequestCompression = null,
-    XmlOperationTraits? Xml = null);
+    XmlOperationTraits? Xml = null,
+    EquatableArray<EndpointBindingSpec> EndpointBindings = default);
 
 /// <summary>
 /// A paginator over one operation, as botocore writes it: one or more input members fed from the

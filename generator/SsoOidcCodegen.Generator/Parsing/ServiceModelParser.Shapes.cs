@@ -232,7 +232,8 @@ internal sealed partial class ServiceModelParser
                 || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")),
             RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
                 && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null,
-            Xml: ReadOperationXml(operation));
+            Xml: ReadOperationXml(operation),
+            EndpointBindings: ReadEndpointBindings(operation, inputShape));
     }
 
     /// <summary>True when every <c>{</c> has its <c>}</c> and labels do not nest.</summary>

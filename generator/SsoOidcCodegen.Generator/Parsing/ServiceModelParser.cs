@@ -261,7 +261,8 @@ internal sealed partial class ServiceModelParser
             AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject,
             Waiters: waiters,
             LeftOut: leftOut.ToEquatableArray(),
-            ModelPath: input.Path);
+            ModelPath: input.Path,
+            ClientContextParams: ReadClientContextParams(model));
     }
 
     /// <summary>

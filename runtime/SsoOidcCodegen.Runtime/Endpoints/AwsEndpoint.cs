@@ -16,6 +16,7 @@ public sealed class AwsEndpoint
     private static readonly IReadOnlyDictionary<string, EndpointValue> NoProperties = EndpointValue.ObjectOf().AsObject();
 
     private Uri? _uri;
+    private IReadOnlyList<EndpointAuthScheme>? _authSchemes;
 
     /// <summary>Creates an endpoint with a URL only.</summary>
     /// <param name="url">The endpoint URL, for example <c>https://oidc.us-east-1.amazonaws.com</c>.</param>
@@ -48,6 +49,10 @@ public sealed class AwsEndpoint
 
     /// <summary>The endpoint's properties, in the order the rules declare them; empty when there are none.</summary>
     public IReadOnlyDictionary<string, EndpointValue> Properties { get; }
+
+    /// <summary>The <c>authSchemes</c> of <see cref="Properties"/>, read once; empty when the rules give none.</summary>
+    /// <exception cref="EndpointResolutionException">An entry is not an object with a string <c>name</c>.</exception>
+    public IReadOnlyList<EndpointAuthScheme> AuthSchemes => _authSchemes ??= EndpointAuthScheme.From(Properties);
 
     /// <summary>The URL, then any headers and properties.</summary>
     public override string ToString()

@@ -28,6 +28,9 @@ internal sealed class CallContext
     /// <summary>The endpoint resolved for the call.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>The endpoint's auth scheme the call signs with (signing name, region, path flags); null to sign as the model says.</summary>
+    public Endpoints.EndpointAuthScheme? AuthScheme { get; init; }
+
     /// <summary>The caller's own token: when it is cancelled the call ends with <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CallerToken { get; }
 

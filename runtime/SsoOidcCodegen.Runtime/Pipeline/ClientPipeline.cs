@@ -40,6 +40,7 @@ internal sealed class ClientPipeline
     private readonly IRequestSigner bearer;
     private readonly IRequestSigner sigV4;
     private readonly bool inLambda;
+    private readonly AwsClient owner;
 
     /// <summary>Creates the pipeline of one client.</summary>
     public ClientPipeline(
@@ -51,8 +52,10 @@ internal sealed class ClientPipeline
         Func<Uri> endpoint,
         Func<string> signingRegion,
         Func<AwsResponse, AwsErrorInfo> readError,
-        Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException)
+        Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException,
+        AwsClient owner)
     {
+        this.owner = owner;
         this.options = options;
         this.httpClient = httpClient;
         this.service = service;
@@ -67,6 +70,7 @@ internal sealed class ClientPipeline
         sigV4 = new SigV4RequestSigner(
             () => options.Credentials ?? new DefaultCredentialsChain(options.Profile),
             signingRegion,
+            options.AuthenticationRegion,
             service.SigningName,
             options.TimeProvider);
     }
@@ -118,7 +122,7 @@ internal sealed class ClientPipeline
             LogMessages.Sending(logger, service.ServiceId, operation.Name, request.ToString() ?? string.Empty, null);
         }
 
-        var context = new CallContext(operation.Name, InvocationId.Create(), endpoint(), cancellationToken) { Request = builder };
+        var context = CallEndpoint.CreateContext(request, operation, owner, builder, endpoint, cancellationToken);
         using var timeouts = new CallTimeouts(options.Timeout, options.AttemptTimeout, httpClient.Timeout, cancellationToken);
         for (int attempt = 1; ; attempt++)
         {

@@ -7,7 +7,8 @@ namespace SsoOidcCodegen.SsoOidc.Endpoints;
 /// The inputs of the SsoOidc endpoint rules. Set them (most come from client configuration through
 /// the built-ins recorded in <see cref="Definitions"/>), then call <see cref="SsoOidcEndpointResolver.Resolve"/>.
 /// </summary>
-public sealed partial class SsoOidcEndpointParameters
+/// <remarks>Equal when every parameter is equal (arrays item by item): a client caches endpoints by parameter set.</remarks>
+public sealed partial class SsoOidcEndpointParameters : global::System.IEquatable<SsoOidcEndpointParameters>
 {
     /// <summary>Every parameter: its rule-set name, property, type, the SDK built-in that supplies it, and whether it is required.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo> Definitions { get; } = new global::SsoOidcCodegen.Runtime.Endpoints.EndpointParameterInfo[]
@@ -33,4 +34,28 @@ public sealed partial class SsoOidcEndpointParameters
     /// <summary>A fixed endpoint URL that replaces the one the rules would choose (for example a local test service).</summary>
     /// <remarks>Rule-set parameter <c>Endpoint</c>, supplied by the built-in <c>SDK::Endpoint</c>.</remarks>
     public string? Endpoint { get; set; }
+
+    /// <summary>Whether every parameter equals <paramref name="other"/>'s (string arrays item by item).</summary>
+    public bool Equals(SsoOidcEndpointParameters? other)
+    {
+        return other is not null
+            && string.Equals(Region, other.Region, global::System.StringComparison.Ordinal)
+            && UseDualStack == other.UseDualStack
+            && UseFIPS == other.UseFIPS
+            && string.Equals(Endpoint, other.Endpoint, global::System.StringComparison.Ordinal);
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as SsoOidcEndpointParameters);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = default(global::System.HashCode);
+        hash.Add(Region, global::System.StringComparer.Ordinal);
+        hash.Add(UseDualStack);
+        hash.Add(UseFIPS);
+        hash.Add(Endpoint, global::System.StringComparer.Ordinal);
+        return hash.ToHashCode();
+    }
 }

@@ -26,7 +26,8 @@ internal static class CreateTokenOperation
         AwsAuthScheme.None,
         Marshal,
         Unmarshal,
-        validate: Validate);
+        validate: Validate,
+        resolveEndpoint: ResolveEndpoint);
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
     public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, AwsRequestBuilder builder)
@@ -50,6 +51,14 @@ internal static class CreateTokenOperation
             CreateTokenResponseSerializer.ReadMembers(ref reader, result);
         }
         return result;
+    }
+
+    /// <summary>Resolves the endpoint of one call: the client's endpoint parameters, then the operation's own (static, request members, JMESPath).</summary>
+    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, AwsClient client)
+    {
+        var owner = (global::SsoOidcCodegen.SsoOidc.SsoOidcClient)client;
+        var parameters = owner.CreateEndpointParameters();
+        return owner.ResolveEndpoint(parameters);
     }
 
     /// <summary>Checks the request against the model's rules.</summary>

@@ -203,14 +203,26 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     protected override AwsServiceException CreateException(AwsErrorInfo error, AwsResponse response) =>
         global::SsoOidcCodegen.SsoOidc.Internal.SsoOidcErrors.Create(error, response);
 
-    /// <summary>Resolves the endpoint with the service's endpoint rules (compiled into <c>Endpoints</c>).</summary>
-    protected override Uri ResolveEndpoint()
+    /// <summary>The endpoints this client resolved, by parameter set (bounded).</summary>
+    private readonly global::SsoOidcCodegen.Runtime.Endpoints.EndpointCache<global::SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointParameters> endpointCache = new();
+
+    /// <summary>The endpoint parameters this client's options supply: the built-ins and the model's client context parameters.</summary>
+    internal global::SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointParameters CreateEndpointParameters()
     {
-        var parameters = new SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointParameters();
-        parameters.Region = Options.ServiceUrl is null ? RequireRegion() : RegionOrNull();
+        var parameters = new global::SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointParameters();
+        parameters.Region = EndpointRegion();
         parameters.UseDualStack = Options.UseDualStack;
         parameters.UseFIPS = Options.UseFips;
-        parameters.Endpoint = Options.ServiceUrl?.OriginalString;
-        return new Uri(SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointResolver.Resolve(parameters).Url);
+        if (Options.ServiceUrl?.OriginalString is { } optionEndpoint) parameters.Endpoint = optionEndpoint;
+        return parameters;
     }
+
+    /// <summary>Resolves with the service's endpoint rules (compiled into <c>Endpoints</c>), once per distinct parameter set.</summary>
+    internal global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointParameters parameters)
+    {
+        return endpointCache.GetOrResolve(parameters, static p => global::SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointResolver.Resolve(p));
+    }
+
+    /// <summary>The client's endpoint: the rules with the client's parameters only.</summary>
+    protected override Uri ResolveEndpoint() => ResolveEndpoint(CreateEndpointParameters()).Uri;
 }

@@ -1,0 +1,222 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SsoOidcCodegen.Generator.Endpoints;
+using SsoOidcCodegen.Generator.JmesPath;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>
+/// The endpoint rule set's parameters, filled per call: the client's part (built-ins from the options, the model's
+/// <c>clientContextParams</c>) in the client, the operation's part (<c>staticContextParams</c>, <c>contextParam</c>
+/// members, <c>operationContextParams</c> JMESPath) in each operation class.
+/// </content>
+internal sealed partial class ServiceEmitter
+{
+    private const string EndpointRuntime = "global::SsoOidcCodegen.Runtime.Endpoints.";
+
+    private string EndpointsNamespace => spec.Namespace + ".Endpoints";
+
+    private string EndpointParametersType => "global::" + EndpointsNamespace + "." + spec.ServiceName + "EndpointParameters";
+
+    private string EndpointResolverType => "global::" + EndpointsNamespace + "." + spec.ServiceName + "EndpointResolver";
+
+    /// <summary>Whether the rule set has an <c>SDK::Endpoint</c> parameter (else <c>ServiceUrl</c> replaces the rules).</summary>
+    private bool RulesTakeEndpoint => spec.EndpointRules!.Parameters.Any(p => p.BuiltIn == "SDK::Endpoint");
+
+    /// <summary>The body of the client's <c>CreateEndpointParameters</c>: built-ins from the options, then client context params.</summary>
+    private CodeBlock ClientEndpointParameters()
+    {
+        var code = new CodeBlock();
+        code.Line($"var parameters = new {EndpointParametersType}();");
+        var clientContext = new HashSet<string>(spec.ClientContextParams, StringComparer.Ordinal);
+        foreach (BoundParameter parameter in spec.EndpointRules!.Parameters)
+        {
+            string target = "parameters." + parameter.PropertyName;
+            if (BuiltInOption(parameter) is { } option)
+            {
+                code.Line(option.Nullable ? $"if ({option.Expression} is {{ }} {Local(parameter)}) {target} = {Local(parameter)};" : $"{target} = {option.Expression};");
+            }
+
+            if (clientContext.Contains(parameter.Name))
+            {
+                string reader = parameter.Kind switch
+                {
+                    EndpointParameterKind.Boolean => "ClientContextBoolean",
+                    EndpointParameterKind.StringArray => "ClientContextStrings",
+                    _ => "ClientContextString",
+                };
+                code.Line($"{target} = Options.{reader}({CSharpNames.StringLiteral(parameter.Name)}, {target});");
+            }
+        }
+
+        code.Line("return parameters;");
+        return code;
+    }
+
+    private static string Local(BoundParameter parameter) => "option" + parameter.PropertyName;
+
+    /// <summary>The option that supplies a built-in, and whether it may be unset (then the rule set's default stands).</summary>
+    private static (string Expression, bool Nullable)? BuiltInOption(BoundParameter parameter) => parameter.BuiltIn switch
+    {
+        "AWS::Region" when parameter.Kind == EndpointParameterKind.String => ("EndpointRegion()", false),
+        "AWS::UseFIPS" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.UseFips", false),
+        "AWS::UseDualStack" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.UseDualStack", false),
+        "SDK::Endpoint" when parameter.Kind == EndpointParameterKind.String => ("Options.ServiceUrl?.OriginalString", true),
+        "AWS::S3::ForcePathStyle" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.ForcePathStyle", true),
+        "AWS::S3::Accelerate" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.UseAccelerateEndpoint", true),
+        "AWS::S3::UseArnRegion" or "AWS::S3Control::UseArnRegion" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.UseArnRegion", true),
+        "AWS::S3::DisableMultiRegionAccessPoints" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.DisableMultiRegionAccessPoints", true),
+        "AWS::S3::UseGlobalEndpoint" or "AWS::STS::UseGlobalEndpoint" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.UseGlobalEndpoint", true),
+        "AWS::Auth::AccountIdEndpointMode" when parameter.Kind == EndpointParameterKind.String => ("Options.EffectiveAccountIdEndpointMode()", false),
+        _ => null,
+    };
+
+    /// <summary>The body of an operation's <c>ResolveEndpoint</c>: the client's parameters, the operation's own, then the cached resolution.</summary>
+    private CodeBlock OperationEndpoint(OperationSpec operation, ShapeSpec request)
+    {
+        var code = new CodeBlock();
+        code.Line($"var owner = (global::{spec.Namespace}.{spec.ClientName})client;");
+        code.Line("var parameters = owner.CreateEndpointParameters();");
+        var parameters = spec.EndpointRules!.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
+        int locals = 0;
+        foreach (EndpointBindingSpec binding in operation.EndpointBindings)
+        {
+            if (!parameters.TryGetValue(binding.Parameter, out BoundParameter? parameter))
+            {
+                continue;
+            }
+
+            string target = "parameters." + parameter.PropertyName;
+            switch (binding.Kind)
+            {
+                case EndpointBindingKind.StaticBoolean when parameter.Kind == EndpointParameterKind.Boolean:
+                    code.Line($"{target} = {(binding.Boolean ? "true" : "false")};");
+                    break;
+                case EndpointBindingKind.StaticString when parameter.Kind == EndpointParameterKind.String:
+                    code.Line($"{target} = {CSharpNames.StringLiteral(binding.Text!)};");
+                    break;
+                case EndpointBindingKind.StaticStrings when parameter.Kind == EndpointParameterKind.StringArray:
+                    code.Line($"{target} = new string[] {{ {string.Join(", ", binding.Strings.Select(CSharpNames.StringLiteral))} }};");
+                    break;
+                case EndpointBindingKind.Member:
+                    MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == binding.Text);
+                    if (member is not null && MemberValue(member, parameter.Kind) is { } value)
+                    {
+                        string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        code.Line($"if ({value} is {{ }} {local}) {target} = {local};");
+                    }
+
+                    break;
+                case EndpointBindingKind.Path:
+                    string? path = PathValue(compiler, binding.Text!, operation.RequestType, parameter.Kind, out string? reason);
+                    if (path is null)
+                    {
+                        code.Line($"// operationContextParams {CSharpNames.CommentText(binding.Parameter)} is not bound: {CSharpNames.CommentText(reason!)}.");
+                    }
+                    else
+                    {
+                        string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        code.Line($"if ({path} is {{ }} {local}) {target} = {local};");
+                    }
+
+                    break;
+            }
+        }
+
+        code.Line("return owner.ResolveEndpoint(parameters);");
+        return code;
+    }
+
+    /// <summary>A request member as the parameter's type, or null when the types do not fit.</summary>
+    private static string? MemberValue(MemberSpec member, EndpointParameterKind kind) => (member.Type.Kind, kind) switch
+    {
+        (TypeKind.String, EndpointParameterKind.String) => "request." + member.PropertyName,
+        (TypeKind.StringEnum, EndpointParameterKind.String) => "request." + member.PropertyName + "?.Value",
+        (TypeKind.Boolean, EndpointParameterKind.Boolean) => "request." + member.PropertyName,
+        (TypeKind.List, EndpointParameterKind.StringArray) when member.Type.Element is { Kind: TypeKind.String } =>
+            EndpointRuntime + "EndpointParameterValues.Strings(request." + member.PropertyName + ")",
+        _ => null,
+    };
+
+    /// <summary>An <c>operationContextParams</c> expression compiled over the request, or null with the reason.</summary>
+    private string? PathValue(JmesPathCompiler compiler, string expression, string requestType, EndpointParameterKind kind, out string? reason)
+    {
+        reason = null;
+        try
+        {
+            string trimmed = expression.Trim();
+            if (kind == EndpointParameterKind.StringArray && trimmed.StartsWith("keys(", StringComparison.Ordinal) && trimmed.EndsWith(")", StringComparison.Ordinal))
+            {
+                // keys(map): the names of a map member, the one function the endpoint bindings use beyond the waiters' subset.
+                (string code, TypeRef type) = compiler.CompileRaw(trimmed.Substring(5, trimmed.Length - 6), "request", requestType);
+                if (type.Kind == TypeKind.Map)
+                {
+                    return $"{EndpointRuntime}EndpointParameterValues.Strings({code}?.Keys)";
+                }
+
+                reason = "keys() needs a map";
+                return null;
+            }
+
+            JmesPathCompiler.Compiled value = compiler.Compile(expression, "request", requestType);
+            if (kind == EndpointParameterKind.String && value.Kind == JmesPathCompiler.ValueKind.String)
+            {
+                return value.Code;
+            }
+
+            if (kind == EndpointParameterKind.Boolean && value.Kind == JmesPathCompiler.ValueKind.Boolean)
+            {
+                return value.Code;
+            }
+
+            bool strings = value.RawElement is { Kind: TypeKind.String } || (value.RawElement is null && value.Element is { Kind: JmesPathCompiler.ValueKind.String });
+            if (kind == EndpointParameterKind.StringArray && value.Kind == JmesPathCompiler.ValueKind.List && strings)
+            {
+                return $"{EndpointRuntime}EndpointParameterValues.Strings({value.Code})";
+            }
+
+            reason = "its value does not have the parameter's type";
+            return null;
+        }
+        catch (JmesPathException exception)
+        {
+            reason = exception.Message;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The URI label that S3's rules already put into the endpoint (the bucket, as host or path): the member bound to the
+    /// rule set's <c>Bucket</c> parameter, when the request URI starts with its label. The SDKs drop it from the path likewise.
+    /// </summary>
+    private string? EndpointOwnedPathPrefix(OperationSpec operation, ShapeSpec request)
+    {
+        if (spec.EndpointRules is not { } rules || !rules.Parameters.Any(p => p.Name == "Bucket" && p.Kind == EndpointParameterKind.String))
+        {
+            return null;
+        }
+
+        EndpointBindingSpec? binding = operation.EndpointBindings.FirstOrDefault(b => b.Kind == EndpointBindingKind.Member && b.Parameter == "Bucket");
+        MemberSpec? member = binding is null ? null : request.Members.FirstOrDefault(m => m.Name == binding.Text && m.Location == MemberLocation.Uri);
+        if (member?.LocationName is not { } label)
+        {
+            return null;
+        }
+
+        string prefix = "/{" + label + "}";
+        string uri = operation.RequestUri;
+        return uri.StartsWith(prefix, StringComparison.Ordinal) && (uri.Length == prefix.Length || uri[prefix.Length] is '/' or '?') ? prefix : null;
+    }
+
+    private IEnumerable<GeneratedSource> RenderEndpointResolver()
+    {
+        foreach (EndpointGeneratedSource source in EndpointRuleSetCompiler.EmitSources(spec.EndpointRules!, EndpointsNamespace, spec.ServiceName, spec.IsPublic))
+        {
+            yield return new GeneratedSource(spec.ModelIdentity + "." + source.HintName, source.Text.TrimEnd('\n') + "\n");
+        }
+    }
+}
