@@ -30,6 +30,8 @@ internal sealed partial class ServiceEmitter
             MarshalBody = Marshal(operation, request).Render(8),
             UnmarshalBody = Unmarshal(operation, response).Render(8),
             ErrorAnswer = RestXmlErrorIn200(response),
+            StreamsResponse = response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming),
+            operation.UnsignedPayload,
         });
     }
 
@@ -327,7 +329,7 @@ internal sealed partial class ServiceEmitter
                     break;
                 case TypeKind.Blob when type.IsStreaming:
                     code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody({local}, \"application/octet-stream\");");
+                    code.Line($"builder.SetBody({local}, \"application/octet-stream\", {CSharpNames.StringLiteral(payload.Name)}, requiresLength: {(type.RequiresLength ? "true" : "false")});");
                     code.Close();
                     break;
                 case TypeKind.Blob:

@@ -58,7 +58,8 @@ internal enum AuthKind
 /// <see cref="RequestChecksumRequired"/> is the model's <c>httpChecksumRequired</c> (or
 /// <c>httpChecksum.requestChecksumRequired</c>): the request must carry a checksum of its body.
 /// <see cref="RequestCompression"/> is the encoding the model's <c>requestcompression</c> trait allows
-/// that the runtime supports (<c>gzip</c>), or null.
+/// that the runtime supports (<c>gzip</c>), or null. <see cref="UnsignedPayload"/> is the model's
+/// <c>unsignedPayload</c> or <c>authtype: v4-unsigned-body</c>.
 /// </summary>
 internal sealed record OperationSpec(
     string Name,
@@ -77,7 +78,8 @@ internal sealed record OperationSpec(
     EquatableArray<string> Errors,
     bool RequestChecksumRequired = false,
     string? RequestCompression = null,
-    XmlOperationTraits? Xml = null);
+    XmlOperationTraits? Xml = null,
+    bool UnsignedPayload = false);
 
 /// <summary>
 /// A paginator over one operation, as botocore writes it: one or more input members fed from the

@@ -45,7 +45,14 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         DateTimeOffset signingTime = timeProvider.GetUtcNow() + context.SigningOffset;
         // The pipeline knows every header the message holds (the builder's, then unsigned ones of its
         // own), so the canonical headers come from that list rather than from reading the message back.
-        signer.Sign(message, body.Span, resolved, region, signingName, signingTime, addContentSha256Header: true, context.Request, stages: null);
+        if (context.PayloadHash is { } payloadHash)
+        {
+            signer.Sign(message, payloadHash, resolved, region, signingName, signingTime, addContentSha256Header: true, context.Request);
+        }
+        else
+        {
+            signer.Sign(message, body.Span, resolved, region, signingName, signingTime, addContentSha256Header: true, context.Request, stages: null);
+        }
     }
 
     private static bool IsS3(string signingName) => signingName is "s3" or "s3express" or "s3-outposts" or "s3-object-lambda";

@@ -227,6 +227,44 @@ public sealed class AwsRequestBuilder
         ContentType = contentType;
     }
 
+    /// <summary>
+    /// Sets a streaming body bound to a model member. A seekable stream is sent from its current position to
+    /// its end (and rewound there for a retry); one that cannot seek is read once, as it comes.
+    /// </summary>
+    /// <param name="stream">The caller's stream; never disposed by the client.</param>
+    /// <param name="contentType">The body's content type.</param>
+    /// <param name="member">The model member the stream comes from, named in errors.</param>
+    /// <param name="requiresLength">The model's <c>requiresLength</c>: a stream that cannot seek needs a <c>Content-Length</c> header.</param>
+    public void SetBody(Stream stream, string? contentType, string member, bool requiresLength)
+    {
+        SetBody(stream, contentType);
+        BodyStreamMember = member;
+        BodyStreamRequiresLength = requiresLength;
+    }
+
+    /// <summary>The model member of <see cref="BodyStream"/> (null when the marshaller did not name it).</summary>
+    public string? BodyStreamMember { get; private set; }
+
+    /// <summary>Whether the operation must send the length of <see cref="BodyStream"/> (the model's <c>requiresLength</c>).</summary>
+    public bool BodyStreamRequiresLength { get; private set; }
+
+    /// <summary>The value of the <c>Content-Length</c> header the marshaller added, if any.</summary>
+    internal string? ContentLengthHeader
+    {
+        get
+        {
+            for (int i = 0; headers is not null && i < headers.Count; i++)
+            {
+                if (string.Equals(headers[i].Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    return headers[i].Value;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>The path and query as they go on the request line.</summary>
     public string BuildPathAndQuery()
     {
@@ -263,7 +301,8 @@ public sealed class AwsRequestBuilder
         var message = new HttpRequestMessage(HttpMethodFor(Method), uri);
         if (bodyStream is not null)
         {
-            message.Content = new StreamContent(bodyStream);
+            // The caller owns the stream: the content (disposed with the message) must not close it.
+            message.Content = new StreamContent(new CallerOwnedStream(bodyStream), StreamBufferSize);
         }
         else if (bodyCopy is not null)
         {
@@ -299,6 +338,9 @@ public sealed class AwsRequestBuilder
 
         return message;
     }
+
+    /// <summary>The copy buffer for a streaming body: large enough for throughput, small enough to stay off the large-object heap.</summary>
+    private const int StreamBufferSize = 64 * 1024;
 
     private static HttpMethod HttpMethodFor(string method) => method switch
     {

@@ -120,8 +120,14 @@ internal sealed class ClientPipeline
 
         var context = new CallContext(operation.Name, InvocationId.Create(), endpoint(), cancellationToken) { Request = builder };
         using var timeouts = new CallTimeouts(options.Timeout, options.AttemptTimeout, httpClient.Timeout, cancellationToken);
+        long? streamStart = await RequestStreaming.PrepareAsync(builder, operation.Name, context, operation.UnsignedPayload, timeouts.CallToken).ConfigureAwait(false);
         for (int attempt = 1; ; attempt++)
         {
+            if (streamStart is { } start)
+            {
+                builder.BodyStream!.Position = start;
+            }
+
             context.Attempt = attempt;
             context.SigningOffset = context.OwnOffset ?? clockSkew.Offset;
             long started = Stopwatch.GetTimestamp();
@@ -135,6 +141,15 @@ internal sealed class ClientPipeline
                 AddStandardHeaders(message, context);
                 await SignerFor(operation.Auth).SignAsync(message, body, context, attemptToken).ConfigureAwait(false);
                 using HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                if (operation.StreamsResponse && response.IsSuccessStatusCode)
+                {
+                    // The body goes to the caller unread; from here on the call is over and never retried.
+                    TResponse streamed = await UnmarshalStreamingAsync(operation, response, attemptToken).ConfigureAwait(false);
+                    RetryStrategy.RecordSuccess(attempt, context.LastRetryCost);
+                    ObserveClock(response, context);
+                    return AwsResult<TResponse>.Success(streamed);
+                }
+
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
                 ResponseChecksum.Verify(message, response, content.Memory.Span, operation.Name);
                 var view = new AwsResponse(response, content.Memory);
@@ -181,7 +196,8 @@ internal sealed class ClientPipeline
                 LogMessages.Failed(logger, operation.Name, attempt, serviceError?.ErrorCode ?? failure.GetType().Name, (int?)serviceError?.StatusCode, null);
             }
 
-            TimeSpan? delay = ShouldRetry(context, serviceError, failure, isTimeout);
+            // A request stream that cannot seek was read by this attempt: there is nothing to send again.
+            TimeSpan? delay = builder.BodyStream is { CanSeek: false } ? null : ShouldRetry(context, serviceError, failure, isTimeout);
             if (delay is null)
             {
                 if (serviceError is not null)
@@ -224,6 +240,30 @@ internal sealed class ClientPipeline
         {
             // Truncated, not JSON, invalid UTF-8, wrong types, out-of-range numbers: the service's answer, not the caller's bug.
             throw new AwsUnmarshallingException(operation.Name, view.StatusCode, view.RequestId, unreadable);
+        }
+    }
+
+    /// <summary>
+    /// Reads the headers of a streaming success response and hands its body, unread, to the output as an
+    /// <see cref="AwsResponseStream"/>. The stream takes the response's content (and so its connection) away
+    /// from the message, which the attempt disposes as always: only the caller's dispose of the stream ends it.
+    /// </summary>
+    private static async ValueTask<TResponse> UnmarshalStreamingAsync<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, HttpResponseMessage response, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        HttpContent content = response.Content;
+        Stream socket = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = new AwsResponseStream(content, socket);
+        try
+        {
+            TResponse result = Unmarshal(operation, new AwsResponse(response, ReadOnlyMemory<byte>.Empty, body));
+            response.Content = new ByteArrayContent(Array.Empty<byte>());
+            return result;
+        }
+        catch
+        {
+            await body.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
