@@ -225,7 +225,24 @@ internal sealed partial class ServiceModelParser
             RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
                 && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null,
             Xml: ReadOperationXml(operation),
-            UnsignedPayload: unsignedPayload);
+            UnsignedPayload: unsignedPayload,
+            HttpChecksum: ReadHttpChecksum(operation));
+    }
+
+    /// <summary>The <c>httpChecksum</c> trait's members and response algorithms; null when the operation has none of them.</summary>
+    private static HttpChecksumSpec? ReadHttpChecksum(JObject operation)
+    {
+        if (operation["httpChecksum"] is not JObject checksum)
+        {
+            return null;
+        }
+
+        string? responseAlgorithms = checksum["responseAlgorithms"] is JArray algorithms
+            ? string.Join(",", algorithms.Where(a => a.Type == JTokenType.String).Select(a => (string)a!))
+            : null;
+        string? algorithmMember = String(checksum, "requestAlgorithmMember");
+        string? validationMember = String(checksum, "requestValidationModeMember");
+        return algorithmMember is null && validationMember is null ? null : new HttpChecksumSpec(algorithmMember, validationMember, responseAlgorithms);
     }
 
     /// <summary>True when every <c>{</c> has its <c>}</c> and labels do not nest.</summary>

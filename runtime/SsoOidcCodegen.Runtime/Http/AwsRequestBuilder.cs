@@ -248,6 +248,52 @@ public sealed class AwsRequestBuilder
     /// <summary>Whether the operation must send the length of <see cref="BodyStream"/> (the model's <c>requiresLength</c>).</summary>
     public bool BodyStreamRequiresLength { get; private set; }
 
+    /// <summary>
+    /// Adds the request checksum of the <c>httpChecksum</c> trait for the algorithm the caller chose (the model's
+    /// <c>requestAlgorithmMember</c>): for a buffered body the <c>x-amz-checksum-…</c> header, for a stream an
+    /// <c>aws-chunked</c> trailer computed as the stream is sent. Call it after the body is set (and compressed).
+    /// </summary>
+    /// <param name="algorithm">The algorithm's name (CRC32, CRC32C, CRC64NVME, SHA1, SHA256); null adds nothing.</param>
+    /// <param name="member">The request member that names the algorithm, for the error.</param>
+    /// <exception cref="AwsValidationException">The algorithm is not one this client computes; nothing is sent.</exception>
+    public void AddRequestChecksum(string? algorithm, string member)
+    {
+        if (algorithm is null)
+        {
+            return;
+        }
+
+        using Checksums.FlexibleChecksum checksum = Checksums.FlexibleChecksum.Create(algorithm)
+            ?? throw new AwsValidationException(
+                OperationName ?? "The request",
+                new[] { $"{member}: the checksum algorithm '{algorithm}' is not one this client computes ({string.Join(", ", Checksums.FlexibleChecksum.Supported)})" });
+        if (bodyStream is not null)
+        {
+            TrailerChecksumAlgorithm = checksum.Algorithm;
+            return;
+        }
+
+        checksum.Append(body.Span);
+        AddHeader(checksum.HeaderName, checksum.GetHeaderValue());
+    }
+
+    /// <summary>The algorithm of the checksum sent as an <c>aws-chunked</c> trailer of <see cref="BodyStream"/>; null for none.</summary>
+    public string? TrailerChecksumAlgorithm { get; private set; }
+
+    /// <summary>The length of <see cref="BodyStream"/> before the <c>aws-chunked</c> encoding, when known (set by the pipeline).</summary>
+    internal long? DecodedContentLength { get; set; }
+
+    /// <summary>
+    /// The response checksums to check when the caller asked for validation (the model's
+    /// <c>requestValidationModeMember</c> set to <c>ENABLED</c>): the model's <c>responseAlgorithms</c>, comma-separated,
+    /// in the order to prefer them; null to check none.
+    /// </summary>
+    public string? ResponseChecksumAlgorithms { get; set; }
+
+    /// <summary>Removes every header of that name the marshaller added.</summary>
+    internal void RemoveHeader(string name) =>
+        headers?.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The value of the <c>Content-Length</c> header the marshaller added, if any.</summary>
     internal string? ContentLengthHeader
     {
@@ -302,7 +348,9 @@ public sealed class AwsRequestBuilder
         if (bodyStream is not null)
         {
             // The caller owns the stream: the content (disposed with the message) must not close it.
-            message.Content = new StreamContent(new CallerOwnedStream(bodyStream), StreamBufferSize);
+            message.Content = TrailerChecksumAlgorithm is { } trailer
+                ? new Checksums.AwsChunkedContent(new CallerOwnedStream(bodyStream), trailer, DecodedContentLength)
+                : new StreamContent(new CallerOwnedStream(bodyStream), StreamBufferSize);
         }
         else if (bodyCopy is not null)
         {

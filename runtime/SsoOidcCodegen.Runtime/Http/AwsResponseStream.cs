@@ -10,20 +10,28 @@ using System.Threading.Tasks;
 /// The body of a streaming response (S3's <c>GetObject</c>), read from the socket as the caller reads it,
 /// never buffered whole. It owns the response's content and its connection: dispose it (or read it to the end and dispose it) to
 /// give the connection back. The call's timeouts end when the response headers arrive; pass a
-/// cancellation token to the reads to bound them.
+/// cancellation token to the reads to bound them. When the caller asked for checksum validation, the read that
+/// reaches the end throws <see cref="AwsChecksumMismatchException"/> if the body does not match its checksum header.
 /// </summary>
 public sealed class AwsResponseStream : Stream
 {
     private readonly HttpContent content;
     private readonly Stream inner;
     private readonly long? length;
+    private readonly Checksums.FlexibleChecksum? checksum;
+    private readonly string? expectedChecksum;
+    private readonly string operationName;
     private long position;
+    private bool checkedAtEnd;
 
-    internal AwsResponseStream(HttpContent content, Stream inner)
+    internal AwsResponseStream(HttpContent content, Stream inner, string operationName = "", (Checksums.FlexibleChecksum Checksum, string Expected)? validation = null)
     {
         this.content = content;
         this.inner = inner;
+        this.operationName = operationName;
         length = content.Headers.ContentLength;
+        checksum = validation?.Checksum;
+        expectedChecksum = validation?.Expected;
     }
 
     /// <inheritdoc/>
@@ -52,7 +60,7 @@ public sealed class AwsResponseStream : Stream
     public override int Read(Span<byte> buffer)
     {
         int read = inner.Read(buffer);
-        position += read;
+        Observe(buffer.Slice(0, read), buffer.IsEmpty);
         return read;
     }
 
@@ -64,7 +72,7 @@ public sealed class AwsResponseStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        position += read;
+        Observe(buffer.Span.Slice(0, read), buffer.IsEmpty);
         return read;
     }
 
@@ -89,8 +97,38 @@ public sealed class AwsResponseStream : Stream
         {
             inner.Dispose();
             content.Dispose();
+            checksum?.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Counts the bytes read and, when the caller asked for validation, checks the checksum at the end of the body.</summary>
+    /// <exception cref="AwsChecksumMismatchException">The whole body was read and does not match its <c>x-amz-checksum-…</c> header.</exception>
+    private void Observe(ReadOnlySpan<byte> read, bool emptyBuffer)
+    {
+        position += read.Length;
+        if (checksum is null || checkedAtEnd)
+        {
+            return;
+        }
+
+        if (!read.IsEmpty)
+        {
+            checksum.Append(read);
+            return;
+        }
+
+        if (emptyBuffer)
+        {
+            return;
+        }
+
+        checkedAtEnd = true;
+        string actual = checksum.GetHeaderValue();
+        if (!string.Equals(actual, expectedChecksum, StringComparison.Ordinal))
+        {
+            throw Checksums.ResponseChecksumValidation.Mismatch(operationName, checksum.HeaderName, expectedChecksum!, actual);
+        }
     }
 }

@@ -144,7 +144,7 @@ internal sealed class ClientPipeline
                 if (operation.StreamsResponse && response.IsSuccessStatusCode)
                 {
                     // The body goes to the caller unread; from here on the call is over and never retried.
-                    TResponse streamed = await UnmarshalStreamingAsync(operation, response, attemptToken).ConfigureAwait(false);
+                    TResponse streamed = await UnmarshalStreamingAsync(operation, response, builder.ResponseChecksumAlgorithms, attemptToken).ConfigureAwait(false);
                     RetryStrategy.RecordSuccess(attempt, context.LastRetryCost);
                     ObserveClock(response, context);
                     return AwsResult<TResponse>.Success(streamed);
@@ -152,6 +152,7 @@ internal sealed class ClientPipeline
 
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
                 ResponseChecksum.Verify(message, response, content.Memory.Span, operation.Name);
+                Checksums.ResponseChecksumValidation.Verify(builder.ResponseChecksumAlgorithms, response, content.Memory.Span, operation.Name);
                 var view = new AwsResponse(response, content.Memory);
                 ObserveClock(response, context);
                 if (!response.IsSuccessStatusCode || (operation.IsErrorAnswer is { } isErrorAnswer && isErrorAnswer(view)))
@@ -248,12 +249,12 @@ internal sealed class ClientPipeline
     /// <see cref="AwsResponseStream"/>. The stream takes the response's content (and so its connection) away
     /// from the message, which the attempt disposes as always: only the caller's dispose of the stream ends it.
     /// </summary>
-    private static async ValueTask<TResponse> UnmarshalStreamingAsync<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async ValueTask<TResponse> UnmarshalStreamingAsync<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, HttpResponseMessage response, string? checksumAlgorithms, CancellationToken cancellationToken)
         where TRequest : class
     {
         HttpContent content = response.Content;
         Stream socket = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var body = new AwsResponseStream(content, socket);
+        var body = new AwsResponseStream(content, socket, operation.Name, Checksums.ResponseChecksumValidation.Select(checksumAlgorithms, response));
         try
         {
             TResponse result = Unmarshal(operation, new AwsResponse(response, ReadOnlyMemory<byte>.Empty, body));

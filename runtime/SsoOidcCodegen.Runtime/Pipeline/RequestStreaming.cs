@@ -32,6 +32,11 @@ internal static class RequestStreaming
             return null;
         }
 
+        if (builder.TrailerChecksumAlgorithm is { } trailer)
+        {
+            return PrepareChunked(builder, operationName, context, stream, trailer);
+        }
+
         if (!stream.CanSeek)
         {
             if (builder.BodyStreamRequiresLength && builder.ContentLengthHeader is null)
@@ -51,6 +56,46 @@ internal static class RequestStreaming
         stream.Position = start;
         return start;
     }
+
+    /// <summary>
+    /// A stream with a checksum trailer goes <c>aws-chunked</c> and unsigned (<c>STREAMING-UNSIGNED-PAYLOAD-TRAILER</c>):
+    /// the checksum is computed as it is sent, so the stream is read once per attempt and never hashed ahead.
+    /// <c>Content-Length</c> becomes the encoded length; the caller's length goes to <c>x-amz-decoded-content-length</c>.
+    /// </summary>
+    private static long? PrepareChunked(AwsRequestBuilder builder, string operationName, CallContext context, Stream stream, string algorithm)
+    {
+        long? decoded = stream.CanSeek ? stream.Length - stream.Position : null;
+        if (decoded is null && long.TryParse(builder.ContentLengthHeader, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long given))
+        {
+            decoded = given;
+        }
+
+        if (decoded is null && builder.BodyStreamRequiresLength)
+        {
+            throw new AwsValidationException(
+                operationName,
+                new[] { $"{builder.BodyStreamMember ?? "the body"}: the operation requires the body's length, and the stream cannot seek: set the request's content length or pass a seekable stream" });
+        }
+
+        builder.RemoveHeader("Content-Length");
+        builder.AddHeader("Content-Encoding", "aws-chunked");
+        if (decoded is { } length)
+        {
+            builder.AddHeader("x-amz-decoded-content-length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using (Checksums.FlexibleChecksum named = Checksums.FlexibleChecksum.Create(algorithm)!)
+        {
+            builder.AddHeader("x-amz-trailer", named.HeaderName);
+        }
+
+        builder.DecodedContentLength = decoded;
+        context.PayloadHash = StreamingUnsignedPayloadTrailer;
+        return stream.CanSeek ? stream.Position : null;
+    }
+
+    /// <summary>The payload hash of an unsigned <c>aws-chunked</c> body with a trailer.</summary>
+    public const string StreamingUnsignedPayloadTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
     /// <summary>The lower-case hex SHA-256 of the stream from its position to its end, read through one pooled buffer.</summary>
     private static async ValueTask<string> HashAsync(Stream stream, CancellationToken cancellationToken)
