@@ -20,6 +20,8 @@ public sealed class AwsOperation<TRequest, TResponse>
     /// <param name="validate">Checks a request against the model's rules before anything is sent.</param>
     /// <param name="isErrorAnswer">Whether a success status still carries an error document (S3's 200 with an <c>Error</c> body); null when the operation's answers never do.</param>
     /// <param name="resolveEndpoint">Resolves the endpoint of one call from the client and the request (the rule set's parameters); null to use the client's <see cref="AwsClient.Endpoint"/>.</param>
+    /// <param name="streamsResponse">Whether a success response's body is the output's stream payload (handed out unread, see <see cref="Http.AwsResponseStream"/>).</param>
+    /// <param name="unsignedPayload">The model's <c>unsignedPayload</c> / <c>authtype: v4-unsigned-body</c>: over HTTPS the body is sent as <c>UNSIGNED-PAYLOAD</c>.</param>
     public AwsOperation(
         string name,
         AwsAuthScheme auth,
@@ -27,7 +29,9 @@ public sealed class AwsOperation<TRequest, TResponse>
         Func<AwsResponse, TResponse> unmarshal,
         Action<TRequest, AwsValidationContext>? validate = null,
         Func<AwsResponse, bool>? isErrorAnswer = null,
-        Func<TRequest, AwsClient, Endpoints.AwsEndpoint>? resolveEndpoint = null)
+        Func<TRequest, AwsClient, Endpoints.AwsEndpoint>? resolveEndpoint = null,
+        bool streamsResponse = false,
+        bool unsignedPayload = false)
     {
         Name = name;
         Auth = auth;
@@ -36,7 +40,15 @@ public sealed class AwsOperation<TRequest, TResponse>
         Validate = validate;
         IsErrorAnswer = isErrorAnswer;
         ResolveEndpoint = resolveEndpoint;
+        StreamsResponse = streamsResponse;
+        UnsignedPayload = unsignedPayload;
     }
+
+    /// <summary>Whether a success response's body is handed to the output as a stream read from the socket, never buffered.</summary>
+    public bool StreamsResponse { get; }
+
+    /// <summary>Whether the body is sent unsigned (<c>UNSIGNED-PAYLOAD</c>) over HTTPS; over plain HTTP it is signed all the same.</summary>
+    public bool UnsignedPayload { get; }
 
     /// <summary>The operation name in the model.</summary>
     public string Name { get; }

@@ -26,7 +26,7 @@ using SsoOidcCodegen.Benchmarks.Reporting;
 /// </summary>
 public static class BenchmarkSuite
 {
-    private static readonly string[] Groups = { "client", "dynamodb", "cold", "generator", "consumer" };
+    private static readonly string[] Groups = { "client", "dynamodb", "s3", "cold", "generator", "consumer" };
 
     /// <summary>Runs the suite with the command-line arguments; returns the exit code.</summary>
     public static int Run(string[] args)
@@ -72,6 +72,16 @@ public static class BenchmarkSuite
             Report(BenchmarkRunner.Run<DynamoDb.DynamoDbBenchmarks>(Config(quick, ClientJob(quick))), FigureReader.DynamoDb, failures);
 #else
             Console.Error.WriteLine("note: DynamoDB is not measured: the benchmarks were built without AWS_MODELS_DIR/corpus/dynamodb-2012-08-10.json.");
+#endif
+        }
+
+        if (groups.Contains("s3"))
+        {
+#if S3_BENCH
+            // Throughput only: BenchmarkDotNet's own table is the report (no figure lines yet).
+            BenchmarkRunner.Run<S3.S3StreamingBenchmarks>(Config(quick, ClientJob(quick)));
+#else
+            Console.Error.WriteLine("note: S3 is not measured: the benchmarks were built without AWS_NEXT_MODELS_DIR/s3-2006-03-01.json.");
 #endif
         }
 

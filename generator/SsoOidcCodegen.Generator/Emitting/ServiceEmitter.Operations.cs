@@ -32,6 +32,8 @@ internal sealed partial class ServiceEmitter
             ErrorAnswer = RestXmlErrorIn200(response),
             HasEndpoint = spec.EndpointRules is not null,
             EndpointBody = spec.EndpointRules is null ? string.Empty : OperationEndpoint(operation, request).Render(8),
+            StreamsResponse = response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming),
+            operation.UnsignedPayload,
         });
     }
 
@@ -51,19 +53,49 @@ internal sealed partial class ServiceEmitter
         return code;
     }
 
-    /// <summary>Compression first, then the checksum: both describe the body as it is sent.</summary>
-    private static void Checksum(CodeBlock code, OperationSpec operation)
+    /// <summary>
+    /// Compression first, then the checksum: both describe the body as it is sent. The algorithm the caller names
+    /// in the <c>httpChecksum</c> trait's member gives an <c>x-amz-checksum-…</c> header (or a trailer for a stream);
+    /// a required checksum without one is <c>Content-MD5</c>. Response validation is asked for by its mode member.
+    /// </summary>
+    private void Checksum(CodeBlock code, OperationSpec operation)
     {
         if (operation.RequestCompression is not null)
         {
             code.Line($"builder.CompressBody({CSharpNames.StringLiteral(operation.RequestCompression)});");
         }
 
-        if (operation.RequestChecksumRequired)
+        ShapeSpec request = shapesByType[operation.RequestType];
+        MemberSpec? algorithm = ChecksumMember(request, operation.HttpChecksum?.RequestAlgorithmMember);
+        if (algorithm is not null)
+        {
+            code.Open($"if (request.{algorithm.PropertyName} is {{ }} requestChecksum_)");
+            code.Line($"builder.AddRequestChecksum(requestChecksum_{(algorithm.Type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)}, {CSharpNames.StringLiteral(algorithm.Name)});");
+            code.Close();
+            if (operation.RequestChecksumRequired)
+            {
+                code.Open("else");
+                code.Line("builder.AddContentMd5();");
+                code.Close();
+            }
+        }
+        else if (operation.RequestChecksumRequired)
         {
             code.Line("builder.AddContentMd5();");
         }
+
+        MemberSpec? mode = ChecksumMember(request, operation.HttpChecksum?.RequestValidationModeMember);
+        if (mode is not null && operation.HttpChecksum!.ResponseAlgorithms is { Length: > 0 } responseAlgorithms)
+        {
+            code.Open($"if (request.{mode.PropertyName} is {{ }} validationMode_ && validationMode_{(mode.Type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)} == \"ENABLED\")");
+            code.Line($"builder.ResponseChecksumAlgorithms = {CSharpNames.StringLiteral(responseAlgorithms)};");
+            code.Close();
+        }
     }
+
+    /// <summary>The request member a checksum trait names, when it is a string or string enum.</summary>
+    private static MemberSpec? ChecksumMember(ShapeSpec request, string? name) =>
+        name is null ? null : request.Members.FirstOrDefault(m => m.Name == name && m.Type.Kind is TypeKind.String or TypeKind.StringEnum);
 
     /// <summary>
     /// Fills unset idempotency tokens on a copy of the request, once per call (every retry sends the same token),
@@ -336,7 +368,7 @@ internal sealed partial class ServiceEmitter
                     break;
                 case TypeKind.Blob when type.IsStreaming:
                     code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody({local}, \"application/octet-stream\");");
+                    code.Line($"builder.SetBody({local}, \"application/octet-stream\", {CSharpNames.StringLiteral(payload.Name)}, requiresLength: {(type.RequiresLength ? "true" : "false")});");
                     code.Close();
                     break;
                 case TypeKind.Blob:

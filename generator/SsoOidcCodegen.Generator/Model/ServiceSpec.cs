@@ -59,7 +59,8 @@ internal enum AuthKind
 /// <see cref="RequestChecksumRequired"/> is the model's <c>httpChecksumRequired</c> (or
 /// <c>httpChecksum.requestChecksumRequired</c>): the request must carry a checksum of its body.
 /// <see cref="RequestCompression"/> is the encoding the model's <c>requestcompression</c> trait allows
-/// that the runtime supports (<c>gzip</c>), or null.
+/// that the runtime supports (<c>gzip</c>), or null. <see cref="UnsignedPayload"/> is the model's
+/// <c>unsignedPayload</c> or <c>authtype: v4-unsigned-body</c>; <see cref="HttpChecksum"/> the rest of <c>httpChecksum</c>.
 /// </summary>
 internal sealed record OperationSpec(
     string Name,
@@ -79,7 +80,20 @@ internal sealed record OperationSpec(
     bool RequestChecksumRequired = false,
     string? RequestCompression = null,
     XmlOperationTraits? Xml = null,
-    EquatableArray<EndpointBindingSpec> EndpointBindings = default);
+    EquatableArray<EndpointBindingSpec> EndpointBindings = default,
+
+    bool UnsignedPayload = false,
+    HttpChecksumSpec? HttpChecksum = null);
+
+/// <summary>
+/// The model's <c>httpChecksum</c> trait: the request member that names the request checksum's algorithm, the
+/// member that turns response validation on (<c>ENABLED</c>), and the response algorithms in the model's order
+/// (comma-separated, so the spec stays an equatable value).
+/// </summary>
+internal sealed record HttpChecksumSpec(
+    string? RequestAlgorithmMember,
+    string? RequestValidationModeMember,
+    string? ResponseAlgorithms);
 
 /// <summary>
 /// A paginator over one operation, as botocore writes it: one or more input members fed from the

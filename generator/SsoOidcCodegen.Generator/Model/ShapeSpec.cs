@@ -119,4 +119,5 @@ internal sealed record TypeRef(
     bool IsSparse,
     bool IsStreaming,
     string Signature,
-    XmlCollectionTraits? Xml = null);
+    XmlCollectionTraits? Xml = null,
+    bool RequiresLength = false);

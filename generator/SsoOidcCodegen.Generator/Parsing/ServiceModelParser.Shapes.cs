@@ -202,16 +202,8 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
-        // An unsigned SigV4 body is parsed by the official SDKs; this client signs every body it sends, which the
-        // service accepts too, so the call works but the trait is not honoured: say so instead of keeping a dead field.
-        if (String(operation, "authtype") == "v4-unsigned-body")
-        {
-            Report(DiagnosticDescriptors.TraitNotHonoured, operation["authtype"]!, name, "authtype: v4-unsigned-body", "the body is signed (its SHA-256 goes into the signature) instead of sent as UNSIGNED-PAYLOAD");
-        }
-        else if (IsTrue(operation, "unsignedPayload"))
-        {
-            Report(DiagnosticDescriptors.TraitNotHonoured, operation["unsignedPayload"]!, name, "unsignedPayload", "the body is signed (its SHA-256 goes into the signature) instead of sent as UNSIGNED-PAYLOAD");
-        }
+        // An unsigned SigV4 body (UNSIGNED-PAYLOAD over HTTPS): the runtime honours it per operation.
+        bool unsignedPayload = String(operation, "authtype") == "v4-unsigned-body" || IsTrue(operation, "unsignedPayload");
 
         return new OperationSpec(
             Name: name,
@@ -233,7 +225,26 @@ internal sealed partial class ServiceModelParser
             RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
                 && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null,
             Xml: ReadOperationXml(operation),
-            EndpointBindings: ReadEndpointBindings(operation, inputShape));
+            EndpointBindings: ReadEndpointBindings(operation, inputShape),
+
+            UnsignedPayload: unsignedPayload,
+            HttpChecksum: ReadHttpChecksum(operation));
+    }
+
+    /// <summary>The <c>httpChecksum</c> trait's members and response algorithms; null when the operation has none of them.</summary>
+    private static HttpChecksumSpec? ReadHttpChecksum(JObject operation)
+    {
+        if (operation["httpChecksum"] is not JObject checksum)
+        {
+            return null;
+        }
+
+        string? responseAlgorithms = checksum["responseAlgorithms"] is JArray algorithms
+            ? string.Join(",", algorithms.Where(a => a.Type == JTokenType.String).Select(a => (string)a!))
+            : null;
+        string? algorithmMember = String(checksum, "requestAlgorithmMember");
+        string? validationMember = String(checksum, "requestValidationModeMember");
+        return algorithmMember is null && validationMember is null ? null : new HttpChecksumSpec(algorithmMember, validationMember, responseAlgorithms);
     }
 
     /// <summary>True when every <c>{</c> has its <c>}</c> and labels do not nest.</summary>
@@ -541,6 +552,17 @@ internal sealed partial class ServiceModelParser
         if (type is null)
         {
             return null;
+        }
+
+        // Streaming and requiresLength may sit on the member (Smithy-converted models) or on the blob shape (botocore).
+        if (type.Kind == TypeKind.Blob && !type.IsStreaming && IsTrue(member, "streaming"))
+        {
+            type = type with { IsStreaming = true, Signature = "Stream" };
+        }
+
+        if (type.IsStreaming && (IsTrue(member, "requiresLength") || (shapeDefinitions.TryGetValue(target, out JObject? blobShape) && IsTrue(blobShape, "requiresLength"))))
+        {
+            type = type with { RequiresLength = true };
         }
 
         if (String(member, "timestampFormat") is { } memberFormat && type.Kind == TypeKind.Timestamp)

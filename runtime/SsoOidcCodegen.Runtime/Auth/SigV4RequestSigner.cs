@@ -59,10 +59,9 @@ internal sealed class SigV4RequestSigner : IRequestSigner
             // SigV4a: signed for a region set (the rules' signingRegionSet, else the signing region), ECDSA P-256.
             string regionSet = scheme.SigningRegionSet.Count > 0 ? string.Join(",", scheme.SigningRegionSet) : region;
             SigV4aSigner v4a = scheme.DisableDoubleEncoding || scheme.DisableNormalizePath || IsS3(name) ? sigV4aRawPath : sigV4a;
-            v4a.Sign(message, SigV4Signer.HashPayload(body.Span), resolved, regionSet, name, timeProvider.GetUtcNow() + context.SigningOffset);
+            v4a.Sign(message, context.PayloadHash ?? SigV4Signer.HashPayload(body.Span), resolved, regionSet, name, timeProvider.GetUtcNow() + context.SigningOffset);
             return;
         }
-
 
         // The canonicalizer has one switch for both flags: either flag (or an S3 signing name) signs the path as sent.
         SigV4Signer chosen = scheme is null ? signer
@@ -71,7 +70,17 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         DateTimeOffset signingTime = timeProvider.GetUtcNow() + context.SigningOffset;
         // The pipeline knows every header the message holds (the builder's, then unsigned ones of its
         // own), so the canonical headers come from that list rather than from reading the message back.
-        chosen.Sign(message, body.Span, resolved, region, name, signingTime, addContentSha256Header: true, context.Request, stages: null);
+        // A payload hash the model lets the caller send (CodeArtifact's assetSHA256 is x-amz-content-sha256)
+        // is kept as given and signed like any header; otherwise the signer sends its own.
+        bool addContentSha256 = !message.Headers.Contains("X-Amz-Content-SHA256");
+        if (context.PayloadHash is { } payloadHash)
+        {
+            chosen.Sign(message, payloadHash, resolved, region, name, signingTime, addContentSha256, context.Request);
+        }
+        else
+        {
+            chosen.Sign(message, body.Span, resolved, region, name, signingTime, addContentSha256, context.Request, stages: null);
+        }
     }
 
     private static bool IsS3(string signingName) => signingName is "s3" or "s3express" or "s3-outposts" or "s3-object-lambda";

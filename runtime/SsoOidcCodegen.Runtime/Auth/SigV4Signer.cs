@@ -155,6 +155,18 @@ public sealed class SigV4Signer
         SignCore(request, hex, payloadHashText: null, credentials, region, service, signingTime, addContentSha256Header, knownHeaders, stages);
     }
 
+    /// <summary>Signs with a known payload hash (a streamed body's SHA-256, or <see cref="UnsignedPayload"/>), the canonical headers from <paramref name="knownHeaders"/>.</summary>
+    internal void Sign(
+        HttpRequestMessage request,
+        string payloadSha256Hex,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        bool addContentSha256Header,
+        Http.AwsRequestBuilder? knownHeaders) =>
+        SignCore(request, payloadSha256Hex, payloadSha256Hex, credentials, region, service, signingTime, addContentSha256Header, knownHeaders, stages: null);
+
     /// <summary>Signs with a known payload hash and records each stage's text in <paramref name="stages"/> (for tests).</summary>
     internal void Sign(
         HttpRequestMessage request,

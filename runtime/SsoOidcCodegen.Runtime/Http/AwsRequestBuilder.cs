@@ -227,6 +227,90 @@ public sealed class AwsRequestBuilder
         ContentType = contentType;
     }
 
+    /// <summary>
+    /// Sets a streaming body bound to a model member. A seekable stream is sent from its current position to
+    /// its end (and rewound there for a retry); one that cannot seek is read once, as it comes.
+    /// </summary>
+    /// <param name="stream">The caller's stream; never disposed by the client.</param>
+    /// <param name="contentType">The body's content type.</param>
+    /// <param name="member">The model member the stream comes from, named in errors.</param>
+    /// <param name="requiresLength">The model's <c>requiresLength</c>: a stream that cannot seek needs a <c>Content-Length</c> header.</param>
+    public void SetBody(Stream stream, string? contentType, string member, bool requiresLength)
+    {
+        SetBody(stream, contentType);
+        BodyStreamMember = member;
+        BodyStreamRequiresLength = requiresLength;
+    }
+
+    /// <summary>The model member of <see cref="BodyStream"/> (null when the marshaller did not name it).</summary>
+    public string? BodyStreamMember { get; private set; }
+
+    /// <summary>Whether the operation must send the length of <see cref="BodyStream"/> (the model's <c>requiresLength</c>).</summary>
+    public bool BodyStreamRequiresLength { get; private set; }
+
+    /// <summary>
+    /// Adds the request checksum of the <c>httpChecksum</c> trait for the algorithm the caller chose (the model's
+    /// <c>requestAlgorithmMember</c>): for a buffered body the <c>x-amz-checksum-…</c> header, for a stream an
+    /// <c>aws-chunked</c> trailer computed as the stream is sent. Call it after the body is set (and compressed).
+    /// </summary>
+    /// <param name="algorithm">The algorithm's name (CRC32, CRC32C, CRC64NVME, SHA1, SHA256); null adds nothing.</param>
+    /// <param name="member">The request member that names the algorithm, for the error.</param>
+    /// <exception cref="AwsValidationException">The algorithm is not one this client computes; nothing is sent.</exception>
+    public void AddRequestChecksum(string? algorithm, string member)
+    {
+        if (algorithm is null)
+        {
+            return;
+        }
+
+        using Checksums.FlexibleChecksum checksum = Checksums.FlexibleChecksum.Create(algorithm)
+            ?? throw new AwsValidationException(
+                OperationName ?? "The request",
+                new[] { $"{member}: the checksum algorithm '{algorithm}' is not one this client computes ({string.Join(", ", Checksums.FlexibleChecksum.Supported)})" });
+        if (bodyStream is not null)
+        {
+            TrailerChecksumAlgorithm = checksum.Algorithm;
+            return;
+        }
+
+        checksum.Append(body.Span);
+        AddHeader(checksum.HeaderName, checksum.GetHeaderValue());
+    }
+
+    /// <summary>The algorithm of the checksum sent as an <c>aws-chunked</c> trailer of <see cref="BodyStream"/>; null for none.</summary>
+    public string? TrailerChecksumAlgorithm { get; private set; }
+
+    /// <summary>The length of <see cref="BodyStream"/> before the <c>aws-chunked</c> encoding, when known (set by the pipeline).</summary>
+    internal long? DecodedContentLength { get; set; }
+
+    /// <summary>
+    /// The response checksums to check when the caller asked for validation (the model's
+    /// <c>requestValidationModeMember</c> set to <c>ENABLED</c>): the model's <c>responseAlgorithms</c>, comma-separated,
+    /// in the order to prefer them; null to check none.
+    /// </summary>
+    public string? ResponseChecksumAlgorithms { get; set; }
+
+    /// <summary>Removes every header of that name the marshaller added.</summary>
+    internal void RemoveHeader(string name) =>
+        headers?.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The value of the <c>Content-Length</c> header the marshaller added, if any.</summary>
+    internal string? ContentLengthHeader
+    {
+        get
+        {
+            for (int i = 0; headers is not null && i < headers.Count; i++)
+            {
+                if (string.Equals(headers[i].Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    return headers[i].Value;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>The path and query as they go on the request line.</summary>
     public string BuildPathAndQuery()
     {
@@ -263,7 +347,10 @@ public sealed class AwsRequestBuilder
         var message = new HttpRequestMessage(HttpMethodFor(Method), uri);
         if (bodyStream is not null)
         {
-            message.Content = new StreamContent(bodyStream);
+            // The caller owns the stream: the content (disposed with the message) must not close it.
+            message.Content = TrailerChecksumAlgorithm is { } trailer
+                ? new Checksums.AwsChunkedContent(new CallerOwnedStream(bodyStream), trailer, DecodedContentLength)
+                : new StreamContent(new CallerOwnedStream(bodyStream), StreamBufferSize);
         }
         else if (bodyCopy is not null)
         {
@@ -299,6 +386,9 @@ public sealed class AwsRequestBuilder
 
         return message;
     }
+
+    /// <summary>The copy buffer for a streaming body: large enough for throughput, small enough to stay off the large-object heap.</summary>
+    private const int StreamBufferSize = 64 * 1024;
 
     private static HttpMethod HttpMethodFor(string method) => method switch
     {

@@ -46,6 +46,12 @@ internal sealed class CallContext
     /// <summary>The call's request: the headers each attempt's message holds before the pipeline adds its own (see <see cref="Http.AwsRequestBuilder.SentContentType"/>).</summary>
     public Http.AwsRequestBuilder? Request { get; set; }
 
+    /// <summary>
+    /// The payload hash to sign with when the body is not in <see cref="Http.AwsRequestBuilder.Body"/>: the SHA-256
+    /// (lower-case hex) of a seekable stream, or <c>UNSIGNED-PAYLOAD</c>; null to hash the buffered body.
+    /// </summary>
+    public string? PayloadHash { get; set; }
+
     /// <summary>The offset this call corrected itself to after a clock-skew error; null until then.</summary>
     public TimeSpan? OwnOffset { get; set; }
 

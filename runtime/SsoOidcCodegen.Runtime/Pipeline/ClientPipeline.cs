@@ -124,8 +124,14 @@ internal sealed class ClientPipeline
 
         var context = CallEndpoint.CreateContext(request, operation, owner, builder, endpoint, cancellationToken);
         using var timeouts = new CallTimeouts(options.Timeout, options.AttemptTimeout, httpClient.Timeout, cancellationToken);
+        long? streamStart = await RequestStreaming.PrepareAsync(builder, operation.Name, context, operation.UnsignedPayload, timeouts.CallToken).ConfigureAwait(false);
         for (int attempt = 1; ; attempt++)
         {
+            if (streamStart is { } start)
+            {
+                builder.BodyStream!.Position = start;
+            }
+
             context.Attempt = attempt;
             context.SigningOffset = context.OwnOffset ?? clockSkew.Offset;
             long started = Stopwatch.GetTimestamp();
@@ -139,8 +145,18 @@ internal sealed class ClientPipeline
                 AddStandardHeaders(message, context);
                 await SignerFor(operation.Auth).SignAsync(message, body, context, attemptToken).ConfigureAwait(false);
                 using HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                if (operation.StreamsResponse && response.IsSuccessStatusCode)
+                {
+                    // The body goes to the caller unread; from here on the call is over and never retried.
+                    TResponse streamed = await UnmarshalStreamingAsync(operation, response, builder.ResponseChecksumAlgorithms, attemptToken).ConfigureAwait(false);
+                    RetryStrategy.RecordSuccess(attempt, context.LastRetryCost);
+                    ObserveClock(response, context);
+                    return AwsResult<TResponse>.Success(streamed);
+                }
+
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
                 ResponseChecksum.Verify(message, response, content.Memory.Span, operation.Name);
+                Checksums.ResponseChecksumValidation.Verify(builder.ResponseChecksumAlgorithms, response, content.Memory.Span, operation.Name);
                 var view = new AwsResponse(response, content.Memory);
                 ObserveClock(response, context);
                 if (!response.IsSuccessStatusCode || (operation.IsErrorAnswer is { } isErrorAnswer && isErrorAnswer(view)))
@@ -185,7 +201,8 @@ internal sealed class ClientPipeline
                 LogMessages.Failed(logger, operation.Name, attempt, serviceError?.ErrorCode ?? failure.GetType().Name, (int?)serviceError?.StatusCode, null);
             }
 
-            TimeSpan? delay = ShouldRetry(context, serviceError, failure, isTimeout);
+            // A request stream that cannot seek was read by this attempt: there is nothing to send again.
+            TimeSpan? delay = builder.BodyStream is { CanSeek: false } ? null : ShouldRetry(context, serviceError, failure, isTimeout);
             if (delay is null)
             {
                 if (serviceError is not null)
@@ -228,6 +245,30 @@ internal sealed class ClientPipeline
         {
             // Truncated, not JSON, invalid UTF-8, wrong types, out-of-range numbers: the service's answer, not the caller's bug.
             throw new AwsUnmarshallingException(operation.Name, view.StatusCode, view.RequestId, unreadable);
+        }
+    }
+
+    /// <summary>
+    /// Reads the headers of a streaming success response and hands its body, unread, to the output as an
+    /// <see cref="AwsResponseStream"/>. The stream takes the response's content (and so its connection) away
+    /// from the message, which the attempt disposes as always: only the caller's dispose of the stream ends it.
+    /// </summary>
+    private static async ValueTask<TResponse> UnmarshalStreamingAsync<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, HttpResponseMessage response, string? checksumAlgorithms, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        HttpContent content = response.Content;
+        Stream socket = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = new AwsResponseStream(content, socket, operation.Name, Checksums.ResponseChecksumValidation.Select(checksumAlgorithms, response));
+        try
+        {
+            TResponse result = Unmarshal(operation, new AwsResponse(response, ReadOnlyMemory<byte>.Empty, body));
+            response.Content = new ByteArrayContent(Array.Empty<byte>());
+            return result;
+        }
+        catch
+        {
+            await body.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -6,14 +6,17 @@ using Microsoft.CodeAnalysis;
 using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
-/// <summary>A trait the generator reads but does not honour is reported (SOC043, informational) at its line, not kept as a silent dead field.</summary>
+/// <summary>
+/// The unsigned-body traits (<c>authtype: v4-unsigned-body</c>, <c>unsignedPayload</c>) are honoured: the operation's
+/// descriptor tells the runtime to send <c>UNSIGNED-PAYLOAD</c> over HTTPS, and SOC043 (trait not honoured) is no longer reported.
+/// </summary>
 [Trait("Category", TestCategories.Generator)]
-public sealed class TraitNotHonouredTests
+public sealed class UnsignedPayloadTraitTests
 {
     [Theory]
     [InlineData("\"authtype\": \"v4-unsigned-body\"", "authtype: v4-unsigned-body")]
     [InlineData("\"unsignedPayload\": true", "unsignedPayload")]
-    public void An_unsigned_body_trait_is_reported_at_its_line_and_the_client_still_compiles(string trait, string named)
+    public void An_unsigned_body_trait_marks_the_operation_unsigned_and_is_not_reported(string trait, string named)
     {
         string model = string.Join(
             "\n",
@@ -33,21 +36,20 @@ public sealed class TraitNotHonouredTests
             "}");
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/demo.json", model) });
 
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC043");
-        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
-        Assert.Equal(5, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
-        Assert.Contains("'Upload'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Assert.Contains(named, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SOC043");
+        string upload = Assert.Single(run.Sources, s => s.HintName.Contains("UploadOperation", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.True(upload.Contains("unsignedPayload: true", StringComparison.Ordinal), named + ":\n" + upload);
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
     }
 
     [Fact]
-    public void A_model_without_the_trait_reports_nothing_of_the_kind()
+    public void A_model_without_the_trait_signs_its_body()
     {
         string model = "{ \"metadata\": { \"protocol\": \"rest-json\", \"serviceId\": \"Demo\", \"apiVersion\": \"2024-01-01\", \"endpointPrefix\": \"demo\" },"
             + " \"operations\": { \"Ping\": { \"http\": { \"method\": \"GET\", \"requestUri\": \"/\" } } }, \"shapes\": {} }";
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/demo.json", model) });
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SOC043");
+        Assert.DoesNotContain(run.Sources, s => s.SourceText.ToString().Contains("unsignedPayload: true", StringComparison.Ordinal));
         Assert.NotEmpty(run.Sources);
     }
 }
