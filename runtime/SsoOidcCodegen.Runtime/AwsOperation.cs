@@ -56,4 +56,10 @@ public sealed class AwsOperation<TRequest, TResponse>
     /// the error is a value like any other. Null when the operation's answers never carry one.
     /// </summary>
     public Func<AwsResponse, bool>? IsErrorAnswer { get; }
+
+    /// <summary>
+    /// Whether a success answer's body is left on the connection for <see cref="Unmarshal"/> (an event stream): it
+    /// gets the open body as <see cref="AwsResponse.BodyStream"/>, unbuffered, and what it returns owns the response.
+    /// </summary>
+    public bool StreamsResponse { get; init; }
 }

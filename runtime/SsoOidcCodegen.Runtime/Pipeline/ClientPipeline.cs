@@ -134,7 +134,16 @@ internal sealed class ClientPipeline
                 using HttpRequestMessage message = builder.Build(context.Endpoint, body);
                 AddStandardHeaders(message, context);
                 await SignerFor(operation.Auth).SignAsync(message, body, context, attemptToken).ConfigureAwait(false);
-                using HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+                using var responseOwner = new ResponseOwner(response);
+                if (operation.StreamsResponse && response.IsSuccessStatusCode)
+                {
+                    ObserveClock(response, context);
+                    TResponse streamed = await UnmarshalStreamedAsync(operation, responseOwner, attemptToken).ConfigureAwait(false);
+                    RetryStrategy.RecordSuccess(attempt, context.LastRetryCost);
+                    return AwsResult<TResponse>.Success(streamed);
+                }
+
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
                 ResponseChecksum.Verify(message, response, content.Memory.Span, operation.Name);
                 var view = new AwsResponse(response, content.Memory);
@@ -225,6 +234,30 @@ internal sealed class ClientPipeline
             // Truncated, not JSON, invalid UTF-8, wrong types, out-of-range numbers: the service's answer, not the caller's bug.
             throw new AwsUnmarshallingException(operation.Name, view.StatusCode, view.RequestId, unreadable);
         }
+    }
+
+    /// <summary>
+    /// Reads a success response whose body stays on the connection (an event stream): the result takes the response
+    /// over, and closes it; a failure here closes it at once.
+    /// </summary>
+    private static async Task<TResponse> UnmarshalStreamedAsync<TRequest, TResponse>(AwsOperation<TRequest, TResponse> operation, ResponseOwner owner, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        HttpResponseMessage response = owner.Response!;
+        System.IO.Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        TResponse result = Unmarshal(operation, new AwsResponse(response, ReadOnlyMemory<byte>.Empty, body));
+        owner.Release();
+        return result;
+    }
+
+    /// <summary>Disposes a response unless it was handed over to the caller's result (a streamed body).</summary>
+    private sealed class ResponseOwner(HttpResponseMessage response) : IDisposable
+    {
+        public HttpResponseMessage? Response { get; private set; } = response;
+
+        public void Release() => Response = null;
+
+        public void Dispose() => Response?.Dispose();
     }
 
     /// <summary>The exception for an error response; a body that cannot be read still gives a service exception.</summary>
