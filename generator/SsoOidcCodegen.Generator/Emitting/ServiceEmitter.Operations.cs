@@ -28,8 +28,9 @@ internal sealed partial class ServiceEmitter
             RequestSerializer = operation.RequestType + "Serializer",
             HasValidate = (request.Usage & ShapeUsage.Validated) != 0,
             MarshalBody = Marshal(operation, request).Render(8),
-            UnmarshalBody = Unmarshal(operation, response).Render(8),
+            UnmarshalBody = (response.EventStream is null ? Unmarshal(operation, response) : EventStreamUnmarshal(response)).Render(8),
             ErrorAnswer = RestXmlErrorIn200(response),
+            StreamsResponse = response.EventStream is not null,
         });
     }
 

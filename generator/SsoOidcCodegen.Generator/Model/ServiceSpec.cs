@@ -31,7 +31,8 @@ internal sealed record ServiceSpec(
     bool AwsQueryCompatible = false,
     EquatableArray<WaiterSpec> Waiters = default,
     EquatableArray<string> LeftOut = default,
-    string ModelPath = "");
+    string ModelPath = "",
+    EquatableArray<EventStreamSpec> EventStreams = default);
 
 /// <summary>The wire protocols this generator speaks.</summary>
 internal enum ProtocolKind
