@@ -8,6 +8,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Protocols.EventStream;
@@ -135,6 +136,40 @@ public sealed class EventStreamGeneratorTests
         Assert.Equal("Synth.SynthException", error.GetType().FullName);
         Assert.Equal("Oops", error.ErrorCode);
         Assert.Equal("went wrong", error.Message);
+    }
+
+    [Theory]
+    // awsJson ignores the header location: Tag is a body member, named x-tag by its locationName.
+    [InlineData("json", "from the initial response")]
+    [InlineData("rest-json", "from the header")]
+    public async Task The_response_holds_the_stream_and_its_other_members_come_from_the_headers_or_the_initial_response(string protocol, string tag)
+    {
+        GeneratorRun run = GeneratorHarness.Run([new ModelFile("synth.json", SyntheticModel.Replace("PROTOCOL", protocol, StringComparison.Ordinal), Namespace: "Synth")]);
+        Assembly assembly = Load(run);
+        MethodInfo unmarshal = assembly.GetType("Synth.Internal.WatchOperation")!.GetMethod("Unmarshal")!;
+        byte[] body =
+        [
+            .. EventStreamCodec.Encode(Event("initial-response", "{\"x-tag\":\"from the initial response\"}")),
+            .. EventStreamCodec.Encode(Event("toString", "{}")),
+            .. EventStreamCodec.Encode(Event("unknownEvent", "last")),
+        ];
+        using var message = new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new System.Net.Http.ByteArrayContent([]) };
+        message.Headers.TryAddWithoutValidation("x-tag", "from the header");
+        var stream = new ChunkedStream(body, 7);
+
+        object result = unmarshal.Invoke(null, [new SsoOidcCodegen.Runtime.Http.AwsResponse(message, ReadOnlyMemory<byte>.Empty, stream)])!;
+        var events = (IAsyncEnumerable<object>)Get(result, "Events");
+        Assert.Equal(0, stream.BytesRead);
+        var names = new List<string>();
+        await foreach (object item in events.WithCancellation(TestContext.Current.CancellationToken))
+        {
+            names.Add(item.GetType().Name);
+        }
+
+        Assert.Equal(["ToString2", "UnknownEvent2"], names);
+        Assert.Equal(tag, Get(result, "Tag"));
+        Assert.True(stream.Disposed);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await events.GetAsyncEnumerator(TestContext.Current.CancellationToken).MoveNextAsync());
     }
 
     public static TheoryData<string> ModelsWithEventStreams()
