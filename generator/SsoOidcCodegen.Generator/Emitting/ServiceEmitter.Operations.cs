@@ -28,11 +28,11 @@ internal sealed partial class ServiceEmitter
             RequestSerializer = operation.RequestType + "Serializer",
             HasValidate = (request.Usage & ShapeUsage.Validated) != 0,
             MarshalBody = Marshal(operation, request).Render(8),
-            UnmarshalBody = Unmarshal(operation, response).Render(8),
+            UnmarshalBody = (response.EventStream is null ? Unmarshal(operation, response) : EventStreamUnmarshal(response)).Render(8),
             ErrorAnswer = RestXmlErrorIn200(response),
             HasEndpoint = spec.EndpointRules is not null,
             EndpointBody = spec.EndpointRules is null ? string.Empty : OperationEndpoint(operation, request).Render(8),
-            StreamsResponse = response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming),
+            StreamsResponse = response.EventStream is not null || (response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming)),
             operation.UnsignedPayload,
         });
     }

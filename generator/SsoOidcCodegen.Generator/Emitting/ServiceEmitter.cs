@@ -69,6 +69,7 @@ internal sealed partial class ServiceEmitter
         }
 
         GeneratedSource errors = emitter.Source(emitter.InternalNamespace, emitter.ErrorsClass, emitter.RenderErrors());
+        List<GeneratedSource> eventStreams = emitter.RenderEventStreams();
         var sources = new List<GeneratedSource>();
         foreach (ShapeSpec shape in spec.Shapes)
         {
@@ -102,6 +103,7 @@ internal sealed partial class ServiceEmitter
         }
 
         sources.AddRange(operations);
+        sources.AddRange(eventStreams);
         if (emitter.RenderCollections() is { } collections)
         {
             sources.Add(emitter.Source(emitter.InternalNamespace, emitter.CollectionsClass, collections));
@@ -155,7 +157,7 @@ internal sealed partial class ServiceEmitter
         TypeName = shape.TypeName,
         Doc = Doc(shape.Documentation, DefaultDoc(shape), 0),
         Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
-        Members = shape.Members.Select(MemberView).ToList(),
+        Members = shape.Members.Select(MemberView).Concat(EventStreamMemberViews(shape)).ToList(),
         CopyMethod = IdempotencyTokens(shape).Any() ? CSharpNames.CopyForIdempotencyTokens : null,
     });
 

@@ -32,7 +32,9 @@ internal sealed record ServiceSpec(
     EquatableArray<WaiterSpec> Waiters = default,
     EquatableArray<string> LeftOut = default,
     string ModelPath = "",
-    EquatableArray<string> ClientContextParams = default);
+    EquatableArray<string> ClientContextParams = default,
+
+    EquatableArray<EventStreamSpec> EventStreams = default);
 
 /// <summary>The wire protocols this generator speaks.</summary>
 internal enum ProtocolKind

@@ -29,7 +29,8 @@ internal sealed record ShapeSpec(
     EquatableArray<MemberSpec> Members,
     EquatableArray<EnumValueSpec> EnumValues,
     ErrorInfo? Error,
-    XmlShapeTraits? Xml = null);
+    XmlShapeTraits? Xml = null,
+    EventStreamMemberSpec? EventStream = null);
 
 /// <summary>How an error shape appears on the wire.</summary>
 internal sealed record ErrorInfo(string Code, int HttpStatusCode, bool IsFault, bool IsRetryable, bool IsThrottling);

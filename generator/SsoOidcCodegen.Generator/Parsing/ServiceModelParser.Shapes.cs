@@ -131,7 +131,7 @@ internal sealed partial class ServiceModelParser
         foreach (string? shape in new[] { inputShape, outputShape })
         {
             // An enum has a generated type too, but only a structure can be a request or a response.
-            if (shape is not null && (!typeNames.ContainsKey(shape) || (String(shapeDefinitions[shape], "type") ?? "string") != "structure"))
+            if (shape is not null && (!typeNames.ContainsKey(shape) || (String(shapeDefinitions[shape], "type") ?? "string") != "structure" || IsTrue(shapeDefinitions[shape], "eventstream")))
             {
                 Report(DiagnosticDescriptors.WrongType, operation, "operations." + name, $"uses '{shape}' as input or output, which is not a structure");
                 return null;
@@ -143,11 +143,12 @@ internal sealed partial class ServiceModelParser
                 return null;
             }
 
-            if (shape is not null && UsesEventStream(shape))
-            {
-                Report(DiagnosticDescriptors.UnsupportedOperation, property, name, "it streams events (event streams are not supported yet)");
-                return null;
-            }
+        }
+
+        if (EventStreamLeftOutReason(inputShape, outputShape) is { } eventStreamReason)
+        {
+            Report(DiagnosticDescriptors.UnsupportedOperation, property, name, eventStreamReason);
+            return null;
         }
 
         var errors = new List<string>();
@@ -281,25 +282,6 @@ internal sealed partial class ServiceModelParser
         return typeName;
     }
 
-    private bool UsesEventStream(string shapeName)
-    {
-        if (!shapeDefinitions.TryGetValue(shapeName, out JObject? shape) || shape["members"] is not JObject members)
-        {
-            return false;
-        }
-
-        foreach (JProperty member in members.Properties())
-        {
-            if (member.Value is JObject m && String(m, "shape") is { } target
-                && shapeDefinitions.TryGetValue(target, out JObject? targetShape) && IsTrue(targetShape, "eventstream"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private string? ReadShapeReference(JObject owner, string key, string where)
     {
         JToken? token = owner[key];
@@ -350,8 +332,9 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
-        if (!typeNames.TryGetValue(name, out string? typeName))
+        if (!typeNames.TryGetValue(name, out string? typeName) || IsTrue(shape, "eventstream"))
         {
+            // An event stream is no class of its own: ReadEventStreams makes its event hierarchy.
             return null;
         }
 
@@ -454,7 +437,8 @@ internal sealed partial class ServiceModelParser
             Members: members.ToEquatableArray(),
             EnumValues: EquatableArray<EnumValueSpec>.Empty,
             Error: error,
-            Xml: ReadShapeXml(shape));
+            Xml: ReadShapeXml(shape),
+            EventStream: isTopLevelOutput ? ReadEventStreamMember(name, typeName, members) : null);
     }
 
     private static readonly HashSet<string> KnownTypes = new(StringComparer.Ordinal)
@@ -542,7 +526,7 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
-        // Event streams are left out with their operation (SOC007); their members are not generated.
+        // An event stream is no body member: an output's becomes its EventStream (ReadEventStreamMember), an input's is left out with its operation (SOC007).
         if (shapeDefinitions.TryGetValue(target, out JObject? streamShape) && IsTrue(streamShape, "eventstream"))
         {
             return null;
@@ -730,7 +714,7 @@ internal sealed partial class ServiceModelParser
                 {
                     result = Simple(TypeKind.Document, null, sensitive, "Document");
                 }
-                else if (typeNames.TryGetValue(shapeName, out string? structName))
+                else if (!IsTrue(shape, "eventstream") && typeNames.TryGetValue(shapeName, out string? structName))
                 {
                     result = Simple(TypeKind.Structure, structName, sensitive, "Struct" + structName);
                 }

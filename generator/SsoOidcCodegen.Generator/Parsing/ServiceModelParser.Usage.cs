@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Generator.Parsing;
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SsoOidcCodegen.Generator.Model;
 
 /// <content>Usage analysis: which shapes a request carries, which a response or an error carries, which a request validates.</content>
@@ -15,7 +16,7 @@ internal sealed partial class ServiceModelParser
     /// structures cost no stack. Paginators and waiters work on the request and response objects and need no
     /// serializer of their own.
     /// </summary>
-    private List<ShapeSpec> WithUsage(List<ShapeSpec> shapes, List<OperationSpec> operations)
+    private List<ShapeSpec> WithUsage(List<ShapeSpec> shapes, List<OperationSpec> operations, IEnumerable<string>? eventStructures = null)
     {
         var byType = new Dictionary<string, ShapeSpec>(StringComparer.Ordinal);
         foreach (ShapeSpec shape in shapes)
@@ -30,6 +31,13 @@ internal sealed partial class ServiceModelParser
         {
             Mark(usage, operation.RequestType, ShapeUsage.Input, inputs);
             Mark(usage, operation.ResponseType, ShapeUsage.Output, outputs);
+        }
+
+        // What the events of an output event stream hold is read like members of an output; the event structures
+        // themselves are read where their reader calls them (the serializer methods it records), so they get no flag.
+        foreach (string eventStructure in eventStructures ?? Enumerable.Empty<string>())
+        {
+            outputs.Enqueue(eventStructure);
         }
 
         foreach (ShapeSpec shape in shapes)

@@ -234,7 +234,8 @@ internal sealed partial class ServiceModelParser
         reading = null;
         shapeSpecs.AddRange(syntheticShapes);
         CheckNesting(shapeSpecs);
-        shapeSpecs = WithUsage(shapeSpecs, operationSpecs);
+        List<EventStreamSpec> eventStreams = ReadEventStreams(shapeSpecs);
+        shapeSpecs = WithUsage(shapeSpecs, operationSpecs, eventStreams.SelectMany(s => s.Events.Select(e => e.StructureType)));
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
@@ -262,7 +263,9 @@ internal sealed partial class ServiceModelParser
             Waiters: waiters,
             LeftOut: leftOut.ToEquatableArray(),
             ModelPath: input.Path,
-            ClientContextParams: ReadClientContextParams(model));
+            ClientContextParams: ReadClientContextParams(model),
+
+            EventStreams: eventStreams.ToEquatableArray());
     }
 
     /// <summary>
@@ -544,7 +547,7 @@ internal sealed partial class ServiceModelParser
             bool generated = type == "structure" && shape.Value["document"]?.Type != JTokenType.Boolean
                 || (type == "string" && shape.Value["enum"] is JArray)
                 || ((type == "integer" || type == "long") && shape.Value["enum"] is JArray);
-            if (generated && !IsTrue(shape.Value, "eventstream") && !IsTrue(shape.Value, "document"))
+            if (generated && !IsTrue(shape.Value, "document"))
             {
                 typeNames[shape.Key] = UniqueTypeName(CSharpNames.ToPascalCase(shape.Key), shape.Key, shape.Value);
             }

@@ -161,16 +161,17 @@ public sealed class BrokenModelTests
     }
 
     [Fact]
-    public void Event_stream_operations_are_left_out_with_information_and_the_rest_generates()
+    public void Input_event_stream_operations_are_left_out_with_information_and_the_rest_generates()
     {
         string text = Good.Replace(
             "\"operations\": {",
-            "\"operations\": { \"Watch\": { \"name\": \"Watch\", \"http\": { \"method\": \"POST\", \"requestUri\": \"/watch\" }, \"output\": { \"shape\": \"WatchOut\" } },")
-            .Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"string\" }, \"WatchOut\": { \"type\": \"structure\", \"members\": { \"events\": { \"shape\": \"Events\" } }, \"payload\": \"events\" }, \"Events\": { \"type\": \"structure\", \"eventstream\": true, \"members\": {} }");
+            "\"operations\": { \"Watch\": { \"name\": \"Watch\", \"http\": { \"method\": \"POST\", \"requestUri\": \"/watch\" }, \"input\": { \"shape\": \"WatchIn\" } },")
+            .Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"string\" }, \"WatchIn\": { \"type\": \"structure\", \"members\": { \"events\": { \"shape\": \"Events\" } }, \"payload\": \"events\" }, \"Events\": { \"type\": \"structure\", \"eventstream\": true, \"members\": {} }");
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/stream.json", text) });
 
         Diagnostic leftOut = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC007");
         Assert.Equal(DiagnosticSeverity.Info, leftOut.Severity);
+        Assert.Contains("input event streams", leftOut.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.True(leftOut.Location.GetLineSpan().StartLinePosition.Line > 0);
         Assert.Contains(run.Sources, s => s.HintName.EndsWith(".PingOperation.g.cs", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Sources, s => s.HintName.EndsWith(".WatchOperation.g.cs", StringComparison.Ordinal));

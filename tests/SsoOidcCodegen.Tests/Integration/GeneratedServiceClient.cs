@@ -27,24 +27,29 @@ using SsoOidcCodegen.Tests.Infrastructure;
 /// </summary>
 public sealed class GeneratedServiceClient
 {
-    private const string Variable = "AWS_NEXT_MODELS_DIR";
     private static readonly ConcurrentDictionary<string, Lazy<Assembly>> Builds = new(StringComparer.Ordinal);
 
     private readonly string modelFile;
     private readonly string ns;
     private readonly string clientName;
     private readonly string scenarioFile;
+    private readonly string variable;
+    private readonly string defaultDirectory;
 
-    /// <param name="modelFile">The model's file name in <c>AWS_NEXT_MODELS_DIR</c>.</param>
+    /// <param name="modelFile">The model's file name (path) in the models directory.</param>
     /// <param name="ns">The generated client's namespace (the scenario file uses it).</param>
     /// <param name="clientName">The generated client's class name.</param>
     /// <param name="scenarioFile">The scenario file in <c>Integration/Scenarios</c>.</param>
-    public GeneratedServiceClient(string modelFile, string ns, string clientName, string scenarioFile)
+    /// <param name="variable">The variable that names the models directory (<c>AWS_NEXT_MODELS_DIR</c>, or <c>AWS_MODELS_DIR</c> for the corpus).</param>
+    /// <param name="defaultDirectory">The directory's default under <c>../shared</c>.</param>
+    public GeneratedServiceClient(string modelFile, string ns, string clientName, string scenarioFile, string variable = "AWS_NEXT_MODELS_DIR", string defaultDirectory = "aws/next/models")
     {
         this.modelFile = modelFile;
         this.ns = ns;
         this.clientName = clientName;
         this.scenarioFile = scenarioFile;
+        this.variable = variable;
+        this.defaultDirectory = defaultDirectory;
     }
 
     /// <summary>
@@ -53,11 +58,11 @@ public sealed class GeneratedServiceClient
     /// </summary>
     public async Task RunAsync(object[] arguments, [CallerMemberName] string scenario = "")
     {
-        string models = ReferenceData.Require(Variable, "aws/next/models");
+        string models = ReferenceData.Require(variable, defaultDirectory);
         string path = Path.Combine(models, modelFile);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{Variable} ('{models}') has no {modelFile}.", path);
+            throw new FileNotFoundException($"{variable} ('{models}') has no {modelFile}.", path);
         }
 
         Assembly assembly = Builds.GetOrAdd(path + "|" + scenarioFile, _ => new Lazy<Assembly>(() => Build(path), LazyThreadSafetyMode.ExecutionAndPublication)).Value;

@@ -7,7 +7,7 @@ using SsoOidcCodegen.Tests.Infrastructure;
 using Xunit;
 
 /// <summary>
-/// What the generator leaves out (an event-stream operation, a paginator or waiter it cannot
+/// What the generator leaves out (an input event-stream operation, a paginator or waiter it cannot
 /// compile) is reported as information by default, so a <c>TreatWarningsAsErrors</c> build passes;
 /// the <c>LeftOutSeverity</c> item metadata raises it; the client's documentation lists it.
 /// </summary>
@@ -22,13 +22,13 @@ public sealed class LeftOutSeverityTests
                         "serviceId": "Things", "signatureVersion": "v4", "targetPrefix": "Things" },
           "operations": {
             "GetThing": { "name": "GetThing", "http": { "method": "POST", "requestUri": "/" }, "input": { "shape": "GetThingInput" }, "output": { "shape": "GetThingOutput" } },
-            "WatchThings": { "name": "WatchThings", "http": { "method": "POST", "requestUri": "/" }, "input": { "shape": "GetThingInput" }, "output": { "shape": "WatchThingsOutput" } }
+            "WatchThings": { "name": "WatchThings", "http": { "method": "POST", "requestUri": "/" }, "input": { "shape": "WatchThingsInput" }, "output": { "shape": "GetThingOutput" } }
           },
           "shapes": {
             "String": { "type": "string" },
             "GetThingInput": { "type": "structure", "members": { "Id": { "shape": "String" } } },
             "GetThingOutput": { "type": "structure", "members": { "State": { "shape": "String" } } },
-            "WatchThingsOutput": { "type": "structure", "members": { "Events": { "shape": "ThingEvents" } }, "payload": "Events" },
+            "WatchThingsInput": { "type": "structure", "members": { "Events": { "shape": "ThingEvents" } }, "payload": "Events" },
             "ThingEvents": { "type": "structure", "members": { "Changed": { "shape": "Changed" } }, "eventstream": true },
             "Changed": { "type": "structure", "members": { "State": { "shape": "String" } }, "event": true }
           }
@@ -102,9 +102,9 @@ public sealed class LeftOutSeverityTests
     }
 
     [Fact]
-    public void A_corpus_model_with_an_event_stream_operation_has_no_warning_by_default()
+    public void A_corpus_model_with_an_input_event_stream_operation_has_no_warning_by_default()
     {
-        string model = Path.Combine(ReferenceData.Models, "corpus", "kinesis-2013-12-02.json");
+        string model = Path.Combine(ReferenceData.Models, "corpus", "bedrock-runtime-2023-09-30.json");
 
         GeneratorRun run = GeneratorHarness.Run(ModelFile.FromDisk(model));
 

@@ -1,0 +1,284 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System.Collections.Generic;
+using System.Linq;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>
+/// Event streams: the event hierarchy of each stream (a model type), its message reader (payloads and headers
+/// decoded per protocol: JSON for restJson and awsJson, XML for restXml), and the unmarshaller of an operation
+/// whose output holds one, which hands the open body to an <c>AwsEventStream</c>.
+/// </content>
+internal sealed partial class ServiceEmitter
+{
+    private const string EventStreamNamespace = "global::SsoOidcCodegen.Runtime.Protocols.EventStream";
+
+    private static string EventReaderClass(EventStreamSpec stream) => stream.TypeName + "EventReader";
+
+    /// <summary>The property type of an output's event-stream member.</summary>
+    private string EventStreamPropertyType(EventStreamMemberSpec member) =>
+        $"{EventStreamNamespace}.AwsEventStream<{ModelType(member.EventStreamType)}>";
+
+    /// <summary>The event-stream member of an output, as the structure template prints members.</summary>
+    private IEnumerable<MemberViewModel> EventStreamMemberViews(ShapeSpec shape)
+    {
+        if (shape.EventStream is not { } member)
+        {
+            yield break;
+        }
+
+        yield return new MemberViewModel(
+            member.PropertyName,
+            EventStreamPropertyType(member) + "?",
+            Doc(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> event stream.", 4)
+                + "\n    /// <remarks>Read from the connection as it is enumerated (once, with <c>await foreach</c>); dispose the response or the stream when not reading it to its end.</remarks>",
+            null,
+            false);
+    }
+
+    /// <summary>The event class and the reader of every event stream; rendered before the serializers, whose methods the readers call.</summary>
+    private List<GeneratedSource> RenderEventStreams()
+    {
+        var sources = new List<GeneratedSource>();
+        foreach (EventStreamSpec stream in spec.EventStreams)
+        {
+            sources.Add(Source(ModelNamespace, stream.TypeName, TemplateRenderer.Render("EventStream", new
+            {
+                Header = header,
+                Namespace = ModelNamespace,
+                Visibility = visibility,
+                stream.TypeName,
+                Doc = Doc(stream.Documentation, $"An event of the {stream.Name} event stream.", 0),
+                Cases = stream.Events.Select(e => new
+                {
+                    Name = e.CaseName,
+                    ValueType = ModelType(e.StructureType),
+                    WireLiteral = CSharpNames.StringLiteral(e.WireName),
+                    Doc = Doc(e.Documentation, $"The <c>{Documentation.Escape(e.WireName)}</c> event.", 4),
+                }).ToList(),
+            })));
+            sources.Add(Source(InternalNamespace, EventReaderClass(stream), TemplateRenderer.Render("EventStreamReader", new
+            {
+                Header = header,
+                InternalNamespace,
+                StreamName = Documentation.Escape(stream.Name),
+                ClassName = EventReaderClass(stream),
+                EventType = ModelType(stream.TypeName),
+                ReadEventBody = ReadEventBody(stream).Render(8),
+                ReadErrorBody = ReadErrorBody(stream).Render(8),
+            })));
+        }
+
+        return sources;
+    }
+
+    /// <summary>
+    /// The unmarshaller of an operation whose output streams events: the output's header and status-code members
+    /// (REST protocols) now, the events later, as the caller enumerates them; the RPC protocols' <c>initial-response</c>
+    /// event fills the output's other members when the enumeration reaches it.
+    /// </summary>
+    private CodeBlock EventStreamUnmarshal(ShapeSpec response)
+    {
+        EventStreamMemberSpec member = response.EventStream!;
+        EventStreamSpec stream = spec.EventStreams.First(s => s.TypeName == member.EventStreamType);
+        var code = new CodeBlock();
+        code.Line($"var result = new {ModelType(response.TypeName)}();");
+        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
+        {
+            foreach (MemberSpec header in response.Members)
+            {
+                switch (header.Location)
+                {
+                    case MemberLocation.Header:
+                        ResponseHeader(code, header, "result");
+                        code.Blank();
+                        break;
+                    case MemberLocation.Headers:
+                        ResponsePrefixHeaders(code, header, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
+                        code.Blank();
+                        break;
+                    case MemberLocation.StatusCode:
+                        code.Line($"result.{header.PropertyName} = (int)response.StatusCode;");
+                        code.Blank();
+                        break;
+                }
+            }
+        }
+
+        string reader = "global::" + InternalNamespace + "." + EventReaderClass(stream);
+        code.Line($"result.{member.PropertyName} = new {EventStreamPropertyType(member)}(");
+        code.Line("    response,");
+        code.Line($"    {reader}.ReadEvent,");
+        bool initialResponse = spec.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 && BodyMembers(response).Count > 0;
+        code.Line($"    message => {reader}.ReadError(message, response.StatusCode, response.RequestId){(initialResponse ? "," : ");")}");
+        if (initialResponse)
+        {
+            code.Line("    message =>");
+            code.Line("    {");
+            code.Line($"        if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
+            code.Line("        {");
+            code.Line($"            {Call(response.TypeName, "ReadMembers")}(ref reader, result);");
+            code.Line("        }");
+            code.Line("    });");
+        }
+
+        code.Line("return result;");
+        return code;
+    }
+
+    private CodeBlock ReadEventBody(EventStreamSpec stream)
+    {
+        var code = new CodeBlock();
+        code.Open("switch (message.EventType)");
+        foreach (EventSpec e in stream.Events)
+        {
+            if (!shapesByType.TryGetValue(e.StructureType, out ShapeSpec? structure))
+            {
+                continue;
+            }
+
+            code.Line($"case {CSharpNames.StringLiteral(e.WireName)}:");
+            code.Open(string.Empty);
+            code.Line($"var value = new {ModelType(structure.TypeName)}();");
+            ReadEventPayload(code, e, structure);
+            foreach (string headerName in e.HeaderMembers)
+            {
+                if (structure.Members.FirstOrDefault(m => m.Name == headerName) is { } header && HeaderValue(header.Type) is { } convert)
+                {
+                    code.Open($"if (message.Find({CSharpNames.StringLiteral(headerName)}) is {{ }} {Local(header)}Header)");
+                    code.Line($"value.{header.PropertyName} = {string.Format(System.Globalization.CultureInfo.InvariantCulture, convert, Local(header) + "Header")};");
+                    code.Close();
+                }
+            }
+
+            code.Blank();
+            code.Line($"return new {ModelType(stream.TypeName)}.{e.CaseName}(value);");
+            code.Close();
+        }
+
+        code.Line("default:");
+        code.Line($"    return new {ModelType(stream.TypeName)}.UnknownEvent(message.EventType ?? string.Empty, message);");
+        code.Close();
+        return code;
+    }
+
+    /// <summary>The payload of an event: its <c>eventpayload</c> member, or the event structure's own document.</summary>
+    private void ReadEventPayload(CodeBlock code, EventSpec e, ShapeSpec structure)
+    {
+        MemberSpec? payload = e.PayloadMember is null ? null : structure.Members.FirstOrDefault(m => m.Name == e.PayloadMember);
+        if (payload is not null)
+        {
+            TypeRef type = payload.Type;
+            switch (type.Kind)
+            {
+                case TypeKind.Blob when type.IsStreaming:
+                    code.Line($"value.{payload.PropertyName} = new MemoryStream(message.Payload.ToArray(), writable: false);");
+                    return;
+                case TypeKind.Blob:
+                    code.Line($"value.{payload.PropertyName} = message.Payload.ToArray();");
+                    return;
+                case TypeKind.String:
+                    code.Line($"value.{payload.PropertyName} = global::System.Text.Encoding.UTF8.GetString(message.Payload.Span);");
+                    return;
+                case TypeKind.Structure when SpeaksXml:
+                    code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.TryReadRoot(message.Payload, out global::System.Xml.XmlReader reader))");
+                    code.Open("using (reader)");
+                    code.Line($"value.{payload.PropertyName} = {Call(type.TypeName!, "Read")}(reader);");
+                    code.Close();
+                    code.Close();
+                    return;
+                case TypeKind.Structure:
+                case TypeKind.Document:
+                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader))");
+                    code.Line($"value.{payload.PropertyName} = {json.ReadValue(type)};");
+                    code.Close();
+                    return;
+                default:
+                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type an event payload cannot carry.");
+                    return;
+            }
+        }
+
+        if (!structure.Members.Any(m => !e.HeaderMembers.Contains(m.Name)))
+        {
+            return;
+        }
+
+        if (SpeaksXml)
+        {
+            // An XML event document is read whole; its header members are set after it.
+            code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.TryReadRoot(message.Payload, out global::System.Xml.XmlReader reader))");
+            code.Open("using (reader)");
+            code.Line($"value = {Call(structure.TypeName, "Read")}(reader);");
+            code.Close();
+            code.Close();
+            return;
+        }
+
+        code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
+        code.Line($"{Call(structure.TypeName, "ReadMembers")}(ref reader, value);");
+        code.Close();
+    }
+
+    /// <summary>How an <c>eventheader</c> member reads its header value ({0} is the header), or null for a type no header carries.</summary>
+    private string? HeaderValue(TypeRef type) => type.Kind switch
+    {
+        TypeKind.String => "{0}.StringValue",
+        TypeKind.StringEnum => $"new {ModelType(type.TypeName!)}({{0}}.StringValue)",
+        TypeKind.Boolean => "{0}.BooleanValue",
+        TypeKind.Byte => "(sbyte){0}.IntegerValue",
+        TypeKind.Short => "(short){0}.IntegerValue",
+        TypeKind.Integer => "(int){0}.IntegerValue",
+        TypeKind.Long => "{0}.IntegerValue",
+        TypeKind.Blob when !type.IsStreaming => "{0}.BytesValue.ToArray()",
+        TypeKind.Timestamp => "{0}.TimestampValue",
+        _ => null,
+    };
+
+    private CodeBlock ReadErrorBody(EventStreamSpec stream)
+    {
+        var code = new CodeBlock();
+        code.Line($"string? code = {EventStreamNamespace}.EventStreamPayload.ErrorCode(message);");
+        code.Line($"string? text = {EventStreamNamespace}.EventStreamPayload.ErrorMessage(message);");
+        if (stream.Exceptions.Count > 0)
+        {
+            code.Open("if (message.MessageType == \"exception\")");
+            code.Open("switch (code)");
+            foreach (EventExceptionSpec exception in stream.Exceptions)
+            {
+                if (!shapesByType.TryGetValue(exception.ExceptionType, out ShapeSpec? shape))
+                {
+                    continue;
+                }
+
+                string type = ModelType(shape.TypeName);
+                code.Line($"case {CSharpNames.StringLiteral(exception.WireName)}:");
+                code.Open(string.Empty);
+                code.Line($"var exception = new {type}(text, {type}.Code, statusCode, requestId);");
+                if (!SpeaksXml && shape.Members.Any(m => m.Location == MemberLocation.Body && m.PropertyName != "Message"))
+                {
+                    code.Open("try");
+                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
+                    code.Line($"{Call(shape.TypeName, "ReadMembers")}(ref reader, exception);");
+                    code.Close();
+                    code.Close();
+                    code.Open("catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)");
+                    code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
+                    code.Close();
+                    code.Blank();
+                }
+
+                code.Line("return exception;");
+                code.Close();
+            }
+
+            code.Close();
+            code.Close();
+            code.Blank();
+        }
+
+        code.Line($"return new global::{spec.Namespace}.{BaseException}(text, code, statusCode, requestId);");
+        return code;
+    }
+}
