@@ -49,6 +49,31 @@ public sealed class StreamingBodyTests
         Assert.True(stream.CanRead, "the caller's stream is not disposed");
     }
 
+    /// <summary>
+    /// A model can let the caller send the payload hash itself (CodeArtifact's PublishPackageVersion binds
+    /// <c>assetSHA256</c> to <c>x-amz-content-sha256</c>): the value given is sent as it is and signed, not
+    /// replaced by the signer's own (found by <c>CorpusCallTests</c> on the JavaScript SDK's CodeArtifact model).
+    /// </summary>
+    [Fact]
+    public async Task A_payload_hash_header_the_request_sets_is_sent_as_given_and_signed()
+    {
+        byte[] data = Encoding.UTF8.GetBytes("asset bytes");
+        string given = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("what the caller hashed")));
+        var handler = new ScriptedHandler(Status(200));
+        using var client = new StreamingClient(handler, "https://localhost/");
+
+        await client.UploadAsync(builder =>
+        {
+            builder.AddHeader("x-amz-content-sha256", given, "assetSHA256");
+            builder.SetBody(data, "application/octet-stream");
+        });
+
+        ReceivedRequest sent = Assert.Single(handler.Requests);
+        Assert.Equal(given, sent.Header("x-amz-content-sha256"));
+        Assert.Contains("x-amz-content-sha256", sent.Header("Authorization"), StringComparison.Ordinal);
+        Assert.Equal(data, sent.Body);
+    }
+
     [Fact]
     public async Task A_stream_that_cannot_seek_goes_once_as_UNSIGNED_PAYLOAD_and_is_not_retried()
     {
