@@ -79,8 +79,15 @@ internal sealed partial class ServiceEmitter
     {
         var code = new CodeBlock();
         code.Line($"var owner = (global::{spec.Namespace}.{spec.ClientName})client;");
-        code.Line("var parameters = owner.CreateEndpointParameters();");
         var parameters = spec.EndpointRules!.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        if (!operation.EndpointBindings.Any(binding => parameters.ContainsKey(binding.Parameter)))
+        {
+            // Nothing of the operation's own: the client's endpoint, resolved once, serves every call.
+            code.Line("return owner.ClientEndpoint();");
+            return code;
+        }
+
+        code.Line("var parameters = owner.CreateEndpointParameters();");
         var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
         int locals = 0;
         foreach (EndpointBindingSpec binding in operation.EndpointBindings)

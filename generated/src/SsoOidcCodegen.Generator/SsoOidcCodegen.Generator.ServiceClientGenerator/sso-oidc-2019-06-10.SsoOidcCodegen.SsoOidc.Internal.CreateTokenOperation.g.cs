@@ -57,8 +57,7 @@ internal static class CreateTokenOperation
     public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, AwsClient client)
     {
         var owner = (global::SsoOidcCodegen.SsoOidc.SsoOidcClient)client;
-        var parameters = owner.CreateEndpointParameters();
-        return owner.ResolveEndpoint(parameters);
+        return owner.ClientEndpoint();
     }
 
     /// <summary>Checks the request against the model's rules.</summary>

@@ -57,8 +57,7 @@ internal static class StartDeviceAuthorizationOperation
     public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, AwsClient client)
     {
         var owner = (global::SsoOidcCodegen.SsoOidc.SsoOidcClient)client;
-        var parameters = owner.CreateEndpointParameters();
-        return owner.ResolveEndpoint(parameters);
+        return owner.ClientEndpoint();
     }
 
     /// <summary>Checks the request against the model's rules.</summary>

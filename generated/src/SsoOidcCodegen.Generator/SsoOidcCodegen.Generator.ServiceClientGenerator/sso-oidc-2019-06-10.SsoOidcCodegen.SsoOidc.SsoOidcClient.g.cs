@@ -223,6 +223,12 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
         return endpointCache.GetOrResolve(parameters, static p => global::SsoOidcCodegen.SsoOidc.Endpoints.SsoOidcEndpointResolver.Resolve(p));
     }
 
+    /// <summary>The endpoint of the client's parameters alone, kept after the first resolution that succeeds.</summary>
+    private global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint? clientEndpoint;
+
+    /// <summary>The client's endpoint: the rules with the client's parameters only (every operation that adds none of its own).</summary>
+    internal global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ClientEndpoint() => clientEndpoint ??= ResolveEndpoint(CreateEndpointParameters());
+
     /// <summary>The client's endpoint: the rules with the client's parameters only.</summary>
-    protected override Uri ResolveEndpoint() => ResolveEndpoint(CreateEndpointParameters()).Uri;
+    protected override Uri ResolveEndpoint() => ClientEndpoint().Uri;
 }
