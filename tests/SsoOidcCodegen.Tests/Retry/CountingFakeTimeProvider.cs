@@ -7,9 +7,15 @@ using Microsoft.Extensions.Time.Testing;
 
 /// <summary>
 /// <see cref="FakeTimeProvider"/> (time moves only on <see cref="FakeTimeProvider.Advance"/>, timers fire
-/// during that call) that also counts the one-shot timers still waiting, so a test can tell whether
-/// the code under test is waiting on the clock right now.
+/// during that call) that also counts the one-shot timers armed and still waiting, so a test can tell
+/// whether the code under test is waiting on the clock right now.
 /// </summary>
+/// <remarks>
+/// A timer counts only once it has a due time: <c>Task.Delay(TimeSpan, TimeProvider)</c> creates its timer
+/// unarmed and arms it with <c>Change</c> afterwards, and a test that advanced the clock in between (seen
+/// once in CI, on a loaded machine: 29 minutes of fake time passed before the delay was armed) would measure
+/// time the code never waited for.
+/// </remarks>
 internal sealed class CountingFakeTimeProvider : FakeTimeProvider
 {
     private int pending;
@@ -19,47 +25,86 @@ internal sealed class CountingFakeTimeProvider : FakeTimeProvider
     {
     }
 
-    /// <summary>Timers created and neither fired nor disposed.</summary>
+    /// <summary>Timers armed (given a due time) and neither fired nor disposed.</summary>
     public int PendingTimers => Volatile.Read(ref pending);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        Interlocked.Increment(ref pending);
-        int done = 0;
-        void Settle()
-        {
-            if (Interlocked.Exchange(ref done, 1) == 0)
-            {
-                Interlocked.Decrement(ref pending);
-            }
-        }
-
-        ITimer timer = base.CreateTimer(
+        var counted = new CountedTimer(this);
+        counted.Inner = base.CreateTimer(
             s =>
             {
-                Settle();
+                counted.Settle();
                 callback(s);
             },
             state,
             dueTime,
             period);
-        return new SettlingTimer(timer, Settle);
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            counted.Arm();
+        }
+
+        return counted;
     }
 
-    private sealed class SettlingTimer(ITimer inner, Action settle) : ITimer
+    private sealed class CountedTimer(CountingFakeTimeProvider owner) : ITimer
     {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+        private int armed;
+        private int done;
+
+        public ITimer Inner { get; set; } = null!;
+
+        public void Arm()
+        {
+            if (Volatile.Read(ref done) == 0 && Interlocked.Exchange(ref armed, 1) == 0)
+            {
+                Interlocked.Increment(ref owner.pending);
+            }
+        }
+
+        public void Settle()
+        {
+            Interlocked.Exchange(ref done, 1);
+            Disarm();
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            // Set the due time first, then count the timer: the clock must not move for it before it is due.
+            bool changed = Inner.Change(dueTime, period);
+            if (dueTime == Timeout.InfiniteTimeSpan)
+            {
+                Disarm();
+            }
+            else
+            {
+                // A timer armed again after it fired waits again.
+                Volatile.Write(ref done, 0);
+                Arm();
+            }
+
+            return changed;
+        }
 
         public void Dispose()
         {
-            settle();
-            inner.Dispose();
+            Settle();
+            Inner.Dispose();
         }
 
         public ValueTask DisposeAsync()
         {
-            settle();
-            return inner.DisposeAsync();
+            Settle();
+            return Inner.DisposeAsync();
+        }
+
+        private void Disarm()
+        {
+            if (Interlocked.Exchange(ref armed, 0) == 1)
+            {
+                Interlocked.Decrement(ref owner.pending);
+            }
         }
     }
 }
