@@ -11,10 +11,10 @@ using Microsoft.Extensions.Time.Testing;
 /// whether the code under test is waiting on the clock right now.
 /// </summary>
 /// <remarks>
-/// A timer counts only once it has a due time: <c>Task.Delay(TimeSpan, TimeProvider)</c> creates its timer
-/// unarmed and arms it with <c>Change</c> afterwards, and a test that advanced the clock in between (seen
-/// once in CI, on a loaded machine: 29 minutes of fake time passed before the delay was armed) would measure
-/// time the code never waited for.
+/// A timer counts only once it is registered with a due time (after <c>base.CreateTimer</c>, or after a
+/// <c>Change</c> that gives it one). The earlier version counted it before registering it, and a test that
+/// advances the clock whenever a timer is pending could move fake time in that window that the code never
+/// waited for: seen once in CI on a loaded machine, 29 minutes of fake time for a 1.5 s retry wait.
 /// </remarks>
 internal sealed class CountingFakeTimeProvider : FakeTimeProvider
 {
