@@ -62,6 +62,16 @@ public abstract partial class AwsClient : IDisposable
     /// <summary>The retry strategy (and its quota) this client uses.</summary>
     protected StandardRetryStrategy RetryStrategy => pipeline.RetryStrategy;
 
+    /// <summary>
+    /// Whether the endpoint rules read the credentials' account id (the built-in <c>AWS::Auth::AccountId</c>): then a
+    /// SigV4 call fetches its credentials before its endpoint is resolved, unless <see cref="AwsClientOptions.AccountIdEndpointMode"/>
+    /// is <c>disabled</c>. A generated client whose rule set has that built-in says true.
+    /// </summary>
+    protected virtual bool EndpointRulesReadAccountId => false;
+
+    /// <summary>What <see cref="EndpointRulesReadAccountId"/> says, for the pipeline.</summary>
+    internal bool FetchesCredentialsForEndpoint => EndpointRulesReadAccountId;
+
     /// <summary>The region SigV4 signs for; the client's region unless the endpoint rules say otherwise.</summary>
     protected virtual string? SigningRegion => Options.AuthenticationRegion;
 

@@ -31,7 +31,8 @@ public partial class AwsClientOptions
     /// <summary>
     /// Whether account-ID-based endpoints are used (built-in <c>AWS::Auth::AccountIdEndpointMode</c>, DynamoDB): <c>preferred</c>
     /// (the SDKs' default, used when this is null), <c>required</c> or <c>disabled</c>. The account comes from a resource ARN in
-    /// the request; the credentials' account id (<c>AWS::Auth::AccountId</c>) is not supplied yet.
+    /// the request, else from the credentials (<see cref="Auth.AwsCredentials.AccountId"/>, the built-in <c>AWS::Auth::AccountId</c>).
+    /// The SDKs' <c>AWS_ACCOUNT_ID_ENDPOINT_MODE</c> and <c>account_id_endpoint_mode</c> settings are not read.
     /// </summary>
     public string? AccountIdEndpointMode { get; set; }
 

@@ -29,7 +29,7 @@ public sealed class AwsOperation<TRequest, TResponse>
         Func<AwsResponse, TResponse> unmarshal,
         Action<TRequest, AwsValidationContext>? validate = null,
         Func<AwsResponse, bool>? isErrorAnswer = null,
-        Func<TRequest, AwsClient, Endpoints.AwsEndpoint>? resolveEndpoint = null,
+        Func<TRequest, AwsClient, Auth.AwsCredentials?, Endpoints.AwsEndpoint>? resolveEndpoint = null,
         bool streamsResponse = false,
         bool unsignedPayload = false)
     {
@@ -74,8 +74,9 @@ public sealed class AwsOperation<TRequest, TResponse>
 
     /// <summary>
     /// Resolves the endpoint of one call: the rule set's parameters from the client (built-ins, client context)
-    /// and from the request (static, request-member and JMESPath-bound parameters); null when the client's
-    /// endpoint serves every call.
+    /// and from the request (static, request-member and JMESPath-bound parameters), and from the call's credentials
+    /// (their account id, when the client's rules read <c>AWS::Auth::AccountId</c>: see
+    /// <see cref="AwsClient.EndpointRulesReadAccountId"/>; null otherwise); null when the client's endpoint serves every call.
     /// </summary>
-    public Func<TRequest, AwsClient, Endpoints.AwsEndpoint>? ResolveEndpoint { get; }
+    public Func<TRequest, AwsClient, Auth.AwsCredentials?, Endpoints.AwsEndpoint>? ResolveEndpoint { get; }
 }

@@ -26,6 +26,11 @@ internal sealed partial class ServiceEmitter
     /// <summary>Whether the rule set has an <c>SDK::Endpoint</c> parameter (else <c>ServiceUrl</c> replaces the rules).</summary>
     private bool RulesTakeEndpoint => spec.EndpointRules!.Parameters.Any(p => p.BuiltIn == "SDK::Endpoint");
 
+    /// <summary>Whether the rule set reads the credentials' account id (<c>AWS::Auth::AccountId</c>): then the client's parameters take the call's credentials.</summary>
+    private bool RulesReadAccountId => spec.EndpointRules!.Parameters.Any(IsAccountId);
+
+    private static bool IsAccountId(BoundParameter parameter) => parameter.BuiltIn == "AWS::Auth::AccountId" && parameter.Kind == EndpointParameterKind.String;
+
     /// <summary>The body of the client's <c>CreateEndpointParameters</c>: built-ins from the options, then client context params.</summary>
     private CodeBlock ClientEndpointParameters()
     {
@@ -35,7 +40,11 @@ internal sealed partial class ServiceEmitter
         foreach (BoundParameter parameter in spec.EndpointRules!.Parameters)
         {
             string target = "parameters." + parameter.PropertyName;
-            if (BuiltInOption(parameter) is { } option)
+            if (IsAccountId(parameter))
+            {
+                code.Line($"if (credentials?.AccountId is {{ }} {Local(parameter)}) {target} = {Local(parameter)};");
+            }
+            else if (BuiltInOption(parameter) is { } option)
             {
                 code.Line(option.Nullable ? $"if ({option.Expression} is {{ }} {Local(parameter)}) {target} = {Local(parameter)};" : $"{target} = {option.Expression};");
             }
@@ -82,12 +91,12 @@ internal sealed partial class ServiceEmitter
         var parameters = spec.EndpointRules!.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         if (!operation.EndpointBindings.Any(binding => parameters.ContainsKey(binding.Parameter)))
         {
-            // Nothing of the operation's own: the client's endpoint, resolved once, serves every call.
-            code.Line("return owner.ClientEndpoint();");
+            // Nothing of the operation's own: the client's endpoint, resolved once (per account when the rules read it), serves every call.
+            code.Line(RulesReadAccountId ? "return owner.ClientEndpoint(credentials);" : "return owner.ClientEndpoint();");
             return code;
         }
 
-        code.Line("var parameters = owner.CreateEndpointParameters();");
+        code.Line(RulesReadAccountId ? "var parameters = owner.CreateEndpointParameters(credentials);" : "var parameters = owner.CreateEndpointParameters();");
         var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
         int locals = 0;
         foreach (EndpointBindingSpec binding in operation.EndpointBindings)

@@ -682,6 +682,7 @@ internal sealed partial class ServiceEmitter
             EndpointParametersBody = spec.EndpointRules is null ? string.Empty : ClientEndpointParameters().Render(8),
             EndpointResolverType = spec.EndpointRules is null ? string.Empty : EndpointResolverType,
             ServiceUrlReplacesRules = spec.EndpointRules is not null && !RulesTakeEndpoint,
+            RulesReadAccountId = spec.EndpointRules is not null && RulesReadAccountId,
         });
     }
 

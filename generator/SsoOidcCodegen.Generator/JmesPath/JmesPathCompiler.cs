@@ -131,6 +131,8 @@ internal sealed class JmesPathCompiler
                 return Project(Compile(projection.Left, current), projection.Right);
             case FilterNode filter:
                 return Filter(Compile(filter.Left, current), filter.Condition, filter.Right);
+            case MultiSelectListNode multiSelect:
+                return MultiSelect(current, multiSelect.Items);
             case CompareNode compare:
                 return Comparison(compare.Operator, Compile(compare.Left, current), Compile(compare.Right, current));
             case AndNode and:
@@ -210,6 +212,47 @@ internal sealed class JmesPathCompiler
         return list.RawElement is { } raw
             ? new Compiled($"{Helpers}.Flatten({list.Code})", ValueKind.List, RawElement: raw.Element, RawElementSparse: raw.IsSparse)
             : new Compiled($"{Helpers}.Flatten({list.Code})", ValueKind.List, Element: list.Element!.Element, RawElement: list.Element.RawElement, RawElementSparse: list.Element.RawElementSparse);
+    }
+
+    /// <summary>
+    /// <c>[a, b]</c>: an array of the items' values (null when the current value is null, as JMESPath has it). The items
+    /// must be strings, numbers or booleans of one kind, which is what the models' bindings select.
+    /// </summary>
+    private Compiled MultiSelect(Compiled current, IReadOnlyList<JmesPathNode> items)
+    {
+        if (current.Kind == ValueKind.Null)
+        {
+            return current;
+        }
+
+        var values = new List<Compiled>();
+        foreach (JmesPathNode item in items)
+        {
+            values.Add(Compile(item, current));
+        }
+
+        ValueKind kind = values[0].Kind;
+        string? type = kind switch
+        {
+            ValueKind.String => "string?",
+            ValueKind.Number => "double?",
+            ValueKind.Boolean => "bool?",
+            _ => null,
+        };
+        if (type is null || values.Exists(value => value.Kind != kind))
+        {
+            throw new JmesPathException("the items of a multi-select list must all be strings, numbers or booleans of one kind");
+        }
+
+        var code = new System.Text.StringBuilder();
+        code.Append('(').Append(Wrap(current.Code)).Append(" is null ? null : new ").Append(type).Append("[] { ");
+        for (int i = 0; i < values.Count; i++)
+        {
+            code.Append(i == 0 ? string.Empty : ", ").Append(values[i].Code);
+        }
+
+        code.Append(" })");
+        return new Compiled(code.ToString(), ValueKind.List, Element: new Compiled(string.Empty, kind));
     }
 
     private Compiled Project(Compiled list, JmesPathNode right)

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 
 /// <summary>
 /// A parsed JMESPath expression: the subset AWS waiters and paginators use (fields, indexes,
-/// <c>[]</c>/<c>[*]</c> projections, filters, comparisons, <c>&amp;&amp;</c>/<c>||</c>/<c>!</c>, pipes,
+/// <c>[]</c>/<c>[*]</c> projections, multi-select lists, filters, comparisons, <c>&amp;&amp;</c>/<c>||</c>/<c>!</c>, pipes,
 /// literals and the functions <c>length</c> and <c>contains</c>). Specs keep the expression's text;
 /// these nodes live only while an expression is checked or compiled.
 /// </summary>
@@ -30,6 +30,9 @@ internal sealed record ProjectionNode(JmesPathNode Left, JmesPathNode Right) : J
 
 /// <summary><c>left[]</c>: one level of nested lists flattened.</summary>
 internal sealed record FlattenNode(JmesPathNode Left) : JmesPathNode;
+
+/// <summary><c>[a, b]</c> (and <c>left.[a, b]</c>): a list of the items' values, each evaluated on the current value.</summary>
+internal sealed record MultiSelectListNode(IReadOnlyList<JmesPathNode> Items) : JmesPathNode;
 
 /// <summary><c>left[?condition].right</c>.</summary>
 internal sealed record FilterNode(JmesPathNode Left, JmesPathNode Condition, JmesPathNode Right) : JmesPathNode;

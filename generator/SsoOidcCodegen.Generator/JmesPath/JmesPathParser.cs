@@ -123,6 +123,8 @@ internal sealed class JmesPathParser
                 return new ProjectionNode(new FlattenNode(CurrentNode.Instance), ProjectionRight(BindingPower(Kind.Flatten)));
             case Kind.Filter:
                 return FilterAfter(CurrentNode.Instance);
+            case Kind.LeftBracket when Peek.Kind is not (Kind.Number or Kind.Star):
+                return MultiSelectList();
             case Kind.LeftBracket:
                 return BracketAfter(CurrentNode.Instance);
             default:
@@ -162,7 +164,27 @@ internal sealed class JmesPathParser
             return Expression(bindingPower);
         }
 
-        throw new JmesPathException($"'{Peek.Text}' at {Peek.At} after '.' is not supported (multi-selects and object wildcards are outside the subset)");
+        if (Peek.Kind == Kind.LeftBracket)
+        {
+            Next();
+            return MultiSelectList();
+        }
+
+        throw new JmesPathException($"'{Peek.Text}' at {Peek.At} after '.' is not supported (multi-select hashes and object wildcards are outside the subset)");
+    }
+
+    /// <summary>The items of a multi-select list, after its <c>[</c>.</summary>
+    private MultiSelectListNode MultiSelectList()
+    {
+        var items = new List<JmesPathNode> { Expression(0) };
+        while (Peek.Kind == Kind.Comma)
+        {
+            Next();
+            items.Add(Expression(0));
+        }
+
+        Expect(Kind.RightBracket, "']' closing the multi-select list");
+        return new MultiSelectListNode(items);
     }
 
     private JmesPathNode ProjectionRight(int bindingPower)
@@ -201,7 +223,7 @@ internal sealed class JmesPathParser
             return new ProjectionNode(left, ProjectionRight(BindingPower(Kind.Star)));
         }
 
-        throw new JmesPathException($"'[{token.Text}' at {token.At} is not supported (slices and multi-selects are outside the subset)");
+        throw new JmesPathException($"'[{token.Text}' at {token.At} is not supported (slices are outside the subset)");
     }
 
     private JmesPathNode FilterAfter(JmesPathNode left)

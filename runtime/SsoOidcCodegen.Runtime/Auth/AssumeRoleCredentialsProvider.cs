@@ -144,7 +144,7 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IAs
             throw StsCredentials.Failed($"Assuming role {roleArn} for profile '{profile}'", error);
         }
 
-        return StsCredentials.FromResponse(response.Credentials, "AssumeRole");
+        return StsCredentials.FromResponse(response.Credentials, response.AssumedRoleUser?.Arn, "AssumeRole");
     }
 
     private async Task<IAwsCredentialsProvider> SourceProfileAsync(

@@ -20,6 +20,9 @@ public sealed class EnvironmentCredentialsProvider : IAwsCredentialsProvider, IC
     /// <summary>The variable that holds the session token of temporary credentials.</summary>
     public const string SessionTokenVariable = "AWS_SESSION_TOKEN";
 
+    /// <summary>The variable holding the account id the credentials belong to (optional; see <see cref="AwsCredentials.AccountId"/>).</summary>
+    public const string AccountIdVariable = "AWS_ACCOUNT_ID";
+
     private readonly Func<string, string?> _getEnvironmentVariable;
     private AwsCredentials? _last;
 
@@ -75,14 +78,15 @@ public sealed class EnvironmentCredentialsProvider : IAwsCredentialsProvider, IC
 
         // The same values give the same instance, so a signer's cached signing key keeps matching.
         string? sessionToken = Read(SessionTokenVariable);
+        string? accountId = Read(AccountIdVariable);
         AwsCredentials? last = Volatile.Read(ref _last);
-        if (last is not null && last.AccessKeyId == accessKeyId && last.SecretAccessKey == secretAccessKey && last.SessionToken == sessionToken)
+        if (last is not null && last.AccessKeyId == accessKeyId && last.SecretAccessKey == secretAccessKey && last.SessionToken == sessionToken && last.AccountId == accountId)
         {
             credentials = last;
         }
         else
         {
-            credentials = new AwsCredentials(accessKeyId, secretAccessKey, sessionToken);
+            credentials = new AwsCredentials(accessKeyId, secretAccessKey, sessionToken, accountId);
             Volatile.Write(ref _last, credentials);
         }
 

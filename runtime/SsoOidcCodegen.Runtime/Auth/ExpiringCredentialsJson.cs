@@ -51,7 +51,7 @@ internal static class ExpiringCredentialsJson
                 expiration = parsed;
             }
 
-            credentials = new AwsCredentials(accessKeyId, secret, String(root, "SessionToken") ?? String(root, "Token"));
+            credentials = new AwsCredentials(accessKeyId, secret, String(root, "SessionToken") ?? String(root, "Token"), String(root, "AccountId"));
             problem = null;
             return true;
         }

@@ -22,6 +22,7 @@ public sealed class SharedCredentialsFileProvider : IAwsCredentialsProvider, ICr
     private const string AccessKeyIdKey = "aws_access_key_id";
     private const string SecretAccessKeyKey = "aws_secret_access_key";
     private const string SessionTokenKey = "aws_session_token";
+    private const string AccountIdKey = "aws_account_id";
 
     private readonly Func<string, string?> _getEnvironmentVariable;
     private readonly string? _profileName;
@@ -154,7 +155,8 @@ public sealed class SharedCredentialsFileProvider : IAwsCredentialsProvider, ICr
         }
 
         file.TryGetValue(profile, SessionTokenKey, out string? sessionToken);
-        credentials = new AwsCredentials(accessKeyId!, secretAccessKey!, sessionToken);
+        file.TryGetValue(profile, AccountIdKey, out string? accountId);
+        credentials = new AwsCredentials(accessKeyId!, secretAccessKey!, sessionToken, accountId);
         problem = null;
         return ProfileLookup.Found;
     }

@@ -49,13 +49,14 @@ internal static class SigV4Canonicalizer
         HttpRequestMessage request,
         Uri uri,
         bool normalizePath,
+        bool doubleEncodePath,
         scoped ReadOnlySpan<char> payloadHash,
         out int signedHeadersStart,
         out int signedHeadersLength)
     {
         buffer.Append(request.Method.Method);
         buffer.Append('\n');
-        WriteCanonicalUri(ref buffer, uri.AbsolutePath, normalizePath);
+        WriteCanonicalUri(ref buffer, uri.AbsolutePath, normalizePath, doubleEncodePath);
         buffer.Append('\n');
         WriteCanonicalQuery(ref buffer, uri.Query);
         buffer.Append('\n');
@@ -75,6 +76,7 @@ internal static class SigV4Canonicalizer
         HttpRequestMessage request,
         Uri uri,
         bool normalizePath,
+        bool doubleEncodePath,
         scoped ReadOnlySpan<char> payloadHash,
         Span<KnownHeader> headers,
         out int signedHeadersStart,
@@ -92,7 +94,7 @@ internal static class SigV4Canonicalizer
 
         buffer.Append(request.Method.Method);
         buffer.Append('\n');
-        WriteCanonicalUri(ref buffer, uri.AbsolutePath, normalizePath);
+        WriteCanonicalUri(ref buffer, uri.AbsolutePath, normalizePath, doubleEncodePath);
         buffer.Append('\n');
         WriteCanonicalQuery(ref buffer, uri.Query);
         buffer.Append('\n');
@@ -126,11 +128,13 @@ internal static class SigV4Canonicalizer
     public static bool IsSigned(string name) => !UnsignedHeaders.Contains(name);
 
     /// <summary>
-    /// The canonical URI from the path as sent (<see cref="Uri.AbsolutePath"/>, already percent-encoded
-    /// once). Non-S3 services: dot segments and empty segments removed, then each segment encoded again
-    /// ("double encoding"). S3: the path as sent.
+    /// The canonical URI from the path as sent (<see cref="Uri.AbsolutePath"/>, already percent-encoded once), by the
+    /// two switches of the SigV4 spec (the endpoint rules' <c>disableNormalizePath</c> and <c>disableDoubleEncoding</c>
+    /// turn them off; Amazon S3 has both off). <paramref name="normalize"/>: dot segments and empty segments removed
+    /// (RFC 3986 5.2.4 plus the AWS rule for empty segments). <paramref name="doubleEncode"/>: each segment
+    /// percent-encoded a second time. Both off: the path as sent.
     /// </summary>
-    internal static void WriteCanonicalUri(ref PooledCharBuffer buffer, scoped ReadOnlySpan<char> path, bool normalizeAndEncode)
+    internal static void WriteCanonicalUri(ref PooledCharBuffer buffer, scoped ReadOnlySpan<char> path, bool normalize, bool doubleEncode)
     {
         if (path.IsEmpty)
         {
@@ -138,14 +142,32 @@ internal static class SigV4Canonicalizer
             return;
         }
 
-        if (!normalizeAndEncode)
+        if (!normalize && !doubleEncode)
         {
             buffer.Append(path);
             return;
         }
 
-        // RFC 3986 5.2.4 plus the AWS rule that empty segments go: each kept segment is written as
-        // "/segment"; ".." truncates back to the previous '/' (encoded segments contain none).
+        if (!normalize)
+        {
+            // Every segment kept as it is, empty and dot segments included, each encoded again.
+            ReadOnlySpan<char> remaining = path[0] == '/' ? path[1..] : path;
+            while (true)
+            {
+                int slash = remaining.IndexOf('/');
+                buffer.Append('/');
+                AppendUriEncoded(ref buffer, slash < 0 ? remaining : remaining[..slash]);
+                if (slash < 0)
+                {
+                    return;
+                }
+
+                remaining = remaining[(slash + 1)..];
+            }
+        }
+
+        // Each kept segment is written as "/segment"; ".." truncates back to the previous '/' (segments,
+        // encoded or not, contain none).
         int start = buffer.Length;
         ReadOnlySpan<char> rest = path;
         while (!rest.IsEmpty)
@@ -166,7 +188,14 @@ internal static class SigV4Canonicalizer
             }
 
             buffer.Append('/');
-            AppendUriEncoded(ref buffer, segment);
+            if (doubleEncode)
+            {
+                AppendUriEncoded(ref buffer, segment);
+            }
+            else
+            {
+                buffer.Append(segment);
+            }
         }
 
         if (buffer.Length == start || path[^1] == '/')

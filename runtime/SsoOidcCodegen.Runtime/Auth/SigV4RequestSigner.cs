@@ -12,11 +12,13 @@ using SsoOidcCodegen.Runtime.Pipeline;
 /// </summary>
 internal sealed class SigV4RequestSigner : IRequestSigner
 {
-    private readonly SigV4Signer signer;
-    private readonly SigV4Signer normalizingSigner;
-    private readonly SigV4Signer rawPathSigner;
-    private readonly SigV4aSigner sigV4a = new(normalizePath: true);
-    private readonly SigV4aSigner sigV4aRawPath = new(normalizePath: false);
+    private const int NormalizePath = 1;
+    private const int DoubleEncodePath = 2;
+
+    // By path mode (PathMode): the two path switches apart, each signer keeping its own signing-key cache.
+    private readonly SigV4Signer?[] signers = new SigV4Signer?[4];
+    private readonly SigV4aSigner?[] sigV4aSigners = new SigV4aSigner?[4];
+    private readonly int modelPathMode;
     private readonly string? regionOverride;
     private readonly Func<IAwsCredentialsProvider> credentialsFactory;
     private readonly Func<string> signingRegion;
@@ -39,17 +41,14 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         this.timeProvider = timeProvider;
 
         // Amazon S3 signs the path as sent; every other service normalizes it and encodes it again.
-        normalizingSigner = new SigV4Signer(normalizeAndDoubleEncodePath: true);
-        rawPathSigner = new SigV4Signer(normalizeAndDoubleEncodePath: false);
-        signer = IsS3(signingName) ? rawPathSigner : normalizingSigner;
+        modelPathMode = IsS3(signingName) ? 0 : NormalizePath | DoubleEncodePath;
     }
+
 
     /// <inheritdoc/>
     public async ValueTask SignAsync(HttpRequestMessage message, ReadOnlyMemory<byte> body, CallContext context, CancellationToken cancellationToken)
     {
-        // A benign race: two first calls may each create a provider; one of them is kept.
-        IAwsCredentialsProvider provider = Volatile.Read(ref credentials) ?? Interlocked.CompareExchange(ref credentials, credentialsFactory(), null) ?? credentials!;
-        AwsCredentials resolved = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        AwsCredentials resolved = await GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
         // The endpoint's auth scheme (sigv4) names the service and region to sign for; an explicit AuthenticationRegion still wins.
         Endpoints.EndpointAuthScheme? scheme = context.AuthScheme;
         string region = regionOverride ?? scheme?.SigningRegion ?? signingRegion();
@@ -58,15 +57,14 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         {
             // SigV4a: signed for a region set (the rules' signingRegionSet, else the signing region), ECDSA P-256.
             string regionSet = scheme.SigningRegionSet.Count > 0 ? string.Join(",", scheme.SigningRegionSet) : region;
-            SigV4aSigner v4a = scheme.DisableDoubleEncoding || scheme.DisableNormalizePath || IsS3(name) ? sigV4aRawPath : sigV4a;
+            int mode = PathMode(scheme, name);
+            SigV4aSigner v4a = Volatile.Read(ref sigV4aSigners[mode]) ?? Interlocked.CompareExchange(ref sigV4aSigners[mode], new SigV4aSigner((mode & NormalizePath) != 0, (mode & DoubleEncodePath) != 0), null) ?? sigV4aSigners[mode]!;
             v4a.Sign(message, context.PayloadHash ?? SigV4Signer.HashPayload(body.Span), resolved, regionSet, name, timeProvider.GetUtcNow() + context.SigningOffset);
             return;
         }
 
-        // The canonicalizer has one switch for both flags: either flag (or an S3 signing name) signs the path as sent.
-        SigV4Signer chosen = scheme is null ? signer
-            : scheme.DisableDoubleEncoding || scheme.DisableNormalizePath || IsS3(name) ? rawPathSigner
-            : normalizingSigner;
+        int pathMode = scheme is null ? modelPathMode : PathMode(scheme, name);
+        SigV4Signer chosen = Volatile.Read(ref signers[pathMode]) ?? Interlocked.CompareExchange(ref signers[pathMode], new SigV4Signer((pathMode & NormalizePath) != 0, (pathMode & DoubleEncodePath) != 0), null) ?? signers[pathMode]!;
         DateTimeOffset signingTime = timeProvider.GetUtcNow() + context.SigningOffset;
         // The pipeline knows every header the message holds (the builder's, then unsigned ones of its
         // own), so the canonical headers come from that list rather than from reading the message back.
@@ -82,6 +80,21 @@ internal sealed class SigV4RequestSigner : IRequestSigner
             chosen.Sign(message, body.Span, resolved, region, name, signingTime, addContentSha256, context.Request, stages: null);
         }
     }
+
+    /// <summary>
+    /// The credentials of the client's provider (created on first use). The pipeline asks before resolving an endpoint
+    /// whose rules read the account id (<c>AWS::Auth::AccountId</c>); the provider's own cache makes the second ask cheap.
+    /// </summary>
+    internal ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
+    {
+        // A benign race: two first calls may each create a provider; one of them is kept.
+        IAwsCredentialsProvider provider = Volatile.Read(ref credentials) ?? Interlocked.CompareExchange(ref credentials, credentialsFactory(), null) ?? credentials!;
+        return provider.GetCredentialsAsync(cancellationToken);
+    }
+
+    /// <summary>The path switches an endpoint's scheme gives: each of its two flags turns one off; an S3 signing name turns both off.</summary>
+    private static int PathMode(Endpoints.EndpointAuthScheme scheme, string signingName) =>
+        IsS3(signingName) ? 0 : (scheme.DisableNormalizePath ? 0 : NormalizePath) | (scheme.DisableDoubleEncoding ? 0 : DoubleEncodePath);
 
     private static bool IsS3(string signingName) => signingName is "s3" or "s3express" or "s3-outposts" or "s3-object-lambda";
 }

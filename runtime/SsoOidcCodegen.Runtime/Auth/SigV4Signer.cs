@@ -44,7 +44,8 @@ public sealed class SigV4Signer
     [ThreadStatic]
     private static IncrementalHash? t_sha256;
 
-    private readonly bool _normalizeAndDoubleEncodePath;
+    private readonly bool _normalizePath;
+    private readonly bool _doubleEncodePath;
     private SigningKey? _signingKey;
     private AmzDate? _amzDate;
 
@@ -54,8 +55,17 @@ public sealed class SigV4Signer
     /// segments removed, percent-encoded again. False (Amazon S3): the path as sent.
     /// </param>
     public SigV4Signer(bool normalizeAndDoubleEncodePath = true)
+        : this(normalizeAndDoubleEncodePath, normalizeAndDoubleEncodePath)
     {
-        _normalizeAndDoubleEncodePath = normalizeAndDoubleEncodePath;
+    }
+
+    /// <summary>Creates a signer with the two path switches set apart (an endpoint's <c>disableNormalizePath</c> and <c>disableDoubleEncoding</c>).</summary>
+    /// <param name="normalizePath">True: dot and empty segments are removed from the sent path.</param>
+    /// <param name="doubleEncodePath">True: each segment of the sent path is percent-encoded again.</param>
+    public SigV4Signer(bool normalizePath, bool doubleEncodePath)
+    {
+        _normalizePath = normalizePath;
+        _doubleEncodePath = doubleEncodePath;
     }
 
     /// <summary>Signs a request whose body is <paramref name="payload"/>.</summary>
@@ -300,7 +310,7 @@ public sealed class SigV4Signer
                 || !knownHeaders.SentAllHeaders
                 || !TryWriteFromKnown(ref buffer, request, uri, payloadHash, knownHeaders, amzDateText, host, credentials.SessionToken, contentSha256, out signedHeadersStart, out signedHeadersLength))
             {
-                SigV4Canonicalizer.Write(ref buffer, request, uri, _normalizeAndDoubleEncodePath, payloadHash, out signedHeadersStart, out signedHeadersLength);
+                SigV4Canonicalizer.Write(ref buffer, request, uri, _normalizePath, _doubleEncodePath, payloadHash, out signedHeadersStart, out signedHeadersLength);
             }
 
             int canonicalLength = buffer.Length;
@@ -413,7 +423,7 @@ public sealed class SigV4Signer
                 entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Content-SHA256", contentSha256);
             }
 
-            return SigV4Canonicalizer.TryWriteKnown(ref buffer, request, uri, _normalizeAndDoubleEncodePath, payloadHash, entries.AsSpan(0, count), out signedHeadersStart, out signedHeadersLength);
+            return SigV4Canonicalizer.TryWriteKnown(ref buffer, request, uri, _normalizePath, _doubleEncodePath, payloadHash, entries.AsSpan(0, count), out signedHeadersStart, out signedHeadersLength);
         }
         finally
         {

@@ -24,11 +24,24 @@ public sealed class SigV4aSigner
     private static readonly BigInteger Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     private readonly bool normalizePath;
+    private readonly bool doubleEncodePath;
     private KeyEntry? key;
 
     /// <summary>Creates a signer.</summary>
     /// <param name="normalizePath">True to normalize and encode the path again (every service but S3).</param>
-    public SigV4aSigner(bool normalizePath = true) => this.normalizePath = normalizePath;
+    public SigV4aSigner(bool normalizePath = true)
+        : this(normalizePath, normalizePath)
+    {
+    }
+
+    /// <summary>Creates a signer with the two path switches set apart (an endpoint's <c>disableNormalizePath</c> and <c>disableDoubleEncoding</c>).</summary>
+    /// <param name="normalizePath">True: dot and empty segments are removed from the sent path.</param>
+    /// <param name="doubleEncodePath">True: each segment of the sent path is percent-encoded again.</param>
+    public SigV4aSigner(bool normalizePath, bool doubleEncodePath)
+    {
+        this.normalizePath = normalizePath;
+        this.doubleEncodePath = doubleEncodePath;
+    }
 
     /// <summary>Derives the P-256 private scalar (32 bytes, big-endian) of an access key pair.</summary>
     /// <exception cref="CryptographicException">No counter up to 254 gives a scalar in range (practically never).</exception>
@@ -122,7 +135,7 @@ public sealed class SigV4aSigner
         var buffer = new PooledCharBuffer(1024);
         try
         {
-            SigV4Canonicalizer.Write(ref buffer, request, uri, normalizePath, payloadSha256Hex, out int signedStart, out int signedLength);
+            SigV4Canonicalizer.Write(ref buffer, request, uri, normalizePath, doubleEncodePath, payloadSha256Hex, out int signedStart, out int signedLength);
             string canonical = new(buffer.AsSpan(0, buffer.Length));
             string signedHeaders = new(buffer.AsSpan(signedStart, signedLength));
             string scope = amzDate[..8] + "/" + service + "/aws4_request";

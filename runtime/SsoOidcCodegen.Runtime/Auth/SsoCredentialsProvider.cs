@@ -148,7 +148,7 @@ public sealed class SsoCredentialsProvider : IAwsCredentialsProvider, IAsyncCred
                 throw new AwsCredentialsException("The SSO portal answered GetRoleCredentials with incomplete credentials.");
             }
 
-            var credentials = new AwsCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken);
+            var credentials = new AwsCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken, settings.AccountId);
             Volatile.Write(ref _cached, new CachedCredentials(credentials, DateTimeOffset.FromUnixTimeMilliseconds(expirationMilliseconds)));
             return credentials;
         }

@@ -21,8 +21,9 @@ public sealed class StaticCredentialsProvider : IAwsCredentialsProvider
     /// <param name="accessKeyId">The access key id.</param>
     /// <param name="secretAccessKey">The secret access key.</param>
     /// <param name="sessionToken">The session token of temporary credentials, or null.</param>
-    public StaticCredentialsProvider(string accessKeyId, string secretAccessKey, string? sessionToken = null)
-        : this(new AwsCredentials(accessKeyId, secretAccessKey, sessionToken))
+    /// <param name="accountId">The account the credentials belong to (see <see cref="AwsCredentials.AccountId"/>), or null.</param>
+    public StaticCredentialsProvider(string accessKeyId, string secretAccessKey, string? sessionToken = null, string? accountId = null)
+        : this(new AwsCredentials(accessKeyId, secretAccessKey, sessionToken, accountId))
     {
     }
 

@@ -98,7 +98,7 @@ internal static class StsCredentials
     }
 
     /// <summary>The credentials of an STS answer, checked, with their expiry.</summary>
-    public static Cached FromResponse(Sts.Model.Credentials? credentials, string operation)
+    public static Cached FromResponse(Sts.Model.Credentials? credentials, string? assumedRoleArn, string operation)
     {
         if (credentials is null
             || string.IsNullOrEmpty(credentials.AccessKeyId)
@@ -109,7 +109,7 @@ internal static class StsCredentials
             throw new AwsCredentialsException($"STS answered {operation} without complete credentials.");
         }
 
-        return new Cached(new AwsCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), expiration);
+        return new Cached(new AwsCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, AwsCredentials.AccountIdOfArn(assumedRoleArn)), expiration);
     }
 
     /// <summary>An STS error as a credentials error: the code and the service's message (STS never echoes secrets), the typed exception inside.</summary>

@@ -123,7 +123,7 @@ public sealed class WebIdentityCredentialsProvider : IAwsCredentialsProvider, IA
             throw StsCredentials.Failed($"Assuming role {roleArn} with the web identity token in '{tokenFile}'", error);
         }
 
-        return StsCredentials.FromResponse(response.Credentials, "AssumeRoleWithWebIdentity");
+        return StsCredentials.FromResponse(response.Credentials, response.AssumedRoleUser?.Arn, "AssumeRoleWithWebIdentity");
     }
 
     async ValueTask<CredentialsLookup> IAsyncCredentialsSource.TryGetCredentialsAsync(CancellationToken cancellationToken)

@@ -16,7 +16,10 @@ internal static class CallEndpoint
     /// <summary>The auth schemes this client signs with, by their rules names (S3 Express's sigv4-s3express is not implemented).</summary>
     internal static bool IsSupported(string name) => name is "sigv4" or "sigv4a";
 
-    /// <summary>Resolves the call's endpoint, adds its headers to the request and creates the call context.</summary>
+    /// <summary>
+    /// Resolves the call's endpoint (with <paramref name="credentials"/>, fetched first when the rules read their account
+    /// id, else null), adds its headers to the request and creates the call context.
+    /// </summary>
     /// <exception cref="EndpointResolutionException">The rules refuse the parameters.</exception>
     /// <exception cref="AwsAuthSchemeNotSupportedException">The endpoint names only auth schemes this client cannot sign with.</exception>
     public static CallContext CreateContext<TRequest, TResponse>(
@@ -25,6 +28,7 @@ internal static class CallEndpoint
         AwsClient client,
         AwsRequestBuilder builder,
         Func<Uri> clientEndpoint,
+        Auth.AwsCredentials? credentials,
         CancellationToken cancellationToken)
         where TRequest : class
     {
@@ -33,7 +37,7 @@ internal static class CallEndpoint
             return new CallContext(operation.Name, InvocationId.Create(), clientEndpoint(), cancellationToken) { Request = builder };
         }
 
-        AwsEndpoint endpoint = resolve(request, client);
+        AwsEndpoint endpoint = resolve(request, client, credentials);
         foreach (KeyValuePair<string, IReadOnlyList<string>> header in endpoint.Headers)
         {
             builder.AddHeader(header.Key, string.Join(",", header.Value));

@@ -38,7 +38,7 @@ internal sealed class ClientPipeline
     private readonly Func<AwsResponse, AwsErrorInfo> readError;
     private readonly Func<AwsErrorInfo, AwsResponse, AwsServiceException> createException;
     private readonly IRequestSigner bearer;
-    private readonly IRequestSigner sigV4;
+    private readonly SigV4RequestSigner sigV4;
     private readonly bool inLambda;
     private readonly AwsClient owner;
 
@@ -122,8 +122,19 @@ internal sealed class ClientPipeline
             LogMessages.Sending(logger, service.ServiceId, operation.Name, request.ToString() ?? string.Empty, null);
         }
 
-        var context = CallEndpoint.CreateContext(request, operation, owner, builder, endpoint, cancellationToken);
         using var timeouts = new CallTimeouts(options.Timeout, options.AttemptTimeout, httpClient.Timeout, cancellationToken);
+        AwsCredentials? identity = null;
+        if (operation.ResolveEndpoint is not null
+            && operation.Auth == AwsAuthScheme.SigV4
+            && owner.FetchesCredentialsForEndpoint
+            && options.EffectiveAccountIdEndpointMode() != "disabled")
+        {
+            // The rules choose the endpoint by the account (AWS::Auth::AccountId): the credentials come first. The
+            // signer asks the same provider again, which answers from its cache.
+            identity = await sigV4.GetCredentialsAsync(timeouts.CallToken).ConfigureAwait(false);
+        }
+
+        var context = CallEndpoint.CreateContext(request, operation, owner, builder, endpoint, identity, cancellationToken);
         long? streamStart = await RequestStreaming.PrepareAsync(builder, operation.Name, context, operation.UnsignedPayload, timeouts.CallToken).ConfigureAwait(false);
         for (int attempt = 1; ; attempt++)
         {

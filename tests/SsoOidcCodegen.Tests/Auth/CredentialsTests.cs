@@ -34,6 +34,26 @@ public sealed class CredentialsTests
     }
 
     [Theory]
+    [InlineData("arn:aws:sts::123456789012:assumed-role/dev/session", "123456789012")]
+    [InlineData("arn:aws-cn:iam::000000000042:role/x", "000000000042")]
+    [InlineData("arn:aws:sts::12345678901:assumed-role/dev/session", null)]
+    [InlineData("arn:aws:sts::12345678901a:assumed-role/dev/session", null)]
+    [InlineData("arn:aws:sts::123456789012", null)]
+    [InlineData("not an arn", null)]
+    [InlineData(null, null)]
+    public void The_account_id_of_an_assumed_role_arn_is_its_fifth_field_when_that_is_twelve_digits(string? arn, string? accountId)
+    {
+        Assert.Equal(accountId, AwsCredentials.AccountIdOfArn(arn));
+    }
+
+    [Fact]
+    public void The_account_id_is_shown_by_ToString_and_an_empty_one_is_none()
+    {
+        Assert.Contains("AccountId = 123456789012", new AwsCredentials("AKIDEXAMPLE", Secret, accountId: "123456789012").ToString(), StringComparison.Ordinal);
+        Assert.Null(new AwsCredentials("AKIDEXAMPLE", Secret, accountId: "").AccountId);
+    }
+
+    [Theory]
     [InlineData("", Secret)]
     [InlineData("AKIDEXAMPLE", "")]
     public void Credentials_require_an_access_key_id_and_a_secret(string accessKeyId, string secret)

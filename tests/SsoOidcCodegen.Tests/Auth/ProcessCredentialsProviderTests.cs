@@ -24,12 +24,12 @@ public sealed class ProcessCredentialsProviderTests : IDisposable
     public async Task The_commands_json_gives_the_credentials()
     {
         SkipOnWindows();
-        string script = Script("""{"Version": 1, "AccessKeyId": "AKIDPROCESS", "SecretAccessKey": "processSecret", "SessionToken": "processToken", "Expiration": "2099-01-01T00:00:00Z"}""");
+        string script = Script("""{"Version": 1, "AccessKeyId": "AKIDPROCESS", "SecretAccessKey": "processSecret", "SessionToken": "processToken", "Expiration": "2099-01-01T00:00:00Z", "AccountId": "210987654321"}""");
         _home.Write(".aws/config", $"[profile p]\ncredential_process = sh {script}\n");
 
         AwsCredentials credentials = await new ProcessCredentialsProvider("p", _environment.Reader).GetCredentialsAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(("AKIDPROCESS", "processSecret", "processToken"), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        Assert.Equal(("AKIDPROCESS", "processSecret", "processToken", "210987654321"), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.AccountId));
     }
 
     [Fact]

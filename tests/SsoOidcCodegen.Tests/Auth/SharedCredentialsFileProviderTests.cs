@@ -24,6 +24,7 @@ public sealed class SharedCredentialsFileProviderTests : IDisposable
           AWS_ACCESS_KEY_ID=AKIDDEV   ; key ids are not secret
         aws_secret_access_key = devSecretEXAMPLEKEY/K7MDENG+bPxRfiCYEXAMPLE
         aws_session_token = devToken#notAComment
+        aws_account_id = 123456789012
         """;
 
     private readonly TemporaryDirectory _directory = new();
@@ -42,7 +43,7 @@ public sealed class SharedCredentialsFileProviderTests : IDisposable
     {
         AwsCredentials credentials = await GetAsync(profileName: null);
 
-        Assert.Equal(("AKIDDEFAULT", DefaultSecret, (string?)null), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        Assert.Equal(("AKIDDEFAULT", DefaultSecret, (string?)null, (string?)null), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.AccountId));
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class SharedCredentialsFileProviderTests : IDisposable
 
         AwsCredentials credentials = await GetAsync(profileName: null);
 
-        Assert.Equal(("AKIDDEV", DevSecret, "devToken#notAComment"), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        Assert.Equal(("AKIDDEV", DevSecret, "devToken#notAComment", "123456789012"), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.AccountId));
     }
 
     [Fact]

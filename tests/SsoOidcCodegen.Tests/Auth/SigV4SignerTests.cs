@@ -42,6 +42,21 @@ public sealed class SigV4SignerTests
         Assert.Equal("/my-object//example//photo.user%20x", CanonicalLines(stages)[1]);
     }
 
+    [Theory]
+    [InlineData(true, true, "/a%2520b/c/")]
+    [InlineData(true, false, "/a%20b/c/")]
+    [InlineData(false, true, "/a%2520b//c/")]
+    [InlineData(false, false, "/a%20b//c/")]
+    public void The_two_path_switches_act_apart(bool normalizePath, bool doubleEncodePath, string canonicalUri)
+    {
+        // disableNormalizePath keeps the empty segment; disableDoubleEncoding keeps the single encoding of the space.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://example.amazonaws.com/a%20b//c/");
+
+        SigV4SigningStages stages = Sign(new SigV4Signer(normalizePath, doubleEncodePath), request);
+
+        Assert.Equal(canonicalUri, CanonicalLines(stages)[1]);
+    }
+
     [Fact]
     public void Signer_sorts_the_query_by_encoded_name_then_value_and_encodes_it_per_RFC_3986()
     {

@@ -85,6 +85,7 @@ public sealed class SsoCredentialsProviderTests : IAsyncLifetime
         Assert.Equal(("111122223333", "ReadOnly"), (issued.AccountId, issued.RoleName));
         Assert.Equal(issued.SecretAccessKey, credentials.SecretAccessKey);
         Assert.Equal(issued.SessionToken, credentials.SessionToken);
+        Assert.Equal("111122223333", credentials.AccountId);
         RecordedRequest request = Assert.Single(_service.Requests, r => r.Path == "/federation/credentials");
         Assert.Equal(token.AccessToken, request.Headers["x-amz-sso_bearer_token"]);
         Assert.Contains("role_name=ReadOnly", request.QueryString, StringComparison.Ordinal);

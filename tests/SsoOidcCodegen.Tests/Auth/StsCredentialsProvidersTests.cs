@@ -61,6 +61,8 @@ public sealed class StsCredentialsProvidersTests : IDisposable
         AwsCredentials credentials = await provider.GetCredentialsAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(("ASIAROLEDEV", "roleSecretDEV", "roleTokenDEV"), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        // The account of the assumed role's ARN (arn:aws:sts::123456789012:assumed-role/dev/session) is the credentials' account.
+        Assert.Equal("123456789012", credentials.AccountId);
         FakeSts.Request request = Assert.Single(_sts.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/", request.Path);

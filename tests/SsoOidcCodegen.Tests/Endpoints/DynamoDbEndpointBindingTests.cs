@@ -19,8 +19,8 @@ using Xunit;
 /// <summary>
 /// The DynamoDB model of <c>AWS_MODELS_DIR/corpus</c> generated with its rule set from <c>AWS_ENDPOINT_TESTS_DIR</c>: a table
 /// ARN in a request reaches the rules through <c>contextParam</c> (GetItem's <c>TableName</c> → <c>ResourceArn</c>) and through
-/// <c>operationContextParams</c> (BatchGetItem's <c>keys(RequestItems)</c>, TransactGetItems' <c>TransactItems[*].Get.TableName</c>
-/// → <c>ResourceArnList</c>), and the request goes to that account's endpoint, as the rule set's own test cases state
+/// <c>operationContextParams</c> (BatchGetItem's <c>keys(RequestItems)</c>, TransactGetItems' <c>TransactItems[*].Get.TableName</c>,
+/// TransactWriteItems' multi-select <c>TransactItems[*].[ConditionCheck.TableName, Put.TableName, ...][]</c> → <c>ResourceArnList</c>), and the request goes to that account's endpoint, as the rule set's own test cases state
 /// (<c>ResourceArn</c>/<c>ResourceArnList</c> in us-east-1 with <c>AccountIdEndpointMode</c> <c>preferred</c>, the default →
 /// <c>https://&lt;account&gt;.ddb.us-east-1.amazonaws.com</c>; <c>disabled</c> → <c>https://dynamodb.us-east-1.amazonaws.com</c>).
 /// </summary>
@@ -72,40 +72,139 @@ public sealed class DynamoDbEndpointBindingTests
     }
 
     [Fact]
+    public async Task A_multi_select_over_the_request_reaches_ResourceArnList_without_the_unset_items()
+    {
+        // TransactItems[*].[ConditionCheck.TableName, Put.TableName, Delete.TableName, Update.TableName][]: only Update is set,
+        // so the list the rules read holds the Update's table alone (a null ahead of it would have been the first element).
+        Assert.Equal("555555555555.ddb.us-east-1.amazonaws.com", await HostAsync("TransactWriteItems", r =>
+        {
+            PropertyInfo items = r.GetType().GetProperty("TransactItems")!;
+            var list = (IList)Activator.CreateInstance(items.PropertyType)!;
+            Type itemType = items.PropertyType.GetGenericArguments()[0];
+            object item = Activator.CreateInstance(itemType)!;
+            PropertyInfo update = itemType.GetProperty("Update")!;
+            object inner = Activator.CreateInstance(update.PropertyType)!;
+            Set(inner, "TableName", "arn:aws:dynamodb:us-east-1:555555555555:table/orders");
+            update.SetValue(item, inner);
+            list.Add(item);
+            items.SetValue(r, list);
+        }));
+    }
+
+    [Fact]
     public async Task AccountIdEndpointMode_disabled_keeps_the_regional_endpoint_for_a_table_arn()
     {
         Assert.Equal("dynamodb.us-east-1.amazonaws.com", await HostAsync("GetItem", r => Set(r, "TableName", "arn:aws:dynamodb:us-east-1:222222222222:table/orders"), mode: "disabled"));
     }
 
+    [Fact]
+    public async Task The_credentials_account_id_selects_that_accounts_endpoint_for_an_operation_without_parameters_of_its_own()
+    {
+        // The rule set's own case: AccountId 111111111111, preferred, us-east-1 → https://111111111111.ddb.us-east-1.amazonaws.com.
+        Assert.Equal("111111111111.ddb.us-east-1.amazonaws.com", await HostAsync("ListTables", _ => { }, accountId: "111111111111"));
+    }
+
+    [Fact]
+    public async Task The_credentials_account_id_selects_that_accounts_endpoint_for_a_plain_table_name()
+    {
+        Assert.Equal("111111111111.ddb.us-east-1.amazonaws.com", await HostAsync("GetItem", r => Set(r, "TableName", "orders"), accountId: "111111111111"));
+    }
+
+    [Fact]
+    public async Task A_table_arn_in_the_request_wins_over_the_credentials_account_id()
+    {
+        Assert.Equal("222222222222.ddb.us-east-1.amazonaws.com", await HostAsync("GetItem", r => Set(r, "TableName", "arn:aws:dynamodb:us-east-1:222222222222:table/orders"), accountId: "111111111111"));
+    }
+
+    [Fact]
+    public async Task One_client_whose_credentials_change_account_follows_each_calls_account()
+    {
+        // The client keeps its endpoint once resolved; an endpoint chosen for one account must not serve another.
+        var credentials = new SwitchingCredentials(new AwsCredentials("AKIDEXAMPLE", "secret"));
+        var handler = new CapturingHandler();
+        using AwsClient client = NewClient(handler, mode: null, credentials);
+
+        await CallAsync(client, "ListTables", _ => { });
+        credentials.Current = new AwsCredentials("AKIDEXAMPLE", "secret", accountId: "777777777777");
+        await CallAsync(client, "ListTables", _ => { });
+        credentials.Current = new AwsCredentials("AKIDEXAMPLE", "secret", accountId: "999999999999");
+        await CallAsync(client, "ListTables", _ => { });
+        credentials.Current = new AwsCredentials("AKIDEXAMPLE", "secret");
+        await CallAsync(client, "ListTables", _ => { });
+
+        Assert.Equal(
+            ["dynamodb.us-east-1.amazonaws.com", "777777777777.ddb.us-east-1.amazonaws.com", "999999999999.ddb.us-east-1.amazonaws.com", "dynamodb.us-east-1.amazonaws.com"],
+            handler.Requests.Select(r => r.RequestUri!.Host));
+    }
+
+    [Fact]
+    public async Task AccountIdEndpointMode_disabled_ignores_the_credentials_account_id()
+    {
+        Assert.Equal("dynamodb.us-east-1.amazonaws.com", await HostAsync("ListTables", _ => { }, mode: "disabled", accountId: "111111111111"));
+    }
+
+    [Fact]
+    public async Task AccountIdEndpointMode_required_without_an_account_id_is_the_rules_error_and_nothing_is_sent()
+    {
+        var exception = await Assert.ThrowsAsync<SsoOidcCodegen.Runtime.Endpoints.EndpointResolutionException>(() => HostAsync("ListTables", _ => { }, mode: "required"));
+        Assert.Contains("AccountIdEndpointMode is required but no AccountID was provided", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_account_id_of_the_environment_credentials_reaches_the_rules()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+            ["AWS_SECRET_ACCESS_KEY"] = "secret",
+            ["AWS_ACCOUNT_ID"] = "888888888888",
+        };
+        var provider = new EnvironmentCredentialsProvider(name => environment.TryGetValue(name, out string? value) ? value : null);
+        Assert.Equal("888888888888.ddb.us-east-1.amazonaws.com", await HostAsync("ListTables", _ => { }, credentials: provider));
+    }
+
     private static void Set(object target, string name, object value) => target.GetType().GetProperty(name)!.SetValue(target, value);
 
-    private static async Task<string> HostAsync(string operation, Action<object> fill, string? mode = null)
+    private static async Task<string> HostAsync(string operation, Action<object> fill, string? mode = null, string? accountId = null, IAwsCredentialsProvider? credentials = null)
+    {
+        var handler = new CapturingHandler();
+        using AwsClient client = NewClient(handler, mode, credentials ?? new StaticCredentialsProvider("AKIDEXAMPLE", "secret", accountId: accountId));
+        await CallAsync(client, operation, fill);
+        return handler.Requests.Single().RequestUri!.Host;
+    }
+
+    private static AwsClient NewClient(CapturingHandler handler, string? mode, IAwsCredentialsProvider credentials)
     {
         Assembly assembly = Client.Value ?? throw new InvalidOperationException("unreachable");
         Type clientType = assembly.GetTypes().Single(t => t.Name == "DynamoDbClient");
-        var handler = new CapturingHandler();
         var options = new AwsClientOptions
         {
             Region = "us-east-1",
-            Credentials = new StaticCredentialsProvider("AKIDEXAMPLE", "secret"),
+            Credentials = credentials,
             HttpClient = new HttpClient(handler),
             ValidateRequests = false,
             AccountIdEndpointMode = mode,
             Retry = new SsoOidcCodegen.Runtime.Retry.RetryOptions { MaxAttempts = 1 },
         };
-        using var client = (AwsClient)Activator.CreateInstance(clientType, options)!;
-        MethodInfo method = clientType.GetMethod(operation + "Async")!;
+        return (AwsClient)Activator.CreateInstance(clientType, options)!;
+    }
+
+    private static async Task CallAsync(AwsClient client, string operation, Action<object> fill)
+    {
+        MethodInfo method = client.GetType().GetMethod(operation + "Async")!;
         object request = Activator.CreateInstance(method.GetParameters()[0].ParameterType)!;
         fill(request);
         try
         {
             await (Task)method.Invoke(client, [request, CancellationToken.None])!;
         }
+        catch (TargetInvocationException exception) when (exception.InnerException is { } inner and not CapturedRequestException)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+        }
         catch (Exception exception) when ((exception is TargetInvocationException { InnerException: { } inner } ? inner : exception) is CapturedRequestException)
         {
         }
-
-        return handler.Request!.RequestUri!.Host;
     }
 
     private static Assembly? Build()
@@ -130,13 +229,20 @@ public sealed class DynamoDbEndpointBindingTests
 
     private sealed class CapturingHandler : HttpMessageHandler
     {
-        public HttpRequestMessage? Request { get; private set; }
+        public List<HttpRequestMessage> Requests { get; } = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Request ??= request;
+            Requests.Add(request);
             throw new CapturedRequestException();
         }
+    }
+
+    private sealed class SwitchingCredentials(AwsCredentials initial) : IAwsCredentialsProvider
+    {
+        public AwsCredentials Current { get; set; } = initial;
+
+        public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken) => new(Current);
     }
 
     private sealed class CapturedRequestException : Exception

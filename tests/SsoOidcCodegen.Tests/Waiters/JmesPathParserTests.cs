@@ -10,7 +10,7 @@ using Xunit;
 
 /// <summary>
 /// The JMESPath subset: the parse trees of the forms AWS waiters and paginators use (precedence of
-/// projections, flatten, filters, comparisons, <c>&amp;&amp;</c>/<c>||</c>/<c>!</c>, literals and
+/// projections, flatten, multi-select lists, filters, comparisons, <c>&amp;&amp;</c>/<c>||</c>/<c>!</c>, literals and
 /// functions), every argument in the corpus waiters, and clear rejection of what is outside it.
 /// </summary>
 [Trait("Category", TestCategories.Generator)]
@@ -35,6 +35,10 @@ public sealed class JmesPathParserTests
         { "\"quoted name\".B", "Sub(Field(quoted name), Field(B))" },
         { "A == `true` && B != `null`", "And(Compare(==, Field(A), true), Compare(!=, Field(B), null))" },
         { "(A || B).C", "Sub(Or(Field(A), Field(B)), Field(C))" },
+        { "A.[B, C]", "Sub(Field(A), List(Field(B), Field(C)))" },
+        { "[A, B.C]", "List(Field(A), Sub(Field(B), Field(C)))" },
+        { "A[*].[B.C, D.C][]", "Project(Flatten(Project(Field(A), List(Sub(Field(B), Field(C)), Sub(Field(D), Field(C))))), @)" },
+        { "A.[B][0]", "Index(Sub(Field(A), List(Field(B))), 0)" },
     };
 
     [Theory]
@@ -46,7 +50,8 @@ public sealed class JmesPathParserTests
 
     [Theory]
     [InlineData("A[0:2]")]
-    [InlineData("A.[B, C]")]
+    [InlineData("A.[B, C")]
+    [InlineData("A.[]")]
     [InlineData("A.{b: B}")]
     [InlineData("A.*")]
     [InlineData("max_by(A, &B)")]
@@ -121,6 +126,7 @@ public sealed class JmesPathParserTests
         LiteralNode { Kind: LiteralKind.Number } l => l.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
         LiteralNode { Kind: LiteralKind.Boolean } l => l.Boolean ? "true" : "false",
         LiteralNode => "null",
+        MultiSelectListNode m => $"List({string.Join(", ", m.Items.Select(Print))})",
         FunctionNode f => $"{f.Name}({string.Join(", ", f.Arguments.Select(Print))})",
         _ => "?",
     };

@@ -55,7 +55,7 @@ internal static class CreateTokenWithIAMOperation
     }
 
     /// <summary>Resolves the endpoint of one call: the client's endpoint parameters, then the operation's own (static, request members, JMESPath).</summary>
-    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsClient client)
+    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsClient client, global::SsoOidcCodegen.Runtime.Auth.AwsCredentials? credentials)
     {
         var owner = (global::SsoOidcCodegen.SsoOidc.SsoOidcClient)client;
         return owner.ClientEndpoint();

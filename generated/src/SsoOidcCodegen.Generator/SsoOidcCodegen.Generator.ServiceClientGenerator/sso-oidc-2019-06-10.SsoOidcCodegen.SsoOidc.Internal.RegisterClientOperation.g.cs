@@ -54,7 +54,7 @@ internal static class RegisterClientOperation
     }
 
     /// <summary>Resolves the endpoint of one call: the client's endpoint parameters, then the operation's own (static, request members, JMESPath).</summary>
-    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, AwsClient client)
+    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, AwsClient client, global::SsoOidcCodegen.Runtime.Auth.AwsCredentials? credentials)
     {
         var owner = (global::SsoOidcCodegen.SsoOidc.SsoOidcClient)client;
         return owner.ClientEndpoint();
