@@ -94,8 +94,10 @@ public abstract partial class AwsClient : IDisposable
     }
 
     /// <summary>
-    /// Resolves the endpoint: <see cref="AwsClientOptions.ServiceUrl"/> or the region's default host. Only a model
-    /// without an endpoint rule set uses this formula; a generated client with a rule set overrides it with the rules.
+    /// Resolves the endpoint: <see cref="AwsClientOptions.ServiceUrl"/> or the region's default host,
+    /// <c>&lt;endpointPrefix&gt;[-fips].&lt;region&gt;.&lt;DNS suffix of the region's partition&gt;</c> (the dual-stack suffix
+    /// with <see cref="AwsClientOptions.UseDualStack"/>), what the rule sets' default rules give. Only a model without an
+    /// endpoint rule set uses this; a generated client with a rule set overrides it with the rules.
     /// </summary>
     protected virtual Uri ResolveEndpoint()
     {
@@ -104,13 +106,12 @@ public abstract partial class AwsClient : IDisposable
             return serviceUrl;
         }
 
+        // The rule sets' own default: the region's partition (the partition data the rules' aws.partition reads) gives the DNS suffix.
         string region = RequireRegion();
-        string suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+        Endpoints.Partition partition = Endpoints.Partitions.Resolve(region);
         string fips = Options.UseFips ? "-fips" : string.Empty;
-        string host = Options.UseDualStack
-            ? $"{Service.EndpointPrefix}{fips}.{region}.api.aws"
-            : $"{Service.EndpointPrefix}{fips}.{region}.{suffix}";
-        return new Uri("https://" + host);
+        string suffix = Options.UseDualStack ? partition.DualStackDnsSuffix : partition.DnsSuffix;
+        return new Uri($"https://{Service.EndpointPrefix}{fips}.{region}.{suffix}");
     }
 
     /// <summary>Reads the code, message and request id of an error response; the JSON protocols' rules unless the client's protocol has its own.</summary>
