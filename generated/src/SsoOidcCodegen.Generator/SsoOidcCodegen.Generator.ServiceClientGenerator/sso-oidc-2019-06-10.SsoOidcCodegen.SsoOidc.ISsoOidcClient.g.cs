@@ -6,7 +6,6 @@
 namespace SsoOidcCodegen.SsoOidc;
 
 using global::System;
-using global::System.Collections.Generic;
 using global::System.Threading;
 using global::System.Threading.Tasks;
 

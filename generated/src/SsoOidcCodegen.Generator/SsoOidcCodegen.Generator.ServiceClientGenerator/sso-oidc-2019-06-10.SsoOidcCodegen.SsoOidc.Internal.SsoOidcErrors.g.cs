@@ -6,7 +6,6 @@
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
 using global::System;
-using global::System.Globalization;
 using global::System.Text.Json;
 using global::SsoOidcCodegen.Runtime;
 using global::SsoOidcCodegen.Runtime.Http;

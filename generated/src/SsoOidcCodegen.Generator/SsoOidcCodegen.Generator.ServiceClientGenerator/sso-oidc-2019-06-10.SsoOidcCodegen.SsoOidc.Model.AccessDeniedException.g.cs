@@ -5,12 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.IO;
-using global::System.Net;
-using global::System.Text.Json;
-
 /// <summary>
 /// The caller lacks permission for this action.
 /// </summary>

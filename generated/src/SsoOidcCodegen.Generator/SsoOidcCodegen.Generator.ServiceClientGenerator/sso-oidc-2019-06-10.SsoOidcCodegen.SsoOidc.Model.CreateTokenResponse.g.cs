@@ -5,12 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime.Text;
-
 /// <summary>
 /// The output of CreateToken.
 /// </summary>

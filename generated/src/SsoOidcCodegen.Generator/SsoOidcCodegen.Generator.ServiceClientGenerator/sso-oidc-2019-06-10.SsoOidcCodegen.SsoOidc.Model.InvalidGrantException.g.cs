@@ -5,12 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.IO;
-using global::System.Net;
-using global::System.Text.Json;
-
 /// <summary>
 /// The grant in the request is not valid, such as a CreateToken call with a bad grant type.
 /// </summary>

@@ -5,12 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.IO;
-using global::System.Net;
-using global::System.Text.Json;
-
 /// <summary>
 /// The request input is malformed, for example a required field is missing or a value is out of range.
 /// </summary>

@@ -5,9 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using global::System;
-using global::System.Collections.Generic;
-
 /// <summary>
 /// The values of InvalidRequestExceptionReason.
 /// </summary>

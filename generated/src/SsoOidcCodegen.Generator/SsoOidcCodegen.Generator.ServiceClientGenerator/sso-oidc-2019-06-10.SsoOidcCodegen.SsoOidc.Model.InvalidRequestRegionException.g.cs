@@ -5,12 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Model;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.IO;
-using global::System.Net;
-using global::System.Text.Json;
-
 /// <summary>
 /// The token was issued in another region and only works against that region's IAM Identity Center endpoint.
 /// </summary>

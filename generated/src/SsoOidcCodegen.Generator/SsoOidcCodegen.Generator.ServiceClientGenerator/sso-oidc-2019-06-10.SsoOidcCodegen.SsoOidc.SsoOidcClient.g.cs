@@ -6,8 +6,6 @@
 namespace SsoOidcCodegen.SsoOidc;
 
 using global::System;
-using global::System.Collections.Generic;
-using global::System.Runtime.CompilerServices;
 using global::System.Threading;
 using global::System.Threading.Tasks;
 using global::SsoOidcCodegen.Runtime;
