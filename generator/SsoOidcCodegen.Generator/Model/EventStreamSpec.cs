@@ -10,7 +10,8 @@ internal sealed record EventStreamSpec(
     string TypeName,
     string? Documentation,
     EquatableArray<EventSpec> Events,
-    EquatableArray<EventExceptionSpec> Exceptions);
+    EquatableArray<EventExceptionSpec> Exceptions,
+    bool IsInput = false);
 
 /// <summary>
 /// One event of a stream: the <c>:event-type</c> it answers to, the nested case class, and the structure it carries.
@@ -28,5 +29,8 @@ internal sealed record EventSpec(
 /// <summary>A modelled exception the stream can carry: the <c>:exception-type</c> it answers to and its generated type.</summary>
 internal sealed record EventExceptionSpec(string WireName, string ExceptionType);
 
-/// <summary>The member of an operation's output that holds its event stream (never read as a body member).</summary>
-internal sealed record EventStreamMemberSpec(string Name, string PropertyName, string EventStreamType, string? Documentation);
+/// <summary>
+/// The member of an operation's output (read as the events arrive) or input (<see cref="IsInput"/>: the caller's
+/// events, sent as they are produced) that holds its event stream; never a body member.
+/// </summary>
+internal sealed record EventStreamMemberSpec(string Name, string PropertyName, string EventStreamType, string? Documentation, bool IsInput = false);
