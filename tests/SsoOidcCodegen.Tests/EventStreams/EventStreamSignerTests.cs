@@ -119,8 +119,9 @@ public sealed class EventStreamSignerTests
     {
         EventStreamSigner signer = NewSigner();
         var wrong = new EventStreamSigner(new AwsCredentials("AKIDEXAMPLE", Secret + "x"), "us-east-1", "transcribe", Seed);
-        byte[] first = EventStreamCodec.Encode(wrong.Sign("a"u8, Time));
-        _ = signer.Sign("a"u8, Time);
+        byte[] inner = EventStreamCodec.Encode(new EventStreamMessage([EventStreamHeader.String(":event-type", "a")], "a"u8.ToArray()));
+        byte[] first = EventStreamCodec.Encode(wrong.Sign(inner, Time));
+        _ = signer.Sign(inner, Time);
         byte[] second = EventStreamCodec.Encode(signer.Sign([], Time));
 
         IReadOnlyList<NodeEventStreamSigning.Frame> checkedFrames = await NodeEventStreamSigning.VerifyAsync(Secret, "us-east-1", "transcribe", Seed, [first, second]);
