@@ -3,7 +3,8 @@ namespace SsoOidcCodegen.Generator.Model;
 /// <summary>
 /// An event-stream union (a structure with the <c>eventstream</c> trait): it becomes an abstract event class with one
 /// sealed case per modelled event and an unknown-event case, and a reader that turns each message into one of them.
-/// Its exception members are thrown as their generated exceptions when the stream carries them.
+/// Its exception members are thrown as their generated exceptions when the stream carries them. A stream an
+/// operation's input holds (<see cref="IsInput"/>) gets a writer; one an output holds (<see cref="IsOutput"/>) a reader.
 /// </summary>
 internal sealed record EventStreamSpec(
     string Name,
@@ -11,7 +12,8 @@ internal sealed record EventStreamSpec(
     string? Documentation,
     EquatableArray<EventSpec> Events,
     EquatableArray<EventExceptionSpec> Exceptions,
-    bool IsInput = false);
+    bool IsInput = false,
+    bool IsOutput = true);
 
 /// <summary>
 /// One event of a stream: the <c>:event-type</c> it answers to, the nested case class, and the structure it carries.

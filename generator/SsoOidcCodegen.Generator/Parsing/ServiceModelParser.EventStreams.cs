@@ -92,15 +92,23 @@ internal sealed partial class ServiceModelParser
     {
         var byTypeName = typeNames.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
         var result = new List<EventStreamSpec>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (ShapeSpec shape in shapes)
         {
-            if (shape.EventStream is not { } member || !seen.Add(member.EventStreamType) || !byTypeName.TryGetValue(member.EventStreamType, out string? streamShape))
+            if (shape.EventStream is not { } member || !byTypeName.TryGetValue(member.EventStreamType, out string? streamShape))
             {
                 continue;
             }
 
-            result.Add(ReadEventStream(streamShape, member.EventStreamType) with { IsInput = member.IsInput });
+            // A stream one operation sends and another receives is one type with both a writer and a reader.
+            if (positions.TryGetValue(member.EventStreamType, out int at))
+            {
+                result[at] = result[at] with { IsInput = result[at].IsInput || member.IsInput, IsOutput = result[at].IsOutput || !member.IsInput };
+                continue;
+            }
+
+            positions[member.EventStreamType] = result.Count;
+            result.Add(ReadEventStream(streamShape, member.EventStreamType) with { IsInput = member.IsInput, IsOutput = !member.IsInput });
         }
 
         return result;

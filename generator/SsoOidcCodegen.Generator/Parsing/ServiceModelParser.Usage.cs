@@ -40,10 +40,11 @@ internal sealed partial class ServiceModelParser
             outputs.Enqueue(eventStructure);
         }
 
-        // The events of an input event stream are written (and validated) like members of an input.
+        // The events of an input event stream are validated like an input, and what they hold is written like members
+        // of an input; the event structures themselves are written by their stream's writer, so they get no nested writer.
         foreach (string eventStructure in inputEventStructures ?? Enumerable.Empty<string>())
         {
-            Mark(usage, eventStructure, ShapeUsage.InputMember, inputs);
+            Mark(usage, eventStructure, ShapeUsage.Input, inputs);
         }
 
         foreach (ShapeSpec shape in shapes)

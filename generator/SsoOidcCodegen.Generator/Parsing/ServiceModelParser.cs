@@ -238,7 +238,7 @@ internal sealed partial class ServiceModelParser
         shapeSpecs = WithUsage(
             shapeSpecs,
             operationSpecs,
-            eventStreams.Where(s => !s.IsInput).SelectMany(s => s.Events.Select(e => e.StructureType)),
+            eventStreams.Where(s => s.IsOutput).SelectMany(s => s.Events.Select(e => e.StructureType)),
             eventStreams.Where(s => s.IsInput).SelectMany(s => s.Events.Select(e => e.StructureType)));
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);

@@ -254,6 +254,42 @@ public sealed class InputEventStreamGeneratorTests
         Assert.Contains(error.Problems, p => p.StartsWith("ConfigurationEvent.Channels[0].Id", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_stream_one_operation_sends_and_another_receives_gets_both_a_writer_and_a_reader()
+    {
+        string model = """
+        {
+          "version": "2.0",
+          "metadata": { "apiVersion": "2024-01-01", "endpointPrefix": "echo", "protocol": "rest-json", "serviceId": "Echo", "signatureVersion": "v4", "uid": "echo-2024-01-01" },
+          "operations": {
+            "Receive": { "name": "Receive", "http": { "method": "GET", "requestUri": "/receive" }, "output": { "shape": "ReceiveOut" } },
+            "Send": { "name": "Send", "http": { "method": "POST", "requestUri": "/send" }, "input": { "shape": "SendIn" } }
+          },
+          "shapes": {
+            "ReceiveOut": { "type": "structure", "members": { "Events": { "shape": "Notes" } }, "payload": "Events" },
+            "SendIn": { "type": "structure", "members": { "Events": { "shape": "Notes" } }, "payload": "Events" },
+            "Notes": { "type": "structure", "eventstream": true, "members": { "Note": { "shape": "Note" } } },
+            "Note": { "type": "structure", "required": ["Text"], "members": { "Text": { "shape": "String" } } },
+            "String": { "type": "string" }
+          }
+        }
+        """;
+
+        GeneratorRun run = GeneratorHarness.Run([new ModelFile("echo.json", model, Namespace: "Echo")]);
+
+        Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SOC007");
+        Assembly assembly = Load(run);
+        Type notes = assembly.GetType("Echo.Model.Notes")!;
+        object note = Activator.CreateInstance(assembly.GetType("Echo.Model.Note")!)!;
+        Set(note, "Text", "round trip");
+        object written = assembly.GetType("Echo.Internal.NotesEventWriter")!.GetMethod("WriteEvent")!.Invoke(null, [Activator.CreateInstance(assembly.GetType("Echo.Model.Notes+Note")!, note)])!;
+        object read = assembly.GetType("Echo.Internal.NotesEventReader")!.GetMethod("ReadEvent")!.Invoke(null, [written])!;
+        Assert.Equal("round trip", read.GetType().GetProperty("Value")!.GetValue(read)!.GetType().GetProperty("Text")!.GetValue(read.GetType().GetProperty("Value")!.GetValue(read)));
+        Assert.Equal(typeof(IAsyncEnumerable<>).MakeGenericType(notes), assembly.GetType("Echo.Model.SendIn")!.GetProperty("Events")!.PropertyType);
+        Assert.Equal(typeof(AwsEventStream<>).MakeGenericType(notes), assembly.GetType("Echo.Model.ReceiveOut")!.GetProperty("Events")!.PropertyType);
+    }
+
     internal static GeneratorRun Generate(string protocol) =>
         GeneratorHarness.Run([new ModelFile("listen.json", TranscribeShaped.Replace("PROTOCOL", protocol, StringComparison.Ordinal), Namespace: "Listen")]);
 
@@ -274,19 +310,30 @@ public sealed class InputEventStreamGeneratorTests
         Activator.CreateInstance(assembly.GetType("Listen.Model.AudioStream+" + caseName, throwOnError: true)!, value)!;
 
     /// <summary>An <c>IAsyncEnumerable</c> of the stream's event type over the values, built for the generated type.</summary>
-    internal static object Sequence(Assembly assembly, string eventType, params object[] values)
+    internal static object Sequence(Assembly assembly, string eventType, params object[] values) => Sequence(assembly, eventType, Task.CompletedTask, values);
+
+    /// <summary>The same, the last value yielded only once <paramref name="beforeLast"/> has completed.</summary>
+    internal static object Sequence(Assembly assembly, string eventType, Task beforeLast, params object[] values)
     {
         Type type = assembly.GetType(eventType, throwOnError: true)!;
         MethodInfo method = typeof(InputEventStreamGeneratorTests).GetMethod(nameof(AsAsync), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
-        return method.Invoke(null, [values])!;
+        return method.Invoke(null, [values, beforeLast])!;
     }
 
-    private static async IAsyncEnumerable<T> AsAsync<T>(object[] values)
+    private static async IAsyncEnumerable<T> AsAsync<T>(object[] values, Task beforeLast)
     {
-        foreach (object value in values)
+        for (int i = 0; i < values.Length; i++)
         {
-            await Task.Yield();
-            yield return (T)value;
+            if (i == values.Length - 1)
+            {
+                await beforeLast.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            else
+            {
+                await Task.Yield();
+            }
+
+            yield return (T)values[i];
         }
     }
 }

@@ -113,11 +113,110 @@ public sealed class InputEventStreamIntegrationTests
     }
 
     [Fact]
-    public async Task An_event_with_a_missing_required_member_is_a_validation_error_naming_it()
+    public async Task An_exception_from_the_callers_events_after_the_answer_began_ends_the_output_with_that_exception()
     {
-        await using LocalHttp2EventStreamServer server = await LocalHttp2EventStreamServer.StartAsync(context => Task.CompletedTask);
+        var seen = new Received();
+        await using LocalHttp2EventStreamServer server = await LocalHttp2EventStreamServer.StartAsync(async context =>
+        {
+            try
+            {
+                seen.Frames.Add((await LocalHttp2EventStreamServer.ReadFrameAsync(context.Request.Body, context.RequestAborted))!);
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/vnd.amazon.eventstream";
+                await context.Response.Body.WriteAsync(OutputChunk("answer to turn 1"), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                while (await LocalHttp2EventStreamServer.ReadFrameAsync(context.Request.Body, context.RequestAborted) is { } frame)
+                {
+                    seen.Frames.Add(frame);
+                }
+            }
+            catch (Exception exception) when (exception is System.IO.IOException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+            {
+                seen.Aborted = true;
+            }
+        });
 
         await Bedrock.RunAsync([RealUse.Options(server.Url)]);
+
+        for (int i = 0; i < 100 && !seen.Aborted; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Single(seen.Frames);
+        Assert.True(seen.Aborted, "the server read the body to a clean end: the failed stream was not reset");
+    }
+
+    [Fact]
+    public async Task A_request_without_its_model_id_is_a_validation_error_and_nothing_is_sent()
+    {
+        int requests = 0;
+        await using LocalHttp2EventStreamServer server = await LocalHttp2EventStreamServer.StartAsync(context =>
+        {
+            Interlocked.Increment(ref requests);
+            return Task.CompletedTask;
+        });
+
+        await Bedrock.RunAsync([RealUse.Options(server.Url)]);
+
+        Assert.Equal(0, Volatile.Read(ref requests));
+    }
+
+    [Fact]
+    public async Task An_event_whose_required_member_is_missing_fails_the_call_naming_it_after_the_events_before_it_went_out_signed()
+    {
+        System.Reflection.Assembly assembly = InputEventStreamGeneratorTests.Load(InputEventStreamGeneratorTests.Generate("rest-json"));
+        var seen = new Received();
+        var firstFrame = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using LocalHttp2EventStreamServer server = await LocalHttp2EventStreamServer.StartAsync(async context =>
+        {
+            seen.Record(context);
+            try
+            {
+                while (await LocalHttp2EventStreamServer.ReadFrameAsync(context.Request.Body, context.RequestAborted) is { } frame)
+                {
+                    seen.Frames.Add(frame);
+                    firstFrame.TrySetResult();
+                }
+            }
+            catch (Exception exception) when (exception is System.IO.IOException or OperationCanceledException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+            {
+                seen.Aborted = true;
+            }
+        });
+        object request = InputEventStreamGeneratorTests.New(assembly, "Listen.Model.StartListeningRequest");
+        InputEventStreamGeneratorTests.Set(request, "Room", "r1");
+        InputEventStreamGeneratorTests.Set(request, "LanguageCode", "en-US");
+        object audio = InputEventStreamGeneratorTests.New(assembly, "Listen.Model.AudioEvent");
+        InputEventStreamGeneratorTests.Set(audio, "AudioChunk", new byte[] { 1, 2, 3 });
+        object configuration = InputEventStreamGeneratorTests.New(assembly, "Listen.Model.ConfigurationEvent");
+        InputEventStreamGeneratorTests.Set(configuration, "Tag", "no name");
+        InputEventStreamGeneratorTests.Set(request, "AudioStream", InputEventStreamGeneratorTests.Sequence(
+            assembly,
+            "Listen.Model.AudioStream",
+            firstFrame.Task,
+            InputEventStreamGeneratorTests.Case(assembly, "AudioEvent", audio),
+            InputEventStreamGeneratorTests.Case(assembly, "ConfigurationEvent", configuration)));
+        Type clientType = assembly.GetType("Listen.ListenClient", throwOnError: true)!;
+        using var client = (IDisposable)Activator.CreateInstance(clientType, RealUse.Options(server.Url))!;
+
+        var call = (Task)clientType.GetMethod("StartListeningAsync")!.Invoke(client, [request, TestContext.Current.CancellationToken])!;
+        var error = await Assert.ThrowsAsync<SsoOidcCodegen.Runtime.AwsValidationException>(() => call);
+
+        Assert.Contains(error.Problems, p => p.StartsWith("ConfigurationEvent.Name", StringComparison.Ordinal));
+        for (int i = 0; i < 100 && !seen.Aborted; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(seen.Aborted, "the request body ended cleanly: the stream was not reset after the invalid event");
+        Assert.Equal("POST /listen/r1", seen.RequestLine);
+        Assert.Equal("en-US", seen.Header("x-amzn-listen-language-code"));
+        NodeEventStreamSigning.Frame sent = Assert.Single(await NodeEventStreamSigning.VerifyAsync(
+            RealUse.SecretAccessKey, RealUse.Region, "listen", EventStreamSigner.SeedFromAuthorization(seen.Header("authorization"))!, seen.Frames));
+        Assert.Equal(sent.Expected, sent.Signature);
+        Assert.Equal("AudioEvent", sent.Inner!.EventType);
+        Assert.Equal(new byte[] { 1, 2, 3 }, sent.Inner.Payload.ToArray());
     }
 
     [Fact]

@@ -71,7 +71,35 @@ public static class BedrockBidirectionalScenarios
         Assert.Equal("the microphone went away", error.Message);
     }
 
-    public static async Task An_event_with_a_missing_required_member_is_a_validation_error_naming_it(AwsClientOptions options)
+    public static async Task An_exception_from_the_callers_events_after_the_answer_began_ends_the_output_with_that_exception(AwsClientOptions options)
+    {
+        using var bedrock = new BedrockRuntimeClient(options);
+        var firstAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        async IAsyncEnumerable<InvokeModelWithBidirectionalStreamInput> Input()
+        {
+            yield return Chunk("""{"turn":1}""");
+            await firstAnswer.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            throw new InvalidOperationException("the microphone went away mid-conversation");
+        }
+
+        InvokeModelWithBidirectionalStreamResponse response = await bedrock.InvokeModelWithBidirectionalStreamAsync(
+            new InvokeModelWithBidirectionalStreamRequest { ModelId = "my-model", Body = Input() });
+        var answers = new List<string>();
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (InvokeModelWithBidirectionalStreamOutput item in response.Body!)
+            {
+                answers.Add(Encoding.UTF8.GetString(Assert.IsType<InvokeModelWithBidirectionalStreamOutput.Chunk>(item).Value.Bytes!));
+                firstAnswer.TrySetResult();
+            }
+        });
+
+        Assert.Equal("the microphone went away mid-conversation", error.Message);
+        Assert.Equal(["answer to turn 1"], answers);
+    }
+
+    public static async Task A_request_without_its_model_id_is_a_validation_error_and_nothing_is_sent(AwsClientOptions options)
     {
         using var bedrock = new BedrockRuntimeClient(options);
 

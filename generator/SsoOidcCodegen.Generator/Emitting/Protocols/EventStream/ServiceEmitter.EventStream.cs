@@ -56,6 +56,7 @@ internal sealed partial class ServiceEmitter
                 Visibility = visibility,
                 stream.TypeName,
                 stream.IsInput,
+                stream.IsOutput,
                 Doc = Doc(stream.Documentation, $"An event of the {stream.Name} event stream.", 0),
                 Cases = stream.Events.Select(e => new
                 {
@@ -76,6 +77,10 @@ internal sealed partial class ServiceEmitter
                     EventType = ModelType(stream.TypeName),
                     WriteEventBody = WriteEventBody(stream).Render(8),
                 })));
+            }
+
+            if (!stream.IsOutput)
+            {
                 continue;
             }
 
@@ -309,7 +314,7 @@ internal sealed partial class ServiceEmitter
     /// </summary>
     private void InputEventStreamBody(CodeBlock code, ShapeSpec request)
     {
-        if (request.EventStream is not { IsInput: true } member || spec.EventStreams.FirstOrDefault(s => s.TypeName == member.EventStreamType) is not { } stream)
+        if (request.EventStream is not { IsInput: true } member || spec.EventStreams.FirstOrDefault(s => s.TypeName == member.EventStreamType && s.IsInput) is not { } stream)
         {
             return;
         }
