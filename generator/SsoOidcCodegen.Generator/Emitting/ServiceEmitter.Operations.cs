@@ -255,6 +255,7 @@ internal sealed partial class ServiceEmitter
         else
         {
             RestJsonBody(code, request);
+            InputEventStreamBody(code, request);
         }
 
         Checksum(code, operation);

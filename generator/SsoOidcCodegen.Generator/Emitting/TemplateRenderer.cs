@@ -19,7 +19,7 @@ internal static class TemplateRenderer
     {
         "Structure", "Exception", "ServiceException", "StringEnum", "IntEnum", "Serializer", "Collections",
         "Operation", "Errors", "ClientInterface", "Client", "ServiceCollectionExtensions", "Paginators", "Waiters", "XmlSerializer", "XmlCollections", "CborSerializer", "CborCollections",
-        "EventStream", "EventStreamReader",
+        "EventStream", "EventStreamReader", "EventStreamWriter",
     };
 
     private static readonly Dictionary<string, Template> Parsed = Load();

@@ -10,7 +10,8 @@ using SsoOidcCodegen.Generator.Naming;
 
 /// <content>
 /// Event streams: which operations can stream events (an output event stream over a protocol whose payloads this
-/// generator reads), the output member that holds the stream, and the events and exceptions of each stream.
+/// generator reads, an input event stream over restJson), the input or output member that holds the stream, and the
+/// events and exceptions of each stream.
 /// </content>
 internal sealed partial class ServiceModelParser
 {
@@ -41,14 +42,15 @@ internal sealed partial class ServiceModelParser
     }
 
     /// <summary>
-    /// Why an operation whose input or output streams events is left out, or null when the generator reads its stream:
-    /// an output event stream over restJson, awsJson or restXml.
+    /// Why an operation whose input or output streams events is left out, or null when the generator handles its
+    /// streams: an output event stream over restJson, awsJson or restXml, an input event stream over restJson (every
+    /// input event stream of the AWS models is restJson: Transcribe Streaming, Lex V2, Bedrock Runtime).
     /// </summary>
     private string? EventStreamLeftOutReason(string? inputShape, string? outputShape)
     {
-        if (inputShape is not null && EventStreamMemberOf(inputShape) is { } input)
+        if (inputShape is not null && EventStreamMemberOf(inputShape) is { } input && protocol != ProtocolKind.RestJson)
         {
-            return $"its input streams events ('{input.Target}'): input event streams, sent as SigV4-signed event frames, are not supported yet";
+            return $"its input streams events ('{input.Target}') over the {protocol} protocol: input event streams are generated for restJson only (the RPC protocols' initial-request event and XML event payloads are not written)";
         }
 
         if (outputShape is not null && EventStreamMemberOf(outputShape) is { } output
@@ -60,8 +62,8 @@ internal sealed partial class ServiceModelParser
         return null;
     }
 
-    /// <summary>The event-stream member of a top-level output, named so it clashes with no other member of the class.</summary>
-    private EventStreamMemberSpec? ReadEventStreamMember(string shapeName, string typeName, List<MemberSpec> members)
+    /// <summary>The event-stream member of a top-level output or input, named so it clashes with no other member of the class.</summary>
+    private EventStreamMemberSpec? ReadEventStreamMember(string shapeName, string typeName, List<MemberSpec> members, bool isInput = false)
     {
         if (EventStreamMemberOf(shapeName) is not { } found || !typeNames.TryGetValue(found.Target, out string? streamType))
         {
@@ -82,23 +84,31 @@ internal sealed partial class ServiceModelParser
             Report(Diagnostics.DiagnosticDescriptors.NameCollision, found.Member, shapeName + "." + found.Member.Name, "another member or the class's name '" + wanted + "'", propertyName);
         }
 
-        return new EventStreamMemberSpec(found.Member.Name, propertyName, streamType, String((JObject)found.Member.Value, "documentation"));
+        return new EventStreamMemberSpec(found.Member.Name, propertyName, streamType, String((JObject)found.Member.Value, "documentation"), isInput);
     }
 
-    /// <summary>The event streams that the kept operations' outputs hold, each once.</summary>
+    /// <summary>The event streams that the kept operations' outputs and inputs hold, each once.</summary>
     private List<EventStreamSpec> ReadEventStreams(List<ShapeSpec> shapes)
     {
         var byTypeName = typeNames.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
         var result = new List<EventStreamSpec>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (ShapeSpec shape in shapes)
         {
-            if (shape.EventStream is not { } member || !seen.Add(member.EventStreamType) || !byTypeName.TryGetValue(member.EventStreamType, out string? streamShape))
+            if (shape.EventStream is not { } member || !byTypeName.TryGetValue(member.EventStreamType, out string? streamShape))
             {
                 continue;
             }
 
-            result.Add(ReadEventStream(streamShape, member.EventStreamType));
+            // A stream one operation sends and another receives is one type with both a writer and a reader.
+            if (positions.TryGetValue(member.EventStreamType, out int at))
+            {
+                result[at] = result[at] with { IsInput = result[at].IsInput || member.IsInput, IsOutput = result[at].IsOutput || !member.IsInput };
+                continue;
+            }
+
+            positions[member.EventStreamType] = result.Count;
+            result.Add(ReadEventStream(streamShape, member.EventStreamType) with { IsInput = member.IsInput, IsOutput = !member.IsInput });
         }
 
         return result;

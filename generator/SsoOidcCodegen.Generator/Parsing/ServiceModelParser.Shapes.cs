@@ -438,7 +438,7 @@ internal sealed partial class ServiceModelParser
             EnumValues: EquatableArray<EnumValueSpec>.Empty,
             Error: error,
             Xml: ReadShapeXml(shape),
-            EventStream: isTopLevelOutput ? ReadEventStreamMember(name, typeName, members) : null);
+            EventStream: isTopLevelOutput ? ReadEventStreamMember(name, typeName, members) : isTopLevelInput && protocol == ProtocolKind.RestJson ? ReadEventStreamMember(name, typeName, members, isInput: true) : null);
     }
 
     private static readonly HashSet<string> KnownTypes = new(StringComparer.Ordinal)
@@ -526,7 +526,7 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
-        // An event stream is no body member: an output's becomes its EventStream (ReadEventStreamMember), an input's is left out with its operation (SOC007).
+        // An event stream is no body member: an output's becomes its EventStream (ReadEventStreamMember), an input's its EventStream too (the caller's events).
         if (shapeDefinitions.TryGetValue(target, out JObject? streamShape) && IsTrue(streamShape, "eventstream"))
         {
             return null;

@@ -16,7 +16,7 @@ internal sealed partial class ServiceModelParser
     /// structures cost no stack. Paginators and waiters work on the request and response objects and need no
     /// serializer of their own.
     /// </summary>
-    private List<ShapeSpec> WithUsage(List<ShapeSpec> shapes, List<OperationSpec> operations, IEnumerable<string>? eventStructures = null)
+    private List<ShapeSpec> WithUsage(List<ShapeSpec> shapes, List<OperationSpec> operations, IEnumerable<string>? eventStructures = null, IEnumerable<string>? inputEventStructures = null)
     {
         var byType = new Dictionary<string, ShapeSpec>(StringComparer.Ordinal);
         foreach (ShapeSpec shape in shapes)
@@ -38,6 +38,13 @@ internal sealed partial class ServiceModelParser
         foreach (string eventStructure in eventStructures ?? Enumerable.Empty<string>())
         {
             outputs.Enqueue(eventStructure);
+        }
+
+        // The events of an input event stream are validated like an input, and what they hold is written like members
+        // of an input; the event structures themselves are written by their stream's writer, so they get no nested writer.
+        foreach (string eventStructure in inputEventStructures ?? Enumerable.Empty<string>())
+        {
+            Mark(usage, eventStructure, ShapeUsage.Input, inputs);
         }
 
         foreach (ShapeSpec shape in shapes)

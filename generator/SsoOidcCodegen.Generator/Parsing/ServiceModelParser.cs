@@ -235,7 +235,11 @@ internal sealed partial class ServiceModelParser
         shapeSpecs.AddRange(syntheticShapes);
         CheckNesting(shapeSpecs);
         List<EventStreamSpec> eventStreams = ReadEventStreams(shapeSpecs);
-        shapeSpecs = WithUsage(shapeSpecs, operationSpecs, eventStreams.SelectMany(s => s.Events.Select(e => e.StructureType)));
+        shapeSpecs = WithUsage(
+            shapeSpecs,
+            operationSpecs,
+            eventStreams.Where(s => s.IsOutput).SelectMany(s => s.Events.Select(e => e.StructureType)),
+            eventStreams.Where(s => s.IsInput).SelectMany(s => s.Events.Select(e => e.StructureType)));
         EquatableArray<PaginatorSpec> paginators = ReadPaginators(operationSpecs, shapeSpecs);
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);

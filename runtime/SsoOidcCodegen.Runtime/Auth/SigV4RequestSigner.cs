@@ -79,6 +79,15 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         {
             chosen.Sign(message, body.Span, resolved, region, name, signingTime, addContentSha256, context.Request, stages: null);
         }
+
+        // An input event stream signs its frames in a chain that starts from this request's signature.
+        if (message.Content is Protocols.EventStream.EventStreamRequestContent events
+            && message.Headers.NonValidated.TryGetValues("Authorization", out System.Net.Http.Headers.HeaderStringValues authorization)
+            && EventStreamSigner.SeedFromAuthorization(authorization.ToString()) is { } seed)
+        {
+            events.Signer = new EventStreamSigner(resolved, region, name, seed);
+            events.Clock = () => timeProvider.GetUtcNow() + context.SigningOffset;
+        }
     }
 
     /// <summary>

@@ -220,6 +220,35 @@ public sealed class AwsRequestBuilder
         AddHeader("Content-MD5", Convert.ToBase64String(digest));
     }
 
+    /// <summary>
+    /// Sets an input event stream as the body (<c>application/vnd.amazon.eventstream</c>, sent over HTTP/2): each event
+    /// the caller's sequence yields is encoded by <paramref name="encode"/> when it is produced and sent as its own
+    /// frame, signed when the request is (see <see cref="Auth.EventStreamSigner"/>). The call is never retried.
+    /// </summary>
+    /// <param name="events">The caller's events, enumerated once while the request is sent.</param>
+    /// <param name="encode">Turns an event into its message (generated code; it validates the event first).</param>
+    public void SetEventStreamBody<TEvent>(IAsyncEnumerable<TEvent> events, Func<TEvent, Protocols.EventStream.EventStreamMessage> encode)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(encode);
+        EventStreamBody = Encode(events, encode);
+        ContentType = "application/vnd.amazon.eventstream";
+
+        static async IAsyncEnumerable<Protocols.EventStream.EventStreamMessage> Encode(
+            IAsyncEnumerable<TEvent> events,
+            Func<TEvent, Protocols.EventStream.EventStreamMessage> encode,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] System.Threading.CancellationToken cancellationToken = default)
+        {
+            await foreach (TEvent item in System.Threading.Tasks.TaskAsyncEnumerableExtensions.WithCancellation(events, cancellationToken).ConfigureAwait(false))
+            {
+                yield return encode(item);
+            }
+        }
+    }
+
+    /// <summary>The encoded messages of an input event stream (<see cref="SetEventStreamBody"/>); null for any other body.</summary>
+    internal IAsyncEnumerable<Protocols.EventStream.EventStreamMessage>? EventStreamBody { get; private set; }
+
     /// <summary>Sets a streaming body.</summary>
     public void SetBody(Stream stream, string? contentType)
     {
@@ -345,7 +374,12 @@ public sealed class AwsRequestBuilder
         string host = HostPrefix is null ? endpoint.Authority : HostPrefix + endpoint.Authority;
         var uri = new Uri(endpoint.Scheme + "://" + host + basePath + BuildPathAndQuery(), UriKind.Absolute);
         var message = new HttpRequestMessage(HttpMethodFor(Method), uri);
-        if (bodyStream is not null)
+        if (EventStreamBody is not null)
+        {
+            message.Content = new Protocols.EventStream.EventStreamRequestContent(EventStreamBody);
+            Protocols.EventStream.EventStreamRequestContent.Configure(message);
+        }
+        else if (bodyStream is not null)
         {
             // The caller owns the stream: the content (disposed with the message) must not close it.
             message.Content = TrailerChecksumAlgorithm is { } trailer

@@ -150,11 +150,18 @@ internal sealed class ClientPipeline
             AwsServiceException? serviceError = null;
             bool isTimeout = false;
             CancellationToken attemptToken = timeouts.StartAttempt();
+            Protocols.EventStream.EventStreamRequestContent? eventStream = null;
             try
             {
                 using HttpRequestMessage message = builder.Build(context.Endpoint, body);
                 AddStandardHeaders(message, context);
                 await SignerFor(operation.Auth).SignAsync(message, body, context, attemptToken).ConfigureAwait(false);
+                if (message.Content is Protocols.EventStream.EventStreamRequestContent events)
+                {
+                    events.CallerToken = context.CallerToken;
+                    eventStream = events;
+                }
+
                 using HttpResponseMessage response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
                 if (operation.StreamsResponse && response.IsSuccessStatusCode)
                 {
@@ -212,8 +219,15 @@ internal sealed class ClientPipeline
                 LogMessages.Failed(logger, operation.Name, attempt, serviceError?.ErrorCode ?? failure.GetType().Name, (int?)serviceError?.StatusCode, null);
             }
 
-            // A request stream that cannot seek was read by this attempt: there is nothing to send again.
-            TimeSpan? delay = builder.BodyStream is { CanSeek: false } ? null : ShouldRetry(context, serviceError, failure, isTimeout);
+            // The caller's events failed (their sequence threw, or an event broke the model's rules): that is the
+            // call's error, not the transport failure it caused.
+            if (eventStream?.CallerFailure is { } callerFailure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(callerFailure);
+            }
+
+            // A request stream that cannot seek, or an input event stream, was read by this attempt: there is nothing to send again.
+            TimeSpan? delay = builder.BodyStream is { CanSeek: false } || builder.EventStreamBody is not null ? null : ShouldRetry(context, serviceError, failure, isTimeout);
             if (delay is null)
             {
                 if (serviceError is not null)

@@ -25,6 +25,13 @@ internal static class RequestStreaming
     {
         // The SDKs send an unsigned body only where TLS protects it; over plain HTTP the signature covers it.
         bool unsigned = unsignedPayload && string.Equals(context.Endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+        if (builder.EventStreamBody is not null)
+        {
+            // Each frame is signed as it is sent; the request itself announces the signed event stream.
+            context.PayloadHash = EventStreamSigner.StreamingEventsPayload;
+            return null;
+        }
+
         Stream? stream = builder.BodyStream;
         if (stream is null)
         {

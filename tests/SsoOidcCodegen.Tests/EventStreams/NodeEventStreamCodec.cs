@@ -105,7 +105,8 @@ internal static class NodeEventStreamCodec
         _ => "uuid",
     };
 
-    private static async Task<JsonNode> RunAsync(JsonObject request)
+    /// <summary>Runs one of the node scripts of <c>tests/node</c> with the request on stdin; skips (or fails under CI) without node or the package.</summary>
+    internal static async Task<JsonNode> RunAsync(JsonObject request, string script = "eventstream-codec.js")
     {
         string nodeProject = Path.Combine(ReferenceData.RepoRoot, "tests", "node");
         string? node = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
@@ -130,7 +131,7 @@ internal static class NodeEventStreamCodec
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(nodeProject, "eventstream-codec.js"));
+        start.ArgumentList.Add(Path.Combine(nodeProject, script));
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.StandardInput.WriteAsync(request.ToJsonString());
@@ -140,10 +141,10 @@ internal static class NodeEventStreamCodec
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"eventstream-codec.js failed ({process.ExitCode}): {await error}");
+            throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {await error}");
         }
 
-        return JsonNode.Parse(output) ?? throw new JsonException("eventstream-codec.js wrote no JSON.");
+        return JsonNode.Parse(output) ?? throw new JsonException(script + " wrote no JSON.");
     }
 
     private static void Unavailable(string reason)

@@ -161,13 +161,14 @@ public sealed class BrokenModelTests
     }
 
     [Fact]
-    public void Input_event_stream_operations_are_left_out_with_information_and_the_rest_generates()
+    public void Input_event_stream_operations_over_awsJson_are_left_out_with_information_and_the_rest_generates()
     {
         string text = Good.Replace(
             "\"operations\": {",
             "\"operations\": { \"Watch\": { \"name\": \"Watch\", \"http\": { \"method\": \"POST\", \"requestUri\": \"/watch\" }, \"input\": { \"shape\": \"WatchIn\" } },")
             .Replace("\"Text\": { \"type\": \"string\" }", "\"Text\": { \"type\": \"string\" }, \"WatchIn\": { \"type\": \"structure\", \"members\": { \"events\": { \"shape\": \"Events\" } }, \"payload\": \"events\" }, \"Events\": { \"type\": \"structure\", \"eventstream\": true, \"members\": {} }");
-        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/stream.json", text) });
+        // restJson sends input event streams (EventStreams/InputEventStreamGeneratorTests); awsJson does not yet.
+        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/stream.json", text.Replace("\"protocol\": \"rest-json\"", "\"protocol\": \"json\", \"jsonVersion\": \"1.1\", \"targetPrefix\": \"Demo\"", StringComparison.Ordinal)) });
 
         Diagnostic leftOut = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC007");
         Assert.Equal(DiagnosticSeverity.Info, leftOut.Severity);

@@ -87,13 +87,28 @@ public sealed class AwsEventStream<TEvent> : IAsyncEnumerable<TEvent>, IAsyncDis
     /// <inheritdoc />
     public override string ToString() => "(event stream of " + typeof(TEvent).Name + ")";
 
+    /// <summary>What ended the request's input event stream on the caller's side, when the request sent one.</summary>
+    private Exception? InputFailure() => (response.Message.RequestMessage?.Content as EventStreamRequestContent)?.CallerFailure;
+
     private async IAsyncEnumerable<TEvent> Enumerate([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                EventStreamMessage? message = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                EventStreamMessage? message;
+                try
+                {
+                    message = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException && InputFailure() is { } input)
+                {
+                    // A bidirectional call whose input failed on the caller's side (their events threw, or one broke
+                    // the model's rules): that ended the connection, and is what the caller is told.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(input);
+                    throw;
+                }
+
                 if (message is null)
                 {
                     yield break;

@@ -68,6 +68,25 @@ public static class EventStreamCodec
         return frame;
     }
 
+    /// <summary>The headers alone, encoded as a frame holds them (what an event signature hashes for <c>:date</c>).</summary>
+    internal static byte[] EncodeHeaders(IReadOnlyList<EventStreamHeader> headers)
+    {
+        int length = 0;
+        foreach (EventStreamHeader header in headers)
+        {
+            length += HeaderLength(header);
+        }
+
+        byte[] encoded = new byte[length];
+        int position = 0;
+        foreach (EventStreamHeader header in headers)
+        {
+            position += WriteHeader(header, encoded.AsSpan(position));
+        }
+
+        return encoded;
+    }
+
     /// <summary>Reads one whole frame (exactly its bytes).</summary>
     /// <exception cref="EventStreamFormatException">The frame is cut short, longer than its prelude says, has a wrong CRC or a malformed header.</exception>
     public static EventStreamMessage Decode(ReadOnlyMemory<byte> frame, int maxMessageLength = DefaultMaxMessageLength)

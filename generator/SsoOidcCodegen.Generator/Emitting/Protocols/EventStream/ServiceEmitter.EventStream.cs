@@ -8,7 +8,8 @@ using SsoOidcCodegen.Generator.Naming;
 /// <content>
 /// Event streams: the event hierarchy of each stream (a model type), its message reader (payloads and headers
 /// decoded per protocol: JSON for restJson and awsJson, XML for restXml), and the unmarshaller of an operation
-/// whose output holds one, which hands the open body to an <c>AwsEventStream</c>.
+/// whose output holds one, which hands the open body to an <c>AwsEventStream</c>; for an input event stream
+/// (restJson), its message writer and the marshaller's hand-over of the caller's events to the request builder.
 /// </content>
 internal sealed partial class ServiceEmitter
 {
@@ -16,9 +17,12 @@ internal sealed partial class ServiceEmitter
 
     private static string EventReaderClass(EventStreamSpec stream) => stream.TypeName + "EventReader";
 
-    /// <summary>The property type of an output's event-stream member.</summary>
-    private string EventStreamPropertyType(EventStreamMemberSpec member) =>
-        $"{EventStreamNamespace}.AwsEventStream<{ModelType(member.EventStreamType)}>";
+    private static string EventWriterClass(EventStreamSpec stream) => stream.TypeName + "EventWriter";
+
+    /// <summary>The property type of an output's event-stream member (read as it arrives) or an input's (the caller's events).</summary>
+    private string EventStreamPropertyType(EventStreamMemberSpec member) => member.IsInput
+        ? $"global::System.Collections.Generic.IAsyncEnumerable<{ModelType(member.EventStreamType)}>"
+        : $"{EventStreamNamespace}.AwsEventStream<{ModelType(member.EventStreamType)}>";
 
     /// <summary>The event-stream member of an output, as the structure template prints members.</summary>
     private IEnumerable<MemberViewModel> EventStreamMemberViews(ShapeSpec shape)
@@ -28,13 +32,15 @@ internal sealed partial class ServiceEmitter
             yield break;
         }
 
+        string remarks = member.IsInput
+            ? "\n    /// <remarks>The events to send, enumerated once while the request is sent: each is written and signed as it is yielded (nothing is buffered), the end of the sequence ends the stream, and an exception it throws fails the call. The call is never retried.</remarks>"
+            : "\n    /// <remarks>Read from the connection as it is enumerated (once, with <c>await foreach</c>); dispose the response or the stream when not reading it to its end.</remarks>";
         yield return new MemberViewModel(
             member.PropertyName,
             EventStreamPropertyType(member) + "?",
-            Doc(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> event stream.", 4)
-                + "\n    /// <remarks>Read from the connection as it is enumerated (once, with <c>await foreach</c>); dispose the response or the stream when not reading it to its end.</remarks>",
+            Doc(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> event stream.", 4) + remarks,
             null,
-            false);
+            member.IsInput);
     }
 
     /// <summary>The event class and the reader of every event stream; rendered before the serializers, whose methods the readers call.</summary>
@@ -49,6 +55,8 @@ internal sealed partial class ServiceEmitter
                 Namespace = ModelNamespace,
                 Visibility = visibility,
                 stream.TypeName,
+                stream.IsInput,
+                stream.IsOutput,
                 Doc = Doc(stream.Documentation, $"An event of the {stream.Name} event stream.", 0),
                 Cases = stream.Events.Select(e => new
                 {
@@ -58,6 +66,24 @@ internal sealed partial class ServiceEmitter
                     Doc = Doc(e.Documentation, $"The <c>{Documentation.Escape(e.WireName)}</c> event.", 4),
                 }).ToList(),
             })));
+            if (stream.IsInput)
+            {
+                sources.Add(Source(InternalNamespace, EventWriterClass(stream), TemplateRenderer.Render("EventStreamWriter", new
+                {
+                    Header = header,
+                    InternalNamespace,
+                    StreamName = Documentation.Escape(stream.Name),
+                    ClassName = EventWriterClass(stream),
+                    EventType = ModelType(stream.TypeName),
+                    WriteEventBody = WriteEventBody(stream).Render(8),
+                })));
+            }
+
+            if (!stream.IsOutput)
+            {
+                continue;
+            }
+
             sources.Add(Source(InternalNamespace, EventReaderClass(stream), TemplateRenderer.Render("EventStreamReader", new
             {
                 Header = header,
@@ -281,4 +307,159 @@ internal sealed partial class ServiceEmitter
         code.Line($"return new global::{spec.Namespace}.{BaseException}(text, code, statusCode, requestId);");
         return code;
     }
+
+    /// <summary>
+    /// The marshaller's part for an input event stream (the request's payload): the caller's events go to the builder,
+    /// written by the stream's writer as they come; the stream is required (an operation streams nothing without it).
+    /// </summary>
+    private void InputEventStreamBody(CodeBlock code, ShapeSpec request)
+    {
+        if (request.EventStream is not { IsInput: true } member || spec.EventStreams.FirstOrDefault(s => s.TypeName == member.EventStreamType && s.IsInput) is not { } stream)
+        {
+            return;
+        }
+
+        string writer = "global::" + InternalNamespace + "." + EventWriterClass(stream);
+        code.Line($"builder.SetEventStreamBody(");
+        code.Line($"    request.{member.PropertyName} ?? throw new AwsValidationException(builder.OperationName ?? string.Empty, new[] {{ {CSharpNames.StringLiteral(member.Name + ": the event stream is required")} }}),");
+        code.Line($"    {writer}.WriteEvent);");
+    }
+
+    /// <summary>
+    /// One case per modelled event: check it (a required member missing names the event and the member), then its
+    /// headers (<c>:message-type</c>, <c>:event-type</c>, <c>:content-type</c> and its <c>eventheader</c> members, typed) and
+    /// its payload: the <c>eventpayload</c> member (bytes, text or a JSON document), else a JSON document of its other members.
+    /// </summary>
+    private CodeBlock WriteEventBody(EventStreamSpec stream)
+    {
+        var code = new CodeBlock();
+        code.Open("switch (value)");
+        foreach (EventSpec e in stream.Events)
+        {
+            if (!shapesByType.TryGetValue(e.StructureType, out ShapeSpec? structure))
+            {
+                continue;
+            }
+
+            code.Line($"case {ModelType(stream.TypeName)}.{e.CaseName} {Local(e)}:");
+            code.Open(string.Empty);
+            code.Line($"var event_ = {Local(e)}.Value;");
+            if ((structure.Usage & ShapeUsage.Validated) != 0)
+            {
+                code.Line($"var validation_ = new AwsValidationContext({CSharpNames.StringLiteral(stream.Name)});");
+                code.Line($"{Call(structure.TypeName, "Validate")}(event_, validation_, {CSharpNames.StringLiteral(e.WireName)});");
+                code.Line("validation_.ThrowIfInvalid();");
+            }
+
+            code.Line("var headers_ = new List<global::SsoOidcCodegen.Runtime.Protocols.EventStream.EventStreamHeader>");
+            code.Line("{");
+            code.Line($"    {EventStreamNamespace}.EventStreamHeader.String(\":message-type\", \"event\"),");
+            code.Line($"    {EventStreamNamespace}.EventStreamHeader.String(\":event-type\", {CSharpNames.StringLiteral(e.WireName)}),");
+            code.Line("};");
+            foreach (string headerName in e.HeaderMembers)
+            {
+                if (structure.Members.FirstOrDefault(m => m.Name == headerName) is { } header && HeaderWriter(header.Type) is { } make)
+                {
+                    code.Open($"if (event_.{header.PropertyName} is {{ }} {Local(header)})");
+                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.{string.Format(System.Globalization.CultureInfo.InvariantCulture, make, CSharpNames.StringLiteral(headerName), Local(header))});");
+                    code.Close();
+                }
+            }
+
+            WriteEventPayload(code, e, structure);
+            code.Close();
+        }
+
+        code.Line($"case {ModelType(stream.TypeName)}.UnknownEvent unknown_:");
+        code.Line("    return unknown_.Message;");
+        code.Line("default:");
+        code.Line($"    throw new ArgumentException(\"An event of another stream: \" + value?.GetType().Name, nameof(value));");
+        code.Close();
+        return code;
+    }
+
+    private static string Local(EventSpec e) => "case" + e.CaseName + "_";
+
+    /// <summary>The payload of an input event and its <c>:content-type</c>, then the message.</summary>
+    private void WriteEventPayload(CodeBlock code, EventSpec e, ShapeSpec structure)
+    {
+        const string Message = "return new " + EventStreamNamespace + ".EventStreamMessage(headers_, payload_);";
+        MemberSpec? payload = e.PayloadMember is null ? null : structure.Members.FirstOrDefault(m => m.Name == e.PayloadMember);
+        if (payload is not null)
+        {
+            TypeRef type = payload.Type;
+            string local = Local(payload);
+            switch (type.Kind)
+            {
+                case TypeKind.Blob when !type.IsStreaming:
+                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/octet-stream\"));");
+                    code.Line($"ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} ?? Array.Empty<byte>();");
+                    code.Line(Message);
+                    return;
+                case TypeKind.String:
+                case TypeKind.StringEnum:
+                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"text/plain\"));");
+                    code.Line($"ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} is {{ }} {local} ? global::System.Text.Encoding.UTF8.GetBytes({local}{(type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)}) : Array.Empty<byte>();");
+                    code.Line(Message);
+                    return;
+                case TypeKind.Structure:
+                case TypeKind.Document:
+                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/json\"));");
+                    code.Line("var buffer_ = new global::System.Buffers.ArrayBufferWriter<byte>();");
+                    code.Open("using (var writer = new Utf8JsonWriter(buffer_))");
+                    code.Open($"if (event_.{payload.PropertyName} is {{ }} {local})");
+                    json.WriteValue(code, type, local);
+                    code.Close();
+                    code.Open("else");
+                    code.Line("writer.WriteStartObject();");
+                    code.Line("writer.WriteEndObject();");
+                    code.Close();
+                    code.Close();
+                    code.Blank();
+                    code.Line("ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
+                    code.Line(Message);
+                    return;
+                default:
+                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type an event payload cannot carry.");
+                    code.Line("ReadOnlyMemory<byte> payload_ = ReadOnlyMemory<byte>.Empty;");
+                    code.Line(Message);
+                    return;
+            }
+        }
+
+        // No payload member: the members that are not headers, as one JSON document (the protocol's document type).
+        code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/json\"));");
+        code.Line("var buffer_ = new global::System.Buffers.ArrayBufferWriter<byte>();");
+        code.Open("using (var writer = new Utf8JsonWriter(buffer_))");
+        code.Line("writer.WriteStartObject();");
+        foreach (MemberSpec member in structure.Members.Where(m => !e.HeaderMembers.Contains(m.Name)).OrderBy(m => m.WireName, System.StringComparer.Ordinal))
+        {
+            string local = Local(member);
+            code.Open($"if (event_.{member.PropertyName} is {{ }} {local})");
+            code.Line($"writer.WritePropertyName({Utf8(member.WireName)});");
+            json.WriteValue(code, member.Type, local);
+            code.Close();
+        }
+
+        code.Line("writer.WriteEndObject();");
+        code.Close();
+        code.Blank();
+        code.Line("ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
+        code.Line(Message);
+    }
+
+    /// <summary>How an <c>eventheader</c> member becomes a header ({0} the name literal, {1} the value), or null for a type no header carries.</summary>
+    private static string? HeaderWriter(TypeRef type) => type.Kind switch
+    {
+        TypeKind.String => "String({0}, {1})",
+        TypeKind.StringEnum => "String({0}, {1}.Value)",
+        TypeKind.Boolean => "Boolean({0}, {1})",
+        TypeKind.Byte => "Byte({0}, {1})",
+        TypeKind.Short => "Short({0}, {1})",
+        TypeKind.Integer => "Integer({0}, {1})",
+        TypeKind.Long => "Long({0}, {1})",
+        TypeKind.Blob when !type.IsStreaming => "ByteArray({0}, {1})",
+        TypeKind.Timestamp => "Timestamp({0}, {1})",
+        _ => null,
+    };
 }
