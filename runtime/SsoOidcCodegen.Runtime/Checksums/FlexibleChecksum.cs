@@ -15,6 +15,9 @@ public abstract class FlexibleChecksum : IDisposable
     /// <summary>The algorithms this client computes, in the order it prefers them when validating a response.</summary>
     public static readonly string[] Supported = { "CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128" };
 
+    /// <summary>The algorithm the AWS SDKs compute when the caller chose none (since 2025; MD5 before).</summary>
+    public const string DefaultAlgorithm = "CRC32";
+
     private FlexibleChecksum(string algorithm)
     {
         Algorithm = algorithm;

@@ -19,6 +19,14 @@ public sealed class S3rverProcess : IDisposable
     /// <summary>The secret of <see cref="AccessKeyId"/>.</summary>
     public const string SecretAccessKey = "S3RVER";
 
+    /// <summary>
+    /// The request checksum setting of the clients that talk to s3rver: <c>WhenRequired</c>, not the SDKs' default. s3rver
+    /// 3.7.1 predates flexible checksums and stores an <c>aws-chunked</c> body as it arrives, undecoded, so a streamed
+    /// upload with the default CRC32 trailer would read back with its chunk framing. Response validation keeps the
+    /// default: every GetObject asks for the checksum with <c>x-amz-checksum-mode: ENABLED</c>, which s3rver ignores.
+    /// </summary>
+    public const SsoOidcCodegen.Runtime.Checksums.RequestChecksumCalculation RequestChecksums = SsoOidcCodegen.Runtime.Checksums.RequestChecksumCalculation.WhenRequired;
+
     private readonly NodeServerProcess server;
     private readonly string dataDirectory;
 
