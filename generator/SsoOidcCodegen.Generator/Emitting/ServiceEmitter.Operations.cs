@@ -54,9 +54,11 @@ internal sealed partial class ServiceEmitter
     }
 
     /// <summary>
-    /// Compression first, then the checksum: both describe the body as it is sent. The algorithm the caller names
-    /// in the <c>httpChecksum</c> trait's member gives an <c>x-amz-checksum-…</c> header (or a trailer for a stream);
-    /// a required checksum without one is <c>Content-MD5</c>. Response validation is asked for by its mode member.
+    /// Compression first, then the checksum: both describe the body as it is sent. An operation with the
+    /// <c>httpChecksum</c> trait's algorithm member or required flag gets the flexible checksum, whose algorithm the
+    /// runtime picks as the SDKs do (the caller's, else CRC32 when required or the client computes them when supported);
+    /// the older <c>httpChecksumRequired</c> alone is <c>Content-MD5</c>. Response validation follows the mode member
+    /// and the client's setting.
     /// </summary>
     private void Checksum(CodeBlock code, OperationSpec operation)
     {
@@ -66,31 +68,28 @@ internal sealed partial class ServiceEmitter
         }
 
         ShapeSpec request = shapesByType[operation.RequestType];
-        MemberSpec? algorithm = ChecksumMember(request, operation.HttpChecksum?.RequestAlgorithmMember);
-        if (algorithm is not null)
+        HttpChecksumSpec? trait = operation.HttpChecksum;
+        MemberSpec? algorithm = ChecksumMember(request, trait?.RequestAlgorithmMember);
+        if (algorithm is not null || trait?.RequestChecksumRequired == true)
         {
-            code.Open($"if (request.{algorithm.PropertyName} is {{ }} requestChecksum_)");
-            code.Line($"builder.AddRequestChecksum(requestChecksum_{(algorithm.Type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)}, {CSharpNames.StringLiteral(algorithm.Name)});");
-            code.Close();
-            if (operation.RequestChecksumRequired)
-            {
-                code.Open("else");
-                code.Line("builder.AddContentMd5();");
-                code.Close();
-            }
+            string value = algorithm is null ? "null" : $"request.{algorithm.PropertyName}{(algorithm.Type.Kind == TypeKind.StringEnum ? "?.Value" : string.Empty)}";
+            code.Line($"builder.AddRequestChecksum({value}, {Literal(algorithm?.Name)}, {Literal(HeaderOf(algorithm))}, required: {(operation.RequestChecksumRequired ? "true" : "false")});");
         }
         else if (operation.RequestChecksumRequired)
         {
             code.Line("builder.AddContentMd5();");
         }
 
-        MemberSpec? mode = ChecksumMember(request, operation.HttpChecksum?.RequestValidationModeMember);
-        if (mode is not null && operation.HttpChecksum!.ResponseAlgorithms is { Length: > 0 } responseAlgorithms)
+        MemberSpec? mode = ChecksumMember(request, trait?.RequestValidationModeMember);
+        if (mode is not null && trait!.ResponseAlgorithms is { Length: > 0 } responseAlgorithms)
         {
-            code.Open($"if (request.{mode.PropertyName} is {{ }} validationMode_ && validationMode_{(mode.Type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)} == \"ENABLED\")");
-            code.Line($"builder.ResponseChecksumAlgorithms = {CSharpNames.StringLiteral(responseAlgorithms)};");
-            code.Close();
+            string value = $"request.{mode.PropertyName}{(mode.Type.Kind == TypeKind.StringEnum ? "?.Value" : string.Empty)}";
+            code.Line($"builder.ValidateResponseChecksums({value}, {Literal(HeaderOf(mode))}, {CSharpNames.StringLiteral(responseAlgorithms)});");
         }
+
+        static string Literal(string? text) => text is null ? "null" : CSharpNames.StringLiteral(text);
+
+        static string? HeaderOf(MemberSpec? member) => member is { Location: MemberLocation.Header } ? member.LocationName ?? member.Name : null;
     }
 
     /// <summary>The request member a checksum trait names, when it is a string or string enum.</summary>

@@ -89,13 +89,14 @@ internal sealed record OperationSpec(
 
 /// <summary>
 /// The model's <c>httpChecksum</c> trait: the request member that names the request checksum's algorithm, the
-/// member that turns response validation on (<c>ENABLED</c>), and the response algorithms in the model's order
-/// (comma-separated, so the spec stays an equatable value).
+/// member that turns response validation on (<c>ENABLED</c>), the response algorithms in the model's order
+/// (comma-separated, so the spec stays an equatable value), and the trait's own <c>requestChecksumRequired</c>.
 /// </summary>
 internal sealed record HttpChecksumSpec(
     string? RequestAlgorithmMember,
     string? RequestValidationModeMember,
-    string? ResponseAlgorithms);
+    string? ResponseAlgorithms,
+    bool RequestChecksumRequired = false);
 
 /// <summary>
 /// A paginator over one operation, as botocore writes it: one or more input members fed from the

@@ -232,7 +232,7 @@ internal sealed partial class ServiceModelParser
             HttpChecksum: ReadHttpChecksum(operation));
     }
 
-    /// <summary>The <c>httpChecksum</c> trait's members and response algorithms; null when the operation has none of them.</summary>
+    /// <summary>The <c>httpChecksum</c> trait's members, response algorithms and required flag; null when the operation has none of them.</summary>
     private static HttpChecksumSpec? ReadHttpChecksum(JObject operation)
     {
         if (operation["httpChecksum"] is not JObject checksum)
@@ -245,7 +245,8 @@ internal sealed partial class ServiceModelParser
             : null;
         string? algorithmMember = String(checksum, "requestAlgorithmMember");
         string? validationMember = String(checksum, "requestValidationModeMember");
-        return algorithmMember is null && validationMember is null ? null : new HttpChecksumSpec(algorithmMember, validationMember, responseAlgorithms);
+        bool required = IsTrue(checksum, "requestChecksumRequired");
+        return algorithmMember is null && validationMember is null && !required ? null : new HttpChecksumSpec(algorithmMember, validationMember, responseAlgorithms, required);
     }
 
     /// <summary>True when every <c>{</c> has its <c>}</c> and labels do not nest.</summary>

@@ -5,14 +5,18 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 /// <summary>
-/// One running checksum of the <c>httpChecksum</c> trait's algorithms (CRC32, CRC32C, CRC64NVME, SHA1, SHA256):
-/// fed the body bytes as they pass, it gives the value S3 puts in <c>x-amz-checksum-&lt;algorithm&gt;</c>, the
-/// base64 of the checksum's big-endian bytes (of the digest for the SHA family).
+/// One running checksum of the <c>httpChecksum</c> trait's algorithms (CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512,
+/// MD5, XXHASH64, XXHASH3, XXHASH128): fed the body bytes as they pass, it gives the value S3 puts in
+/// <c>x-amz-checksum-&lt;algorithm&gt;</c>, the base64 of the checksum's big-endian bytes (the digest for MD5 and the
+/// SHA family; xxHash's canonical form, the 64-bit value big-endian and XXH128's high half first, seed 0).
 /// </summary>
 public abstract class FlexibleChecksum : IDisposable
 {
     /// <summary>The algorithms this client computes, in the order it prefers them when validating a response.</summary>
-    public static readonly string[] Supported = { "CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1" };
+    public static readonly string[] Supported = { "CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128" };
+
+    /// <summary>The algorithm the AWS SDKs compute when the caller chose none (since 2025; MD5 before).</summary>
+    public const string DefaultAlgorithm = "CRC32";
 
     private FlexibleChecksum(string algorithm)
     {
@@ -32,8 +36,13 @@ public abstract class FlexibleChecksum : IDisposable
         "CRC32" => new Crc32Checksum(),
         "CRC32C" => new Crc32CChecksum(),
         "CRC64NVME" => new Crc64NvmeChecksum(),
-        "SHA1" => new ShaChecksum("SHA1", HashAlgorithmName.SHA1),
-        "SHA256" => new ShaChecksum("SHA256", HashAlgorithmName.SHA256),
+        "SHA1" => new DigestChecksum("SHA1", HashAlgorithmName.SHA1),
+        "SHA256" => new DigestChecksum("SHA256", HashAlgorithmName.SHA256),
+        "SHA512" => new DigestChecksum("SHA512", HashAlgorithmName.SHA512),
+        "MD5" => new DigestChecksum("MD5", HashAlgorithmName.MD5),
+        "XXHASH64" => new XxHashChecksum("XXHASH64", new System.IO.Hashing.XxHash64()),
+        "XXHASH3" => new XxHashChecksum("XXHASH3", new System.IO.Hashing.XxHash3()),
+        "XXHASH128" => new XxHashChecksum("XXHASH128", new System.IO.Hashing.XxHash128()),
         _ => null,
     };
 
@@ -106,7 +115,15 @@ public abstract class FlexibleChecksum : IDisposable
         }
     }
 
-    private sealed class ShaChecksum(string name, HashAlgorithmName hash) : FlexibleChecksum(name)
+    // XxHash64, XxHash3 and XxHash128 write their value in xxHash's canonical (big-endian) form, the header's bytes.
+    private sealed class XxHashChecksum(string name, System.IO.Hashing.NonCryptographicHashAlgorithm hash) : FlexibleChecksum(name)
+    {
+        public override void Append(ReadOnlySpan<byte> data) => hash.Append(data);
+
+        public override string GetHeaderValue() => Convert.ToBase64String(hash.GetCurrentHash());
+    }
+
+    private sealed class DigestChecksum(string name, HashAlgorithmName hash) : FlexibleChecksum(name)
     {
         private readonly IncrementalHash incremental = IncrementalHash.CreateHash(hash);
 

@@ -306,6 +306,73 @@ public sealed class AwsRequestBuilder
         AddHeader(checksum.HeaderName, checksum.GetHeaderValue());
     }
 
+    /// <summary>When the <c>httpChecksum</c> trait's request checksum is computed (the client's resolved setting).</summary>
+    public Checksums.RequestChecksumCalculation RequestChecksumCalculation { get; set; }
+
+    /// <summary>When the <c>httpChecksum</c> trait's response checksum is checked (the client's resolved setting).</summary>
+    public Checksums.ResponseChecksumValidation ResponseChecksumValidation { get; set; }
+
+    /// <summary>
+    /// The request checksum of the <c>httpChecksum</c> trait as the AWS SDKs choose it: the algorithm the caller set in the
+    /// algorithm member; when none, CRC32 if the operation requires a checksum or <see cref="RequestChecksumCalculation"/> is
+    /// <c>WhenSupported</c>, and the algorithm member's header says so (the SDKs fill the member). A checksum the caller
+    /// already gave in its own <c>x-amz-checksum-…</c> member is sent as given, and none is computed.
+    /// </summary>
+    /// <param name="algorithm">The algorithm member's value; null when unset.</param>
+    /// <param name="member">The algorithm member (null when the model names none), for errors.</param>
+    /// <param name="memberHeader">The header the algorithm member is bound to (S3's <c>x-amz-sdk-checksum-algorithm</c>); null for none.</param>
+    /// <param name="required">The model's <c>requestChecksumRequired</c>.</param>
+    public void AddRequestChecksum(string? algorithm, string? member, string? memberHeader, bool required)
+    {
+        if (algorithm is null)
+        {
+            if ((!required && RequestChecksumCalculation == Checksums.RequestChecksumCalculation.WhenRequired)
+                || Array.Exists(Checksums.FlexibleChecksum.Supported, a => HasHeader("x-amz-checksum-" + a.ToLowerInvariant())))
+            {
+                return;
+            }
+
+            algorithm = Checksums.FlexibleChecksum.DefaultAlgorithm;
+            if (memberHeader is not null)
+            {
+                AddHeader(memberHeader, algorithm);
+            }
+        }
+        else if (HasHeader("x-amz-checksum-" + algorithm.ToLowerInvariant()))
+        {
+            return;
+        }
+
+        AddRequestChecksum(algorithm, member ?? "the request checksum");
+    }
+
+    /// <summary>
+    /// Response validation of the <c>httpChecksum</c> trait: on when the caller set the validation mode member to
+    /// <c>ENABLED</c>, or left it unset while <see cref="ResponseChecksumValidation"/> is <c>WhenSupported</c>; then the
+    /// mode member's header is sent as <c>ENABLED</c> (the SDKs fill the member), so the service returns its checksum.
+    /// </summary>
+    /// <param name="mode">The validation mode member's value; null when unset.</param>
+    /// <param name="modeHeader">The header the mode member is bound to (S3's <c>x-amz-checksum-mode</c>); null for none.</param>
+    /// <param name="algorithms">The model's <c>responseAlgorithms</c>, comma-separated.</param>
+    public void ValidateResponseChecksums(string? mode, string? modeHeader, string algorithms)
+    {
+        if (mode is null && ResponseChecksumValidation == Checksums.ResponseChecksumValidation.WhenSupported)
+        {
+            ResponseChecksumAlgorithms = algorithms;
+            if (modeHeader is not null)
+            {
+                AddHeader(modeHeader, "ENABLED");
+            }
+        }
+        else if (mode == "ENABLED")
+        {
+            ResponseChecksumAlgorithms = algorithms;
+        }
+    }
+
+    private bool HasHeader(string name) =>
+        headers is not null && headers.Exists(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The algorithm of the checksum sent as an <c>aws-chunked</c> trailer of <see cref="BodyStream"/>; null for none.</summary>
     public string? TrailerChecksumAlgorithm { get; private set; }
 

@@ -128,7 +128,7 @@ public sealed class AwsResponseStream : Stream
         string actual = checksum.GetHeaderValue();
         if (!string.Equals(actual, expectedChecksum, StringComparison.Ordinal))
         {
-            throw Checksums.ResponseChecksumValidation.Mismatch(operationName, checksum.HeaderName, expectedChecksum!, actual);
+            throw Checksums.ResponseChecksumVerifier.Mismatch(operationName, checksum.HeaderName, expectedChecksum!, actual);
         }
     }
 }

@@ -41,6 +41,8 @@ internal sealed class ClientPipeline
     private readonly SigV4RequestSigner sigV4;
     private readonly bool inLambda;
     private readonly AwsClient owner;
+    private readonly Checksums.RequestChecksumCalculation requestChecksums;
+    private readonly Checksums.ResponseChecksumValidation responseChecksums;
 
     /// <summary>Creates the pipeline of one client.</summary>
     public ClientPipeline(
@@ -65,6 +67,7 @@ internal sealed class ClientPipeline
         this.readError = readError;
         this.createException = createException;
         inLambda = RecursionDetection.InLambda(options.EnvironmentVariables);
+        (requestChecksums, responseChecksums) = Checksums.ChecksumSettings.Resolve(options.RequestChecksumCalculation, options.ResponseChecksumValidation, options.Profile, options.EnvironmentVariables);
         RetryStrategy = new StandardRetryStrategy(options.Retry, new RetryQuota(options.Retry), options.RetryRandom);
         bearer = new BearerTokenSigner(options.BearerToken);
         sigV4 = new SigV4RequestSigner(
@@ -113,6 +116,8 @@ internal sealed class ClientPipeline
             IdempotencyTokenProvider = options.IdempotencyTokenProvider,
             DisableRequestCompression = options.DisableRequestCompression,
             MinCompressionSizeBytes = options.RequestMinCompressionSizeBytes,
+            RequestChecksumCalculation = requestChecksums,
+            ResponseChecksumValidation = responseChecksums,
         };
         operation.Marshal(request, builder);
         byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.DetachBody() : null;
@@ -174,7 +179,7 @@ internal sealed class ClientPipeline
 
                 using ResponseBody content = await ResponseBody.ReadAsync(response, options.MaxResponseBodySize, operation.Name, attemptToken).ConfigureAwait(false);
                 ResponseChecksum.Verify(message, response, content.Memory.Span, operation.Name);
-                Checksums.ResponseChecksumValidation.Verify(builder.ResponseChecksumAlgorithms, response, content.Memory.Span, operation.Name);
+                Checksums.ResponseChecksumVerifier.Verify(builder.ResponseChecksumAlgorithms, response, content.Memory.Span, operation.Name);
                 var view = new AwsResponse(response, content.Memory);
                 ObserveClock(response, context);
                 if (!response.IsSuccessStatusCode || (operation.IsErrorAnswer is { } isErrorAnswer && isErrorAnswer(view)))
@@ -283,7 +288,7 @@ internal sealed class ClientPipeline
     {
         HttpContent content = response.Content;
         Stream socket = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var body = new AwsResponseStream(content, socket, operation.Name, Checksums.ResponseChecksumValidation.Select(checksumAlgorithms, response));
+        var body = new AwsResponseStream(content, socket, operation.Name, Checksums.ResponseChecksumVerifier.Select(checksumAlgorithms, response));
         try
         {
             TResponse result = Unmarshal(operation, new AwsResponse(response, ReadOnlyMemory<byte>.Empty, body));

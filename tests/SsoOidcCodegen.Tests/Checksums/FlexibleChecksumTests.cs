@@ -33,9 +33,11 @@ public sealed class FlexibleChecksumTests
     [InlineData("CRC32", "i9aeUg==", "sKjDzQ==")]
     [InlineData("SHA1", "e1AsOh9IyGCa4hLN+2Od7jlnP14=", "ohBWu0s+xE3FtEx3GP2ZEJBH5AA=")]
     [InlineData("SHA256", "ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiuyjfzw=", "lq0N2r6ccz1FUP3nUCValIBoEQKb5nUEvZvWjlVmhrk=")]
+    [InlineData("SHA512", "t/eDuu2Cl/DbkXRiGE/08I5pwtXl95qUJgD5cl9Yzh8pwYE5v4CwbA//K900c4RS7PQMSIwip+PYDN9vnBwNRw==", "kCnP5/vGMAE2aunS00EUNGxkUSLAGiDIOqsrLHGy/JVrtO5IEgiF+sudvZreRrOd3DzzjrMzvprHS6+rphSa8Q==")]
+    [InlineData("MD5", "PiWWCnnbxptnTNTsZ6csYg==", "wmBkIimIh2PA+ipIQ/UKNg==")]
     public void Header_values_match_Pythons_zlib_and_hashlib(string algorithm, string hello, string pattern)
     {
-        // python3: base64(struct.pack(">I", zlib.crc32(d))) and base64(hashlib.sha1/sha256(d).digest()).
+        // python3: base64(struct.pack(">I", zlib.crc32(d))) and base64(hashlib.sha1/sha256/sha512/md5(d).digest()).
         Assert.Equal(hello, FlexibleChecksum.Compute(algorithm, "Hello world"u8));
         Assert.Equal(pattern, FlexibleChecksum.Compute(algorithm, Pattern()));
     }
@@ -81,9 +83,34 @@ public sealed class FlexibleChecksumTests
         Assert.Equal(Convert.ToBase64String(BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(ReferenceCrc64Nvme(data)))), FlexibleChecksum.Compute("crc64nvme", data));
     }
 
+    /// <summary>
+    /// xxHash with seed 0 in its canonical (big-endian) form: "" and "abc" are the vectors the xxHash project publishes
+    /// (XXH64 0xEF46DB3751D8E999 and 0x44BC2CF5AD770999, XXH3 0x2D06800538D394C2 and 0x78AF5F94892F3950, XXH128
+    /// 0x99AA06D3014798D86001C324468D497F and 0x06B05AB6733A618578AF5F94892F3950); "Hello world" and the 100 000-byte
+    /// pattern (long enough for XXH3's striped loop) were computed with the reference C tool, <c>xxhsum -H1/-H3/-H2</c>.
+    /// </summary>
     [Theory]
-    [InlineData("MD5")]
-    [InlineData("XXHASH64")]
+    [InlineData("XXHASH64", "", "EF46DB3751D8E999")]
+    [InlineData("XXHASH64", "abc", "44BC2CF5AD770999")]
+    [InlineData("XXHASH64", "Hello world", "C500B0C912B376D8")]
+    [InlineData("XXHASH64", null, "38257CC2053A1729")]
+    [InlineData("XXHASH3", "", "2D06800538D394C2")]
+    [InlineData("XXHASH3", "abc", "78AF5F94892F3950")]
+    [InlineData("XXHASH3", "Hello world", "B6ACB9D84A38FF74")]
+    [InlineData("XXHASH3", null, "17A701075A95B432")]
+    [InlineData("XXHASH128", "", "99AA06D3014798D86001C324468D497F")]
+    [InlineData("XXHASH128", "abc", "06B05AB6733A618578AF5F94892F3950")]
+    [InlineData("XXHASH128", "Hello world", "7351F89812F97382B91D05B31E04DD7F")]
+    [InlineData("XXHASH128", null, "70227B16FD5F74EF17A701075A95B432")]
+    public void XxHash_values_are_the_published_and_xxhsum_ones_in_canonical_big_endian_base64(string algorithm, string? text, string canonicalHex)
+    {
+        byte[] data = text is null ? Pattern() : Encoding.ASCII.GetBytes(text);
+        Assert.Equal(Convert.ToBase64String(Convert.FromHexString(canonicalHex)), FlexibleChecksum.Compute(algorithm, data));
+    }
+
+    [Theory]
+    [InlineData("CRC16")]
+    [InlineData("SHA3")]
     [InlineData("")]
     public void An_algorithm_this_client_does_not_compute_gives_no_checksum(string algorithm) =>
         Assert.Null(FlexibleChecksum.Create(algorithm));

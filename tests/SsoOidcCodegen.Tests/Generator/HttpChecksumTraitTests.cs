@@ -7,8 +7,9 @@ using Xunit;
 
 /// <summary>
 /// The <c>httpChecksum</c> trait in generated marshallers, over a synthetic model per protocol family: the algorithm
-/// member gives <c>AddRequestChecksum</c>, a required checksum without a chosen algorithm stays <c>Content-MD5</c>,
-/// and the validation mode member turns on the model's response algorithms; the client compiles.
+/// member, its header and the required flag go to <c>AddRequestChecksum</c> (which picks CRC32 when none is chosen, as
+/// the SDKs do since 2025, never <c>Content-MD5</c>), the validation mode member and its header to
+/// <c>ValidateResponseChecksums</c>; the older <c>httpChecksumRequired</c> alone stays <c>Content-MD5</c>; the client compiles.
 /// </summary>
 [Trait("Category", TestCategories.Generator)]
 public sealed class HttpChecksumTraitTests
@@ -27,6 +28,11 @@ public sealed class HttpChecksumTraitTests
             "    \"Put\": {",
             "      \"http\": { \"method\": \"PUT\", \"requestUri\": \"/put\" },",
             "      \"httpChecksum\": { \"requestAlgorithmMember\": \"Algo\", \"requestChecksumRequired\": " + (required ? "true" : "false") + " },",
+            "      \"input\": { \"shape\": \"PutRequest\" }",
+            "    },",
+            "    \"Legacy\": {",
+            "      \"http\": { \"method\": \"PUT\", \"requestUri\": \"/legacy\" },",
+            "      \"httpChecksumRequired\": true,",
             "      \"input\": { \"shape\": \"PutRequest\" }",
             "    },",
             "    \"Get\": {",
@@ -49,13 +55,18 @@ public sealed class HttpChecksumTraitTests
 
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
         string put = Assert.Single(run.Sources, s => s.HintName.Contains("PutOperation", StringComparison.Ordinal)).SourceText.ToString();
+        string legacy = Assert.Single(run.Sources, s => s.HintName.Contains("LegacyOperation", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("builder.AddContentMd5();", legacy, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddRequestChecksum", legacy, StringComparison.Ordinal);
         string get = Assert.Single(run.Sources, s => s.HintName.Contains("GetOperation", StringComparison.Ordinal)).SourceText.ToString();
-        Assert.Contains("builder.AddRequestChecksum(requestChecksum_.Value, \"Algo\");", put, StringComparison.Ordinal);
-        Assert.Equal(required, put.Contains("builder.AddContentMd5();", StringComparison.Ordinal));
+        // awsJson binds no member to a header: there the algorithm member travels in the body as the caller set it.
+        string header = protocol == "json" ? "null" : "\"x-amz-sdk-checksum-algorithm\"";
+        Assert.Contains("builder.AddRequestChecksum(request.Algo?.Value, \"Algo\", " + header + ", required: " + (required ? "true" : "false") + ");", put, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddContentMd5", put, StringComparison.Ordinal);
         int bodyWritten = Math.Max(put.LastIndexOf("SetBody(", StringComparison.Ordinal), put.LastIndexOf("EndJsonBody()", StringComparison.Ordinal));
         Assert.True(bodyWritten > 0 && put.IndexOf("AddRequestChecksum", StringComparison.Ordinal) > bodyWritten, "the checksum is taken after the body is written:\n" + put);
-        Assert.Contains("builder.ResponseChecksumAlgorithms = \"CRC64NVME,CRC32,XXHASH3\";", get, StringComparison.Ordinal);
-        Assert.Contains("== \"ENABLED\"", get, StringComparison.Ordinal);
-        Assert.DoesNotContain("ResponseChecksumAlgorithms", put, StringComparison.Ordinal);
+        Assert.Contains("builder.ValidateResponseChecksums(request.Mode?.Value, " + (protocol == "json" ? "null" : "\"x-amz-checksum-mode\"") + ", \"CRC64NVME,CRC32,XXHASH3\");", get, StringComparison.Ordinal);
+        Assert.DoesNotContain("ValidateResponseChecksums", put, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddRequestChecksum", get, StringComparison.Ordinal);
     }
 }

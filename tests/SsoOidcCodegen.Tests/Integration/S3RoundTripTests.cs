@@ -68,6 +68,7 @@ public sealed class S3RoundTripTests(S3RoundTripTests.S3rverFixture s3rver) : IC
             Region = Region,
             ServiceUrl = server.Url,
             Credentials = new StaticCredentialsProvider(S3rverProcess.AccessKeyId, S3rverProcess.SecretAccessKey),
+            RequestChecksumCalculation = S3rverProcess.RequestChecksums,
             HttpClient = http,
         };
 

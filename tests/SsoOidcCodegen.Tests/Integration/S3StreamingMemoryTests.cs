@@ -36,6 +36,7 @@ public sealed class S3StreamingMemoryTests(S3RoundTripTests.S3rverFixture s3rver
             Region = "us-east-1",
             ServiceUrl = server.Url,
             Credentials = new StaticCredentialsProvider(S3rverProcess.AccessKeyId, S3rverProcess.SecretAccessKey),
+            RequestChecksumCalculation = S3rverProcess.RequestChecksums,
         };
         string bucket = "t-streaming-1gib-" + Guid.NewGuid().ToString("N")[..8];
         var figures = new long[7];

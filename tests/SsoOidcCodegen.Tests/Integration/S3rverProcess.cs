@@ -1,19 +1,14 @@
 namespace SsoOidcCodegen.Tests.Integration;
 
 using System;
-using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using SsoOidcCodegen.Tests.Infrastructure;
-using Xunit;
 
 /// <summary>
 /// s3rver (the npm package pinned in <c>tests/node/package-lock.json</c>, installed there by <c>npm ci</c>)
-/// run by <c>node tests/node/start-s3rver.js</c> on 127.0.0.1 and a free port, with its data in a fresh
-/// directory. Without node or the installed package the test is skipped with the reason, except under
+/// run by <c>node tests/node/start-s3rver.js</c> on 127.0.0.1 and a free port (<see cref="NodeServerProcess"/>), with its
+/// data in a fresh directory. Without node or the installed package the test is skipped with the reason, except under
 /// CI (<c>CI=true</c>), where <c>.ci/run</c> installs both and their absence is a failure.
 /// </summary>
 public sealed class S3rverProcess : IDisposable
@@ -24,66 +19,40 @@ public sealed class S3rverProcess : IDisposable
     /// <summary>The secret of <see cref="AccessKeyId"/>.</summary>
     public const string SecretAccessKey = "S3RVER";
 
-    private readonly Process process;
+    /// <summary>
+    /// The request checksum setting of the clients that talk to s3rver: <c>WhenRequired</c>, not the SDKs' default. s3rver
+    /// 3.7.1 predates flexible checksums and stores an <c>aws-chunked</c> body as it arrives, undecoded, so a streamed
+    /// upload with the default CRC32 trailer would read back with its chunk framing. Response validation keeps the
+    /// default: every GetObject asks for the checksum with <c>x-amz-checksum-mode: ENABLED</c>, which s3rver ignores.
+    /// </summary>
+    public const SsoOidcCodegen.Runtime.Checksums.RequestChecksumCalculation RequestChecksums = SsoOidcCodegen.Runtime.Checksums.RequestChecksumCalculation.WhenRequired;
+
+    private readonly NodeServerProcess server;
     private readonly string dataDirectory;
 
-    private S3rverProcess(Process process, string dataDirectory, Uri url)
+    private S3rverProcess(NodeServerProcess server, string dataDirectory)
     {
-        this.process = process;
+        this.server = server;
         this.dataDirectory = dataDirectory;
-        Url = url;
     }
 
     /// <summary>The server's base address, <c>http://127.0.0.1:port/</c>.</summary>
-    public Uri Url { get; }
+    public Uri Url => server.Url;
 
     /// <summary>Starts s3rver and waits until it listens.</summary>
     public static async Task<S3rverProcess> StartAsync(CancellationToken cancellationToken)
     {
-        string nodeProject = Path.Combine(ReferenceData.RepoRoot, "tests", "node");
-        string? node = FindOnPath("node");
-        if (node is null)
-        {
-            Unavailable("node is not on PATH (install Node.js; .ci/run requires it).");
-        }
-
-        if (!File.Exists(Path.Combine(nodeProject, "node_modules", "s3rver", "package.json")))
-        {
-            Unavailable($"s3rver is not installed: run 'npm ci' in {nodeProject} (.ci/run does).");
-        }
-
+        NodeServerProcess.RequireNode("s3rver");
         string data = Path.Combine(Path.GetTempPath(), "s3rver-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var start = new ProcessStartInfo(node!)
-        {
-            WorkingDirectory = nodeProject,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // s3rver makes its ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node.js 17 and later) only has in its legacy provider.
-        start.ArgumentList.Add("--openssl-legacy-provider");
-        start.ArgumentList.Add(Path.Combine(nodeProject, "start-s3rver.js"));
-        start.ArgumentList.Add(data);
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            string? line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-            if (line is null)
-            {
-                throw new InvalidOperationException($"s3rver exited before it listened: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
-            }
-
-            using JsonDocument ready = JsonDocument.Parse(line);
-            int port = ready.RootElement.GetProperty("port").GetInt32();
-            return new S3rverProcess(process, data, new Uri($"http://127.0.0.1:{port}/"));
+            // s3rver makes its ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node.js 17 and later) only has in its legacy provider.
+            NodeServerProcess server = await NodeServerProcess.StartAsync("start-s3rver.js", "s3rver", ["--openssl-legacy-provider"], [data], cancellationToken);
+            return new S3rverProcess(server, data);
         }
         catch
         {
-            Stop(process);
             Directory.Delete(data, recursive: true);
             throw;
         }
@@ -91,7 +60,7 @@ public sealed class S3rverProcess : IDisposable
 
     public void Dispose()
     {
-        Stop(process);
+        server.Dispose();
         try
         {
             Directory.Delete(dataDirectory, recursive: true);
@@ -101,42 +70,4 @@ public sealed class S3rverProcess : IDisposable
             // A file still held open; the temporary directory is left behind.
         }
     }
-
-    // Closing stdin asks the script to stop; it is killed (by its id) if it does not.
-    private static void Stop(Process process)
-    {
-        try
-        {
-            process.StandardInput.Close();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        finally
-        {
-            process.Dispose();
-        }
-    }
-
-    private static void Unavailable(string reason)
-    {
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException("CI=true and the S3 round trip cannot run: " + reason);
-        }
-
-        Assert.Skip(reason);
-    }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, program))
-            .FirstOrDefault(File.Exists);
 }

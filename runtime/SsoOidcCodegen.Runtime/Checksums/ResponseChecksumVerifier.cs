@@ -10,7 +10,7 @@ using System.Net.Http.Headers;
 /// <c>x-amz-checksum-…</c> header the response carries is checked against the body. A composite checksum of a
 /// multipart object (<c>value-N</c>) covers the parts, not the body, and is not checked; nor is a response without one.
 /// </summary>
-internal static class ResponseChecksumValidation
+internal static class ResponseChecksumVerifier
 {
     /// <summary>The checksum to check and the value the response declares; null when there is nothing to check.</summary>
     public static (FlexibleChecksum Checksum, string Expected)? Select(string? algorithms, HttpResponseMessage response)
