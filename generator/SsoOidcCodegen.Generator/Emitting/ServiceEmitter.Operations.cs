@@ -405,27 +405,7 @@ internal sealed partial class ServiceEmitter
     {
         var code = new CodeBlock();
         code.Line($"var result = new {ModelType(response.TypeName)}();");
-        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
-        {
-            foreach (MemberSpec member in response.Members)
-            {
-                switch (member.Location)
-                {
-                    case MemberLocation.Header:
-                        ResponseHeader(code, member, "result");
-                        code.Blank();
-                        break;
-                    case MemberLocation.Headers:
-                        ResponsePrefixHeaders(code, member, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
-                        code.Blank();
-                        break;
-                    case MemberLocation.StatusCode:
-                        code.Line($"result.{member.PropertyName} = (int)response.StatusCode;");
-                        code.Blank();
-                        break;
-                }
-            }
-        }
+        ResponseHttpMembers(code, response);
 
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
         if (SpeaksXml && payload?.Type.Kind == TypeKind.Structure)
@@ -525,6 +505,37 @@ internal sealed partial class ServiceEmitter
     }
 
     /// <param name="keepEmpty">Set an empty map when no header has the prefix (restXml reads it so).</param>
+    /// <summary>
+    /// Reads the output's members that the REST protocols bind to the answer itself into <c>result</c>: headers, prefixed
+    /// header maps and the status code (the RPC protocols have none). Shared by the buffered and the event-stream unmarshallers.
+    /// </summary>
+    private void ResponseHttpMembers(CodeBlock code, ShapeSpec response)
+    {
+        if (spec.Protocol is not (ProtocolKind.RestJson or ProtocolKind.RestXml))
+        {
+            return;
+        }
+
+        foreach (MemberSpec member in response.Members)
+        {
+            switch (member.Location)
+            {
+                case MemberLocation.Header:
+                    ResponseHeader(code, member, "result");
+                    code.Blank();
+                    break;
+                case MemberLocation.Headers:
+                    ResponsePrefixHeaders(code, member, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
+                    code.Blank();
+                    break;
+                case MemberLocation.StatusCode:
+                    code.Line($"result.{member.PropertyName} = (int)response.StatusCode;");
+                    code.Blank();
+                    break;
+            }
+        }
+    }
+
     private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target, bool keepEmpty = false)
     {
         string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);

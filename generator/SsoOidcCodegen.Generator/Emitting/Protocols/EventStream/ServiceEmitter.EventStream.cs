@@ -110,27 +110,7 @@ internal sealed partial class ServiceEmitter
         EventStreamSpec stream = spec.EventStreams.First(s => s.TypeName == member.EventStreamType);
         var code = new CodeBlock();
         code.Line($"var result = new {ModelType(response.TypeName)}();");
-        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
-        {
-            foreach (MemberSpec header in response.Members)
-            {
-                switch (header.Location)
-                {
-                    case MemberLocation.Header:
-                        ResponseHeader(code, header, "result");
-                        code.Blank();
-                        break;
-                    case MemberLocation.Headers:
-                        ResponsePrefixHeaders(code, header, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
-                        code.Blank();
-                        break;
-                    case MemberLocation.StatusCode:
-                        code.Line($"result.{header.PropertyName} = (int)response.StatusCode;");
-                        code.Blank();
-                        break;
-                }
-            }
-        }
+        ResponseHttpMembers(code, response);
 
         string reader = "global::" + InternalNamespace + "." + EventReaderClass(stream);
         code.Line($"result.{member.PropertyName} = new {EventStreamPropertyType(member)}(");
