@@ -167,6 +167,9 @@ public class S3StreamingBenchmarks : IDisposable
     /// <summary>The in-memory S3: a PUT is drained and answered with an ETag; a GET gets <c>size</c> bytes from the shared block.</summary>
     private sealed class CannedS3Handler(int size) : HttpMessageHandler
     {
+        // The ETag of a single-part object is the MD5 of its bytes; AWSSDK.S3 checks a GetObject body against it.
+        private readonly string etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(new BlockStream(size))) + "\"";
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request };
@@ -185,7 +188,7 @@ public class S3StreamingBenchmarks : IDisposable
                 response.Content = new StreamContent(new BlockStream(size));
                 response.Content.Headers.ContentLength = size;
                 response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
-                response.Headers.TryAddWithoutValidation("ETag", "\"0123456789abcdef0123456789abcdef\"");
+                response.Headers.TryAddWithoutValidation("ETag", etag);
             }
 
             response.Headers.TryAddWithoutValidation("x-amz-request-id", "BENCH");
