@@ -22,6 +22,7 @@ public abstract partial class AwsClient : IDisposable
     private readonly ClientPipeline pipeline;
     private Uri? endpoint;
     private string? endpointRegion;
+    private string? accountIdEndpointMode;
 
     /// <summary>Creates the client.</summary>
     /// <param name="options">The client options (validated here).</param>
@@ -71,6 +72,14 @@ public abstract partial class AwsClient : IDisposable
 
     /// <summary>What <see cref="EndpointRulesReadAccountId"/> says, for the pipeline.</summary>
     internal bool FetchesCredentialsForEndpoint => EndpointRulesReadAccountId;
+
+    /// <summary>
+    /// The account-ID endpoint mode of this client (built-in <c>AWS::Auth::AccountIdEndpointMode</c>): what
+    /// <see cref="AwsClientOptions.EffectiveAccountIdEndpointMode"/> says, read once per client (the environment and
+    /// the shared config are not read again on every call).
+    /// </summary>
+    /// <exception cref="ArgumentException">The setting is not <c>preferred</c>, <c>required</c> or <c>disabled</c>.</exception>
+    protected internal string AccountIdEndpointMode() => Volatile.Read(ref accountIdEndpointMode) ?? (accountIdEndpointMode = Options.EffectiveAccountIdEndpointMode());
 
     /// <summary>The region SigV4 signs for; the client's region unless the endpoint rules say otherwise.</summary>
     protected virtual string? SigningRegion => Options.AuthenticationRegion;

@@ -30,19 +30,45 @@ public partial class AwsClientOptions
 
     /// <summary>
     /// Whether account-ID-based endpoints are used (built-in <c>AWS::Auth::AccountIdEndpointMode</c>, DynamoDB): <c>preferred</c>
-    /// (the SDKs' default, used when this is null), <c>required</c> or <c>disabled</c>. The account comes from a resource ARN in
-    /// the request, else from the credentials (<see cref="Auth.AwsCredentials.AccountId"/>, the built-in <c>AWS::Auth::AccountId</c>).
-    /// The SDKs' <c>AWS_ACCOUNT_ID_ENDPOINT_MODE</c> and <c>account_id_endpoint_mode</c> settings are not read.
+    /// or <c>disabled</c>. The account comes from a resource ARN in the request, else from the credentials
+    /// (<see cref="Auth.AwsCredentials.AccountId"/>, the built-in <c>AWS::Auth::AccountId</c>). When null, as in the SDKs:
+    /// <c>AWS_ACCOUNT_ID_ENDPOINT_MODE</c>, then the profile's <c>account_id_endpoint_mode</c> in the shared config file,
+    /// then <c>preferred</c>; the client reads them once.
     /// </summary>
     public string? AccountIdEndpointMode { get; set; }
 
-    /// <summary>The <see cref="AccountIdEndpointMode"/> the rules get: the option, else <c>preferred</c>.</summary>
-    /// <exception cref="ArgumentException">The option is not <c>preferred</c>, <c>required</c> or <c>disabled</c>.</exception>
-    public string EffectiveAccountIdEndpointMode() => AccountIdEndpointMode switch
+    /// <summary>
+    /// The account-ID endpoint mode the rules get: this option, else <c>AWS_ACCOUNT_ID_ENDPOINT_MODE</c>, else the profile's
+    /// <c>account_id_endpoint_mode</c>, else <c>preferred</c> (a client calls this once and keeps the answer).
+    /// </summary>
+    /// <exception cref="ArgumentException">The value found is not <c>preferred</c>, <c>required</c> or <c>disabled</c>; the message names where it came from.</exception>
+    public string EffectiveAccountIdEndpointMode()
     {
-        null => "preferred",
-        "preferred" or "required" or "disabled" => AccountIdEndpointMode,
-        _ => throw new ArgumentException($"AccountIdEndpointMode must be 'preferred', 'required' or 'disabled', not '{AccountIdEndpointMode}'."),
+        if (AccountIdEndpointMode is { } option)
+        {
+            return AccountIdMode(option, "AwsClientOptions.AccountIdEndpointMode");
+        }
+
+        const string variable = "AWS_ACCOUNT_ID_ENDPOINT_MODE";
+        if (EnvironmentVariables(variable) is { } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return AccountIdMode(fromEnvironment, "the environment variable " + variable);
+        }
+
+        const string key = "account_id_endpoint_mode";
+        Auth.SharedConfigFile config = Checksums.ChecksumSettings.LoadConfig(EnvironmentVariables);
+        string profile = Auth.SharedConfigFile.ResolveProfileName(Profile, EnvironmentVariables);
+        return config.TryGetValue(profile, key, out string? configured) && !string.IsNullOrWhiteSpace(configured)
+            ? AccountIdMode(configured, $"'{key}' of profile '{profile}' in {config}")
+            : "preferred";
+    }
+
+    private static string AccountIdMode(string value, string source) => value.Trim().ToLowerInvariant() switch
+    {
+        "preferred" => "preferred",
+        "required" => "required",
+        "disabled" => "disabled",
+        _ => throw new ArgumentException($"{source} is '{value}': the account-ID endpoint mode must be 'preferred', 'required' or 'disabled'."),
     };
 
     /// <summary>

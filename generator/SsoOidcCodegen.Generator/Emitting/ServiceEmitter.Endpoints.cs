@@ -79,7 +79,7 @@ internal sealed partial class ServiceEmitter
         "AWS::S3::UseArnRegion" or "AWS::S3Control::UseArnRegion" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.UseArnRegion", true),
         "AWS::S3::DisableMultiRegionAccessPoints" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.DisableMultiRegionAccessPoints", true),
         "AWS::S3::UseGlobalEndpoint" or "AWS::STS::UseGlobalEndpoint" when parameter.Kind == EndpointParameterKind.Boolean => ("Options.UseGlobalEndpoint", true),
-        "AWS::Auth::AccountIdEndpointMode" when parameter.Kind == EndpointParameterKind.String => ("Options.EffectiveAccountIdEndpointMode()", false),
+        "AWS::Auth::AccountIdEndpointMode" when parameter.Kind == EndpointParameterKind.String => ("AccountIdEndpointMode()", false),
         _ => null,
     };
 

@@ -77,7 +77,7 @@ internal static class ChecksumSettings
 
     // Looked for first, so a client without a config file throws (and catches) nothing; a file that cannot be read or
     // parsed leaves the settings at their defaults here (the credential and region lookups that need it report it).
-    private static SharedConfigFile LoadConfig(Func<string, string?> environment)
+    internal static SharedConfigFile LoadConfig(Func<string, string?> environment)
     {
         string? path = SharedConfigFile.ResolveConfigFilePath(environment);
         if (path is not null && File.Exists(path))

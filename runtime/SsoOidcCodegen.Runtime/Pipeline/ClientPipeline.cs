@@ -132,7 +132,7 @@ internal sealed class ClientPipeline
         if (operation.ResolveEndpoint is not null
             && operation.Auth == AwsAuthScheme.SigV4
             && owner.FetchesCredentialsForEndpoint
-            && options.EffectiveAccountIdEndpointMode() != "disabled")
+            && owner.AccountIdEndpointMode() != "disabled")
         {
             // The rules choose the endpoint by the account (AWS::Auth::AccountId): the credentials come first. The
             // signer asks the same provider again, which answers from its cache.

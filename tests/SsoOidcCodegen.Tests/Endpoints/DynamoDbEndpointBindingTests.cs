@@ -163,6 +163,36 @@ public sealed class DynamoDbEndpointBindingTests
         Assert.Equal("888888888888.ddb.us-east-1.amazonaws.com", await HostAsync("ListTables", _ => { }, credentials: provider));
     }
 
+    [Theory]
+    [InlineData("disabled", null, "dynamodb.us-east-1.amazonaws.com")]
+    [InlineData("DISABLED", null, "dynamodb.us-east-1.amazonaws.com")]
+    [InlineData(null, "disabled", "dynamodb.us-east-1.amazonaws.com")]
+    [InlineData("preferred", "disabled", "111111111111.ddb.us-east-1.amazonaws.com")]
+    [InlineData(null, null, "111111111111.ddb.us-east-1.amazonaws.com")]
+    public async Task The_mode_comes_from_AWS_ACCOUNT_ID_ENDPOINT_MODE_else_the_profiles_account_id_endpoint_mode(string? variable, string? profileValue, string host)
+    {
+        using var home = new SsoOidcCodegen.Tests.Auth.TemporaryDirectory();
+        string config = home.Write("config", profileValue is null ? "[default]\nregion = us-east-1\n" : $"[default]\naccount_id_endpoint_mode = {profileValue}\n");
+        var environment = new Dictionary<string, string?> { ["AWS_CONFIG_FILE"] = config, ["AWS_ACCOUNT_ID_ENDPOINT_MODE"] = variable };
+        var handler = new CapturingHandler();
+        using AwsClient client = NewClient(handler, mode: null, new StaticCredentialsProvider("AKIDEXAMPLE", "secret", accountId: "111111111111"), environment);
+
+        await CallAsync(client, "ListTables", _ => { });
+
+        Assert.Equal(host, handler.Requests.Single().RequestUri!.Host);
+    }
+
+    [Fact]
+    public async Task A_mode_that_is_not_one_of_the_three_is_an_error_naming_where_it_came_from()
+    {
+        var environment = new Dictionary<string, string?> { ["AWS_ACCOUNT_ID_ENDPOINT_MODE"] = "sometimes" };
+        using AwsClient client = NewClient(new CapturingHandler(), mode: null, new StaticCredentialsProvider("AKIDEXAMPLE", "secret", accountId: "111111111111"), environment);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => CallAsync(client, "ListTables", _ => { }));
+
+        Assert.Contains("AWS_ACCOUNT_ID_ENDPOINT_MODE is 'sometimes'", error.Message, StringComparison.Ordinal);
+    }
+
     private static void Set(object target, string name, object value) => target.GetType().GetProperty(name)!.SetValue(target, value);
 
     private static async Task<string> HostAsync(string operation, Action<object> fill, string? mode = null, string? accountId = null, IAwsCredentialsProvider? credentials = null)
@@ -173,7 +203,7 @@ public sealed class DynamoDbEndpointBindingTests
         return handler.Requests.Single().RequestUri!.Host;
     }
 
-    private static AwsClient NewClient(CapturingHandler handler, string? mode, IAwsCredentialsProvider credentials)
+    private static AwsClient NewClient(CapturingHandler handler, string? mode, IAwsCredentialsProvider credentials, Dictionary<string, string?>? environment = null)
     {
         Assembly assembly = Client.Value ?? throw new InvalidOperationException("unreachable");
         Type clientType = assembly.GetTypes().Single(t => t.Name == "DynamoDbClient");
@@ -186,6 +216,12 @@ public sealed class DynamoDbEndpointBindingTests
             AccountIdEndpointMode = mode,
             Retry = new SsoOidcCodegen.Runtime.Retry.RetryOptions { MaxAttempts = 1 },
         };
+        if (environment is not null)
+        {
+            // No variable of the machine running the tests reaches these clients: only the ones given.
+            options.EnvironmentVariables = name => environment.TryGetValue(name, out string? value) ? value : null;
+        }
+
         return (AwsClient)Activator.CreateInstance(clientType, options)!;
     }
 
