@@ -61,6 +61,20 @@ public static class DynamoDbScenarios
         });
         Assert.Equal(table, created.TableDescription!.TableName);
 
+        // dynalite, like DynamoDB, answers CreateTable while the table is still CREATING (even with createTableMs 0 it
+        // turns ACTIVE on a later tick) and refuses items until then: wait for ACTIVE as a real caller does.
+        for (int attempt = 0; ; attempt++)
+        {
+            DescribeTableOutput described = await dynamo.DescribeTableAsync(new DescribeTableInput { TableName = table });
+            if (described.Table?.TableStatus?.Value == "ACTIVE")
+            {
+                break;
+            }
+
+            Assert.True(attempt < 100, $"Table {table} is still {described.Table?.TableStatus?.Value} after 100 DescribeTable calls.");
+            await Task.Delay(20);
+        }
+
         await dynamo.PutItemAsync(new PutItemInput
         {
             TableName = table,
