@@ -215,7 +215,7 @@ internal sealed class JmesPathCompiler
     }
 
     /// <summary>
-    /// <c>[a, b]</c>: an array of the items' values (null when the current value is null, as JMESPath has it). The items
+    /// <c>[a, b]</c>: a list of the items' values, a <c>List</c> like every other list value here (null when the current value is null, as JMESPath has it). The items
     /// must be strings, numbers or booleans of one kind, which is what the models' bindings select.
     /// </summary>
     private Compiled MultiSelect(Compiled current, IReadOnlyList<JmesPathNode> items)
@@ -245,7 +245,7 @@ internal sealed class JmesPathCompiler
         }
 
         var code = new System.Text.StringBuilder();
-        code.Append('(').Append(Wrap(current.Code)).Append(" is null ? null : new ").Append(type).Append("[] { ");
+        code.Append('(').Append(Wrap(current.Code)).Append(" is null ? null : new global::System.Collections.Generic.List<").Append(type).Append("> { ");
         for (int i = 0; i < values.Count; i++)
         {
             code.Append(i == 0 ? string.Empty : ", ").Append(values[i].Code);

@@ -31,6 +31,8 @@ public sealed class JmesPathCompileFuzzTests
         "Widget.Parts[-1].Size", "Widget.Parts[?Size > `1`].State", "Widget.Parts[?State == 'A']", "Widget.Parts[?!(State == 'A') || Size < `2`].Size",
         "length(Widget.Parts)", "length(Widget.Name)", "length(Widget.Parts[].State)", "contains(Widget.Parts[].State, 'A')", "contains(Widget.Name, 'n')",
         "`1`", "`2.5`", "'A'", "`\"READY\"`", "`true`", "`false`", "`null`", "Widget", "Widget.Parts[0]", "Widget | Name", "Widget.Parts[].Size | [0]",
+        "Widget.[Status, Name]", "[Widget.Name, Widget.Status]", "Widget.Parts[*].[State, State][]", "Widget.Parts[*].[Size]", "Widget.Name.[@, @]",
+        "length(Widget.[Name, Status])", "contains(Widget.Parts[*].[State][], 'A')", "Widget.Parts[*].[Size, Size][] | [0]", "Widget.[Parts, Name]",
     };
 
     [Fact]
