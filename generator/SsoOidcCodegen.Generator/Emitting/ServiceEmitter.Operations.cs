@@ -536,6 +536,14 @@ internal sealed partial class ServiceEmitter
         }
     }
 
+    /// <summary>Closes a modelled error's member reading: a member in an unexpected form stays unset, the error stands.</summary>
+    private static void ErrorMembersReadTolerantly(CodeBlock code)
+    {
+        code.Open("catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)");
+        code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
+        code.Close();
+    }
+
     private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target, bool keepEmpty = false)
     {
         string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
@@ -609,9 +617,7 @@ internal sealed partial class ServiceEmitter
             }
 
             code.Close();
-            code.Open("catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)");
-            code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
-            code.Close();
+            ErrorMembersReadTolerantly(code);
             code.Blank();
             code.Line("return exception;");
             code.Close();

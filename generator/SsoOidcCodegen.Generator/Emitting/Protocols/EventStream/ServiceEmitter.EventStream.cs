@@ -269,9 +269,7 @@ internal sealed partial class ServiceEmitter
                     code.Line($"{Call(shape.TypeName, "ReadMembers")}(ref reader, exception);");
                     code.Close();
                     code.Close();
-                    code.Open("catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)");
-                    code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
-                    code.Close();
+                    ErrorMembersReadTolerantly(code);
                     code.Blank();
                 }
 
