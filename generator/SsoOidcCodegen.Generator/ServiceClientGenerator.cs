@@ -85,7 +85,20 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Specs);
-        context.RegisterSourceOutput(specs, static (production, spec) => Emit(production, spec));
+
+        // Model types: one item per structure, union, exception and enum file, so that an edit of one shape
+        // (its documentation, say) renders that shape's file alone; the others come from the cache.
+        IncrementalValuesProvider<ModelTypeFile> modelTypes = specs
+            .SelectMany(static (spec, _) => ServiceEmitter.ModelTypeFiles(spec))
+            .WithTrackingName(TrackingNames.ModelTypeFiles);
+        context.RegisterSourceOutput(modelTypes, static (production, file) => EmitModelType(production, file));
+
+        // The service's other files, from the spec without the shapes' documentation (which only the model types
+        // show), so a documentation edit of a shape leaves this value equal and these files cached.
+        IncrementalValuesProvider<ServiceSpec> serviceFiles = specs
+            .Select(static (spec, _) => ServiceEmitter.WithoutShapeDocumentation(spec))
+            .WithTrackingName(TrackingNames.ServiceFiles);
+        context.RegisterSourceOutput(serviceFiles, static (production, spec) => Emit(production, spec));
 
         // Namespaces: two models that generate into one namespace would define the same types twice.
         IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace, string Path)>> namespaces = specs
@@ -109,7 +122,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         IReadOnlyList<GeneratedSource> sources;
         try
         {
-            sources = ServiceEmitter.Emit(spec, production.CancellationToken);
+            sources = ServiceEmitter.EmitServiceFiles(spec, production.CancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -125,6 +138,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         var hintNames = new HintNames();
         try
         {
+            ServiceEmitter.ReserveModelTypeHintNames(spec, hintNames);
             foreach (GeneratedSource source in sources)
             {
                 production.AddSource(hintNames.Add(source.HintName), SourceText.From(source.Text, Utf8NoBom));
@@ -133,6 +147,23 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             ReportFailure(production, spec, exception);
+        }
+    }
+
+    private static void EmitModelType(SourceProductionContext production, ModelTypeFile file)
+    {
+        try
+        {
+            GeneratedSource source = ServiceEmitter.RenderModelType(file);
+            production.AddSource(source.HintName, SourceText.From(source.Text, Utf8NoBom));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            production.ReportDiagnostic(DiagnosticInfo.Create(
+                DiagnosticDescriptors.GeneratorFailure,
+                ModelFileStart(file.Context.ModelPath),
+                file.Context.ModelIdentity,
+                file.Shape.TypeName + ": " + exception.GetType().Name + ": " + exception.Message).ToDiagnostic());
         }
     }
 

@@ -20,4 +20,10 @@ internal static class TrackingNames
 
     /// <summary>The diagnostics of each model.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>One item per model type file (structure, union, exception, enum) of each spec.</summary>
+    public const string ModelTypeFiles = nameof(ModelTypeFiles);
+
+    /// <summary>Each spec without its shapes' documentation: the input of the service's other files.</summary>
+    public const string ServiceFiles = nameof(ServiceFiles);
 }

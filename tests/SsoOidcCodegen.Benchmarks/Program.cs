@@ -29,6 +29,7 @@ public static class Program
 #if DYNAMODB_BENCH
         args.Length is 2 or 3 && args[0] == "--alloc-profile" ? DynamoDb.AllocationProfile.Run(args[1], args.Length == 3 ? args[2] : "ours") :
 #endif
+        args.Length == 5 && args[0] == "--spin" ? Profiling.Spin.Run(args[1], args[2], args[3], args[4]) :
         BenchmarkSuite.Run(args);
 #endif
 }

@@ -56,7 +56,17 @@ internal sealed partial class ServiceEmitter
     private string BaseException => spec.ServiceName + "Exception";
 
     /// <summary>Every source file of the service, in a stable order.</summary>
-    public static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, CancellationToken cancellationToken)
+    public static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, CancellationToken cancellationToken) =>
+        Emit(spec, withModelTypes: true, cancellationToken);
+
+    /// <summary>
+    /// Every source file of the service except the model types' (<see cref="ModelTypeFiles"/>, which the generator
+    /// renders one pipeline item each), in a stable order.
+    /// </summary>
+    public static IReadOnlyList<GeneratedSource> EmitServiceFiles(ServiceSpec spec, CancellationToken cancellationToken) =>
+        Emit(spec, withModelTypes: false, cancellationToken);
+
+    private static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, bool withModelTypes, CancellationToken cancellationToken)
     {
         var emitter = new ServiceEmitter(spec);
 
@@ -71,21 +81,19 @@ internal sealed partial class ServiceEmitter
         GeneratedSource errors = emitter.Source(emitter.InternalNamespace, emitter.ErrorsClass, emitter.RenderErrors());
         List<GeneratedSource> eventStreams = emitter.RenderEventStreams();
         var sources = new List<GeneratedSource>();
-        foreach (ShapeSpec shape in spec.Shapes)
+        EquatableArray<ModelTypeFile> modelTypes = withModelTypes ? ModelTypeFiles(spec) : default;
+        for (int i = 0; i < spec.Shapes.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            switch (shape.Kind)
+            ShapeSpec shape = spec.Shapes[i];
+            if (withModelTypes)
             {
-                case ShapeKind.StringEnum:
-                case ShapeKind.IntEnum:
-                    sources.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, emitter.RenderEnum(shape)));
-                    continue;
-                case ShapeKind.Exception:
-                    sources.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, emitter.RenderException(shape)));
-                    break;
-                default:
-                    sources.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, emitter.RenderStructure(shape)));
-                    break;
+                sources.Add(RenderModelType(modelTypes[i]));
+            }
+
+            if (shape.Kind is ShapeKind.StringEnum or ShapeKind.IntEnum)
+            {
+                continue;
             }
 
             // A shape no operation writes, reads or validates has no serializer.
@@ -149,60 +157,6 @@ internal sealed partial class ServiceEmitter
         spec.ClientName,
     });
 
-    private string RenderStructure(ShapeSpec shape) => TemplateRenderer.Render("Structure", new
-    {
-        Header = header,
-        Namespace = ModelNamespace,
-        Visibility = visibility,
-        TypeName = shape.TypeName,
-        Doc = Doc(shape.Documentation, DefaultDoc(shape), 0),
-        Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
-        Members = shape.Members.Select(MemberView).Concat(EventStreamMemberViews(shape)).ToList(),
-        CopyMethod = IdempotencyTokens(shape).Any() ? CSharpNames.CopyForIdempotencyTokens : null,
-    });
-
-    private string DefaultDoc(ShapeSpec shape)
-    {
-        foreach (OperationSpec operation in spec.Operations)
-        {
-            if (operation.RequestType == shape.TypeName)
-            {
-                return $"The input of {operation.Name}.";
-            }
-
-            if (operation.ResponseType == shape.TypeName)
-            {
-                return $"The output of {operation.Name}.";
-            }
-        }
-
-        return $"The {shape.Name} structure of the {spec.ServiceId} model.";
-    }
-
-    private MemberViewModel MemberView(MemberSpec member) => new(
-        member.PropertyName,
-        CSharpTypes.Property(member.Type),
-        Doc(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> member.", 4)
-            + Remarks(member),
-        Obsolete(member.IsDeprecated, member.DeprecatedMessage),
-        member.IsSensitive);
-
-    private string RenderException(ShapeSpec shape) => TemplateRenderer.Render("Exception", new
-    {
-        Header = header,
-        Namespace = ModelNamespace,
-        Visibility = visibility,
-        TypeName = shape.TypeName,
-        BaseException = "global::" + spec.Namespace + "." + BaseException,
-        CodeLiteral = CSharpNames.StringLiteral(shape.Name),
-        Status = CSharpTypes.HttpStatusCode(shape.Error!.HttpStatusCode),
-        Retryable = shape.Error.IsRetryable,
-        Throttling = shape.Error.IsThrottling ? "true" : "false",
-        Doc = Doc(shape.Documentation, $"The {shape.Name} error of the {spec.ServiceId} model.", 0),
-        Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
-        Members = shape.Members.Where(m => m.PropertyName != "Message").Select(MemberView).ToList(),
-    });
-
     private string RenderServiceException() => TemplateRenderer.Render("ServiceException", new
     {
         Header = header,
@@ -211,58 +165,6 @@ internal sealed partial class ServiceEmitter
         TypeName = BaseException,
         ServiceId = Documentation.Escape(spec.ServiceId),
     });
-
-    private string RenderEnum(ShapeSpec shape)
-    {
-        bool isString = shape.Kind == ShapeKind.StringEnum;
-        var values = shape.EnumValues.Select(v => new
-        {
-            Name = v.MemberName,
-            Literal = isString ? CSharpNames.StringLiteral(v.WireValue) : v.IntValue.ToString(CultureInfo.InvariantCulture),
-            Escaped = Documentation.Escape(v.WireValue),
-        }).ToList();
-        return TemplateRenderer.Render(isString ? "StringEnum" : "IntEnum", new
-        {
-            Header = header,
-            Namespace = ModelNamespace,
-            Visibility = visibility,
-            TypeName = shape.TypeName,
-            Doc = Doc(shape.Documentation, $"The values of {shape.Name}.", 0),
-            Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
-            Values = values,
-            KnownArray = values.Count == 0 ? $"global::System.Array.Empty<{shape.TypeName}>()" : "new[] { " + string.Join(", ", values.Select(v => v.Name)) + " }",
-        });
-    }
-
-    private static string Remarks(MemberSpec member)
-    {
-        var notes = new List<string>();
-        if (member.IsRequired)
-        {
-            notes.Add("Required.");
-        }
-
-        if (member.IsSensitive)
-        {
-            notes.Add("Sensitive: <see cref=\"object.ToString\"/> prints it as <c>*** redacted ***</c>.");
-        }
-
-        if (member.Location != MemberLocation.Body)
-        {
-            notes.Add($"Sent in the {LocationText(member.Location)} <c>{Documentation.Escape(member.LocationName ?? member.Name)}</c>.");
-        }
-
-        return notes.Count == 0 ? string.Empty : "\n    /// <remarks>" + string.Join(" ", notes) + "</remarks>";
-    }
-
-    private static string LocationText(MemberLocation location) => location switch
-    {
-        MemberLocation.Uri => "URI label",
-        MemberLocation.QueryString => "query parameter",
-        MemberLocation.Header => "header",
-        MemberLocation.Headers => "headers with the prefix",
-        _ => "HTTP status code",
-    };
 
     /// <summary>The client's remarks on what the model has that the generator left out (empty when nothing was).</summary>
     private string LeftOutRemarks()
@@ -276,7 +178,4 @@ internal sealed partial class ServiceEmitter
             + string.Concat(spec.LeftOut.Select(item => "\n/// <item><description>" + Documentation.Escape(item) + "</description></item>"))
             + "\n/// </list>\n/// </remarks>";
     }
-
-    /// <summary>A member as the structure and exception templates show it.</summary>
-    private sealed record MemberViewModel(string Name, string Type, string Doc, string? Obsolete, bool Sensitive);
 }

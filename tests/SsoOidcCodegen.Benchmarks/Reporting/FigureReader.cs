@@ -118,6 +118,13 @@ public static class FigureReader
                 }
             }
 
+            // An edit of one shape's documentation against a cold run (ratio cold/edit; issue 14's goal: at least 10).
+            if (Find(summary, "EditShapeDoc", "Model", model.Name) is { } shapeEdit)
+            {
+                Measured? cold = Find(summary, "Cold", "Model", model.Name);
+                yield return new Figure(name + ".edit-shape-doc.vs-cold-time", shapeEdit.Nanoseconds / NanosecondsPerMillisecond, cold?.Nanoseconds / NanosecondsPerMillisecond, "ms");
+            }
+
             if (Find(summary, "Cached", "Model", model.Name) is { } cached)
             {
                 yield return new Figure(name + ".cached.time", cached.Nanoseconds / NanosecondsPerMillisecond, null, "ms");

@@ -37,6 +37,8 @@ public sealed class IncrementalCachingTests
         [TrackingNames.ParseResults] = new[] { IncrementalStepRunReason.Unchanged },
         [TrackingNames.Diagnostics] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.Specs] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.ModelTypeFiles] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.ServiceFiles] = new[] { IncrementalStepRunReason.Cached },
     };
 
     [Fact]
@@ -95,6 +97,67 @@ public sealed class IncrementalCachingTests
         IncrementalGeneratorRunStep[] specs = result.TrackedSteps[TrackingNames.Specs].ToArray();
         Assert.Equal(1, specs.Count(s => s.Outputs.Single().Reason == IncrementalStepRunReason.Modified));
         Assert.Equal(1, specs.Count(s => s.Outputs.Single().Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    /// <summary>Models whose shape documentation is edited: ours, and two larger AWS models from <c>AWS_MODELS_DIR</c>.</summary>
+    public static TheoryData<string, string> DocumentationEdits => new()
+    {
+        { "sso-oidc", "shape" },
+        { "sso-oidc", "member" },
+        { "glue", "shape" },
+        { "glue", "member" },
+        { "dynamodb", "member" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentationEdits))]
+    public void Editing_one_shapes_documentation_renders_only_that_shapes_file(string modelName, string what)
+    {
+        string path = modelName == "sso-oidc"
+            ? Path.Combine(ReferenceData.RepoRoot, "model", "sso-oidc-2019-06-10.json")
+            : Directory.EnumerateFiles(Path.Combine(ReferenceData.Models, "corpus"), modelName + "-*.json").Single(p => !p.Contains(".paginators", StringComparison.Ordinal));
+        var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path));
+        var shapes = (Newtonsoft.Json.Linq.JObject)json["shapes"]!;
+
+        // The middle structure that has the documentation asked for: the edit is neither the first item nor the last.
+        List<Newtonsoft.Json.Linq.JProperty> candidates = shapes.Properties()
+            .Where(p => (string?)p.Value["type"] == "structure" && p.Value["exception"] is null)
+            .Where(p => what == "shape" ? p.Value["documentation"] is not null : p.Value["members"]?.Children<Newtonsoft.Json.Linq.JProperty>().Any(m => m.Value["documentation"] is not null) == true)
+            .ToList();
+        Assert.NotEmpty(candidates);
+        Newtonsoft.Json.Linq.JProperty edited = candidates[candidates.Count / 2];
+        string original = json.ToString();
+        Newtonsoft.Json.Linq.JToken doc = what == "shape"
+            ? edited.Value["documentation"]!
+            : edited.Value["members"]!.Children<Newtonsoft.Json.Linq.JProperty>().First(m => m.Value["documentation"] is not null).Value["documentation"]!;
+        ((Newtonsoft.Json.Linq.JValue)doc).Value = "<p>Edited by the caching test.</p>";
+        string changed = json.ToString();
+
+        ModelFile model = new("/models/" + Path.GetFileName(path), original);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("App");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        AdditionalText old = first.TrackedSteps[TrackingNames.ModelFiles].SelectMany(s => s.Outputs).Select(o => ReadAdditionalText(o.Value)).Single();
+        driver = driver.ReplaceAdditionalText(old, new TextFile(model.Path, changed)).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+
+        // The spec changed; of its model type files exactly one did; the input of every other file did not.
+        AssertReasons(second, TrackingNames.Specs, IncrementalStepRunReason.Modified);
+        IncrementalStepRunReason[] modelTypes = second.TrackedSteps[TrackingNames.ModelTypeFiles].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.True(modelTypes.Length > 2, $"{modelTypes.Length} model type files");
+        Assert.Equal(1, modelTypes.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.All(modelTypes.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
+        AssertReasons(second, TrackingNames.ServiceFiles, IncrementalStepRunReason.Unchanged);
+
+        // What the compiler gets: the same files, and only the edited shape's text differs, holding the new words.
+        Dictionary<string, string> before = first.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Dictionary<string, string> after = second.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        string[] differing = before.Keys.Where(hint => before[hint] != after[hint]).ToArray();
+        string only = Assert.Single(differing);
+        Assert.Contains(".Model.", only, StringComparison.Ordinal);
+        Assert.Contains("Edited by the caching test.", after[only], StringComparison.Ordinal);
+        Assert.DoesNotContain("Edited by the caching test.", before[only], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,216 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>
+/// The model types (structures, unions, exceptions, enums): one <see cref="ModelTypeFile"/> per file, an
+/// equatable value holding everything its file shows, so that the generator renders each as its own
+/// pipeline item and an edit of one shape (its documentation, say) renders that shape's file alone.
+/// Shape and member documentation appear only here; the service's other files are emitted from
+/// <see cref="WithoutShapeDocumentation"/>.
+/// </content>
+internal sealed partial class ServiceEmitter
+{
+    /// <summary>One file per structure, union, exception and enum of the model, in the model's order, with its final hint name.</summary>
+    public static EquatableArray<ModelTypeFile> ModelTypeFiles(ServiceSpec spec)
+    {
+        var emitter = new ServiceEmitter(spec);
+        var context = new ModelTypeContext(
+            spec.ModelPath,
+            spec.ModelIdentity,
+            emitter.header,
+            emitter.ModelNamespace,
+            emitter.visibility,
+            spec.ServiceId,
+            "global::" + spec.Namespace + "." + emitter.BaseException);
+        var hintNames = new HintNames();
+        var files = new ModelTypeFile[spec.Shapes.Count];
+        for (int i = 0; i < files.Length; i++)
+        {
+            ShapeSpec shape = spec.Shapes[i];
+            files[i] = new ModelTypeFile(
+                hintNames.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, string.Empty).HintName),
+                context,
+                shape,
+                emitter.DefaultDoc(shape),
+                IdempotencyTokens(shape).Any(),
+                new EquatableArray<MemberViewModel>(emitter.EventStreamMemberViews(shape)));
+        }
+
+        return new EquatableArray<ModelTypeFile>(files);
+    }
+
+    /// <summary>The hint names <see cref="ModelTypeFiles"/> gives, reserved in <paramref name="hintNames"/> before the service's other files take theirs.</summary>
+    public static void ReserveModelTypeHintNames(ServiceSpec spec, HintNames hintNames)
+    {
+        var emitter = new ServiceEmitter(spec);
+        foreach (ShapeSpec shape in spec.Shapes)
+        {
+            hintNames.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, string.Empty).HintName);
+        }
+    }
+
+    /// <summary>
+    /// The spec as the service's other files need it: the shapes' and members' documentation removed (only the model
+    /// types show it), so an edit of a shape's documentation leaves this value, and so those files, unchanged.
+    /// </summary>
+    public static ServiceSpec WithoutShapeDocumentation(ServiceSpec spec) => spec with
+    {
+        Shapes = new EquatableArray<ShapeSpec>(spec.Shapes.Select(shape => shape with
+        {
+            Documentation = null,
+            Members = new EquatableArray<MemberSpec>(shape.Members.Select(member => member.Documentation is null ? member : member with { Documentation = null })),
+            EventStream = shape.EventStream is { Documentation: not null } stream ? stream with { Documentation = null } : shape.EventStream,
+        })),
+    };
+
+    /// <summary>The C# file of one model type.</summary>
+    public static GeneratedSource RenderModelType(ModelTypeFile file)
+    {
+        string text = file.Shape.Kind switch
+        {
+            ShapeKind.StringEnum or ShapeKind.IntEnum => RenderEnum(file),
+            ShapeKind.Exception => RenderException(file),
+            _ => RenderStructure(file),
+        };
+        return new GeneratedSource(file.HintName, text.TrimEnd('\n') + "\n");
+    }
+
+    private static string RenderStructure(ModelTypeFile file)
+    {
+        ShapeSpec shape = file.Shape;
+        return TemplateRenderer.Render("Structure", new
+        {
+            file.Context.Header,
+            Namespace = file.Context.ModelNamespace,
+            file.Context.Visibility,
+            shape.TypeName,
+            Doc = Doc(shape.Documentation, file.DefaultDoc, 0),
+            Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
+            Members = shape.Members.Select(MemberView).Concat(file.EventStreamMembers).ToList(),
+            CopyMethod = file.HasCopyMethod ? CSharpNames.CopyForIdempotencyTokens : null,
+        });
+    }
+
+    private string DefaultDoc(ShapeSpec shape)
+    {
+        foreach (OperationSpec operation in spec.Operations)
+        {
+            if (operation.RequestType == shape.TypeName)
+            {
+                return $"The input of {operation.Name}.";
+            }
+
+            if (operation.ResponseType == shape.TypeName)
+            {
+                return $"The output of {operation.Name}.";
+            }
+        }
+
+        return $"The {shape.Name} structure of the {spec.ServiceId} model.";
+    }
+
+    private static MemberViewModel MemberView(MemberSpec member) => new(
+        member.PropertyName,
+        CSharpTypes.Property(member.Type),
+        Doc(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> member.", 4)
+            + Remarks(member),
+        Obsolete(member.IsDeprecated, member.DeprecatedMessage),
+        member.IsSensitive);
+
+    private static string RenderException(ModelTypeFile file)
+    {
+        ShapeSpec shape = file.Shape;
+        return TemplateRenderer.Render("Exception", new
+        {
+            file.Context.Header,
+            Namespace = file.Context.ModelNamespace,
+            file.Context.Visibility,
+            shape.TypeName,
+            file.Context.BaseException,
+            CodeLiteral = CSharpNames.StringLiteral(shape.Name),
+            Status = CSharpTypes.HttpStatusCode(shape.Error!.HttpStatusCode),
+            Retryable = shape.Error.IsRetryable,
+            Throttling = shape.Error.IsThrottling ? "true" : "false",
+            Doc = Doc(shape.Documentation, $"The {shape.Name} error of the {file.Context.ServiceId} model.", 0),
+            Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
+            Members = shape.Members.Where(m => m.PropertyName != "Message").Select(MemberView).ToList(),
+        });
+    }
+
+    private static string RenderEnum(ModelTypeFile file)
+    {
+        ShapeSpec shape = file.Shape;
+        bool isString = shape.Kind == ShapeKind.StringEnum;
+        var values = shape.EnumValues.Select(v => new
+        {
+            Name = v.MemberName,
+            Literal = isString ? CSharpNames.StringLiteral(v.WireValue) : v.IntValue.ToString(CultureInfo.InvariantCulture),
+            Escaped = Documentation.Escape(v.WireValue),
+        }).ToList();
+        return TemplateRenderer.Render(isString ? "StringEnum" : "IntEnum", new
+        {
+            file.Context.Header,
+            Namespace = file.Context.ModelNamespace,
+            file.Context.Visibility,
+            shape.TypeName,
+            Doc = Doc(shape.Documentation, $"The values of {shape.Name}.", 0),
+            Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
+            Values = values,
+            KnownArray = values.Count == 0 ? $"global::System.Array.Empty<{shape.TypeName}>()" : "new[] { " + string.Join(", ", values.Select(v => v.Name)) + " }",
+        });
+    }
+
+    private static string Remarks(MemberSpec member)
+    {
+        var notes = new List<string>();
+        if (member.IsRequired)
+        {
+            notes.Add("Required.");
+        }
+
+        if (member.IsSensitive)
+        {
+            notes.Add("Sensitive: <see cref=\"object.ToString\"/> prints it as <c>*** redacted ***</c>.");
+        }
+
+        if (member.Location != MemberLocation.Body)
+        {
+            notes.Add($"Sent in the {LocationText(member.Location)} <c>{Documentation.Escape(member.LocationName ?? member.Name)}</c>.");
+        }
+
+        return notes.Count == 0 ? string.Empty : "\n    /// <remarks>" + string.Join(" ", notes) + "</remarks>";
+    }
+
+    private static string LocationText(MemberLocation location) => location switch
+    {
+        MemberLocation.Uri => "URI label",
+        MemberLocation.QueryString => "query parameter",
+        MemberLocation.Header => "header",
+        MemberLocation.Headers => "headers with the prefix",
+        _ => "HTTP status code",
+    };
+}
+
+/// <summary>What every model type file of one service shares: the model it comes from, its header, namespace, visibility and the service's names.</summary>
+internal sealed record ModelTypeContext(string ModelPath, string ModelIdentity, string Header, string ModelNamespace, string Visibility, string ServiceId, string BaseException);
+
+/// <summary>
+/// One model type's file, as a pipeline value: its hint name, the shape, and what the file shows of the rest of the
+/// model (the default summary naming the operation it is the input or output of, whether it has the idempotency
+/// copy, its event-stream member). Equal values render equal text.
+/// </summary>
+internal sealed record ModelTypeFile(
+    string HintName,
+    ModelTypeContext Context,
+    ShapeSpec Shape,
+    string DefaultDoc,
+    bool HasCopyMethod,
+    EquatableArray<MemberViewModel> EventStreamMembers);
+
+/// <summary>A member as the structure and exception templates show it.</summary>
+internal sealed record MemberViewModel(string Name, string Type, string Doc, string? Obsolete, bool Sensitive);

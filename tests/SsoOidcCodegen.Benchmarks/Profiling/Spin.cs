@@ -1,0 +1,68 @@
+namespace SsoOidcCodegen.Benchmarks.Profiling;
+
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+
+/// <summary>
+/// Runs one benchmark case's call in a loop for a given time, for a CPU profiler to sample:
+/// <c>--spin client|dynamodb &lt;operation&gt; ours|peer|floor &lt;seconds&gt;</c>. It prints the calls per
+/// second it reached, a rough figure for the profile's context, never a benchmark result (those come
+/// from BenchmarkDotNet in the same run as their peer). Example, with <c>perf</c> resolving JIT frames:
+/// <c>DOTNET_PerfMapEnabled=1 perf record -F 2000 -g -- dotnet bin/Release/net10.0/SsoOidcCodegen.Benchmarks.dll --spin client CreateToken ours 10</c>.
+/// </summary>
+public static class Spin
+{
+    /// <summary>Runs the loop; returns the exit code.</summary>
+    public static int Run(string group, string operation, string side, string seconds)
+    {
+        if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double duration) || duration <= 0)
+        {
+            Console.Error.WriteLine("usage: --spin client|dynamodb <operation> ours|peer|floor <seconds>");
+            return 64;
+        }
+
+        IDisposable owner;
+        Func<Task> call;
+        switch (group)
+        {
+            case "client":
+                var client = new Client.ClientBenchmarks { Operation = operation };
+                client.Setup();
+                owner = client;
+                call = side switch { "ours" => client.Ours, "peer" => client.Peer, _ => client.Floor };
+                break;
+#if DYNAMODB_BENCH
+            case "dynamodb":
+                var dynamo = new DynamoDb.DynamoDbBenchmarks { Operation = operation };
+                dynamo.Setup();
+                owner = dynamo;
+                call = side == "peer" ? dynamo.Peer : dynamo.Ours;
+                break;
+#endif
+            default:
+                Console.Error.WriteLine($"unknown group '{group}'");
+                return 64;
+        }
+
+        using (owner)
+        {
+            var clock = Stopwatch.StartNew();
+            long calls = 0;
+            while (clock.Elapsed.TotalSeconds < duration)
+            {
+                for (int i = 0; i < 1000; i++)
+                {
+                    call().GetAwaiter().GetResult();
+                }
+
+                calls += 1000;
+            }
+
+            Console.Out.WriteLine($"{group}.{operation} {side}: {calls / clock.Elapsed.TotalSeconds:F0} calls/s over {clock.Elapsed.TotalSeconds:F1} s");
+        }
+
+        return 0;
+    }
+}
