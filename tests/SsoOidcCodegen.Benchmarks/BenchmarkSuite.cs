@@ -26,7 +26,7 @@ using SsoOidcCodegen.Benchmarks.Reporting;
 /// </summary>
 public static class BenchmarkSuite
 {
-    private static readonly string[] Groups = { "client", "dynamodb", "s3", "cold", "generator", "consumer" };
+    private static readonly string[] Groups = { "client", "dynamodb", "s3", "cold", "generator", "generator-scale", "consumer" };
 
     /// <summary>Runs the suite with the command-line arguments; returns the exit code.</summary>
     public static int Run(string[] args)
@@ -126,6 +126,12 @@ public static class BenchmarkSuite
             Report(BenchmarkRunner.Run<CompileOutputBenchmarks>(GeneratorConfig()), FigureReader.Generator, failures);
         }
 
+        if (groups.Contains("generator-scale"))
+        {
+            // Every model, cold only, for the cost-against-size line.
+            Report(BenchmarkRunner.Run<GeneratorScaleBenchmarks>(Config(quick, ScaleJob(quick))), FigureReader.GeneratorScale, failures);
+        }
+
         if (groups.Contains("consumer"))
         {
             foreach (string line in Consumer.ConsumerBuild.Run(quick))
@@ -200,6 +206,13 @@ public static class BenchmarkSuite
         .WithLaunchCount(1)
         .WithWarmupCount(quick ? 1 : 2)
         .WithIterationCount(quick ? 3 : 20)
+        .WithInvocationCount(1)
+        .WithUnrollFactor(1));
+
+    private static Job ScaleJob(bool quick) => InProcess(Job.Default
+        .WithLaunchCount(1)
+        .WithWarmupCount(1)
+        .WithIterationCount(quick ? 3 : 7)
         .WithInvocationCount(1)
         .WithUnrollFactor(1));
 

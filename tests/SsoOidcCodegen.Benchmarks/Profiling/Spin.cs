@@ -7,19 +7,26 @@ using System.Threading.Tasks;
 
 /// <summary>
 /// Runs one benchmark case's call in a loop for a given time, for a CPU profiler to sample:
-/// <c>--spin client|dynamodb &lt;operation&gt; ours|peer|floor &lt;seconds&gt;</c>. It prints the calls per
+/// <c>--spin client|dynamodb &lt;operation&gt; ours|peer|floor &lt;seconds&gt;</c>, or <c>--spin generator parse|emit|cold|edit-shape-doc &lt;model&gt; &lt;seconds&gt;</c>. It prints the calls per
 /// second it reached, a rough figure for the profile's context, never a benchmark result (those come
 /// from BenchmarkDotNet in the same run as their peer). Example, with <c>perf</c> resolving JIT frames:
 /// <c>DOTNET_PerfMapEnabled=1 perf record -F 2000 -g -- dotnet bin/Release/net10.0/SsoOidcCodegen.Benchmarks.dll --spin client CreateToken ours 10</c>.
 /// </summary>
 public static class Spin
 {
+    private sealed class NothingToDispose : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>Runs the loop; returns the exit code.</summary>
     public static int Run(string group, string operation, string side, string seconds)
     {
         if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double duration) || duration <= 0)
         {
-            Console.Error.WriteLine("usage: --spin client|dynamodb <operation> ours|peer|floor <seconds>");
+            Console.Error.WriteLine("usage: --spin client|dynamodb <operation> ours|peer|floor <seconds> | --spin generator parse|emit|cold|edit-shape-doc <model> <seconds>");
             return 64;
         }
 
@@ -41,6 +48,24 @@ public static class Spin
                 call = side == "peer" ? dynamo.Peer : dynamo.Ours;
                 break;
 #endif
+            case "generator":
+                // --spin generator parse|emit|cold|edit-shape-doc <model> <seconds>
+                var generator = new Generator.GeneratorBenchmarks { Model = side };
+                generator.Setup();
+                owner = new NothingToDispose();
+                Func<object?> step = operation switch
+                {
+                    "parse" => generator.Parse,
+                    "emit" => () => generator.Emit(),
+                    "edit-shape-doc" => () => generator.EditShapeDoc(),
+                    _ => () => generator.Cold(),
+                };
+                call = () =>
+                {
+                    GC.KeepAlive(step());
+                    return Task.CompletedTask;
+                };
+                break;
             default:
                 Console.Error.WriteLine($"unknown group '{group}'");
                 return 64;
@@ -50,14 +75,15 @@ public static class Spin
         {
             var clock = Stopwatch.StartNew();
             long calls = 0;
+            int batch = group == "generator" ? 1 : 1000;
             while (clock.Elapsed.TotalSeconds < duration)
             {
-                for (int i = 0; i < 1000; i++)
+                for (int i = 0; i < batch; i++)
                 {
                     call().GetAwaiter().GetResult();
                 }
 
-                calls += 1000;
+                calls += batch;
             }
 
             Console.Out.WriteLine($"{group}.{operation} {side}: {calls / clock.Elapsed.TotalSeconds:F0} calls/s over {clock.Elapsed.TotalSeconds:F1} s");

@@ -133,6 +133,47 @@ public static class FigureReader
         }
     }
 
+    /// <summary>
+    /// The generator against model size: every model's size (MB of its model file) and cold run, then the least-squares line through them (<c>generator.scale.fit.ms-per-mb</c> and <c>.intercept</c>), how
+    /// much of the spread it explains (<c>.r2</c>) and the worst model's distance from it (<c>.worst-residual</c>).
+    /// </summary>
+    public static IEnumerable<Figure> GeneratorScale(Summary summary)
+    {
+        var points = new List<(double Megabytes, double Milliseconds)>();
+        foreach (GeneratorModel model in GeneratorScaleBenchmarks.Models)
+        {
+            if (Find(summary, "Cold", "Model", model.Name) is not { } cold)
+            {
+                continue;
+            }
+
+            double megabytes = model.Bytes / 1_000_000.0;
+            double milliseconds = cold.Nanoseconds / NanosecondsPerMillisecond;
+            points.Add((megabytes, milliseconds));
+            yield return new Figure("generator.scale." + model.Name + ".size", megabytes, null, "MB");
+            yield return new Figure("generator.scale." + model.Name + ".cold.time", milliseconds, null, "ms");
+        }
+
+        if (points.Count < 3)
+        {
+            yield break;
+        }
+
+        double meanX = points.Average(p => p.Megabytes);
+        double meanY = points.Average(p => p.Milliseconds);
+        double sxx = points.Sum(p => (p.Megabytes - meanX) * (p.Megabytes - meanX));
+        double sxy = points.Sum(p => (p.Megabytes - meanX) * (p.Milliseconds - meanY));
+        double slope = sxy / sxx;
+        double intercept = meanY - (slope * meanX);
+        double total = points.Sum(p => (p.Milliseconds - meanY) * (p.Milliseconds - meanY));
+        double residual = points.Sum(p => Math.Pow(p.Milliseconds - (intercept + (slope * p.Megabytes)), 2));
+        double worst = points.Max(p => Math.Abs(p.Milliseconds - (intercept + (slope * p.Megabytes))));
+        yield return new Figure("generator.scale.fit.ms-per-mb", slope, null, "ms");
+        yield return new Figure("generator.scale.fit.intercept", intercept, null, "ms");
+        yield return new Figure("generator.scale.fit.r2", 1 - (residual / total), null, "1");
+        yield return new Figure("generator.scale.fit.worst-residual", worst, null, "ms");
+    }
+
     private static Measured? Find(Summary summary, string method, string? parameter = null, string? value = null)
     {
         BenchmarkReport? report = summary.Reports.FirstOrDefault(r =>
