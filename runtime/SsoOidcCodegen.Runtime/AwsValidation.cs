@@ -7,7 +7,7 @@ using System.Globalization;
 /// <summary>Collects the rule violations found in a request before it is sent.</summary>
 public sealed class AwsValidationContext
 {
-    private readonly List<string> problems = new();
+    private List<string>? problems;
 
     /// <summary>Creates a context for one operation.</summary>
     public AwsValidationContext(string operation) => Operation = operation;
@@ -16,7 +16,7 @@ public sealed class AwsValidationContext
     public string Operation { get; }
 
     /// <summary>The problems found so far.</summary>
-    public IReadOnlyList<string> Problems => problems;
+    public IReadOnlyList<string> Problems => (IReadOnlyList<string>?)problems ?? Array.Empty<string>();
 
     /// <summary>The path of a member below <paramref name="path"/>.</summary>
     public static string Join(string path, string member) => path.Length == 0 ? member : path + "." + member;
@@ -25,7 +25,7 @@ public sealed class AwsValidationContext
     public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     /// <summary>Records a problem with the member at <paramref name="path"/>.</summary>
-    public void Fail(string path, string rule) => problems.Add(path + ": " + rule);
+    public void Fail(string path, string rule) => (problems ??= new List<string>()).Add(path + ": " + rule);
 
     /// <summary>Checks a required member.</summary>
     public void Required(string path, object? value)
@@ -96,7 +96,7 @@ public sealed class AwsValidationContext
     /// <summary>Throws when any problem was recorded.</summary>
     public void ThrowIfInvalid()
     {
-        if (problems.Count > 0)
+        if (problems is { Count: > 0 })
         {
             throw new AwsValidationException(Operation, problems);
         }

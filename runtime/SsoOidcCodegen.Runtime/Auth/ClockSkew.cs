@@ -91,13 +91,37 @@ public sealed class ClockSkew
     public bool TryUpdate(HttpResponseMessage response, DateTimeOffset localTime)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.Headers.Date is not { } serverTime)
+        if (ServerDate(response) is not { } serverTime)
         {
             return false;
         }
 
         Update(serverTime, localTime);
         return true;
+    }
+
+    /// <summary>
+    /// The response's <c>Date</c>, or null when it has none it can read: taken as sent when it has the IMF-fixdate form
+    /// (<c>Tue, 24 Nov 2026 13:45:45 GMT</c>) every AWS service sends, which makes no parsed-header store; else as
+    /// <see cref="System.Net.Http.Headers.HttpResponseHeaders.Date"/> reads it (the obsolete RFC 850 and asctime forms).
+    /// </summary>
+    /// <param name="response">The service's response.</param>
+    /// <returns>The server's time, or null.</returns>
+    public static DateTimeOffset? ServerDate(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!response.Headers.NonValidated.TryGetValues("Date", out System.Net.Http.Headers.HeaderStringValues values))
+        {
+            return null;
+        }
+
+        if (values.Count == 1
+            && DateTimeOffset.TryParseExact(values.ToString(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
+        {
+            return date;
+        }
+
+        return response.Headers.Date;
     }
 
     /// <summary>Forgets the correction.</summary>

@@ -437,10 +437,7 @@ public sealed class AwsRequestBuilder
     /// <summary>Builds a new request message for one attempt against the endpoint.</summary>
     internal HttpRequestMessage Build(Uri endpoint, byte[]? bodyCopy)
     {
-        string basePath = endpoint.AbsolutePath.TrimEnd('/');
-        string host = HostPrefix is null ? endpoint.Authority : HostPrefix + endpoint.Authority;
-        var uri = new Uri(endpoint.Scheme + "://" + host + basePath + BuildPathAndQuery(), UriKind.Absolute);
-        var message = new HttpRequestMessage(HttpMethodFor(Method), uri);
+        var message = new HttpRequestMessage(HttpMethodFor(Method), RequestUri(endpoint));
         if (EventStreamBody is not null)
         {
             message.Content = new Protocols.EventStream.EventStreamRequestContent(EventStreamBody);
@@ -486,6 +483,45 @@ public sealed class AwsRequestBuilder
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// The request's URI: the endpoint (with the host prefix) and the path and query. The last one made is kept and
+    /// given again to the next request with the same endpoint object, host prefix and path and query (every call of
+    /// an operation with a constant path, all of an awsJson service's calls): a <see cref="Uri"/> is immutable, and
+    /// parsing one costs as much as a tenth of a call.
+    /// </summary>
+    private Uri RequestUri(Uri endpoint)
+    {
+        string pathAndQuery = BuildPathAndQuery();
+        LastRequestUri? last = lastRequestUri;
+        if (last is not null
+            && ReferenceEquals(last.Endpoint, endpoint)
+            && string.Equals(last.HostPrefix, HostPrefix, StringComparison.Ordinal)
+            && string.Equals(last.PathAndQuery, pathAndQuery, StringComparison.Ordinal))
+        {
+            return last.Value;
+        }
+
+        string basePath = endpoint.AbsolutePath.TrimEnd('/');
+        string host = HostPrefix is null ? endpoint.Authority : HostPrefix + endpoint.Authority;
+        var uri = new Uri(endpoint.Scheme + "://" + host + basePath + pathAndQuery, UriKind.Absolute);
+        lastRequestUri = new LastRequestUri(endpoint, HostPrefix, pathAndQuery, uri);
+        return uri;
+    }
+
+    // Shared by every builder of the process: replaced whole (never changed), so reading it needs no lock.
+    private static LastRequestUri? lastRequestUri;
+
+    private sealed class LastRequestUri(Uri endpoint, string? hostPrefix, string pathAndQuery, Uri value)
+    {
+        public Uri Endpoint { get; } = endpoint;
+
+        public string? HostPrefix { get; } = hostPrefix;
+
+        public string PathAndQuery { get; } = pathAndQuery;
+
+        public Uri Value { get; } = value;
     }
 
     /// <summary>The copy buffer for a streaming body: large enough for throughput, small enough to stay off the large-object heap.</summary>

@@ -337,7 +337,7 @@ internal sealed class ClientPipeline
     /// <summary>Records the skew this response shows, for this call and, as the learnt default, for the calls after it.</summary>
     private void ObserveClock(HttpResponseMessage response, CallContext context)
     {
-        if (response.Headers.Date is not { } serverTime)
+        if (ClockSkew.ServerDate(response) is not { } serverTime)
         {
             context.ObservedOffset = null;
             return;

@@ -126,7 +126,28 @@ public sealed class StandardRetryStrategy
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(attempt, maxAttempts);
-        return string.Create(CultureInfo.InvariantCulture, $"attempt={attempt}; max={maxAttempts}");
+        return maxAttempts <= RequestHeaderCacheMax
+            ? RequestHeaderValues[(maxAttempts * (maxAttempts - 1) / 2) + attempt - 1]
+            : string.Create(CultureInfo.InvariantCulture, $"attempt={attempt}; max={maxAttempts}");
+    }
+
+    // Every value for up to RequestHeaderCacheMax attempts, made once: a call sends one per attempt.
+    private const int RequestHeaderCacheMax = 10;
+
+    private static readonly string[] RequestHeaderValues = CreateRequestHeaderValues();
+
+    private static string[] CreateRequestHeaderValues()
+    {
+        var values = new string[RequestHeaderCacheMax * (RequestHeaderCacheMax + 1) / 2];
+        for (int max = 1; max <= RequestHeaderCacheMax; max++)
+        {
+            for (int attempt = 1; attempt <= max; attempt++)
+            {
+                values[(max * (max - 1) / 2) + attempt - 1] = string.Create(CultureInfo.InvariantCulture, $"attempt={attempt}; max={max}");
+            }
+        }
+
+        return values;
     }
 
     /// <summary>

@@ -27,15 +27,31 @@ public static class AllocationProfile
             "query" => "Query",
             _ => string.Empty,
         };
-        if (name.Length == 0 || side is not ("ours" or "peer"))
+        if ((name.Length == 0 && !operation.StartsWith("client:", StringComparison.Ordinal)) || side is not ("ours" or "peer" or "floor"))
         {
-            Console.Error.WriteLine("usage: --alloc-profile get-item|put-item|query [ours|peer]");
+            Console.Error.WriteLine("usage: --alloc-profile get-item|put-item|query|client:<operation> [ours|peer|floor]");
             return 64;
         }
 
-        using var benchmarks = new DynamoDbBenchmarks { Operation = name };
-        benchmarks.Setup();
-        Func<Task> call = side == "ours" ? benchmarks.Ours : benchmarks.Peer;
+        IDisposable owner;
+        Func<Task> call;
+        if (operation.StartsWith("client:", StringComparison.Ordinal))
+        {
+            // An SSO OIDC case of the client group, e.g. client:CreateToken.
+            var client = new Client.ClientBenchmarks { Operation = operation.Substring("client:".Length) };
+            client.Setup();
+            owner = client;
+            call = side switch { "ours" => client.Ours, "peer" => client.Peer, _ => client.Floor };
+        }
+        else
+        {
+            var benchmarks = new DynamoDbBenchmarks { Operation = name };
+            benchmarks.Setup();
+            owner = benchmarks;
+            call = side == "ours" ? benchmarks.Ours : benchmarks.Peer;
+        }
+
+        using IDisposable disposeAtEnd = owner;
         const int Calls = 2000;
         long before = GC.GetTotalAllocatedBytes(precise: true);
         for (int i = 0; i < 200; i++)
@@ -53,7 +69,7 @@ public static class AllocationProfile
         listener.Dispose();
         Dictionary<string, long> byType = listener.Snapshot();
         long sampled = byType.Values.Sum();
-        Console.Out.WriteLine($"dynamodb.{operation} {side}: {perCall.ToString(CultureInfo.InvariantCulture)} B per call (exact, 200 calls); {Calls} calls sampled, {sampled / 1024} KB in allocation ticks");
+        Console.Out.WriteLine($"{(name.Length == 0 ? operation : "dynamodb." + operation)} {side}: {perCall.ToString(CultureInfo.InvariantCulture)} B per call (exact, 200 calls); {Calls} calls sampled, {sampled / 1024} KB in allocation ticks");
         foreach ((string type, long bytes) in byType.OrderByDescending(pair => pair.Value).Take(25))
         {
             double share = (double)bytes / sampled;

@@ -81,6 +81,31 @@ public sealed class ClockSkewTests
     }
 
     [Theory]
+    [InlineData("Tue, 24 Nov 2026 13:41:45 GMT")]
+    [InlineData("Tuesday, 24-Nov-26 13:41:45 GMT")]
+    [InlineData("Tue Nov 24 13:41:45 2026")]
+    public void Every_http_date_form_of_a_response_is_read(string sent)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.OK);
+        Assert.True(response.Headers.TryAddWithoutValidation("Date", sent));
+
+        Assert.Equal(Local.AddMinutes(6), ClockSkew.ServerDate(response));
+    }
+
+    [Theory]
+    [InlineData("not a date")]
+    [InlineData("Tue, 24 Nov 2026 25:41:45 GMT")]
+    public void An_unreadable_response_date_is_no_date(string sent)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.OK);
+        Assert.True(response.Headers.TryAddWithoutValidation("Date", sent));
+        using var none = new HttpResponseMessage(HttpStatusCode.OK);
+
+        Assert.Null(ClockSkew.ServerDate(response));
+        Assert.Null(ClockSkew.ServerDate(none));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("not a date")]
