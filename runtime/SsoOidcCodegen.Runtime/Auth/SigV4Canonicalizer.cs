@@ -82,7 +82,20 @@ internal static class SigV4Canonicalizer
         out int signedHeadersStart,
         out int signedHeadersLength)
     {
-        headers.Sort(default(KnownHeaderComparer));
+        // An insertion sort: a request signs a handful of headers, and Span.Sort with a comparer makes a delegate per call.
+        for (int i = 1; i < headers.Length; i++)
+        {
+            KnownHeader item = headers[i];
+            int j = i - 1;
+            while (j >= 0 && HeaderNameComparer.CompareNames(headers[j].Name, item.Name) > 0)
+            {
+                headers[j + 1] = headers[j];
+                j--;
+            }
+
+            headers[j + 1] = item;
+        }
+
         for (int i = 1; i < headers.Length; i++)
         {
             if (HeaderNameComparer.CompareNames(headers[i - 1].Name, headers[i].Name) == 0)
@@ -494,11 +507,6 @@ internal static class SigV4Canonicalizer
 
     /// <summary>A header and its one value, as the pipeline set it on the message.</summary>
     internal readonly record struct KnownHeader(string Name, string Value);
-
-    private readonly struct KnownHeaderComparer : IComparer<KnownHeader>
-    {
-        public int Compare(KnownHeader x, KnownHeader y) => HeaderNameComparer.CompareNames(x.Name, y.Name);
-    }
 
     // Orders names as their lower-case forms compare ordinally ('_' sorts before letters).
     private readonly struct HeaderNameComparer : IComparer<HeaderEntry>

@@ -468,11 +468,22 @@ public sealed class SigV4Signer
     }
 
     // What HttpClient sends as Host when none is set: the IDN host, bracketed for IPv6, with the port unless default.
+    // The last URI's answer is kept: request URIs are reused for calls with the same path (AwsRequestBuilder).
     private static string HostHeaderOf(Uri uri)
     {
+        if (lastHost is { } last && ReferenceEquals(last.Item1, uri))
+        {
+            return last.Item2;
+        }
+
         string host = uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.IdnHost}]" : uri.IdnHost;
-        return uri.IsDefaultPort ? host : string.Create(CultureInfo.InvariantCulture, $"{host}:{uri.Port}");
+        host = uri.IsDefaultPort ? host : string.Create(CultureInfo.InvariantCulture, $"{host}:{uri.Port}");
+        lastHost = Tuple.Create(uri, host);
+        return host;
     }
+
+    // One object, replaced whole and never changed: a reader sees one pair or the other, never a mix.
+    private static Tuple<Uri, string>? lastHost;
 
     private static void AppendScope(ref PooledCharBuffer buffer, scoped ReadOnlySpan<char> dateStamp, string region, string service)
     {

@@ -52,7 +52,7 @@ public static class AllocationProfile
         }
 
         using IDisposable disposeAtEnd = owner;
-        const int Calls = 2000;
+        const int Calls = 20000;
         long before = GC.GetTotalAllocatedBytes(precise: true);
         for (int i = 0; i < 200; i++)
         {
