@@ -129,7 +129,12 @@ public static class BenchmarkSuite
         if (groups.Contains("generator-scale"))
         {
             // Every model, cold only, for the cost-against-size line.
-            Report(BenchmarkRunner.Run<GeneratorScaleBenchmarks>(Config(quick, ScaleJob(quick))), FigureReader.GeneratorScale, failures);
+            Summary scale = BenchmarkRunner.Run<GeneratorScaleBenchmarks>(Config(quick, ScaleJob(quick)));
+            Report(scale, FigureReader.GeneratorScale, failures);
+            if (ScalePlot.Render(FigureReader.GeneratorScale(scale).ToList()) is { } plot)
+            {
+                Console.Error.WriteLine(plot);
+            }
         }
 
         if (groups.Contains("consumer"))
