@@ -34,6 +34,13 @@ internal static class ResponseChecksum
             return;
         }
 
+        Check(values, body, operationName);
+    }
+
+    // Apart from Verify, so that a response without the header never loads System.IO.Hashing (a cold start saves the load).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Check(HeaderStringValues values, ReadOnlySpan<byte> body, string operationName)
+    {
         string? expected = null;
         foreach (string value in values)
         {

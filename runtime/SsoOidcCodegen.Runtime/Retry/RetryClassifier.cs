@@ -1,7 +1,7 @@
 namespace SsoOidcCodegen.Runtime.Retry;
 
 using System;
-using System.Collections.Frozen;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -14,8 +14,9 @@ public static class RetryClassifier
 {
     // The error codes and statuses standard mode retries, kept here and nowhere else. Sources: AWS SDKs
     // and Tools Reference Guide, "Retry behavior" (standard mode), and the Smithy standard retry
-    // strategy the AWS SDKs share; the transient codes match the AWS SDK for Java v2 AwsErrorCode list.
-    private static readonly FrozenSet<string> ThrottlingErrorCodes = FrozenSet.ToFrozenSet(
+    // strategy the AWS SDKs share; the transient codes match the AWS SDK for Java v2 AwsErrorCode list. HashSet, not
+    // FrozenSet: a failure is rare, and FrozenSet would load System.Collections.Immutable at a cold start's first error.
+    private static readonly HashSet<string> ThrottlingErrorCodes = new(
     [
         "Throttling",
         "ThrottlingException",
@@ -32,7 +33,7 @@ public static class RetryClassifier
         "EC2ThrottledException",
     ], StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> TransientErrorCodes = FrozenSet.ToFrozenSet(
+    private static readonly HashSet<string> TransientErrorCodes = new(
     [
         "RequestTimeout",
         "RequestTimeoutException",
@@ -42,7 +43,7 @@ public static class RetryClassifier
 
     private const int TooManyRequestsStatus = 429;
 
-    private static readonly FrozenSet<int> TransientStatusCodes = FrozenSet.ToFrozenSet([500, 502, 503, 504]);
+    private static readonly HashSet<int> TransientStatusCodes = [500, 502, 503, 504];
 
     /// <summary>Classifies one failed attempt.</summary>
     /// <param name="statusCode">The HTTP status of the response; null when no response arrived.</param>
