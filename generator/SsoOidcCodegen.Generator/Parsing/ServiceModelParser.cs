@@ -244,32 +244,33 @@ internal sealed partial class ServiceModelParser
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
 
-        return new ServiceSpec(
-            ModelIdentity: ModelIdentity(input.Path),
-            Namespace: ns,
-            ClientName: clientName,
-            ServiceName: serviceName,
-            IsPublic: isPublic,
-            Protocol: protocol,
-            ApiVersion: apiVersion,
-            ServiceId: serviceId,
-            EndpointPrefix: endpointPrefix,
-            SigningName: signingName,
-            TargetPrefix: targetPrefix,
-            JsonVersion: String(metadata, "jsonVersion"),
-            DefaultAuth: defaultAuth,
-            Documentation: String(model, "documentation"),
-            Operations: operationSpecs.ToEquatableArray(),
-            Shapes: shapeSpecs.ToEquatableArray(),
-            Paginators: paginators,
-            EndpointRules: endpointRules,
-            AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject,
-            Waiters: waiters,
-            LeftOut: leftOut.ToEquatableArray(),
-            ModelPath: input.Path,
-            ClientContextParams: ReadClientContextParams(model),
-
-            EventStreams: eventStreams.ToEquatableArray());
+        return new ServiceSpec
+        {
+            ModelIdentity = ModelIdentity(input.Path),
+            Namespace = ns,
+            ClientName = clientName,
+            ServiceName = serviceName,
+            IsPublic = isPublic,
+            Protocol = protocol,
+            ApiVersion = apiVersion,
+            ServiceId = serviceId,
+            EndpointPrefix = endpointPrefix,
+            SigningName = signingName,
+            TargetPrefix = targetPrefix,
+            JsonVersion = String(metadata, "jsonVersion"),
+            DefaultAuth = defaultAuth,
+            Documentation = String(model, "documentation"),
+            Operations = operationSpecs.ToEquatableArray(),
+            Shapes = shapeSpecs.ToEquatableArray(),
+            Paginators = paginators,
+            EndpointRules = endpointRules,
+            AwsQueryCompatible = metadata["awsQueryCompatible"] is JObject,
+            Waiters = waiters,
+            LeftOut = leftOut.ToEquatableArray(),
+            ModelPath = input.Path,
+            ClientContextParams = ReadClientContextParams(model),
+            EventStreams = eventStreams.ToEquatableArray(),
+        };
     }
 
     /// <summary>
