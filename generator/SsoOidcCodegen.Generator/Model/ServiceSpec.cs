@@ -33,10 +33,6 @@ internal sealed record ServiceSpec
 
     public required string? TargetPrefix { get; init; }
 
-    public required string? JsonVersion { get; init; }
-
-    public required AuthKind DefaultAuth { get; init; }
-
     public required string? Documentation { get; init; }
 
     public required EquatableArray<OperationSpec> Operations { get; init; }
@@ -160,8 +156,6 @@ internal sealed record PaginatorSpec
     public required EquatableArray<PaginatorTokenSpec> Tokens { get; init; }
 
     public required string? MoreResults { get; init; }
-
-    public required string? LimitKeyMember { get; init; }
 
     public required EquatableArray<string> ResultKeys { get; init; }
 

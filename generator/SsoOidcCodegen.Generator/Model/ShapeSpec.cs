@@ -30,8 +30,6 @@ internal sealed record ShapeSpec
 
     public required string? DeprecatedMessage { get; init; }
 
-    public required bool IsSensitive { get; init; }
-
     public required ShapeUsage Usage { get; init; }
 
     public required string? PayloadMember { get; init; }
@@ -53,8 +51,6 @@ internal sealed record ErrorInfo
     public required string Code { get; init; }
 
     public required int HttpStatusCode { get; init; }
-
-    public required bool IsFault { get; init; }
 
     public required bool IsRetryable { get; init; }
 
@@ -105,8 +101,6 @@ internal sealed record MemberSpec
 
     public required bool IsJsonValue { get; init; }
 
-    public required bool IsHostLabel { get; init; }
-
     public required bool IsDeprecated { get; init; }
 
     public required string? DeprecatedMessage { get; init; }
@@ -124,8 +118,6 @@ internal sealed record Constraints
     public long? Min { get; init; }
 
     public long? Max { get; init; }
-
-    public string? Pattern { get; init; }
 
     public static readonly Constraints None = new();
 }

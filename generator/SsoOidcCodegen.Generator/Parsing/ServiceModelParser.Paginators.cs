@@ -128,7 +128,7 @@ internal sealed partial class ServiceModelParser
                 return $"the request has no limit member '{limitKey}'";
             }
 
-            spec = new PaginatorSpec { OperationName = operation.Name, Tokens = tokens.ToEquatableArray(), MoreResults = moreResults, LimitKeyMember = limitMember?.PropertyName, ResultKeys = resultKeys.ToEquatableArray(), NonAggregateKeys = nonAggregate.ToEquatableArray() };
+            spec = new PaginatorSpec { OperationName = operation.Name, Tokens = tokens.ToEquatableArray(), MoreResults = moreResults, ResultKeys = resultKeys.ToEquatableArray(), NonAggregateKeys = nonAggregate.ToEquatableArray() };
             return null;
         }
         catch (JmesPathException exception)

@@ -286,7 +286,6 @@ internal sealed partial class ServiceModelParser
             Documentation = null,
             IsDeprecated = false,
             DeprecatedMessage = null,
-            IsSensitive = false,
             Usage = ShapeUsage.None,
             PayloadMember = null,
             Members = EquatableArray<MemberSpec>.Empty,
@@ -355,10 +354,9 @@ internal sealed partial class ServiceModelParser
         string? documentation = String(shape, "documentation");
         bool deprecated = IsTrue(shape, "deprecated");
         string? deprecatedMessage = String(shape, "deprecatedMessage");
-        bool sensitive = IsTrue(shape, "sensitive");
         if (type is "string" or "integer" or "long")
         {
-            return ReadEnum(name, typeName, shape, type == "string", documentation, deprecated, deprecatedMessage, sensitive);
+            return ReadEnum(name, typeName, shape, type == "string", documentation, deprecated, deprecatedMessage);
         }
 
         bool isException = IsTrue(shape, "exception") || shape["error"] is JObject;
@@ -384,7 +382,7 @@ internal sealed partial class ServiceModelParser
             string code = errorTrait is null ? name : String(errorTrait, "code") ?? name;
             bool retryable = shape["retryable"] is JObject;
             bool throttling = shape["retryable"] is JObject retry && IsTrue(retry, "throttling");
-            error = new ErrorInfo { Code = code, HttpStatusCode = status, IsFault = fault, IsRetryable = retryable, IsThrottling = throttling };
+            error = new ErrorInfo { Code = code, HttpStatusCode = status, IsRetryable = retryable, IsThrottling = throttling };
         }
 
         var members = new List<MemberSpec>();
@@ -446,7 +444,6 @@ internal sealed partial class ServiceModelParser
             Documentation = documentation,
             IsDeprecated = deprecated,
             DeprecatedMessage = deprecatedMessage,
-            IsSensitive = sensitive,
             Usage = ShapeUsage.None,
             PayloadMember = protocol is ProtocolKind.RestJson or ProtocolKind.RestXml ? payload : null,
             Members = members.ToEquatableArray(),
@@ -463,7 +460,7 @@ internal sealed partial class ServiceModelParser
         "bigInteger", "bigDecimal", "timestamp", "blob", "character",
     };
 
-    private ShapeSpec ReadEnum(string name, string typeName, JObject shape, bool isString, string? documentation, bool deprecated, string? deprecatedMessage, bool sensitive)
+    private ShapeSpec ReadEnum(string name, string typeName, JObject shape, bool isString, string? documentation, bool deprecated, string? deprecatedMessage)
     {
         var values = new List<EnumValueSpec>();
         // Names the generated struct (or object) already defines.
@@ -523,7 +520,6 @@ internal sealed partial class ServiceModelParser
             Documentation = documentation,
             IsDeprecated = deprecated,
             DeprecatedMessage = deprecatedMessage,
-            IsSensitive = sensitive,
             Usage = ShapeUsage.None,
             PayloadMember = null,
             Members = EquatableArray<MemberSpec>.Empty,
@@ -650,11 +646,10 @@ internal sealed partial class ServiceModelParser
             IsSensitive = sensitive,
             IsIdempotencyToken = IsTrue(member, "idempotencyToken"),
             IsJsonValue = IsTrue(member, "jsonvalue"),
-            IsHostLabel = IsTrue(member, "hostLabel"),
             IsDeprecated = IsTrue(member, "deprecated"),
             DeprecatedMessage = String(member, "deprecatedMessage"),
             Documentation = String(member, "documentation"),
-            Constraints = new Constraints { Min = Number(targetShape, "min"), Max = Number(targetShape, "max"), Pattern = String(targetShape, "pattern") },
+            Constraints = new Constraints { Min = Number(targetShape, "min"), Max = Number(targetShape, "max") },
             Xml = ReadMemberXml(member),
         };
     }

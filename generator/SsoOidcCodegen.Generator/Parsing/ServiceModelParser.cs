@@ -257,8 +257,6 @@ internal sealed partial class ServiceModelParser
             EndpointPrefix = endpointPrefix,
             SigningName = signingName,
             TargetPrefix = targetPrefix,
-            JsonVersion = String(metadata, "jsonVersion"),
-            DefaultAuth = defaultAuth,
             Documentation = String(model, "documentation"),
             Operations = operationSpecs.ToEquatableArray(),
             Shapes = shapeSpecs.ToEquatableArray(),

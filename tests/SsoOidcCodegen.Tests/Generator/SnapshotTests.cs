@@ -25,7 +25,23 @@ public sealed class SnapshotTests
         TypeRef tags = new TypeRef { Kind = TypeKind.Map, Element = text, Value = text, Signature = "MapOfString" };
         TypeRef color = new TypeRef { Kind = TypeKind.StringEnum, TypeName = "Color", Signature = "EnumColor" };
         MemberSpec Member(string name, TypeRef type, MemberLocation location = MemberLocation.Body, bool required = false, bool sensitive = false) =>
-            new MemberSpec { Name = name, PropertyName = char.ToUpperInvariant(name[0]) + name.Substring(1), WireName = name, Type = type, Location = location, LocationName = name, IsRequired = required, IsSensitive = sensitive, IsIdempotencyToken = false, IsJsonValue = false, IsHostLabel = false, IsDeprecated = false, DeprecatedMessage = null, Documentation = $"<p>The {name}.</p>", Constraints = Constraints.None };
+            new MemberSpec
+            {
+                Name = name,
+                PropertyName = char.ToUpperInvariant(name[0]) + name.Substring(1),
+                WireName = name,
+                Type = type,
+                Location = location,
+                LocationName = name,
+                IsRequired = required,
+                IsSensitive = sensitive,
+                IsIdempotencyToken = false,
+                IsJsonValue = false,
+                IsDeprecated = false,
+                DeprecatedMessage = null,
+                Documentation = $"<p>The {name}.</p>",
+                Constraints = Constraints.None,
+            };
 
         var shapes = new[]
         {
@@ -37,7 +53,6 @@ public sealed class SnapshotTests
                 Documentation = "<p>Puts a thing.</p>",
                 IsDeprecated = false,
                 DeprecatedMessage = null,
-                IsSensitive = false,
                 Usage = ShapeUsage.Input | ShapeUsage.Validated,
                 PayloadMember = null,
                 Members = new[] { Member("name", text, MemberLocation.Uri, required: true), Member("token", secret, sensitive: true), Member("color", color), Member("tags", tags), Member("since", when, MemberLocation.Header) }.ToEquatableArray(),
@@ -52,7 +67,6 @@ public sealed class SnapshotTests
                 Documentation = null,
                 IsDeprecated = false,
                 DeprecatedMessage = null,
-                IsSensitive = false,
                 Usage = ShapeUsage.Output,
                 PayloadMember = null,
                 Members = new[] { Member("id", text), Member("status", new TypeRef { Kind = TypeKind.Integer, Signature = "Integer" }, MemberLocation.StatusCode) }.ToEquatableArray(),
@@ -67,7 +81,6 @@ public sealed class SnapshotTests
                 Documentation = null,
                 IsDeprecated = false,
                 DeprecatedMessage = null,
-                IsSensitive = false,
                 Usage = ShapeUsage.None,
                 PayloadMember = null,
                 Members = EquatableArray<MemberSpec>.Empty,
@@ -82,12 +95,11 @@ public sealed class SnapshotTests
                 Documentation = "<p>The thing is gone.</p>",
                 IsDeprecated = false,
                 DeprecatedMessage = null,
-                IsSensitive = false,
                 Usage = ShapeUsage.Error,
                 PayloadMember = null,
                 Members = new[] { Member("message", text), Member("thingId", text) }.ToEquatableArray() is var m ? new EquatableArray<MemberSpec>(m.Select(x => x.Name == "message" ? x with { PropertyName = "Message" } : x).ToArray()) : default,
                 EnumValues = EquatableArray<EnumValueSpec>.Empty,
-                Error = new ErrorInfo { Code = "ThingGoneException", HttpStatusCode = 404, IsFault = false, IsRetryable = false, IsThrottling = false },
+                Error = new ErrorInfo { Code = "ThingGoneException", HttpStatusCode = 404, IsRetryable = false, IsThrottling = false },
             },
         };
         var operation = new OperationSpec
@@ -120,8 +132,6 @@ public sealed class SnapshotTests
             EndpointPrefix = "things",
             SigningName = "things",
             TargetPrefix = null,
-            JsonVersion = null,
-            DefaultAuth = AuthKind.SigV4,
             Documentation = "<p>A demo service.</p>",
             Operations = new[] { operation }.ToEquatableArray(),
             Shapes = shapes.ToEquatableArray(),
