@@ -203,6 +203,8 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
+        string? requestCompression = ReadRequestCompression(operation, name);
+
         // An unsigned SigV4 body (UNSIGNED-PAYLOAD over HTTPS): the runtime honours it per operation.
         bool unsignedPayload = String(operation, "authtype") == "v4-unsigned-body" || IsTrue(operation, "unsignedPayload");
 
@@ -224,13 +226,33 @@ internal sealed partial class ServiceModelParser
             Errors = errors.ToEquatableArray(),
             RequestChecksumRequired = IsTrue(operation, "httpChecksumRequired")
                 || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")),
-            RequestCompression = operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
-                && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null,
+            RequestCompression = requestCompression,
             Xml = ReadOperationXml(operation),
             EndpointBindings = ReadEndpointBindings(operation, inputShape),
             UnsignedPayload = unsignedPayload,
             HttpChecksum = ReadHttpChecksum(operation),
         };
+    }
+
+    /// <summary>
+    /// The <c>requestcompression</c> encoding the runtime compresses with (<c>gzip</c>), or null; a trait that lists
+    /// only other encodings is reported (SOC043) at the trait, and the request goes out uncompressed.
+    /// </summary>
+    private string? ReadRequestCompression(JObject operation, string name)
+    {
+        if (operation["requestcompression"] is not JObject compression)
+        {
+            return null;
+        }
+
+        var encodings = compression["encodings"] is JArray list ? list.Where(e => e.Type == JTokenType.String).Select(e => (string)e!).ToList() : new List<string>();
+        if (encodings.Contains("gzip"))
+        {
+            return "gzip";
+        }
+
+        Report(DiagnosticDescriptors.TraitNotHonoured, compression, "Operation '" + name + "'", "requestcompression", "the runtime compresses with gzip only, and the trait lists " + (encodings.Count == 0 ? "no encoding" : string.Join(", ", encodings)) + "; the request is sent uncompressed");
+        return null;
     }
 
     /// <summary>The <c>httpChecksum</c> trait's members, response algorithms and required flag; null when the operation has none of them.</summary>

@@ -420,7 +420,7 @@ internal sealed partial class ServiceModelParser
         _ => null,
     };
 
-    private static AuthKind ReadDefaultAuth(JObject metadata)
+    private AuthKind ReadDefaultAuth(JObject metadata)
     {
         if (metadata["auth"] is JArray auth)
         {
@@ -434,12 +434,20 @@ internal sealed partial class ServiceModelParser
             }
         }
 
-        return AuthFromName(String(metadata, "signatureVersion")) ?? AuthKind.SigV4;
+        string? signatureVersion = String(metadata, "signatureVersion");
+        AuthKind? named = AuthFromName(signatureVersion);
+        if (signatureVersion is not null && named is null)
+        {
+            // SimpleDB's and Import/Export's v2: the runtime has no SigV2 signer, so the requests go out signed with SigV4.
+            Report(DiagnosticDescriptors.TraitNotHonoured, metadata["signatureVersion"]!, "The service", "signatureVersion: " + signatureVersion, "the runtime signs with SigV4, bearer tokens or not at all, so requests are signed with SigV4");
+        }
+
+        return named ?? AuthKind.SigV4;
     }
 
     private static AuthKind? AuthFromName(string? name) => name switch
     {
-        "aws.auth#sigv4" or "v4" or "s3v4" => AuthKind.SigV4,
+        "aws.auth#sigv4" or "v4" or "s3v4" or "s3" => AuthKind.SigV4,
         "smithy.api#httpBearerAuth" or "bearer" => AuthKind.Bearer,
         "smithy.api#noAuth" or "none" => AuthKind.None,
         _ => null,
