@@ -204,6 +204,12 @@ internal sealed partial class ServiceModelParser
         }
 
         string? requestCompression = ReadRequestCompression(operation, name);
+        if (operation["endpointdiscovery"] is JObject discovery && IsTrue(discovery, "required"))
+        {
+            // Timestream's operations: the SDKs call DescribeEndpoints first; this client does not discover endpoints.
+            Report(DiagnosticDescriptors.TraitNotHonoured, discovery, "Operation '" + name + "'", "endpointdiscovery", "the client does not discover endpoints, so calls go to the endpoint the rule set resolves, which the service may refuse");
+        }
+
 
         // An unsigned SigV4 body (UNSIGNED-PAYLOAD over HTTPS): the runtime honours it per operation.
         bool unsignedPayload = String(operation, "authtype") == "v4-unsigned-body" || IsTrue(operation, "unsignedPayload");
