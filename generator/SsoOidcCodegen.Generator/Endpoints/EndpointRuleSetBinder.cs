@@ -204,7 +204,20 @@ internal sealed class EndpointRuleSetBinder
                     }
                 }
 
-                return valid && url is not null ? new BoundEndpointRule { Conditions = conditions.ToEquatableArray(), NeverMatches = neverMatches, Documentation = rule.Documentation, Url = url, Headers = headers.ToEquatableArray(), Properties = properties.ToEquatableArray() } : null;
+                if (!valid || url is null)
+                {
+                    return null;
+                }
+
+                return new BoundEndpointRule
+                {
+                    Conditions = conditions.ToEquatableArray(),
+                    NeverMatches = neverMatches,
+                    Documentation = rule.Documentation,
+                    Url = url,
+                    Headers = headers.ToEquatableArray(),
+                    Properties = properties.ToEquatableArray(),
+                };
             case ErrorRuleSpec errorRule:
                 BoundExpression? message = BindString(errorRule.Message, scope, "An error message");
                 return valid && message is not null ? new BoundErrorRule { Conditions = conditions.ToEquatableArray(), NeverMatches = neverMatches, Documentation = rule.Documentation, Message = message } : null;
