@@ -86,10 +86,12 @@ internal sealed partial class ServiceModelParser
             (JToken Token, string What)? at = parser.reading;
             LocationInfo location = at is { } element ? parser.Locate(element.Token) : At(input.Path, 1, 1);
             string where = at is { } read ? " (reading " + read.What + ")" : string.Empty;
-            parser.diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.GeneratorFailure.Id,
-                location,
-                new EquatableArray<string>(new[] { Path.GetFileName(input.Path), exception.GetType().Name + ": " + exception.Message + where })));
+            parser.diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.GeneratorFailure.Id,
+                Location = location,
+                Arguments = new EquatableArray<string>(new[] { Path.GetFileName(input.Path), exception.GetType().Name + ": " + exception.Message + where }),
+            });
             return new ParseResult(null, parser.diagnostics.ToEquatableArray());
         }
     }
@@ -111,10 +113,12 @@ internal sealed partial class ServiceModelParser
     {
         if (input.Text.Length > MaxModelLength)
         {
-            diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.ModelTooLarge.Id,
-                At(input.Path, 1, 1),
-                new EquatableArray<string>(new[] { input.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxModelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+            diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.ModelTooLarge.Id,
+                Location = At(input.Path, 1, 1),
+                Arguments = new EquatableArray<string>(new[] { input.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxModelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            });
             return null;
         }
 
@@ -360,10 +364,12 @@ internal sealed partial class ServiceModelParser
                 message = message.Substring(0, pathAt);
             }
 
-            diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.InvalidJson.Id,
-                At(path, line, column),
-                new EquatableArray<string>(new[] { message.TrimEnd('.') + (line > 0 ? string.Empty : " (the file is empty or ends too early)") })));
+            diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.InvalidJson.Id,
+                Location = At(path, line, column),
+                Arguments = new EquatableArray<string>(new[] { message.TrimEnd('.') + (line > 0 ? string.Empty : " (the file is empty or ends too early)") }),
+            });
             return null;
         }
     }
@@ -540,10 +546,12 @@ internal sealed partial class ServiceModelParser
                 name = wanted + "Shape" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.NameCollision.Id,
-                Locate(at),
-                new EquatableArray<string>(new[] { what, reason, name })));
+            diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.NameCollision.Id,
+                Location = Locate(at),
+                Arguments = new EquatableArray<string>(new[] { what, reason, name }),
+            });
         }
 
         usedTypeNames.Add(name);
@@ -591,7 +599,7 @@ internal sealed partial class ServiceModelParser
             leftOut.Add($"{kind} {arguments[0]}: {arguments[1]}");
         }
 
-        diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, new EquatableArray<string>(arguments), severity));
+        diagnostics.Add(new DiagnosticInfo { Id = descriptor.Id, Location = location, Arguments = new EquatableArray<string>(arguments), Severity = severity });
     }
 
     /// <summary>Reads the <c>LeftOutSeverity</c> item metadata: info (the default), warning, error or hidden.</summary>
