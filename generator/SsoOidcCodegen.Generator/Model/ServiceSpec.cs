@@ -5,7 +5,8 @@ namespace SsoOidcCodegen.Generator.Model;
 /// </summary>
 /// <remarks>
 /// Specs are cacheable values: sealed records with structural equality whose collections are
-/// <see cref="EquatableArray{T}"/>. A spec never holds an <c>ISymbol</c>, <c>SyntaxNode</c>,
+/// <see cref="EquatableArray{T}"/>, built with object initializers (<c>required init</c> properties; an optional one
+/// has a default). They hold only what the emitter reads. A spec never holds an <c>ISymbol</c>, <c>SyntaxNode</c>,
 /// <c>Location</c>, <c>Compilation</c> or <c>JToken</c>, so the incremental pipeline can compare
 /// two parses by value and skip emission when nothing changed (the caching tests check this).
 /// </remarks>
