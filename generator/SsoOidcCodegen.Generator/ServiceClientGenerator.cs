@@ -183,8 +183,18 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         CompanionFile? paginators = FirstCompanion(companions, model.Path, "Paginators");
         CompanionFile? waiters = FirstCompanion(companions, model.Path, "Waiters");
         CompanionFile? ruleSet = FirstCompanion(companions, model.Path, "EndpointRuleSet");
-        return new ModelInput(
-            model.Path, text, model.Options, paginators?.Path, paginators?.Text, ruleSet?.Path, ruleSet?.Text, waiters?.Path, waiters?.Text);
+        return new ModelInput
+        {
+            Path = model.Path,
+            Text = text,
+            Options = model.Options,
+            PaginatorsPath = paginators?.Path,
+            PaginatorsText = paginators?.Text,
+            EndpointRuleSetPath = ruleSet?.Path,
+            EndpointRuleSetText = ruleSet?.Text,
+            WaitersPath = waiters?.Path,
+            WaitersText = waiters?.Text,
+        };
     }
 
     /// <summary>The model's companion of a role: the first one in item order (the metadata, then the file beside the model, then botocore's name).</summary>
@@ -250,7 +260,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
                 file.Path,
                 string.IsNullOrEmpty(role) ? null : role,
                 string.IsNullOrEmpty(modelPath) ? null : modelPath,
-                new ModelOptions(Empty(ns), Empty(clientName), Empty(visibility), Empty(leftOutSeverity), Empty(definedIn)));
+                new ModelOptions { Namespace = Empty(ns), ClientName = Empty(clientName), Visibility = Empty(visibility), LeftOutSeverity = Empty(leftOutSeverity), DefinedIn = Empty(definedIn) });
         }
 
         private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -66,7 +66,7 @@ internal static class DiagnosticDescriptors
         "SOC042", "Model value out of range", "'{0}' {1}; {2} is used instead", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor TraitNotHonoured = Create(
-        "SOC043", "Model trait not honoured", "Operation '{0}': '{1}' is not honoured: {2}", DiagnosticSeverity.Info);
+        "SOC043", "Model trait not honoured", "{0}: '{1}' is not honoured: {2}", DiagnosticSeverity.Info);
 
     // SOCG200-SOCG299: the endpoint rule set (the companion endpoint-rule-set file).
 

@@ -1,6 +1,5 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
-using System.Collections.Generic;
 using SsoOidcCodegen.Generator.Model;
 
 // The bound tree: the rule set after name resolution, type checking and constant folding. The parse step binds
@@ -8,191 +7,109 @@ using SsoOidcCodegen.Generator.Model;
 // sealed records with structural equality, collections in EquatableArray, no source positions (a whitespace edit
 // of the rule set leaves it equal) and nothing from Roslyn or Newtonsoft.
 
-/// <summary>Whether a symbol is a rule-set parameter or a variable a condition assigns.</summary>
-internal enum RuleSymbolKind
-{
-    Parameter,
-    Variable,
-}
-
 /// <summary>
 /// A parameter, or a variable assigned by a condition. <see cref="Id"/> makes each one distinct (a parameter's is
-/// its index; each assignment gets the next number), so two assignments of one name are two symbols.
+/// its index; each assignment gets the next number after the parameters), so two assignments of one name are two
+/// symbols and a variable never equals a parameter.
 /// </summary>
 internal sealed record RuleSymbol
 {
-    public RuleSymbol(string name, RuleSymbolKind kind, RuleType type, int id)
-    {
-        Name = name;
-        Kind = kind;
-        Type = type;
-        Id = id;
-    }
-
-    public string Name { get; }
-
-    public RuleSymbolKind Kind { get; }
+    public required string Name { get; init; }
 
     /// <summary>The declared type; a reference after an <c>isSet</c> guard sees it as required.</summary>
-    public RuleType Type { get; }
+    public required RuleType Type { get; init; }
 
-    public int Id { get; }
+    public required int Id { get; init; }
 }
 
 /// <summary>A rule set ready for emission: its parameters (with their C# property names) and bound rules.</summary>
 internal sealed record BoundRuleSet
 {
-    public BoundRuleSet(string version, EquatableArray<BoundParameter> parameters, EquatableArray<BoundRule> rules)
-    {
-        Version = version;
-        Parameters = parameters;
-        Rules = rules;
-    }
-
     /// <summary>The rules engine version the rule set declares.</summary>
-    public string Version { get; }
+    public required string Version { get; init; }
 
-    public EquatableArray<BoundParameter> Parameters { get; }
+    public required EquatableArray<BoundParameter> Parameters { get; init; }
 
-    public EquatableArray<BoundRule> Rules { get; }
+    public required EquatableArray<BoundRule> Rules { get; init; }
 }
 
 /// <summary>A rule-set parameter as the emitters need it: the definition, its property name and its symbol.</summary>
 internal sealed record BoundParameter
 {
-    public BoundParameter(EndpointParameterSpec parameter, string propertyName, RuleSymbol symbol)
-    {
-        Name = parameter.Name;
-        PropertyName = propertyName;
-        Kind = parameter.Kind;
-        BuiltIn = parameter.BuiltIn;
-        Required = parameter.Required;
-        Default = parameter.Default;
-        Documentation = parameter.Documentation;
-        DeprecatedMessage = parameter.DeprecatedMessage;
-        Deprecated = parameter.Deprecated;
-        Symbol = symbol;
-    }
-
     /// <summary>The rule-set name.</summary>
-    public string Name { get; }
+    public required string Name { get; init; }
 
     /// <summary>The property on the generated parameters class.</summary>
-    public string PropertyName { get; }
+    public required string PropertyName { get; init; }
 
-    public EndpointParameterKind Kind { get; }
+    public required EndpointParameterKind Kind { get; init; }
 
-    public string? BuiltIn { get; }
+    public string? BuiltIn { get; init; }
 
-    public bool Required { get; }
+    public bool Required { get; init; }
 
-    public ParameterDefaultSpec? Default { get; }
+    public ParameterDefaultSpec? Default { get; init; }
 
-    public string? Documentation { get; }
+    public string? Documentation { get; init; }
 
-    public string? DeprecatedMessage { get; }
+    public string? DeprecatedMessage { get; init; }
 
-    public bool Deprecated { get; }
+    public bool Deprecated { get; init; }
 
-    public RuleSymbol Symbol { get; }
+    public required RuleSymbol Symbol { get; init; }
 }
 
 /// <summary>A rule with its conditions; conditions that always hold have been dropped.</summary>
 internal abstract record BoundRule
 {
-    protected BoundRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation)
-    {
-        Conditions = new EquatableArray<BoundCondition>(conditions);
-        NeverMatches = neverMatches;
-        Documentation = documentation;
-    }
-
-    public EquatableArray<BoundCondition> Conditions { get; }
+    public required EquatableArray<BoundCondition> Conditions { get; init; }
 
     /// <summary>Whether a condition is always false, so the rule can be left out.</summary>
-    public bool NeverMatches { get; }
+    public bool NeverMatches { get; init; }
 
-    public string? Documentation { get; }
+    public string? Documentation { get; init; }
 }
 
 internal sealed record BoundEndpointRule : BoundRule
 {
-    public BoundEndpointRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation, BoundExpression url, IReadOnlyList<BoundHeader> headers, IReadOnlyList<BoundProperty> properties)
-        : base(conditions, neverMatches, documentation)
-    {
-        Url = url;
-        Headers = new EquatableArray<BoundHeader>(headers);
-        Properties = new EquatableArray<BoundProperty>(properties);
-    }
+    public required BoundExpression Url { get; init; }
 
-    public BoundExpression Url { get; }
+    public EquatableArray<BoundHeader> Headers { get; init; }
 
-    public EquatableArray<BoundHeader> Headers { get; }
-
-    public EquatableArray<BoundProperty> Properties { get; }
+    public EquatableArray<BoundProperty> Properties { get; init; }
 }
 
 internal sealed record BoundErrorRule : BoundRule
 {
-    public BoundErrorRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation, BoundExpression message)
-        : base(conditions, neverMatches, documentation)
-    {
-        Message = message;
-    }
-
-    public BoundExpression Message { get; }
+    public required BoundExpression Message { get; init; }
 }
 
 internal sealed record BoundTreeRule : BoundRule
 {
-    public BoundTreeRule(IReadOnlyList<BoundCondition> conditions, bool neverMatches, string? documentation, IReadOnlyList<BoundRule> rules)
-        : base(conditions, neverMatches, documentation)
-    {
-        Rules = new EquatableArray<BoundRule>(rules);
-    }
-
-    public EquatableArray<BoundRule> Rules { get; }
+    public required EquatableArray<BoundRule> Rules { get; init; }
 }
 
 /// <summary>A condition: the rule continues when the expression is true (booleans) or set (anything else).</summary>
 internal sealed record BoundCondition
 {
-    public BoundCondition(BoundExpression expression, RuleSymbol? assigned)
-    {
-        Expression = expression;
-        Assigned = assigned;
-    }
-
-    public BoundExpression Expression { get; }
+    public required BoundExpression Expression { get; init; }
 
     /// <summary>The variable that receives the value, when the condition assigns one.</summary>
-    public RuleSymbol? Assigned { get; }
+    public RuleSymbol? Assigned { get; init; }
 }
 
 internal sealed record BoundHeader
 {
-    public BoundHeader(string name, IReadOnlyList<BoundExpression> values)
-    {
-        Name = name;
-        Values = new EquatableArray<BoundExpression>(values);
-    }
+    public required string Name { get; init; }
 
-    public string Name { get; }
-
-    public EquatableArray<BoundExpression> Values { get; }
+    public required EquatableArray<BoundExpression> Values { get; init; }
 }
 
 internal sealed record BoundProperty
 {
-    public BoundProperty(string name, BoundPropertyValue value)
-    {
-        Name = name;
-        Value = value;
-    }
+    public required string Name { get; init; }
 
-    public string Name { get; }
-
-    public BoundPropertyValue Value { get; }
+    public required BoundPropertyValue Value { get; init; }
 }
 
 /// <summary>An endpoint property value: a string expression, a literal, or an array or object of values.</summary>
@@ -202,172 +119,114 @@ internal abstract record BoundPropertyValue
 
 internal sealed record BoundStringPropertyValue : BoundPropertyValue
 {
-    public BoundStringPropertyValue(BoundExpression value)
-    {
-        Value = value;
-    }
-
-    public BoundExpression Value { get; }
+    public required BoundExpression Value { get; init; }
 }
 
 internal sealed record BoundBooleanPropertyValue : BoundPropertyValue
 {
-    public BoundBooleanPropertyValue(bool value)
-    {
-        Value = value;
-    }
-
-    public bool Value { get; }
+    public required bool Value { get; init; }
 }
 
 internal sealed record BoundIntegerPropertyValue : BoundPropertyValue
 {
-    public BoundIntegerPropertyValue(long value)
-    {
-        Value = value;
-    }
-
-    public long Value { get; }
+    public required long Value { get; init; }
 }
 
 internal sealed record BoundArrayPropertyValue : BoundPropertyValue
 {
-    public BoundArrayPropertyValue(IReadOnlyList<BoundPropertyValue> items)
-    {
-        Items = new EquatableArray<BoundPropertyValue>(items);
-    }
-
-    public EquatableArray<BoundPropertyValue> Items { get; }
+    public required EquatableArray<BoundPropertyValue> Items { get; init; }
 }
 
 internal sealed record BoundObjectPropertyValue : BoundPropertyValue
 {
-    public BoundObjectPropertyValue(IReadOnlyList<BoundProperty> members)
-    {
-        Members = new EquatableArray<BoundProperty>(members);
-    }
-
-    public EquatableArray<BoundProperty> Members { get; }
+    public required EquatableArray<BoundProperty> Members { get; init; }
 }
 
-/// <summary>A typed expression. <see cref="Constant"/> is set when the value is known at compile time.</summary>
+/// <summary>
+/// A typed expression. <see cref="Constant"/> is set when the value is known at compile time. <see cref="Type"/>
+/// follows from the other properties (a call's and an attribute's are stated), so it is not a second value to keep equal.
+/// </summary>
 internal abstract record BoundExpression
 {
-    protected BoundExpression(RuleType type)
-    {
-        Type = type;
-    }
-
-    public RuleType Type { get; }
+    public abstract RuleType Type { get; }
 
     /// <summary>The value (string, bool or int) when known at compile time; otherwise null.</summary>
     public virtual object? Constant => null;
 }
 
+/// <summary>A string, boolean or integer known at compile time.</summary>
 internal sealed record BoundConstant : BoundExpression
 {
-    public BoundConstant(string value)
-        : base(RuleType.String)
-    {
-        Value = value;
-    }
+    /// <summary>A <see cref="string"/>, <see cref="bool"/> or <see cref="int"/>.</summary>
+    public required object Value { get; init; }
 
-    public BoundConstant(bool value)
-        : base(RuleType.Boolean)
+    public override RuleType Type => Value switch
     {
-        Value = value;
-    }
-
-    public BoundConstant(int value)
-        : base(RuleType.Integer)
-    {
-        Value = value;
-    }
-
-    public object Value { get; }
+        bool => RuleType.Boolean,
+        int => RuleType.Integer,
+        _ => RuleType.String,
+    };
 
     public override object? Constant => Value;
 }
 
 internal sealed record BoundStringArrayLiteral : BoundExpression
 {
-    public BoundStringArrayLiteral(IReadOnlyList<string> items)
-        : base(RuleType.StringArray)
-    {
-        Items = new EquatableArray<string>(items);
-    }
+    public required EquatableArray<string> Items { get; init; }
 
-    public EquatableArray<string> Items { get; }
+    public override RuleType Type => RuleType.StringArray;
 }
 
 /// <summary>A reference to a parameter or variable; <see cref="Narrowed"/> when an <c>isSet</c> guard proved it set.</summary>
 internal sealed record BoundReference : BoundExpression
 {
-    public BoundReference(RuleSymbol symbol, bool narrowed)
-        : base(narrowed ? symbol.Type.AsRequired() : symbol.Type)
-    {
-        Symbol = symbol;
-        Narrowed = narrowed;
-    }
+    public required RuleSymbol Symbol { get; init; }
 
-    public RuleSymbol Symbol { get; }
+    public bool Narrowed { get; init; }
 
-    public bool Narrowed { get; }
+    public override RuleType Type => Narrowed ? Symbol.Type.AsRequired() : Symbol.Type;
 }
 
 /// <summary>A template with at least one placeholder: the concatenation of its parts (all required strings).</summary>
 internal sealed record BoundTemplate : BoundExpression
 {
-    public BoundTemplate(IReadOnlyList<BoundExpression> parts)
-        : base(RuleType.String)
-    {
-        Parts = new EquatableArray<BoundExpression>(parts);
-    }
+    public required EquatableArray<BoundExpression> Parts { get; init; }
 
-    public EquatableArray<BoundExpression> Parts { get; }
+    public override RuleType Type => RuleType.String;
 }
 
 /// <summary>A call of a library function.</summary>
 internal sealed record BoundCall : BoundExpression
 {
-    public BoundCall(RuleFunction function, IReadOnlyList<BoundExpression> arguments, RuleType type)
-        : base(type)
-    {
-        Function = function;
-        Arguments = new EquatableArray<BoundExpression>(arguments);
-    }
+    public required RuleFunction Function { get; init; }
 
-    public RuleFunction Function { get; }
+    public required EquatableArray<BoundExpression> Arguments { get; init; }
 
-    public EquatableArray<BoundExpression> Arguments { get; }
+    /// <summary>The call's type (the binder decides it from the function and its arguments).</summary>
+    public required RuleType ReturnType { get; init; }
+
+    public override RuleType Type => ReturnType;
 }
 
 /// <summary>One getAttr step into a record: a C# property of the runtime record type.</summary>
 internal sealed record BoundAttributeAccess : BoundExpression
 {
-    public BoundAttributeAccess(BoundExpression target, string propertyName, RuleType type)
-        : base(type)
-    {
-        Target = target;
-        PropertyName = propertyName;
-    }
+    public required BoundExpression Target { get; init; }
 
-    public BoundExpression Target { get; }
+    public required string PropertyName { get; init; }
 
-    public string PropertyName { get; }
+    /// <summary>The property's type.</summary>
+    public required RuleType AttributeType { get; init; }
+
+    public override RuleType Type => AttributeType;
 }
 
 /// <summary>One getAttr step into an array: the element at an index, unset when out of range.</summary>
 internal sealed record BoundIndexAccess : BoundExpression
 {
-    public BoundIndexAccess(BoundExpression target, int index)
-        : base(RuleType.String.AsOptional())
-    {
-        Target = target;
-        Index = index;
-    }
+    public required BoundExpression Target { get; init; }
 
-    public BoundExpression Target { get; }
+    public required int Index { get; init; }
 
-    public int Index { get; }
+    public override RuleType Type => RuleType.String.AsOptional();
 }

@@ -3,21 +3,14 @@ namespace SsoOidcCodegen.Generator.Endpoints;
 /// <summary>Where and how the endpoint types are generated.</summary>
 internal sealed record EndpointEmitOptions
 {
-    public EndpointEmitOptions(string @namespace, string prefix, bool isPublic)
-    {
-        Namespace = @namespace;
-        Prefix = prefix;
-        IsPublic = isPublic;
-    }
-
     /// <summary>The namespace of the generated types, for example <c>SsoOidcCodegen.SsoOidc</c>.</summary>
-    public string Namespace { get; }
+    public required string Namespace { get; init; }
 
     /// <summary>The type-name prefix: <c>SsoOidc</c> gives <c>SsoOidcEndpointParameters</c> and <c>SsoOidcEndpointResolver</c>.</summary>
-    public string Prefix { get; }
+    public required string Prefix { get; init; }
 
     /// <summary>Whether the types are public (else internal).</summary>
-    public bool IsPublic { get; }
+    public required bool IsPublic { get; init; }
 
     public string ParametersClassName => Prefix + "EndpointParameters";
 

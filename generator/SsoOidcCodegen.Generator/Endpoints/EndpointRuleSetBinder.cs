@@ -65,12 +65,24 @@ internal sealed class EndpointRuleSetBinder
 
             // A required parameter is checked (or defaulted) before the rules run, so the rules see it as set.
             bool isSet = parameter.Required || parameter.Default is not null;
-            var symbol = new RuleSymbol(parameter.Name, RuleSymbolKind.Parameter, new RuleType(kind, !isSet), index);
+            var symbol = new RuleSymbol { Name = parameter.Name, Type = new RuleType(kind, !isSet), Id = index };
             scope.Declare(symbol);
-            parameters.Add(new BoundParameter(parameter, index < _propertyNames.Count ? _propertyNames[index] : string.Empty, symbol));
+            parameters.Add(new BoundParameter
+            {
+                Name = parameter.Name,
+                PropertyName = index < _propertyNames.Count ? _propertyNames[index] : string.Empty,
+                Kind = parameter.Kind,
+                BuiltIn = parameter.BuiltIn,
+                Required = parameter.Required,
+                Default = parameter.Default,
+                Documentation = parameter.Documentation,
+                DeprecatedMessage = parameter.DeprecatedMessage,
+                Deprecated = parameter.Deprecated,
+                Symbol = symbol,
+            });
         }
 
-        return new BoundRuleSet(_spec.Version, parameters.ToEquatableArray(), BindRules(_spec.Rules, scope).ToEquatableArray());
+        return new BoundRuleSet { Version = _spec.Version, Parameters = parameters.ToEquatableArray(), Rules = BindRules(_spec.Rules, scope).ToEquatableArray() };
     }
 
     private List<BoundRule> BindRules(EquatableArray<RuleSpec> rules, Scope scope)
@@ -141,7 +153,7 @@ internal sealed class EndpointRuleSetBinder
             RuleSymbol? assigned = null;
             if (condition.Assign is not null)
             {
-                assigned = new RuleSymbol(condition.Assign, RuleSymbolKind.Variable, expression.Type.AsRequired(), _nextSymbolId++);
+                assigned = new RuleSymbol { Name = condition.Assign, Type = expression.Type.AsRequired(), Id = _nextSymbolId++ };
                 scope.Declare(assigned);
             }
 
@@ -151,7 +163,7 @@ internal sealed class EndpointRuleSetBinder
                 continue;
             }
 
-            conditions.Add(new BoundCondition(expression, assigned));
+            conditions.Add(new BoundCondition { Expression = expression, Assigned = assigned });
         }
 
         switch (rule)
@@ -175,7 +187,7 @@ internal sealed class EndpointRuleSetBinder
                         }
                     }
 
-                    headers.Add(new BoundHeader(header.Name, values));
+                    headers.Add(new BoundHeader { Name = header.Name, Values = values.ToEquatableArray() });
                 }
 
                 var properties = new List<BoundProperty>();
@@ -188,17 +200,30 @@ internal sealed class EndpointRuleSetBinder
                     }
                     else
                     {
-                        properties.Add(new BoundProperty(property.Name, value));
+                        properties.Add(new BoundProperty { Name = property.Name, Value = value });
                     }
                 }
 
-                return valid && url is not null ? new BoundEndpointRule(conditions, neverMatches, rule.Documentation, url, headers, properties) : null;
+                if (!valid || url is null)
+                {
+                    return null;
+                }
+
+                return new BoundEndpointRule
+                {
+                    Conditions = conditions.ToEquatableArray(),
+                    NeverMatches = neverMatches,
+                    Documentation = rule.Documentation,
+                    Url = url,
+                    Headers = headers.ToEquatableArray(),
+                    Properties = properties.ToEquatableArray(),
+                };
             case ErrorRuleSpec errorRule:
                 BoundExpression? message = BindString(errorRule.Message, scope, "An error message");
-                return valid && message is not null ? new BoundErrorRule(conditions, neverMatches, rule.Documentation, message) : null;
+                return valid && message is not null ? new BoundErrorRule { Conditions = conditions.ToEquatableArray(), NeverMatches = neverMatches, Documentation = rule.Documentation, Message = message } : null;
             case TreeRuleSpec treeRule:
                 List<BoundRule> children = BindRules(treeRule.Rules, scope);
-                return valid ? new BoundTreeRule(conditions, neverMatches, rule.Documentation, children) : null;
+                return valid ? new BoundTreeRule { Conditions = conditions.ToEquatableArray(), NeverMatches = neverMatches, Documentation = rule.Documentation, Rules = children.ToEquatableArray() } : null;
             default:
                 throw new InvalidOperationException("Unknown rule kind " + rule.GetType().Name);
         }
@@ -210,11 +235,11 @@ internal sealed class EndpointRuleSetBinder
         {
             case StringPropertyValueSpec text:
                 BoundExpression? expression = BindTemplate(text.Template, text.Position, scope);
-                return expression is null ? null : new BoundStringPropertyValue(expression);
+                return expression is null ? null : new BoundStringPropertyValue { Value = expression };
             case BooleanPropertyValueSpec boolean:
-                return new BoundBooleanPropertyValue(boolean.Value);
+                return new BoundBooleanPropertyValue { Value = boolean.Value };
             case IntegerPropertyValueSpec integer:
-                return new BoundIntegerPropertyValue(integer.Value);
+                return new BoundIntegerPropertyValue { Value = integer.Value };
             case ArrayPropertyValueSpec array:
                 var items = new List<BoundPropertyValue>();
                 foreach (PropertyValueSpec item in array.Items)
@@ -228,7 +253,7 @@ internal sealed class EndpointRuleSetBinder
                     items.Add(boundItem);
                 }
 
-                return new BoundArrayPropertyValue(items);
+                return new BoundArrayPropertyValue { Items = items.ToEquatableArray() };
             case ObjectPropertyValueSpec obj:
                 var members = new List<BoundProperty>();
                 foreach (PropertySpec member in obj.Members)
@@ -239,10 +264,10 @@ internal sealed class EndpointRuleSetBinder
                         return null;
                     }
 
-                    members.Add(new BoundProperty(member.Name, boundMember));
+                    members.Add(new BoundProperty { Name = member.Name, Value = boundMember });
                 }
 
-                return new BoundObjectPropertyValue(members);
+                return new BoundObjectPropertyValue { Members = members.ToEquatableArray() };
             default:
                 throw new InvalidOperationException("Unknown property value kind " + value.GetType().Name);
         }
@@ -272,9 +297,9 @@ internal sealed class EndpointRuleSetBinder
             case StringLiteralSpec text:
                 return BindTemplate(text.Template, text.Position, scope);
             case BooleanLiteralSpec boolean:
-                return new BoundConstant(boolean.Value);
+                return new BoundConstant { Value = boolean.Value };
             case IntegerLiteralSpec integer:
-                return new BoundConstant(integer.Value);
+                return new BoundConstant { Value = integer.Value };
             case ArrayLiteralSpec array:
                 var items = new List<string>();
                 foreach (ExpressionSpec item in array.Items)
@@ -288,7 +313,7 @@ internal sealed class EndpointRuleSetBinder
                     items.Add(value);
                 }
 
-                return new BoundStringArrayLiteral(items);
+                return new BoundStringArrayLiteral { Items = items.ToEquatableArray() };
             case ReferenceSpec reference:
                 return BindReference(reference.Name, reference.Position, scope);
             case FunctionCallSpec call:
@@ -307,7 +332,7 @@ internal sealed class EndpointRuleSetBinder
             return null;
         }
 
-        return entry.Constant ?? (BoundExpression)new BoundReference(entry.Symbol!, entry.Narrowed);
+        return entry.Constant ?? (BoundExpression)new BoundReference { Symbol = entry.Symbol!, Narrowed = entry.Narrowed };
     }
 
     private BoundExpression? BindTemplate(TemplateSpec template, SourcePosition position, Scope scope)
@@ -317,7 +342,7 @@ internal sealed class EndpointRuleSetBinder
         {
             if (part.Text is not null)
             {
-                parts.Add(new BoundConstant(part.Text));
+                parts.Add(new BoundConstant { Value = part.Text });
                 continue;
             }
 
@@ -348,7 +373,7 @@ internal sealed class EndpointRuleSetBinder
         {
             if (part.Constant is string text && merged.Count > 0 && merged[merged.Count - 1].Constant is string previous)
             {
-                merged[merged.Count - 1] = new BoundConstant(previous + text);
+                merged[merged.Count - 1] = new BoundConstant { Value = previous + text };
             }
             else
             {
@@ -358,9 +383,9 @@ internal sealed class EndpointRuleSetBinder
 
         return merged.Count switch
         {
-            0 => new BoundConstant(string.Empty),
+            0 => new BoundConstant { Value = string.Empty },
             1 => merged[0],
-            _ => new BoundTemplate(merged),
+            _ => new BoundTemplate { Parts = merged.ToEquatableArray() },
         };
     }
 
@@ -415,7 +440,7 @@ internal sealed class EndpointRuleSetBinder
                     return null;
                 }
 
-                current = new BoundAttributeAccess(current, propertyName, attributeType);
+                current = new BoundAttributeAccess { Target = current, PropertyName = propertyName, AttributeType = attributeType };
             }
             else if (index is null)
             {
@@ -431,7 +456,7 @@ internal sealed class EndpointRuleSetBinder
                     return null;
                 }
 
-                current = new BoundIndexAccess(current, elementIndex);
+                current = new BoundIndexAccess { Target = current, Index = elementIndex };
             }
         }
 
@@ -460,7 +485,7 @@ internal sealed class EndpointRuleSetBinder
                 && scope.Lookup(reference.Name) is { Symbol: { } symbol, Narrowed: false, Constant: null }
                 && symbol.Type.IsOptional)
             {
-                conditions.Add(new BoundCondition(new BoundCall(RuleFunction.IsSet, new BoundExpression[] { new BoundReference(symbol, false) }, RuleType.Boolean), null));
+                conditions.Add(new BoundCondition { Expression = new BoundCall { Function = RuleFunction.IsSet, Arguments = EquatableArray.Create<BoundExpression>(new BoundReference { Symbol = symbol }), ReturnType = RuleType.Boolean } });
                 scope.Narrow(symbol);
                 Report(DiagnosticDescriptors.ImplicitIsSetGuard, reference.Position, reference.Name, call.Function);
             }
@@ -521,15 +546,15 @@ internal sealed class EndpointRuleSetBinder
         {
             case RuleFunction.IsSet:
                 return arguments[0].Type.IsOptional
-                    ? new BoundCall(function, arguments, RuleType.Boolean)
-                    : new BoundConstant(true);
+                    ? new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = RuleType.Boolean }
+                    : new BoundConstant { Value = true };
             case RuleFunction.Not:
                 if (!Expect(call, arguments, 0, RuleType.Boolean))
                 {
                     return null;
                 }
 
-                return arguments[0].Constant is bool value ? new BoundConstant(!value) : new BoundCall(function, arguments, RuleType.Boolean);
+                return arguments[0].Constant is bool value ? new BoundConstant { Value = !value } : new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = RuleType.Boolean };
             case RuleFunction.BooleanEquals:
             case RuleFunction.StringEquals:
                 RuleType operand = function == RuleFunction.BooleanEquals ? RuleType.Boolean : RuleType.String;
@@ -539,25 +564,25 @@ internal sealed class EndpointRuleSetBinder
                 }
 
                 return arguments[0].Constant is { } left && arguments[1].Constant is { } right
-                    ? new BoundConstant(left.Equals(right))
-                    : new BoundCall(function, arguments, RuleType.Boolean);
+                    ? new BoundConstant { Value = left.Equals(right) }
+                    : new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = RuleType.Boolean };
             case RuleFunction.Substring:
                 return Expect(call, arguments, 0, RuleType.String) && Expect(call, arguments, 1, RuleType.Integer)
                     && Expect(call, arguments, 2, RuleType.Integer) && Expect(call, arguments, 3, RuleType.Boolean)
-                    ? new BoundCall(function, arguments, RuleType.String.AsOptional())
+                    ? new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = RuleType.String.AsOptional() }
                     : null;
             case RuleFunction.UriEncode:
-                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall(function, arguments, RuleType.String) : null;
+                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = RuleType.String } : null;
             case RuleFunction.ParseUrl:
-                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall(function, arguments, new RuleType(RuleValueKind.Url, true)) : null;
+                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = new RuleType(RuleValueKind.Url, true) } : null;
             case RuleFunction.AwsPartition:
-                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall(function, arguments, new RuleType(RuleValueKind.Partition, true)) : null;
+                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = new RuleType(RuleValueKind.Partition, true) } : null;
             case RuleFunction.AwsParseArn:
-                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall(function, arguments, new RuleType(RuleValueKind.Arn, true)) : null;
+                return Expect(call, arguments, 0, RuleType.String) ? new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = new RuleType(RuleValueKind.Arn, true) } : null;
             case RuleFunction.IsValidHostLabel:
             case RuleFunction.AwsIsVirtualHostableS3Bucket:
                 return Expect(call, arguments, 0, RuleType.String) && Expect(call, arguments, 1, RuleType.Boolean)
-                    ? new BoundCall(function, arguments, RuleType.Boolean)
+                    ? new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = RuleType.Boolean }
                     : null;
             case RuleFunction.Split:
                 if (!Expect(call, arguments, 0, RuleType.String) || !Expect(call, arguments, 1, RuleType.String) || !Expect(call, arguments, 2, RuleType.Integer))
@@ -577,7 +602,7 @@ internal sealed class EndpointRuleSetBinder
                     return null;
                 }
 
-                return new BoundCall(function, arguments, RuleType.StringArray);
+                return new BoundCall { Function = function, Arguments = arguments.ToEquatableArray(), ReturnType = RuleType.StringArray };
             case RuleFunction.Coalesce:
                 return BindCoalesce(call, arguments);
             case RuleFunction.Ite:
@@ -631,7 +656,7 @@ internal sealed class EndpointRuleSetBinder
         }
 
         bool optional = used[used.Count - 1].Type.IsOptional;
-        return new BoundCall(RuleFunction.Coalesce, used, new RuleType(kind, optional));
+        return new BoundCall { Function = RuleFunction.Coalesce, Arguments = used.ToEquatableArray(), ReturnType = new RuleType(kind, optional) };
     }
 
     private BoundExpression? BindIte(FunctionCallSpec call, List<BoundExpression> arguments)
@@ -653,7 +678,7 @@ internal sealed class EndpointRuleSetBinder
         }
 
         bool optional = arguments[1].Type.IsOptional || arguments[2].Type.IsOptional;
-        return new BoundCall(RuleFunction.Ite, arguments, new RuleType(arguments[1].Type.Kind, optional));
+        return new BoundCall { Function = RuleFunction.Ite, Arguments = arguments.ToEquatableArray(), ReturnType = new RuleType(arguments[1].Type.Kind, optional) };
     }
 
     private bool Expect(FunctionCallSpec call, List<BoundExpression> arguments, int index, RuleType expected)

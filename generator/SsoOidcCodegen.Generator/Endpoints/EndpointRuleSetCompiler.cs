@@ -35,7 +35,7 @@ internal static class EndpointRuleSetCompiler
                 return Failed(diagnostics);
             }
 
-            var options = new EndpointEmitOptions(@namespace ?? string.Empty, prefix ?? string.Empty, isPublic);
+            var options = new EndpointEmitOptions { Namespace = @namespace ?? string.Empty, Prefix = prefix ?? string.Empty, IsPublic = isPublic };
             if (!CSharpSyntax.IsNamespace(options.Namespace))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEndpointTypeNames, LocationInfo.File(filePath), options.Namespace, "namespace"));
@@ -101,7 +101,7 @@ internal static class EndpointRuleSetCompiler
     {
         try
         {
-            return Bind(spec, new EndpointEmitOptions(@namespace, prefix, isPublic), filePath ?? string.Empty, cancellationToken);
+            return Bind(spec, new EndpointEmitOptions { Namespace = @namespace, Prefix = prefix, IsPublic = isPublic }, filePath ?? string.Empty, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -115,7 +115,7 @@ internal static class EndpointRuleSetCompiler
 
     /// <summary>The parameters class and the resolver of a bound rule set (the last stage: no binding, no diagnostics).</summary>
     public static EquatableArray<EndpointGeneratedSource> EmitSources(BoundRuleSet ruleSet, string @namespace, string prefix, bool isPublic) =>
-        EmitSources(ruleSet, new EndpointEmitOptions(@namespace, prefix, isPublic));
+        EmitSources(ruleSet, new EndpointEmitOptions { Namespace = @namespace, Prefix = prefix, IsPublic = isPublic });
 
     private static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, CancellationToken cancellationToken)
     {

@@ -103,7 +103,7 @@ internal sealed class EndpointRuleSetParser
             parts.Add(TemplatePartSpec.Literal(literal.ToString()));
         }
 
-        return new TemplateSpec(parts.ToEquatableArray());
+        return new TemplateSpec { Parts = parts.ToEquatableArray() };
     }
 
     /// <summary>Whether the text is a rule-set identifier: a letter or underscore, then letters, digits or underscores.</summary>
@@ -214,7 +214,7 @@ internal sealed class EndpointRuleSetParser
 
         return version is null || parameterObject is null || ruleArray is null
             ? null
-            : new EndpointRuleSetSpec(version, parameters.ToEquatableArray(), rules);
+            : new EndpointRuleSetSpec { Version = version, Parameters = parameters.ToEquatableArray(), Rules = rules };
     }
 
     private EndpointParameterSpec? ParseParameter(JProperty property)
@@ -279,7 +279,18 @@ internal sealed class EndpointRuleSetParser
             }
         }
 
-        return new EndpointParameterSpec(name, kind, builtIn, required, defaultValue, documentation, deprecatedMessage, deprecated, position);
+        return new EndpointParameterSpec
+        {
+            Name = name,
+            Kind = kind,
+            BuiltIn = builtIn,
+            Required = required,
+            Default = defaultValue,
+            Documentation = documentation,
+            DeprecatedMessage = deprecatedMessage,
+            Deprecated = deprecated,
+            Position = position,
+        };
     }
 
     private ParameterDefaultSpec? ParseDefault(string name, EndpointParameterKind kind, JToken token)
@@ -369,7 +380,7 @@ internal sealed class EndpointRuleSetParser
             case "endpoint":
                 JObject? endpointObject = RequiredMember<JObject>(rule, "endpoint", "an endpoint rule", "an object");
                 EndpointSpec? endpoint = endpointObject is null ? null : ParseEndpoint(endpointObject);
-                return endpoint is null || !conditionsValid ? null : new EndpointRuleSpec(conditionSpecs, documentation, endpoint, position);
+                return endpoint is null || !conditionsValid ? null : new EndpointRuleSpec { Conditions = conditionSpecs, Documentation = documentation, Endpoint = endpoint, Position = position };
             case "error":
                 if (!rule.TryGetValue("error", out JToken? errorToken))
                 {
@@ -378,7 +389,7 @@ internal sealed class EndpointRuleSetParser
                 }
 
                 ExpressionSpec? message = ParseExpression(errorToken);
-                return message is null || !conditionsValid ? null : new ErrorRuleSpec(conditionSpecs, documentation, message, position);
+                return message is null || !conditionsValid ? null : new ErrorRuleSpec { Conditions = conditionSpecs, Documentation = documentation, Message = message, Position = position };
             case "tree":
                 JArray? children = RequiredMember<JArray>(rule, "rules", "a tree rule", "an array");
                 if (children is null)
@@ -392,7 +403,7 @@ internal sealed class EndpointRuleSetParser
                 }
 
                 EquatableArray<RuleSpec> childRules = ParseRules(children);
-                return conditionsValid ? new TreeRuleSpec(conditionSpecs, documentation, childRules, position) : null;
+                return conditionsValid ? new TreeRuleSpec { Conditions = conditionSpecs, Documentation = documentation, Rules = childRules, Position = position } : null;
             case null:
                 return null;
             default:
@@ -423,7 +434,7 @@ internal sealed class EndpointRuleSetParser
         }
 
         FunctionCallSpec? function = ParseFunctionCall(condition);
-        return function is null ? null : new ConditionSpec(function, assign, PositionOf(condition));
+        return function is null ? null : new ConditionSpec { Function = function, Assign = assign, Position = PositionOf(condition) };
     }
 
     private FunctionCallSpec? ParseFunctionCall(JObject call)
@@ -450,7 +461,7 @@ internal sealed class EndpointRuleSetParser
             }
         }
 
-        return valid ? new FunctionCallSpec(function, arguments.ToEquatableArray(), PositionOf(call)) : null;
+        return valid ? new FunctionCallSpec { Function = function, Arguments = arguments.ToEquatableArray(), Position = PositionOf(call) } : null;
     }
 
     private ExpressionSpec? ParseExpression(JToken token)
@@ -460,13 +471,13 @@ internal sealed class EndpointRuleSetParser
         {
             case JTokenType.String:
                 TemplateSpec? template = ParseTemplateAt((string)token!, position);
-                return template is null ? null : new StringLiteralSpec(template, position);
+                return template is null ? null : new StringLiteralSpec { Template = template, Position = position };
             case JTokenType.Boolean:
-                return new BooleanLiteralSpec((bool)token, position);
+                return new BooleanLiteralSpec { Value = (bool)token, Position = position };
             case JTokenType.Integer:
                 if (token is JValue { Value: long number } && number >= int.MinValue && number <= int.MaxValue)
                 {
-                    return new IntegerLiteralSpec((int)number, position);
+                    return new IntegerLiteralSpec { Value = (int)number, Position = position };
                 }
 
                 Structure(token, "the integer " + token.ToString(Formatting.None), "lie between -2147483648 and 2147483647");
@@ -484,7 +495,7 @@ internal sealed class EndpointRuleSetParser
                     items.Add(expression);
                 }
 
-                return new ArrayLiteralSpec(items.ToEquatableArray(), position);
+                return new ArrayLiteralSpec { Items = items.ToEquatableArray(), Position = position };
             case JTokenType.Object:
                 var value = (JObject)token;
                 if (value.ContainsKey("fn"))
@@ -495,7 +506,7 @@ internal sealed class EndpointRuleSetParser
                 if (value.ContainsKey("ref"))
                 {
                     string? name = RequiredString(value, "ref", "a reference");
-                    return name is null ? null : new ReferenceSpec(name, position);
+                    return name is null ? null : new ReferenceSpec { Name = name, Position = position };
                 }
 
                 Structure(token, "an object expression", "be a reference ('ref') or a function call ('fn')");
@@ -545,7 +556,7 @@ internal sealed class EndpointRuleSetParser
                         }
                     }
 
-                    headers.Add(new HeaderSpec(header.Name, values.ToEquatableArray(), PositionOf(header)));
+                    headers.Add(new HeaderSpec { Name = header.Name, Values = values.ToEquatableArray(), Position = PositionOf(header) });
                 }
             }
             else
@@ -569,7 +580,7 @@ internal sealed class EndpointRuleSetParser
                     }
                     else
                     {
-                        properties.Add(new PropertySpec(property.Name, value));
+                        properties.Add(new PropertySpec { Name = property.Name, Value = value });
                     }
                 }
             }
@@ -580,7 +591,7 @@ internal sealed class EndpointRuleSetParser
             }
         }
 
-        return valid ? new EndpointSpec(url!, headers.ToEquatableArray(), properties.ToEquatableArray(), PositionOf(endpoint)) : null;
+        return valid ? new EndpointSpec { Url = url!, Headers = headers.ToEquatableArray(), Properties = properties.ToEquatableArray(), Position = PositionOf(endpoint) } : null;
     }
 
     private PropertyValueSpec? ParsePropertyValue(JToken token)
@@ -590,11 +601,11 @@ internal sealed class EndpointRuleSetParser
         {
             case JTokenType.String:
                 TemplateSpec? template = ParseTemplateAt((string)token!, position);
-                return template is null ? null : new StringPropertyValueSpec(template, position);
+                return template is null ? null : new StringPropertyValueSpec { Template = template, Position = position };
             case JTokenType.Boolean:
-                return new BooleanPropertyValueSpec((bool)token, position);
+                return new BooleanPropertyValueSpec { Value = (bool)token, Position = position };
             case JTokenType.Integer when token is JValue { Value: long number }:
-                return new IntegerPropertyValueSpec(number, position);
+                return new IntegerPropertyValueSpec { Value = number, Position = position };
             case JTokenType.Array:
                 var items = new List<PropertyValueSpec>();
                 foreach (JToken item in (JArray)token)
@@ -608,7 +619,7 @@ internal sealed class EndpointRuleSetParser
                     items.Add(value);
                 }
 
-                return new ArrayPropertyValueSpec(items.ToEquatableArray(), position);
+                return new ArrayPropertyValueSpec { Items = items.ToEquatableArray(), Position = position };
             case JTokenType.Object:
                 var members = new List<PropertySpec>();
                 foreach (JProperty member in ((JObject)token).Properties())
@@ -619,10 +630,10 @@ internal sealed class EndpointRuleSetParser
                         return null;
                     }
 
-                    members.Add(new PropertySpec(member.Name, value));
+                    members.Add(new PropertySpec { Name = member.Name, Value = value });
                 }
 
-                return new ObjectPropertyValueSpec(members.ToEquatableArray(), position);
+                return new ObjectPropertyValueSpec { Members = members.ToEquatableArray(), Position = position };
             default:
                 Structure(token, "an endpoint property value", "be a string, boolean, integer, array or object but is " + Describe(token));
                 return null;

@@ -11,21 +11,14 @@ using SsoOidcCodegen.Generator.Model;
 /// </remarks>
 internal sealed record EndpointRuleSetSpec
 {
-    public EndpointRuleSetSpec(string version, EquatableArray<EndpointParameterSpec> parameters, EquatableArray<RuleSpec> rules)
-    {
-        Version = version;
-        Parameters = parameters;
-        Rules = rules;
-    }
-
     /// <summary>The rules engine version the rule set declares, for example <c>1.0</c>.</summary>
-    public string Version { get; }
+    public required string Version { get; init; }
 
     /// <summary>The parameters, in declaration order.</summary>
-    public EquatableArray<EndpointParameterSpec> Parameters { get; }
+    public required EquatableArray<EndpointParameterSpec> Parameters { get; init; }
 
     /// <summary>The top-level rules, in evaluation order.</summary>
-    public EquatableArray<RuleSpec> Rules { get; }
+    public required EquatableArray<RuleSpec> Rules { get; init; }
 }
 
 /// <summary>The type of an endpoint rule-set parameter.</summary>
@@ -39,67 +32,38 @@ internal enum EndpointParameterKind
 /// <summary>One rule-set parameter.</summary>
 internal sealed record EndpointParameterSpec
 {
-    public EndpointParameterSpec(
-        string name,
-        EndpointParameterKind kind,
-        string? builtIn,
-        bool required,
-        ParameterDefaultSpec? defaultValue,
-        string? documentation,
-        string? deprecatedMessage,
-        bool deprecated,
-        SourcePosition position)
-    {
-        Name = name;
-        Kind = kind;
-        BuiltIn = builtIn;
-        Required = required;
-        Default = defaultValue;
-        Documentation = documentation;
-        DeprecatedMessage = deprecatedMessage;
-        Deprecated = deprecated;
-        Position = position;
-    }
+    public required string Name { get; init; }
 
-    public string Name { get; }
-
-    public EndpointParameterKind Kind { get; }
+    public required EndpointParameterKind Kind { get; init; }
 
     /// <summary>The SDK built-in that supplies the value, for example <c>AWS::Region</c>.</summary>
-    public string? BuiltIn { get; }
+    public required string? BuiltIn { get; init; }
 
-    public bool Required { get; }
+    public required bool Required { get; init; }
 
-    public ParameterDefaultSpec? Default { get; }
+    public required ParameterDefaultSpec? Default { get; init; }
 
-    public string? Documentation { get; }
+    public required string? Documentation { get; init; }
 
-    public bool Deprecated { get; }
+    public required bool Deprecated { get; init; }
 
-    public string? DeprecatedMessage { get; }
+    public required string? DeprecatedMessage { get; init; }
 
-    public SourcePosition Position { get; }
+    public required SourcePosition Position { get; init; }
 }
 
 /// <summary>A parameter's default value: exactly one of the three members is set, matching the parameter's kind.</summary>
 internal sealed record ParameterDefaultSpec
 {
-    private ParameterDefaultSpec(string? stringValue, bool? booleanValue, EquatableArray<string>? stringArrayValue)
-    {
-        StringValue = stringValue;
-        BooleanValue = booleanValue;
-        StringArrayValue = stringArrayValue;
-    }
+    public string? StringValue { get; init; }
 
-    public string? StringValue { get; }
+    public bool? BooleanValue { get; init; }
 
-    public bool? BooleanValue { get; }
+    public EquatableArray<string>? StringArrayValue { get; init; }
 
-    public EquatableArray<string>? StringArrayValue { get; }
+    public static ParameterDefaultSpec OfString(string value) => new() { StringValue = value };
 
-    public static ParameterDefaultSpec OfString(string value) => new(value, null, null);
+    public static ParameterDefaultSpec OfBoolean(bool value) => new() { BooleanValue = value };
 
-    public static ParameterDefaultSpec OfBoolean(bool value) => new(null, value, null);
-
-    public static ParameterDefaultSpec OfStringArray(EquatableArray<string> value) => new(null, null, value);
+    public static ParameterDefaultSpec OfStringArray(EquatableArray<string> value) => new() { StringArrayValue = value };
 }

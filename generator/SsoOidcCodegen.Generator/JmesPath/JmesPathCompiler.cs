@@ -75,7 +75,7 @@ internal sealed class JmesPathCompiler
     /// indexes and <c>a || b</c> over values of one type. Returns the C# code and the member type.
     /// </summary>
     public (string Code, TypeRef Type) CompileRaw(string expression, string root, string rootType) =>
-        Raw(JmesPathParser.Parse(expression), root, new TypeRef(TypeKind.Structure, rootType, null, null, TimestampFormat.Default, false, false, false, rootType));
+        Raw(JmesPathParser.Parse(expression), root, new TypeRef { Kind = TypeKind.Structure, TypeName = rootType, Signature = rootType });
 
     private (string Code, TypeRef Type) Raw(JmesPathNode node, string current, TypeRef type)
     {
@@ -430,7 +430,7 @@ internal sealed class JmesPathCompiler
     };
 
     private static Compiled Structure(string code, string typeName) =>
-        new(code, ValueKind.Structure, Raw: new TypeRef(TypeKind.Structure, typeName, null, null, TimestampFormat.Default, false, false, false, typeName));
+        new(code, ValueKind.Structure, Raw: new TypeRef { Kind = TypeKind.Structure, TypeName = typeName, Signature = typeName });
 
     /// <summary>The value with a type that accepts null, for the arms of a conditional.</summary>
     private static string Nullable(Compiled value) => value.Kind switch

@@ -9,11 +9,19 @@ using Microsoft.CodeAnalysis.Text;
 /// only when it is reported.
 /// </summary>
 /// <remarks><see cref="Severity"/> overrides the descriptor's default (item metadata such as <c>LeftOutSeverity</c>).</remarks>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments, DiagnosticSeverity? Severity = null)
+internal sealed record DiagnosticInfo
 {
+    public required string Id { get; init; }
+
+    public required LocationInfo? Location { get; init; }
+
+    public required EquatableArray<string> Arguments { get; init; }
+
+    public DiagnosticSeverity? Severity { get; init; }
+
     /// <summary>A diagnostic of <paramref name="descriptor"/> at <paramref name="location"/> with its message arguments.</summary>
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        new(descriptor.Id, location, new EquatableArray<string>(arguments));
+        new() { Id = descriptor.Id, Location = location, Arguments = new EquatableArray<string>(arguments) };
 
     /// <summary>The descriptor's default severity, or the override.</summary>
     public DiagnosticSeverity EffectiveSeverity => Severity ?? Diagnostics.DiagnosticDescriptors.ById(Id).DefaultSeverity;

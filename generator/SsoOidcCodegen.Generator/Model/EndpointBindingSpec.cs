@@ -5,17 +5,23 @@ namespace SsoOidcCodegen.Generator.Model;
 /// (<c>staticContextParams</c>), a member of its input (<c>contextParam</c>), or a JMESPath expression over the
 /// input (<c>operationContextParams</c>). A cacheable value like every spec (see <see cref="ServiceSpec"/>).
 /// </summary>
-/// <param name="Parameter">The rule-set parameter's name.</param>
-/// <param name="Kind">Where the value comes from.</param>
-/// <param name="Text">The string constant, the member's model name, or the JMESPath expression.</param>
-/// <param name="Boolean">The boolean constant.</param>
-/// <param name="Strings">The string-array constant.</param>
-internal sealed record EndpointBindingSpec(
-    string Parameter,
-    EndpointBindingKind Kind,
-    string? Text = null,
-    bool Boolean = false,
-    EquatableArray<string> Strings = default);
+internal sealed record EndpointBindingSpec
+{
+    /// <summary>The rule-set parameter's name.</summary>
+    public required string Parameter { get; init; }
+
+    /// <summary>Where the value comes from.</summary>
+    public required EndpointBindingKind Kind { get; init; }
+
+    /// <summary>The string constant, the member's model name, or the JMESPath expression.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The boolean constant.</summary>
+    public bool Boolean { get; init; }
+
+    /// <summary>The string-array constant.</summary>
+    public EquatableArray<string> Strings { get; init; }
+}
 
 /// <summary>The sources of an operation's endpoint parameter.</summary>
 internal enum EndpointBindingKind

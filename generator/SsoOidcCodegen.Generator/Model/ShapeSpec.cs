@@ -16,27 +16,56 @@ internal enum ShapeKind
 /// <see cref="TypeRef"/> values on the members that use them. <see cref="Usage"/> says which operations'
 /// requests, responses and errors carry it (<see cref="ShapeUsage"/>).
 /// </summary>
-internal sealed record ShapeSpec(
-    string Name,
-    string TypeName,
-    ShapeKind Kind,
-    string? Documentation,
-    bool IsDeprecated,
-    string? DeprecatedMessage,
-    bool IsSensitive,
-    ShapeUsage Usage,
-    string? PayloadMember,
-    EquatableArray<MemberSpec> Members,
-    EquatableArray<EnumValueSpec> EnumValues,
-    ErrorInfo? Error,
-    XmlShapeTraits? Xml = null,
-    EventStreamMemberSpec? EventStream = null);
+internal sealed record ShapeSpec
+{
+    public required string Name { get; init; }
+
+    public required string TypeName { get; init; }
+
+    public required ShapeKind Kind { get; init; }
+
+    public required string? Documentation { get; init; }
+
+    public required bool IsDeprecated { get; init; }
+
+    public required string? DeprecatedMessage { get; init; }
+
+    public required ShapeUsage Usage { get; init; }
+
+    public required string? PayloadMember { get; init; }
+
+    public required EquatableArray<MemberSpec> Members { get; init; }
+
+    public required EquatableArray<EnumValueSpec> EnumValues { get; init; }
+
+    public required ErrorInfo? Error { get; init; }
+
+    public XmlShapeTraits? Xml { get; init; }
+
+    public EventStreamMemberSpec? EventStream { get; init; }
+}
 
 /// <summary>How an error shape appears on the wire.</summary>
-internal sealed record ErrorInfo(string Code, int HttpStatusCode, bool IsFault, bool IsRetryable, bool IsThrottling);
+internal sealed record ErrorInfo
+{
+    public required string Code { get; init; }
+
+    public required int HttpStatusCode { get; init; }
+
+    public required bool IsRetryable { get; init; }
+
+    public required bool IsThrottling { get; init; }
+}
 
 /// <summary>One known value of an open enum.</summary>
-internal sealed record EnumValueSpec(string MemberName, string WireValue, long IntValue);
+internal sealed record EnumValueSpec
+{
+    public required string MemberName { get; init; }
+
+    public required string WireValue { get; init; }
+
+    public required long IntValue { get; init; }
+}
 
 /// <summary>Where a member travels in an HTTP request or response.</summary>
 internal enum MemberLocation
@@ -50,28 +79,47 @@ internal enum MemberLocation
 }
 
 /// <summary>One member of a structure, union or exception.</summary>
-internal sealed record MemberSpec(
-    string Name,
-    string PropertyName,
-    string WireName,
-    TypeRef Type,
-    MemberLocation Location,
-    string? LocationName,
-    bool IsRequired,
-    bool IsSensitive,
-    bool IsIdempotencyToken,
-    bool IsJsonValue,
-    bool IsHostLabel,
-    bool IsDeprecated,
-    string? DeprecatedMessage,
-    string? Documentation,
-    Constraints Constraints,
-    XmlMemberTraits? Xml = null);
+internal sealed record MemberSpec
+{
+    public required string Name { get; init; }
+
+    public required string PropertyName { get; init; }
+
+    public required string WireName { get; init; }
+
+    public required TypeRef Type { get; init; }
+
+    public required MemberLocation Location { get; init; }
+
+    public required string? LocationName { get; init; }
+
+    public required bool IsRequired { get; init; }
+
+    public required bool IsSensitive { get; init; }
+
+    public required bool IsIdempotencyToken { get; init; }
+
+    public required bool IsJsonValue { get; init; }
+
+    public required bool IsDeprecated { get; init; }
+
+    public required string? DeprecatedMessage { get; init; }
+
+    public required string? Documentation { get; init; }
+
+    public required Constraints Constraints { get; init; }
+
+    public XmlMemberTraits? Xml { get; init; }
+}
 
 /// <summary>Validation rules the model states for a member (through its shape).</summary>
-internal sealed record Constraints(long? Min, long? Max, string? Pattern)
+internal sealed record Constraints
 {
-    public static readonly Constraints None = new(null, null, null);
+    public long? Min { get; init; }
+
+    public long? Max { get; init; }
+
+    public static readonly Constraints None = new();
 }
 
 /// <summary>The kinds of value a member can hold.</summary>
@@ -110,15 +158,27 @@ internal enum TimestampFormat
 /// The type of a member, resolved from its shape: a primitive, a reference to a generated type, or
 /// a list or map of those. <see cref="Signature"/> names it uniquely (for collection codecs).
 /// </summary>
-internal sealed record TypeRef(
-    TypeKind Kind,
-    string? TypeName,
-    TypeRef? Element,
-    TypeRef? Value,
-    TimestampFormat TimestampFormat,
-    bool IsSensitive,
-    bool IsSparse,
-    bool IsStreaming,
-    string Signature,
-    XmlCollectionTraits? Xml = null,
-    bool RequiresLength = false);
+internal sealed record TypeRef
+{
+    public required TypeKind Kind { get; init; }
+
+    public string? TypeName { get; init; }
+
+    public TypeRef? Element { get; init; }
+
+    public TypeRef? Value { get; init; }
+
+    public TimestampFormat TimestampFormat { get; init; }
+
+    public bool IsSensitive { get; init; }
+
+    public bool IsSparse { get; init; }
+
+    public bool IsStreaming { get; init; }
+
+    public required string Signature { get; init; }
+
+    public XmlCollectionTraits? Xml { get; init; }
+
+    public bool RequiresLength { get; init; }
+}

@@ -30,13 +30,13 @@ internal sealed partial class ServiceModelParser
                 switch (value?.Type)
                 {
                     case JTokenType.Boolean:
-                        bindings.Add(new EndpointBindingSpec(parameter.Name, EndpointBindingKind.StaticBoolean, Boolean: (bool)value));
+                        bindings.Add(new EndpointBindingSpec { Parameter = parameter.Name, Kind = EndpointBindingKind.StaticBoolean, Boolean = (bool)value });
                         break;
                     case JTokenType.String:
-                        bindings.Add(new EndpointBindingSpec(parameter.Name, EndpointBindingKind.StaticString, Text: (string?)value));
+                        bindings.Add(new EndpointBindingSpec { Parameter = parameter.Name, Kind = EndpointBindingKind.StaticString, Text = (string?)value });
                         break;
                     case JTokenType.Array when value.All(item => item.Type == JTokenType.String):
-                        bindings.Add(new EndpointBindingSpec(parameter.Name, EndpointBindingKind.StaticStrings, Strings: value.Select(item => (string)item!).ToEquatableArray()));
+                        bindings.Add(new EndpointBindingSpec { Parameter = parameter.Name, Kind = EndpointBindingKind.StaticStrings, Strings = value.Select(item => (string)item!).ToEquatableArray() });
                         break;
                 }
             }
@@ -48,7 +48,7 @@ internal sealed partial class ServiceModelParser
             {
                 if (member.Value is JObject reference && reference["contextParam"] is JObject contextParam && String(contextParam, "name") is { } parameterName)
                 {
-                    bindings.Add(new EndpointBindingSpec(parameterName, EndpointBindingKind.Member, Text: member.Name));
+                    bindings.Add(new EndpointBindingSpec { Parameter = parameterName, Kind = EndpointBindingKind.Member, Text = member.Name });
                 }
             }
         }
@@ -59,7 +59,7 @@ internal sealed partial class ServiceModelParser
             {
                 if (parameter.Value is JObject holder && String(holder, "path") is { } path)
                 {
-                    bindings.Add(new EndpointBindingSpec(parameter.Name, EndpointBindingKind.Path, Text: path));
+                    bindings.Add(new EndpointBindingSpec { Parameter = parameter.Name, Kind = EndpointBindingKind.Path, Text = path });
                 }
             }
         }

@@ -84,7 +84,7 @@ internal sealed partial class ServiceModelParser
             Report(Diagnostics.DiagnosticDescriptors.NameCollision, found.Member, shapeName + "." + found.Member.Name, "another member or the class's name '" + wanted + "'", propertyName);
         }
 
-        return new EventStreamMemberSpec(found.Member.Name, propertyName, streamType, String((JObject)found.Member.Value, "documentation"), isInput);
+        return new EventStreamMemberSpec { Name = found.Member.Name, PropertyName = propertyName, EventStreamType = streamType, Documentation = String((JObject)found.Member.Value, "documentation"), IsInput = isInput };
     }
 
     /// <summary>The event streams that the kept operations' outputs and inputs hold, each once.</summary>
@@ -132,7 +132,7 @@ internal sealed partial class ServiceModelParser
 
             if (IsTrue(targetShape, "exception") || targetShape["error"] is JObject)
             {
-                exceptions.Add(new EventExceptionSpec(member.Name, targetType));
+                exceptions.Add(new EventExceptionSpec { WireName = member.Name, ExceptionType = targetType });
                 continue;
             }
 
@@ -157,9 +157,9 @@ internal sealed partial class ServiceModelParser
                 }
             }
 
-            events.Add(new EventSpec(member.Name, caseName, targetType, String(reference, "documentation") ?? String(targetShape, "documentation"), payload, headers.ToEquatableArray()));
+            events.Add(new EventSpec { WireName = member.Name, CaseName = caseName, StructureType = targetType, Documentation = String(reference, "documentation") ?? String(targetShape, "documentation"), PayloadMember = payload, HeaderMembers = headers.ToEquatableArray() });
         }
 
-        return new EventStreamSpec(name, typeName, String(shape, "documentation"), events.ToEquatableArray(), exceptions.ToEquatableArray());
+        return new EventStreamSpec { Name = name, TypeName = typeName, Documentation = String(shape, "documentation"), Events = events.ToEquatableArray(), Exceptions = exceptions.ToEquatableArray() };
     }
 }

@@ -99,7 +99,7 @@ internal sealed partial class ServiceModelParser
                     return $"the output token '{outputTokens[i]}' is a {outputType.Signature}, but the input token '{inputTokens[i]}' a {inputMember.Type.Signature}";
                 }
 
-                tokens.Add(new PaginatorTokenSpec(inputMember.PropertyName, outputTokens[i]));
+                tokens.Add(new PaginatorTokenSpec { InputMember = inputMember.PropertyName, OutputExpression = outputTokens[i] });
             }
 
             string? moreResults = String(config, "more_results");
@@ -128,7 +128,7 @@ internal sealed partial class ServiceModelParser
                 return $"the request has no limit member '{limitKey}'";
             }
 
-            spec = new PaginatorSpec(operation.Name, tokens.ToEquatableArray(), moreResults, limitMember?.PropertyName, resultKeys.ToEquatableArray(), nonAggregate.ToEquatableArray());
+            spec = new PaginatorSpec { OperationName = operation.Name, Tokens = tokens.ToEquatableArray(), MoreResults = moreResults, ResultKeys = resultKeys.ToEquatableArray(), NonAggregateKeys = nonAggregate.ToEquatableArray() };
             return null;
         }
         catch (JmesPathException exception)

@@ -203,33 +203,62 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
+        string? requestCompression = ReadRequestCompression(operation, name);
+        if (operation["endpointdiscovery"] is JObject discovery && IsTrue(discovery, "required"))
+        {
+            // Timestream's operations: the SDKs call DescribeEndpoints first; this client does not discover endpoints.
+            Report(DiagnosticDescriptors.TraitNotHonoured, discovery, "Operation '" + name + "'", "endpointdiscovery", "the client does not discover endpoints, so calls go to the endpoint the rule set resolves, which the service may refuse");
+        }
+
+
         // An unsigned SigV4 body (UNSIGNED-PAYLOAD over HTTPS): the runtime honours it per operation.
         bool unsignedPayload = String(operation, "authtype") == "v4-unsigned-body" || IsTrue(operation, "unsignedPayload");
 
-        return new OperationSpec(
-            Name: name,
-            MethodName: methodName,
-            HttpMethod: httpMethod,
-            RequestUri: requestUri,
-            HostPrefix: hostPrefix,
-            RequestType: requestType,
-            ResponseType: responseType,
-            InputShape: inputShape,
-            OutputShape: outputShape,
-            Auth: auth,
-            IsDeprecated: IsTrue(operation, "deprecated"),
-            DeprecatedMessage: String(operation, "deprecatedMessage"),
-            Documentation: String(operation, "documentation"),
-            Errors: errors.ToEquatableArray(),
-            RequestChecksumRequired: IsTrue(operation, "httpChecksumRequired")
+        return new OperationSpec
+        {
+            Name = name,
+            MethodName = methodName,
+            HttpMethod = httpMethod,
+            RequestUri = requestUri,
+            HostPrefix = hostPrefix,
+            RequestType = requestType,
+            ResponseType = responseType,
+            InputShape = inputShape,
+            OutputShape = outputShape,
+            Auth = auth,
+            IsDeprecated = IsTrue(operation, "deprecated"),
+            DeprecatedMessage = String(operation, "deprecatedMessage"),
+            Documentation = String(operation, "documentation"),
+            Errors = errors.ToEquatableArray(),
+            RequestChecksumRequired = IsTrue(operation, "httpChecksumRequired")
                 || (operation["httpChecksum"] is JObject checksum && IsTrue(checksum, "requestChecksumRequired")),
-            RequestCompression: operation["requestcompression"] is JObject compression && compression["encodings"] is JArray encodings
-                && encodings.Any(e => e.Type == JTokenType.String && (string?)e == "gzip") ? "gzip" : null,
-            Xml: ReadOperationXml(operation),
-            EndpointBindings: ReadEndpointBindings(operation, inputShape),
+            RequestCompression = requestCompression,
+            Xml = ReadOperationXml(operation),
+            EndpointBindings = ReadEndpointBindings(operation, inputShape),
+            UnsignedPayload = unsignedPayload,
+            HttpChecksum = ReadHttpChecksum(operation),
+        };
+    }
 
-            UnsignedPayload: unsignedPayload,
-            HttpChecksum: ReadHttpChecksum(operation));
+    /// <summary>
+    /// The <c>requestcompression</c> encoding the runtime compresses with (<c>gzip</c>), or null; a trait that lists
+    /// only other encodings is reported (SOC043) at the trait, and the request goes out uncompressed.
+    /// </summary>
+    private string? ReadRequestCompression(JObject operation, string name)
+    {
+        if (operation["requestcompression"] is not JObject compression)
+        {
+            return null;
+        }
+
+        var encodings = compression["encodings"] is JArray list ? list.Where(e => e.Type == JTokenType.String).Select(e => (string)e!).ToList() : new List<string>();
+        if (encodings.Contains("gzip"))
+        {
+            return "gzip";
+        }
+
+        Report(DiagnosticDescriptors.TraitNotHonoured, compression, "Operation '" + name + "'", "requestcompression", "the runtime compresses with gzip only, and the trait lists " + (encodings.Count == 0 ? "no encoding" : string.Join(", ", encodings)) + "; the request is sent uncompressed");
+        return null;
     }
 
     /// <summary>The <c>httpChecksum</c> trait's members, response algorithms and required flag; null when the operation has none of them.</summary>
@@ -246,7 +275,7 @@ internal sealed partial class ServiceModelParser
         string? algorithmMember = String(checksum, "requestAlgorithmMember");
         string? validationMember = String(checksum, "requestValidationModeMember");
         bool required = IsTrue(checksum, "requestChecksumRequired");
-        return algorithmMember is null && validationMember is null && !required ? null : new HttpChecksumSpec(algorithmMember, validationMember, responseAlgorithms, required);
+        return algorithmMember is null && validationMember is null && !required ? null : new HttpChecksumSpec { RequestAlgorithmMember = algorithmMember, RequestValidationModeMember = validationMember, ResponseAlgorithms = responseAlgorithms, RequestChecksumRequired = required };
     }
 
     /// <summary>True when every <c>{</c> has its <c>}</c> and labels do not nest.</summary>
@@ -277,9 +306,20 @@ internal sealed partial class ServiceModelParser
     private string SyntheticShape(string wanted, List<ShapeSpec> syntheticShapes, JToken operation)
     {
         string typeName = UniqueTypeName(wanted, wanted, operation);
-        syntheticShapes.Add(new ShapeSpec(
-            typeName, typeName, ShapeKind.Structure, null, false, null, false, ShapeUsage.None, null,
-            EquatableArray<MemberSpec>.Empty, EquatableArray<EnumValueSpec>.Empty, null));
+        syntheticShapes.Add(new ShapeSpec
+        {
+            Name = typeName,
+            TypeName = typeName,
+            Kind = ShapeKind.Structure,
+            Documentation = null,
+            IsDeprecated = false,
+            DeprecatedMessage = null,
+            Usage = ShapeUsage.None,
+            PayloadMember = null,
+            Members = EquatableArray<MemberSpec>.Empty,
+            EnumValues = EquatableArray<EnumValueSpec>.Empty,
+            Error = null,
+        });
         return typeName;
     }
 
@@ -342,10 +382,9 @@ internal sealed partial class ServiceModelParser
         string? documentation = String(shape, "documentation");
         bool deprecated = IsTrue(shape, "deprecated");
         string? deprecatedMessage = String(shape, "deprecatedMessage");
-        bool sensitive = IsTrue(shape, "sensitive");
         if (type is "string" or "integer" or "long")
         {
-            return ReadEnum(name, typeName, shape, type == "string", documentation, deprecated, deprecatedMessage, sensitive);
+            return ReadEnum(name, typeName, shape, type == "string", documentation, deprecated, deprecatedMessage);
         }
 
         bool isException = IsTrue(shape, "exception") || shape["error"] is JObject;
@@ -371,7 +410,7 @@ internal sealed partial class ServiceModelParser
             string code = errorTrait is null ? name : String(errorTrait, "code") ?? name;
             bool retryable = shape["retryable"] is JObject;
             bool throttling = shape["retryable"] is JObject retry && IsTrue(retry, "throttling");
-            error = new ErrorInfo(code, status, fault, retryable, throttling);
+            error = new ErrorInfo { Code = code, HttpStatusCode = status, IsRetryable = retryable, IsThrottling = throttling };
         }
 
         var members = new List<MemberSpec>();
@@ -425,21 +464,22 @@ internal sealed partial class ServiceModelParser
             payload = null;
         }
 
-        return new ShapeSpec(
-            Name: name,
-            TypeName: typeName,
-            Kind: kind,
-            Documentation: documentation,
-            IsDeprecated: deprecated,
-            DeprecatedMessage: deprecatedMessage,
-            IsSensitive: sensitive,
-            Usage: ShapeUsage.None,
-            PayloadMember: protocol is ProtocolKind.RestJson or ProtocolKind.RestXml ? payload : null,
-            Members: members.ToEquatableArray(),
-            EnumValues: EquatableArray<EnumValueSpec>.Empty,
-            Error: error,
-            Xml: ReadShapeXml(shape),
-            EventStream: isTopLevelOutput ? ReadEventStreamMember(name, typeName, members) : isTopLevelInput && protocol == ProtocolKind.RestJson ? ReadEventStreamMember(name, typeName, members, isInput: true) : null);
+        return new ShapeSpec
+        {
+            Name = name,
+            TypeName = typeName,
+            Kind = kind,
+            Documentation = documentation,
+            IsDeprecated = deprecated,
+            DeprecatedMessage = deprecatedMessage,
+            Usage = ShapeUsage.None,
+            PayloadMember = protocol is ProtocolKind.RestJson or ProtocolKind.RestXml ? payload : null,
+            Members = members.ToEquatableArray(),
+            EnumValues = EquatableArray<EnumValueSpec>.Empty,
+            Error = error,
+            Xml = ReadShapeXml(shape),
+            EventStream = isTopLevelOutput ? ReadEventStreamMember(name, typeName, members) : isTopLevelInput && protocol == ProtocolKind.RestJson ? ReadEventStreamMember(name, typeName, members, isInput: true) : null,
+        };
     }
 
     private static readonly HashSet<string> KnownTypes = new(StringComparer.Ordinal)
@@ -448,7 +488,7 @@ internal sealed partial class ServiceModelParser
         "bigInteger", "bigDecimal", "timestamp", "blob", "character",
     };
 
-    private ShapeSpec ReadEnum(string name, string typeName, JObject shape, bool isString, string? documentation, bool deprecated, string? deprecatedMessage, bool sensitive)
+    private ShapeSpec ReadEnum(string name, string typeName, JObject shape, bool isString, string? documentation, bool deprecated, string? deprecatedMessage)
     {
         var values = new List<EnumValueSpec>();
         // Names the generated struct (or object) already defines.
@@ -497,12 +537,23 @@ internal sealed partial class ServiceModelParser
                 Report(DiagnosticDescriptors.NameCollision, item, name + "." + wire, "another value or member named '" + memberBase + "'", memberName);
             }
 
-            values.Add(new EnumValueSpec(memberName, wire, intValue));
+            values.Add(new EnumValueSpec { MemberName = memberName, WireValue = wire, IntValue = intValue });
         }
 
-        return new ShapeSpec(
-            name, typeName, isString ? ShapeKind.StringEnum : ShapeKind.IntEnum, documentation, deprecated, deprecatedMessage, sensitive,
-            ShapeUsage.None, null, EquatableArray<MemberSpec>.Empty, values.ToEquatableArray(), null);
+        return new ShapeSpec
+        {
+            Name = name,
+            TypeName = typeName,
+            Kind = isString ? ShapeKind.StringEnum : ShapeKind.IntEnum,
+            Documentation = documentation,
+            IsDeprecated = deprecated,
+            DeprecatedMessage = deprecatedMessage,
+            Usage = ShapeUsage.None,
+            PayloadMember = null,
+            Members = EquatableArray<MemberSpec>.Empty,
+            EnumValues = values.ToEquatableArray(),
+            Error = null,
+        };
     }
 
     /// <summary>What a member's C# name would clash with in its generated class, or null when nothing.</summary>
@@ -611,23 +662,24 @@ internal sealed partial class ServiceModelParser
         JObject targetShape = shapeDefinitions[target];
         bool sensitive = type.IsSensitive || IsTrue(targetShape, "sensitive");
         string wireName = location == MemberLocation.Body && locationName is not null ? locationName : property.Name;
-        return new MemberSpec(
-            Name: property.Name,
-            PropertyName: unique,
-            WireName: wireName,
-            Type: type,
-            Location: isTopLevel || isException ? location : MemberLocation.Body,
-            LocationName: locationName ?? property.Name,
-            IsRequired: isRequired,
-            IsSensitive: sensitive,
-            IsIdempotencyToken: IsTrue(member, "idempotencyToken"),
-            IsJsonValue: IsTrue(member, "jsonvalue"),
-            IsHostLabel: IsTrue(member, "hostLabel"),
-            IsDeprecated: IsTrue(member, "deprecated"),
-            DeprecatedMessage: String(member, "deprecatedMessage"),
-            Documentation: String(member, "documentation"),
-            Constraints: new Constraints(Number(targetShape, "min"), Number(targetShape, "max"), String(targetShape, "pattern")),
-            Xml: ReadMemberXml(member));
+        return new MemberSpec
+        {
+            Name = property.Name,
+            PropertyName = unique,
+            WireName = wireName,
+            Type = type,
+            Location = isTopLevel || isException ? location : MemberLocation.Body,
+            LocationName = locationName ?? property.Name,
+            IsRequired = isRequired,
+            IsSensitive = sensitive,
+            IsIdempotencyToken = IsTrue(member, "idempotencyToken"),
+            IsJsonValue = IsTrue(member, "jsonvalue"),
+            IsDeprecated = IsTrue(member, "deprecated"),
+            DeprecatedMessage = String(member, "deprecatedMessage"),
+            Documentation = String(member, "documentation"),
+            Constraints = new Constraints { Min = Number(targetShape, "min"), Max = Number(targetShape, "max") },
+            Xml = ReadMemberXml(member),
+        };
     }
 
     private static TimestampFormat ParseTimestampFormat(string? format) => format switch
@@ -704,11 +756,11 @@ internal sealed partial class ServiceModelParser
             case "bigDecimal": result = Simple(TypeKind.BigDecimal, null, sensitive, "BigDecimal"); break;
             case "timestamp":
                 TimestampFormat format = ParseTimestampFormat(String(shape, "timestampFormat"));
-                result = new TypeRef(TypeKind.Timestamp, null, null, null, format, sensitive, false, false, "Timestamp" + format);
+                result = new TypeRef { Kind = TypeKind.Timestamp, TimestampFormat = format, IsSensitive = sensitive, Signature = "Timestamp" + format };
                 break;
             case "blob":
                 bool streaming = IsTrue(shape, "streaming");
-                result = new TypeRef(TypeKind.Blob, null, null, null, TimestampFormat.Default, sensitive, false, streaming, streaming ? "Stream" : "Blob");
+                result = new TypeRef { Kind = TypeKind.Blob, IsSensitive = sensitive, IsStreaming = streaming, Signature = streaming ? "Stream" : "Blob" };
                 break;
             case "structure":
                 if (IsTrue(shape, "document"))
@@ -729,8 +781,15 @@ internal sealed partial class ServiceModelParser
             case "list":
                 stack.Add(shapeName);
                 result = ResolveElement(shape, "member", shapeName, stack, out TypeRef? element)
-                    ? new TypeRef(TypeKind.List, null, element, null, TimestampFormat.Default, sensitive || element!.IsSensitive, IsTrue(shape, "sparse"), false,
-                        (IsTrue(shape, "sparse") ? "SparseListOf" : "ListOf") + element!.Signature, ReadCollectionXml(shape))
+                    ? new TypeRef
+                    {
+                        Kind = TypeKind.List,
+                        Element = element,
+                        IsSensitive = sensitive || element!.IsSensitive,
+                        IsSparse = IsTrue(shape, "sparse"),
+                        Signature = (IsTrue(shape, "sparse") ? "SparseListOf" : "ListOf") + element!.Signature,
+                        Xml = ReadCollectionXml(shape),
+                    }
                     : null;
                 stack.RemoveAt(stack.Count - 1);
                 break;
@@ -739,8 +798,16 @@ internal sealed partial class ServiceModelParser
                 TypeRef? value = null;
                 result = ResolveElement(shape, "key", shapeName, stack, out TypeRef? key) && ResolveElement(shape, "value", shapeName, stack, out value)
                     ? key!.Kind is TypeKind.String or TypeKind.StringEnum
-                        ? new TypeRef(TypeKind.Map, null, key, value, TimestampFormat.Default, sensitive || value!.IsSensitive || key.IsSensitive, IsTrue(shape, "sparse"), false,
-                            (IsTrue(shape, "sparse") ? "SparseMapOf" : "MapOf") + value!.Signature, ReadCollectionXml(shape))
+                        ? new TypeRef
+                        {
+                            Kind = TypeKind.Map,
+                            Element = key,
+                            Value = value,
+                            IsSensitive = sensitive || value!.IsSensitive || key.IsSensitive,
+                            IsSparse = IsTrue(shape, "sparse"),
+                            Signature = (IsTrue(shape, "sparse") ? "SparseMapOf" : "MapOf") + value!.Signature,
+                            Xml = ReadCollectionXml(shape),
+                        }
                         : WrongMapKey(shape, shapeName)
                     : null;
                 stack.RemoveAt(stack.Count - 1);
@@ -775,7 +842,7 @@ internal sealed partial class ServiceModelParser
     }
 
     private static TypeRef Simple(TypeKind kind, string? typeName, bool sensitive, string signature) =>
-        new(kind, typeName, null, null, TimestampFormat.Default, sensitive, false, false, signature);
+        new() { Kind = kind, TypeName = typeName, IsSensitive = sensitive, Signature = signature };
 
     /// <summary>
     /// Reports the deepest structure whose members nest lists, maps and structures past <see cref="MaxNesting"/>

@@ -153,10 +153,10 @@ internal sealed partial class ServiceModelParser
                 return $"the argument '{argument}': {exception.Message}";
             }
 
-            list.Add(new AcceptorSpec(state.Value, matcher.Value, argument, expected.ToString(Formatting.None)));
+            list.Add(new AcceptorSpec { State = state.Value, Matcher = matcher.Value, Argument = argument, ExpectedJson = expected.ToString(Formatting.None) });
         }
 
-        spec = new WaiterSpec(entry.Name, operation.Name, (int)delay.Value, (int)maxAttempts.Value, String(config, "description"), list.ToEquatableArray());
+        spec = new WaiterSpec { Name = entry.Name, OperationName = operation.Name, Delay = (int)delay.Value, MaxAttempts = (int)maxAttempts.Value, Description = String(config, "description"), Acceptors = list.ToEquatableArray() };
         return null;
     }
 

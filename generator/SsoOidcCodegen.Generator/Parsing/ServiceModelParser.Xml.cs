@@ -20,7 +20,7 @@ internal sealed partial class ServiceModelParser
         bool attribute = IsTrue(member, "xmlAttribute");
         string? queryName = String(member, "queryName");
         bool hasLocationName = String(member, "locationName") is not null;
-        return new XmlMemberTraits(flattened, attribute, ns, queryName, hasLocationName);
+        return new XmlMemberTraits { Flattened = flattened, IsAttribute = attribute, Namespace = ns, QueryName = queryName, HasLocationName = hasLocationName };
     }
 
     private XmlCollectionTraits? ReadCollectionXml(JObject shape)
@@ -33,14 +33,16 @@ internal sealed partial class ServiceModelParser
         JObject? member = shape["member"] as JObject;
         JObject? key = shape["key"] as JObject;
         JObject? value = shape["value"] as JObject;
-        return new XmlCollectionTraits(
-            IsTrue(shape, "flattened"),
-            member is null ? null : String(member, "locationName"),
-            member is null ? null : ReadNamespace(member["xmlNamespace"]),
-            key is null ? null : String(key, "locationName"),
-            key is null ? null : ReadNamespace(key["xmlNamespace"]),
-            value is null ? null : String(value, "locationName"),
-            value is null ? null : ReadNamespace(value["xmlNamespace"]));
+        return new XmlCollectionTraits
+        {
+            Flattened = IsTrue(shape, "flattened"),
+            MemberName = member is null ? null : String(member, "locationName"),
+            MemberNamespace = member is null ? null : ReadNamespace(member["xmlNamespace"]),
+            KeyName = key is null ? null : String(key, "locationName"),
+            KeyNamespace = key is null ? null : ReadNamespace(key["xmlNamespace"]),
+            ValueName = value is null ? null : String(value, "locationName"),
+            ValueNamespace = value is null ? null : ReadNamespace(value["xmlNamespace"]),
+        };
     }
 
     private XmlShapeTraits? ReadShapeXml(JObject shape)
@@ -52,7 +54,7 @@ internal sealed partial class ServiceModelParser
 
         string? name = String(shape, "locationName");
         XmlNamespaceSpec? ns = ReadNamespace(shape["xmlNamespace"]);
-        return name is null && ns is null ? null : new XmlShapeTraits(name, ns);
+        return name is null && ns is null ? null : new XmlShapeTraits { ElementName = name, Namespace = ns };
     }
 
     private XmlOperationTraits? ReadOperationXml(JObject operation)
@@ -66,14 +68,14 @@ internal sealed partial class ServiceModelParser
         JObject? input = operation["input"] as JObject;
         string? inputName = input is null ? null : String(input, "locationName");
         XmlNamespaceSpec? inputNamespace = input is null ? null : ReadNamespace(input["xmlNamespace"]);
-        return wrapper is null && inputName is null && inputNamespace is null ? null : new XmlOperationTraits(wrapper, inputName, inputNamespace);
+        return wrapper is null && inputName is null && inputNamespace is null ? null : new XmlOperationTraits { ResultWrapper = wrapper, InputElementName = inputName, InputNamespace = inputNamespace };
     }
 
     /// <summary><c>xmlNamespace</c> is either a URI string or an object with <c>uri</c> and <c>prefix</c>.</summary>
     private static XmlNamespaceSpec? ReadNamespace(JToken? token) => token switch
     {
-        JValue { Type: JTokenType.String } uri => new XmlNamespaceSpec((string)uri!, null),
-        JObject obj when String(obj, "uri") is { } uri => new XmlNamespaceSpec(uri, String(obj, "prefix")),
+        JValue { Type: JTokenType.String } uri => new XmlNamespaceSpec { Uri = (string)uri!, Prefix = null },
+        JObject obj when String(obj, "uri") is { } uri => new XmlNamespaceSpec { Uri = uri, Prefix = String(obj, "prefix") },
         _ => null,
     };
 }

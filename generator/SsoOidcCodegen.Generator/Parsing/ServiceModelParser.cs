@@ -86,10 +86,12 @@ internal sealed partial class ServiceModelParser
             (JToken Token, string What)? at = parser.reading;
             LocationInfo location = at is { } element ? parser.Locate(element.Token) : At(input.Path, 1, 1);
             string where = at is { } read ? " (reading " + read.What + ")" : string.Empty;
-            parser.diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.GeneratorFailure.Id,
-                location,
-                new EquatableArray<string>(new[] { Path.GetFileName(input.Path), exception.GetType().Name + ": " + exception.Message + where })));
+            parser.diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.GeneratorFailure.Id,
+                Location = location,
+                Arguments = new EquatableArray<string>(new[] { Path.GetFileName(input.Path), exception.GetType().Name + ": " + exception.Message + where }),
+            });
             return new ParseResult(null, parser.diagnostics.ToEquatableArray());
         }
     }
@@ -111,10 +113,12 @@ internal sealed partial class ServiceModelParser
     {
         if (input.Text.Length > MaxModelLength)
         {
-            diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.ModelTooLarge.Id,
-                At(input.Path, 1, 1),
-                new EquatableArray<string>(new[] { input.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxModelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+            diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.ModelTooLarge.Id,
+                Location = At(input.Path, 1, 1),
+                Arguments = new EquatableArray<string>(new[] { input.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxModelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            });
             return null;
         }
 
@@ -244,32 +248,31 @@ internal sealed partial class ServiceModelParser
         EquatableArray<WaiterSpec> waiters = ReadWaiters(operationSpecs, shapeSpecs);
         SsoOidcCodegen.Generator.Endpoints.BoundRuleSet? endpointRules = ReadEndpointRules(ns, serviceName, isPublic);
 
-        return new ServiceSpec(
-            ModelIdentity: ModelIdentity(input.Path),
-            Namespace: ns,
-            ClientName: clientName,
-            ServiceName: serviceName,
-            IsPublic: isPublic,
-            Protocol: protocol,
-            ApiVersion: apiVersion,
-            ServiceId: serviceId,
-            EndpointPrefix: endpointPrefix,
-            SigningName: signingName,
-            TargetPrefix: targetPrefix,
-            JsonVersion: String(metadata, "jsonVersion"),
-            DefaultAuth: defaultAuth,
-            Documentation: String(model, "documentation"),
-            Operations: operationSpecs.ToEquatableArray(),
-            Shapes: shapeSpecs.ToEquatableArray(),
-            Paginators: paginators,
-            EndpointRules: endpointRules,
-            AwsQueryCompatible: metadata["awsQueryCompatible"] is JObject,
-            Waiters: waiters,
-            LeftOut: leftOut.ToEquatableArray(),
-            ModelPath: input.Path,
-            ClientContextParams: ReadClientContextParams(model),
-
-            EventStreams: eventStreams.ToEquatableArray());
+        return new ServiceSpec
+        {
+            ModelIdentity = ModelIdentity(input.Path),
+            Namespace = ns,
+            ClientName = clientName,
+            ServiceName = serviceName,
+            IsPublic = isPublic,
+            Protocol = protocol,
+            ApiVersion = apiVersion,
+            ServiceId = serviceId,
+            EndpointPrefix = endpointPrefix,
+            SigningName = signingName,
+            TargetPrefix = targetPrefix,
+            Documentation = String(model, "documentation"),
+            Operations = operationSpecs.ToEquatableArray(),
+            Shapes = shapeSpecs.ToEquatableArray(),
+            Paginators = paginators,
+            EndpointRules = endpointRules,
+            AwsQueryCompatible = metadata["awsQueryCompatible"] is JObject,
+            Waiters = waiters,
+            LeftOut = leftOut.ToEquatableArray(),
+            ModelPath = input.Path,
+            ClientContextParams = ReadClientContextParams(model),
+            EventStreams = eventStreams.ToEquatableArray(),
+        };
     }
 
     /// <summary>
@@ -361,10 +364,12 @@ internal sealed partial class ServiceModelParser
                 message = message.Substring(0, pathAt);
             }
 
-            diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.InvalidJson.Id,
-                At(path, line, column),
-                new EquatableArray<string>(new[] { message.TrimEnd('.') + (line > 0 ? string.Empty : " (the file is empty or ends too early)") })));
+            diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.InvalidJson.Id,
+                Location = At(path, line, column),
+                Arguments = new EquatableArray<string>(new[] { message.TrimEnd('.') + (line > 0 ? string.Empty : " (the file is empty or ends too early)") }),
+            });
             return null;
         }
     }
@@ -421,7 +426,7 @@ internal sealed partial class ServiceModelParser
         _ => null,
     };
 
-    private static AuthKind ReadDefaultAuth(JObject metadata)
+    private AuthKind ReadDefaultAuth(JObject metadata)
     {
         if (metadata["auth"] is JArray auth)
         {
@@ -435,12 +440,20 @@ internal sealed partial class ServiceModelParser
             }
         }
 
-        return AuthFromName(String(metadata, "signatureVersion")) ?? AuthKind.SigV4;
+        string? signatureVersion = String(metadata, "signatureVersion");
+        AuthKind? named = AuthFromName(signatureVersion);
+        if (signatureVersion is not null && named is null)
+        {
+            // SimpleDB's and Import/Export's v2: the runtime has no SigV2 signer, so the requests go out signed with SigV4.
+            Report(DiagnosticDescriptors.TraitNotHonoured, metadata["signatureVersion"]!, "The service", "signatureVersion: " + signatureVersion, "the runtime signs with SigV4, bearer tokens or not at all, so requests are signed with SigV4");
+        }
+
+        return named ?? AuthKind.SigV4;
     }
 
     private static AuthKind? AuthFromName(string? name) => name switch
     {
-        "aws.auth#sigv4" or "v4" or "s3v4" => AuthKind.SigV4,
+        "aws.auth#sigv4" or "v4" or "s3v4" or "s3" => AuthKind.SigV4,
         "smithy.api#httpBearerAuth" or "bearer" => AuthKind.Bearer,
         "smithy.api#noAuth" or "none" => AuthKind.None,
         _ => null,
@@ -533,10 +546,12 @@ internal sealed partial class ServiceModelParser
                 name = wanted + "Shape" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            diagnostics.Add(new DiagnosticInfo(
-                DiagnosticDescriptors.NameCollision.Id,
-                Locate(at),
-                new EquatableArray<string>(new[] { what, reason, name })));
+            diagnostics.Add(new DiagnosticInfo
+            {
+                Id = DiagnosticDescriptors.NameCollision.Id,
+                Location = Locate(at),
+                Arguments = new EquatableArray<string>(new[] { what, reason, name }),
+            });
         }
 
         usedTypeNames.Add(name);
@@ -584,7 +599,7 @@ internal sealed partial class ServiceModelParser
             leftOut.Add($"{kind} {arguments[0]}: {arguments[1]}");
         }
 
-        diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, new EquatableArray<string>(arguments), severity));
+        diagnostics.Add(new DiagnosticInfo { Id = descriptor.Id, Location = location, Arguments = new EquatableArray<string>(arguments), Severity = severity });
     }
 
     /// <summary>Reads the <c>LeftOutSeverity</c> item metadata: info (the default), warning, error or hidden.</summary>

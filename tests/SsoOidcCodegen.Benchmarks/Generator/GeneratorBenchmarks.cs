@@ -66,7 +66,7 @@ public class GeneratorBenchmarks
             throw new InvalidOperationException($"{Model}: the edit did not change the generated code, so 'warm' would measure a cached run.");
         }
 
-        input = new ModelInput(model.Path, modelText, ModelOptions.Default, model.PaginatorsPath, paginatorsText, null, null);
+        input = new ModelInput { Path = model.Path, Text = modelText, Options = ModelOptions.Default, PaginatorsPath = model.PaginatorsPath, PaginatorsText = paginatorsText };
         spec = ServiceModelParser.Parse(input, System.Threading.CancellationToken.None).Spec
             ?? throw new InvalidOperationException($"{Model}: the model did not parse.");
         warmDriver = first;

@@ -261,7 +261,7 @@ public sealed class ModelSecretCanaryTests
         for (int i = 0; i < models.Count; i++)
         {
             string json = File.ReadAllText(models[i]);
-            ServiceSpec spec = ServiceModelParser.Parse(new ModelInput(models[i], json, new ModelOptions(Namespace(i), null, null), null, null, null, null), CancellationToken.None).Spec
+            ServiceSpec spec = ServiceModelParser.Parse(new ModelInput { Path = models[i], Text = json, Options = new ModelOptions { Namespace = Namespace(i) } }, CancellationToken.None).Spec
                 ?? throw new InvalidOperationException(models[i] + " does not parse");
             parsed.Add((models[i], json, spec));
         }

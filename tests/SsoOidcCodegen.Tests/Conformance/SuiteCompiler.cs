@@ -91,7 +91,7 @@ public static class SuiteCompiler
     }
 
     private static ModelInput Input(ProtocolSuite suite) =>
-        new(suite.ModelPath, suite.ModelJson, new ModelOptions(suite.Namespace, ClientName, null), null, null, null, null);
+        new ModelInput { Path = suite.ModelPath, Text = suite.ModelJson, Options = new ModelOptions { Namespace = suite.Namespace, ClientName = ClientName } };
 
     /// <summary>
     /// A generator diagnostic points into the suite's model (or, without a location, names the model);

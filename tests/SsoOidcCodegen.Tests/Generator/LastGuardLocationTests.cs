@@ -50,7 +50,7 @@ public sealed class LastGuardLocationTests
         string path = $"/guard/{Guid.NewGuid():N}/guard-2024-01-01.json";
 
         // A null text (a host's bug, not a model's) fails before any element is read.
-        ParseResult parsed = ServiceModelParser.Parse(new ModelInput(path, null!, ModelOptions.Default, null, null, null, null), TestContext.Current.CancellationToken);
+        ParseResult parsed = ServiceModelParser.Parse(new ModelInput { Path = path, Text = null!, Options = ModelOptions.Default }, TestContext.Current.CancellationToken);
 
         DiagnosticInfo failure = Assert.Single(parsed.Diagnostics, d => d.Id == "SOC011");
         Assert.Null(parsed.Spec);
@@ -73,7 +73,7 @@ public sealed class LastGuardLocationTests
         ServiceModelParser.ElementHook += hook;
         try
         {
-            ParseResult parsed = ServiceModelParser.Parse(new ModelInput(path, Model.Replace("\r\n", "\n", StringComparison.Ordinal), ModelOptions.Default, null, null, null, null), TestContext.Current.CancellationToken);
+            ParseResult parsed = ServiceModelParser.Parse(new ModelInput { Path = path, Text = Model.Replace("\r\n", "\n", StringComparison.Ordinal), Options = ModelOptions.Default }, TestContext.Current.CancellationToken);
             Assert.Null(parsed.Spec);
             return parsed.Diagnostics.Single(d => d.Id == "SOC011");
         }

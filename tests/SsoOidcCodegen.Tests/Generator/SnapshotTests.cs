@@ -19,33 +19,125 @@ public sealed class SnapshotTests
     [Fact]
     public void Emitter_output_for_a_hand_made_spec_matches_the_approved_snapshot()
     {
-        TypeRef text = new(TypeKind.String, null, null, null, TimestampFormat.Default, false, false, false, "String");
+        TypeRef text = new TypeRef { Kind = TypeKind.String, Signature = "String" };
         TypeRef secret = text with { IsSensitive = true };
-        TypeRef when = new(TypeKind.Timestamp, null, null, null, TimestampFormat.Default, false, false, false, "TimestampDefault");
-        TypeRef tags = new(TypeKind.Map, null, text, text, TimestampFormat.Default, false, false, false, "MapOfString");
-        TypeRef color = new(TypeKind.StringEnum, "Color", null, null, TimestampFormat.Default, false, false, false, "EnumColor");
+        TypeRef when = new TypeRef { Kind = TypeKind.Timestamp, Signature = "TimestampDefault" };
+        TypeRef tags = new TypeRef { Kind = TypeKind.Map, Element = text, Value = text, Signature = "MapOfString" };
+        TypeRef color = new TypeRef { Kind = TypeKind.StringEnum, TypeName = "Color", Signature = "EnumColor" };
         MemberSpec Member(string name, TypeRef type, MemberLocation location = MemberLocation.Body, bool required = false, bool sensitive = false) =>
-            new(name, char.ToUpperInvariant(name[0]) + name.Substring(1), name, type, location, name, required, sensitive, false, false, false, false, null, $"<p>The {name}.</p>", Constraints.None);
+            new MemberSpec
+            {
+                Name = name,
+                PropertyName = char.ToUpperInvariant(name[0]) + name.Substring(1),
+                WireName = name,
+                Type = type,
+                Location = location,
+                LocationName = name,
+                IsRequired = required,
+                IsSensitive = sensitive,
+                IsIdempotencyToken = false,
+                IsJsonValue = false,
+                IsDeprecated = false,
+                DeprecatedMessage = null,
+                Documentation = $"<p>The {name}.</p>",
+                Constraints = Constraints.None,
+            };
 
         var shapes = new[]
         {
-            new ShapeSpec("PutThingRequest", "PutThingRequest", ShapeKind.Structure, "<p>Puts a thing.</p>", false, null, false, ShapeUsage.Input | ShapeUsage.Validated, null,
-                new[] { Member("name", text, MemberLocation.Uri, required: true), Member("token", secret, sensitive: true), Member("color", color), Member("tags", tags), Member("since", when, MemberLocation.Header) }.ToEquatableArray(),
-                EquatableArray<EnumValueSpec>.Empty, null),
-            new ShapeSpec("PutThingResponse", "PutThingResponse", ShapeKind.Structure, null, false, null, false, ShapeUsage.Output, null,
-                new[] { Member("id", text), Member("status", new TypeRef(TypeKind.Integer, null, null, null, TimestampFormat.Default, false, false, false, "Integer"), MemberLocation.StatusCode) }.ToEquatableArray(),
-                EquatableArray<EnumValueSpec>.Empty, null),
-            new ShapeSpec("Color", "Color", ShapeKind.StringEnum, null, false, null, false, ShapeUsage.None, null, EquatableArray<MemberSpec>.Empty,
-                new[] { new EnumValueSpec("Red", "red", 0), new EnumValueSpec("DarkBlue", "dark-blue", 0) }.ToEquatableArray(), null),
-            new ShapeSpec("ThingGoneException", "ThingGoneException", ShapeKind.Exception, "<p>The thing is gone.</p>", false, null, false, ShapeUsage.Error, null,
-                new[] { Member("message", text), Member("thingId", text) }.ToEquatableArray() is var m ? new EquatableArray<MemberSpec>(m.Select(x => x.Name == "message" ? x with { PropertyName = "Message" } : x).ToArray()) : default,
-                EquatableArray<EnumValueSpec>.Empty, new ErrorInfo("ThingGoneException", 404, false, false, false)),
+            new ShapeSpec
+            {
+                Name = "PutThingRequest",
+                TypeName = "PutThingRequest",
+                Kind = ShapeKind.Structure,
+                Documentation = "<p>Puts a thing.</p>",
+                IsDeprecated = false,
+                DeprecatedMessage = null,
+                Usage = ShapeUsage.Input | ShapeUsage.Validated,
+                PayloadMember = null,
+                Members = new[] { Member("name", text, MemberLocation.Uri, required: true), Member("token", secret, sensitive: true), Member("color", color), Member("tags", tags), Member("since", when, MemberLocation.Header) }.ToEquatableArray(),
+                EnumValues = EquatableArray<EnumValueSpec>.Empty,
+                Error = null,
+            },
+            new ShapeSpec
+            {
+                Name = "PutThingResponse",
+                TypeName = "PutThingResponse",
+                Kind = ShapeKind.Structure,
+                Documentation = null,
+                IsDeprecated = false,
+                DeprecatedMessage = null,
+                Usage = ShapeUsage.Output,
+                PayloadMember = null,
+                Members = new[] { Member("id", text), Member("status", new TypeRef { Kind = TypeKind.Integer, Signature = "Integer" }, MemberLocation.StatusCode) }.ToEquatableArray(),
+                EnumValues = EquatableArray<EnumValueSpec>.Empty,
+                Error = null,
+            },
+            new ShapeSpec
+            {
+                Name = "Color",
+                TypeName = "Color",
+                Kind = ShapeKind.StringEnum,
+                Documentation = null,
+                IsDeprecated = false,
+                DeprecatedMessage = null,
+                Usage = ShapeUsage.None,
+                PayloadMember = null,
+                Members = EquatableArray<MemberSpec>.Empty,
+                EnumValues = new[] { new EnumValueSpec { MemberName = "Red", WireValue = "red", IntValue = 0 }, new EnumValueSpec { MemberName = "DarkBlue", WireValue = "dark-blue", IntValue = 0 } }.ToEquatableArray(),
+                Error = null,
+            },
+            new ShapeSpec
+            {
+                Name = "ThingGoneException",
+                TypeName = "ThingGoneException",
+                Kind = ShapeKind.Exception,
+                Documentation = "<p>The thing is gone.</p>",
+                IsDeprecated = false,
+                DeprecatedMessage = null,
+                Usage = ShapeUsage.Error,
+                PayloadMember = null,
+                Members = new[] { Member("message", text), Member("thingId", text) }.ToEquatableArray() is var m ? new EquatableArray<MemberSpec>(m.Select(x => x.Name == "message" ? x with { PropertyName = "Message" } : x).ToArray()) : default,
+                EnumValues = EquatableArray<EnumValueSpec>.Empty,
+                Error = new ErrorInfo { Code = "ThingGoneException", HttpStatusCode = 404, IsRetryable = false, IsThrottling = false },
+            },
         };
-        var operation = new OperationSpec("PutThing", "PutThingAsync", "PUT", "/things/{name}?mode=fast", null, "PutThingRequest", "PutThingResponse",
-            "PutThingRequest", "PutThingResponse", AuthKind.SigV4, false, null, "<p>Stores a <b>thing</b>.</p>", new[] { "ThingGoneException" }.ToEquatableArray());
-        var spec = new ServiceSpec("things-2024-01-01", "Demo.Things", "ThingsClient", "Things", true, ProtocolKind.RestJson, "2024-01-01", "Things",
-            "things", "things", null, null, AuthKind.SigV4, "<p>A demo service.</p>", new[] { operation }.ToEquatableArray(), shapes.ToEquatableArray(),
-            EquatableArray<PaginatorSpec>.Empty, null);
+        var operation = new OperationSpec
+        {
+            Name = "PutThing",
+            MethodName = "PutThingAsync",
+            HttpMethod = "PUT",
+            RequestUri = "/things/{name}?mode=fast",
+            HostPrefix = null,
+            RequestType = "PutThingRequest",
+            ResponseType = "PutThingResponse",
+            InputShape = "PutThingRequest",
+            OutputShape = "PutThingResponse",
+            Auth = AuthKind.SigV4,
+            IsDeprecated = false,
+            DeprecatedMessage = null,
+            Documentation = "<p>Stores a <b>thing</b>.</p>",
+            Errors = new[] { "ThingGoneException" }.ToEquatableArray(),
+        };
+        var spec = new ServiceSpec
+        {
+            ModelIdentity = "things-2024-01-01",
+            Namespace = "Demo.Things",
+            ClientName = "ThingsClient",
+            ServiceName = "Things",
+            IsPublic = true,
+            Protocol = ProtocolKind.RestJson,
+            ApiVersion = "2024-01-01",
+            ServiceId = "Things",
+            EndpointPrefix = "things",
+            SigningName = "things",
+            TargetPrefix = null,
+            Documentation = "<p>A demo service.</p>",
+            Operations = new[] { operation }.ToEquatableArray(),
+            Shapes = shapes.ToEquatableArray(),
+            Paginators = EquatableArray<PaginatorSpec>.Empty,
+            EndpointRules = null,
+        };
 
         Snapshot.Match("Emitter.Things", Render(ServiceEmitter.Emit(spec, CancellationToken.None).Select(s => (s.HintName, s.Text)), Enumerable.Empty<string>()));
     }

@@ -246,7 +246,7 @@ internal static class UsageModels
     public static ServiceSpec Parse(JObject model)
     {
         ParseResult parsed = ServiceModelParser.Parse(
-            new ModelInput("/models/usage-2024-01-01.json", model.ToString(), ModelOptions.Default, null, null, null, null),
+            new ModelInput { Path = "/models/usage-2024-01-01.json", Text = model.ToString(), Options = ModelOptions.Default },
             TestContext.Current.CancellationToken);
         Assert.True(parsed.Spec is not null, string.Join(Environment.NewLine, parsed.Diagnostics.Select(d => d.ToString())));
         return parsed.Spec!;

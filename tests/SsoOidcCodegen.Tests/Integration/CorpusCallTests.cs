@@ -55,7 +55,7 @@ public sealed class CorpusCallTests
             }
 
             string path = Path.Combine(directory, model[(colon + 1)..]);
-            ServiceSpec? spec = ServiceModelParser.Parse(new ModelInput(path, File.ReadAllText(path), ModelOptions.Default, null, null, null, null), CancellationToken.None).Spec;
+            ServiceSpec? spec = ServiceModelParser.Parse(new ModelInput { Path = path, Text = File.ReadAllText(path), Options = ModelOptions.Default }, CancellationToken.None).Spec;
             if (spec?.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RestJson)
             {
                 data.Add(model);
@@ -133,7 +133,7 @@ public sealed class CorpusCallTests
         string variable = model[..colon];
         string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
         string path = Path.Combine(directory, model[(colon + 1)..]);
-        ServiceSpec? parsed = ServiceModelParser.Parse(new ModelInput(path, File.ReadAllText(path), new ModelOptions(null, SuiteCompiler.ClientName, null), null, null, null, null), CancellationToken.None).Spec;
+        ServiceSpec? parsed = ServiceModelParser.Parse(new ModelInput { Path = path, Text = File.ReadAllText(path), Options = new ModelOptions { ClientName = SuiteCompiler.ClientName } }, CancellationToken.None).Spec;
         Assert.NotNull(parsed);
         Assert.True(parsed.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RestJson, $"{parsed.Protocol} is not a JSON protocol");
         SuiteBuild build = Build(path);
@@ -379,7 +379,7 @@ public sealed class CorpusCallTests
     private static SuiteBuild Build(string path)
     {
         string text = File.ReadAllText(path);
-        ParseResult parsed = ServiceModelParser.Parse(new ModelInput(path, text, new ModelOptions(null, SuiteCompiler.ClientName, null), null, null, null, null), CancellationToken.None);
+        ParseResult parsed = ServiceModelParser.Parse(new ModelInput { Path = path, Text = text, Options = new ModelOptions { ClientName = SuiteCompiler.ClientName } }, CancellationToken.None);
         if (parsed.Spec is null)
         {
             return SuiteBuild.Failed("The model does not parse:\n" + string.Join("\n", parsed.Diagnostics.Select(d => d.ToDiagnostic().ToString())));

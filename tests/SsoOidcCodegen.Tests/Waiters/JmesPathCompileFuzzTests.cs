@@ -38,7 +38,7 @@ public sealed class JmesPathCompileFuzzTests
     [Fact]
     public void Random_expressions_compile_to_code_that_builds_and_runs()
     {
-        ParseResult parsed = ServiceModelParser.Parse(new ModelInput("/fuzz/widgets-2024-01-01.json", WidgetsService.Model, new ModelOptions("Test.Fuzz", null, null), null, null, null, null), TestContext.Current.CancellationToken);
+        ParseResult parsed = ServiceModelParser.Parse(new ModelInput { Path = "/fuzz/widgets-2024-01-01.json", Text = WidgetsService.Model, Options = new ModelOptions { Namespace = "Test.Fuzz" } }, TestContext.Current.CancellationToken);
         Assert.NotNull(parsed.Spec);
         var compiler = new JmesPathCompiler(parsed.Spec!.Shapes.ToDictionary(s => s.TypeName));
         var random = new Random(20261130);
