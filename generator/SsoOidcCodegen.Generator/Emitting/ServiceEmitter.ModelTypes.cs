@@ -19,26 +19,30 @@ internal sealed partial class ServiceEmitter
     public static EquatableArray<ModelTypeFile> ModelTypeFiles(ServiceSpec spec)
     {
         var emitter = new ServiceEmitter(spec);
-        var context = new ModelTypeContext(
-            spec.ModelPath,
-            spec.ModelIdentity,
-            emitter.header,
-            emitter.ModelNamespace,
-            emitter.visibility,
-            spec.ServiceId,
-            "global::" + spec.Namespace + "." + emitter.BaseException);
+        var context = new ModelTypeContext
+        {
+            ModelPath = spec.ModelPath,
+            ModelIdentity = spec.ModelIdentity,
+            Header = emitter.header,
+            ModelNamespace = emitter.ModelNamespace,
+            Visibility = emitter.visibility,
+            ServiceId = spec.ServiceId,
+            BaseException = "global::" + spec.Namespace + "." + emitter.BaseException,
+        };
         var hintNames = new HintNames();
         var files = new ModelTypeFile[spec.Shapes.Count];
         for (int i = 0; i < files.Length; i++)
         {
             ShapeSpec shape = spec.Shapes[i];
-            files[i] = new ModelTypeFile(
-                hintNames.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, string.Empty).HintName),
-                context,
-                shape,
-                emitter.DefaultDoc(shape),
-                IdempotencyTokens(shape).Any(),
-                new EquatableArray<MemberViewModel>(emitter.EventStreamMemberViews(shape)));
+            files[i] = new ModelTypeFile
+            {
+                HintName = hintNames.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, string.Empty).HintName),
+                Context = context,
+                Shape = shape,
+                DefaultDoc = emitter.DefaultDoc(shape),
+                HasCopyMethod = IdempotencyTokens(shape).Any(),
+                EventStreamMembers = new EquatableArray<MemberViewModel>(emitter.EventStreamMemberViews(shape)),
+            };
         }
 
         return new EquatableArray<ModelTypeFile>(files);
@@ -197,20 +201,55 @@ internal sealed partial class ServiceEmitter
 }
 
 /// <summary>What every model type file of one service shares: the model it comes from, its header, namespace, visibility and the service's names.</summary>
-internal sealed record ModelTypeContext(string ModelPath, string ModelIdentity, string Header, string ModelNamespace, string Visibility, string ServiceId, string BaseException);
+internal sealed record ModelTypeContext
+{
+    /// <summary>The model file, where a failure to render is reported.</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>The model's identity (file name without extension), named in a failure.</summary>
+    public required string ModelIdentity { get; init; }
+
+    /// <summary>The file header every generated file starts with.</summary>
+    public required string Header { get; init; }
+
+    /// <summary>The namespace of the model types.</summary>
+    public required string ModelNamespace { get; init; }
+
+    /// <summary><c>public</c> or <c>internal</c>.</summary>
+    public required string Visibility { get; init; }
+
+    /// <summary>The service's id, named in default summaries.</summary>
+    public required string ServiceId { get; init; }
+
+    /// <summary>The service's exception base class, <c>global::</c>-qualified.</summary>
+    public required string BaseException { get; init; }
+}
 
 /// <summary>
 /// One model type's file, as a pipeline value: its hint name, the shape, and what the file shows of the rest of the
 /// model (the default summary naming the operation it is the input or output of, whether it has the idempotency
 /// copy, its event-stream member). Equal values render equal text.
 /// </summary>
-internal sealed record ModelTypeFile(
-    string HintName,
-    ModelTypeContext Context,
-    ShapeSpec Shape,
-    string DefaultDoc,
-    bool HasCopyMethod,
-    EquatableArray<MemberViewModel> EventStreamMembers);
+internal sealed record ModelTypeFile
+{
+    /// <summary>The file's final hint name (unique among the service's files, ignoring case).</summary>
+    public required string HintName { get; init; }
+
+    /// <summary>What the service's model type files share.</summary>
+    public required ModelTypeContext Context { get; init; }
+
+    /// <summary>The structure, union, exception or enum.</summary>
+    public required ShapeSpec Shape { get; init; }
+
+    /// <summary>The summary when the model documents nothing: the operation whose input or output it is, else its name.</summary>
+    public required string DefaultDoc { get; init; }
+
+    /// <summary>Whether the type has the shallow copy the marshaller fills idempotency tokens on.</summary>
+    public required bool HasCopyMethod { get; init; }
+
+    /// <summary>The event-stream member of an operation's input or output, as the template prints members.</summary>
+    public required EquatableArray<MemberViewModel> EventStreamMembers { get; init; }
+}
 
 /// <summary>A member as the structure and exception templates show it.</summary>
 internal sealed record MemberViewModel(string Name, string Type, string Doc, string? Obsolete, bool Sensitive);
