@@ -9,8 +9,8 @@ using Scriban.Runtime;
 
 /// <summary>
 /// Renders the embedded Scriban templates (one per artifact kind). Each template is parsed once;
-/// every render gets a fresh <see cref="TemplateContext"/> with no loop or text-length limit, and view-model
-/// members keep their C# names.
+/// every render gets a fresh <see cref="TemplateContext"/> with no loop or text-length limit and no builtin
+/// functions, and view-model members keep their C# names.
 /// </summary>
 internal static class TemplateRenderer
 {
@@ -30,7 +30,9 @@ internal static class TemplateRenderer
         Template template = Parsed[name];
         var globals = new ScriptObject();
         globals.Import(model, renamer: member => member.Name);
-        var context = new TemplateContext
+        // No builtin functions (the templates call none): a default context builds Scriban's whole builtin library,
+        // hundreds of functions, for every render.
+        var context = new TemplateContext(new ScriptObject())
         {
             LoopLimit = 0,
             RecursiveLimit = 0,
