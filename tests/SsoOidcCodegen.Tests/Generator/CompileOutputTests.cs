@@ -113,5 +113,13 @@ public sealed class CompileOutputTests
         }
 
         Assert.True(unusedUsings.Count == 0, GeneratorRun.Describe(unusedUsings));
+
+        // And no file imports a namespace at all: the one directive left is the error table's alias of the model namespace.
+        List<string> usings = run.Compilation.SyntaxTrees
+            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax>())
+            .Where(u => !(u.Alias?.Name.Identifier.ValueText == "Model" && u.SyntaxTree.FilePath.EndsWith("Errors.g.cs", System.StringComparison.Ordinal)))
+            .Select(u => Path.GetFileName(u.SyntaxTree.FilePath) + ": " + u)
+            .ToList();
+        Assert.True(usings.Count == 0, string.Join("\n", usings));
     }
 }
