@@ -94,8 +94,8 @@ internal static class CSharpTypes
     /// <summary>The runtime's name for a timestamp format in JSON bodies (epoch seconds unless the model says otherwise).</summary>
     public static string JsonTimestampFormat(TimestampFormat format) => format switch
     {
-        TimestampFormat.Iso8601 => "TimestampWireFormat.Iso8601",
-        TimestampFormat.Rfc822 => "TimestampWireFormat.Rfc822",
-        _ => "TimestampWireFormat.EpochSeconds",
+        TimestampFormat.Iso8601 => "global::SsoOidcCodegen.Runtime.Protocols.TimestampWireFormat.Iso8601",
+        TimestampFormat.Rfc822 => "global::SsoOidcCodegen.Runtime.Protocols.TimestampWireFormat.Rfc822",
+        _ => "global::SsoOidcCodegen.Runtime.Protocols.TimestampWireFormat.EpochSeconds",
     };
 }

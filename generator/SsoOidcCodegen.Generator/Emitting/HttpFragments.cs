@@ -2,7 +2,7 @@ namespace SsoOidcCodegen.Generator.Emitting;
 
 using SsoOidcCodegen.Generator.Model;
 
-/// <summary>How scalar values are written to and read from URIs, query strings and headers (every type <c>global::</c>-qualified: the code goes into files of every kind, whatever their usings).</summary>
+/// <summary>How scalar values are written to and read from URIs, query strings and headers (every type <c>global::</c>-qualified, like every name the emitters write: generated files have no usings).</summary>
 internal static class HttpFragments
 {
     /// <summary>Where a scalar goes; timestamps default differently in each.</summary>

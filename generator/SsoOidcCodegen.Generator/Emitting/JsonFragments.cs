@@ -95,22 +95,22 @@ internal sealed class JsonFragments
                 code.Line($"writer.WriteNumberValue({expression});");
                 break;
             case TypeKind.Float:
-                code.Line($"JsonWire.WriteSingle(writer, {expression});");
+                code.Line($"global::SsoOidcCodegen.Runtime.Protocols.JsonWire.WriteSingle(writer, {expression});");
                 break;
             case TypeKind.Double:
-                code.Line($"JsonWire.WriteDouble(writer, {expression});");
+                code.Line($"global::SsoOidcCodegen.Runtime.Protocols.JsonWire.WriteDouble(writer, {expression});");
                 break;
             case TypeKind.BigInteger:
-                code.Line($"JsonWire.WriteBigInteger(writer, {expression});");
+                code.Line($"global::SsoOidcCodegen.Runtime.Protocols.JsonWire.WriteBigInteger(writer, {expression});");
                 break;
             case TypeKind.Timestamp:
-                code.Line($"JsonWire.WriteTimestamp(writer, {expression}, {CSharpTypes.JsonTimestampFormat(type.TimestampFormat)});");
+                code.Line($"global::SsoOidcCodegen.Runtime.Protocols.JsonWire.WriteTimestamp(writer, {expression}, {CSharpTypes.JsonTimestampFormat(type.TimestampFormat)});");
                 break;
             case TypeKind.Blob:
-                code.Line(type.IsStreaming ? $"writer.WriteBase64StringValue(JsonWire.ReadAll({expression}));" : $"writer.WriteBase64StringValue({expression});");
+                code.Line(type.IsStreaming ? $"writer.WriteBase64StringValue(global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadAll({expression}));" : $"writer.WriteBase64StringValue({expression});");
                 break;
             case TypeKind.Document:
-                code.Line($"JsonWire.WriteDocument(writer, {expression});");
+                code.Line($"global::SsoOidcCodegen.Runtime.Protocols.JsonWire.WriteDocument(writer, {expression});");
                 break;
             case TypeKind.Structure:
                 code.Line($"{type.TypeName}Serializer.Write(writer, {expression});");
@@ -124,21 +124,21 @@ internal sealed class JsonFragments
     /// <summary>An expression that reads a value of <paramref name="type"/> (nullable) at the reader's current token.</summary>
     public string ReadValue(TypeRef type) => type.Kind switch
     {
-        TypeKind.String => "JsonWire.ReadString(ref reader)",
-        TypeKind.StringEnum => $"JsonWire.ReadString(ref reader) is string text ? new {CSharpTypes.Model(type.TypeName!, modelNamespace)}(text) : ({CSharpTypes.Model(type.TypeName!, modelNamespace)}?)null",
-        TypeKind.IntEnum => $"JsonWire.ReadInt32(ref reader) is int number ? new {CSharpTypes.Model(type.TypeName!, modelNamespace)}(number) : ({CSharpTypes.Model(type.TypeName!, modelNamespace)}?)null",
-        TypeKind.Boolean => "JsonWire.ReadBoolean(ref reader)",
-        TypeKind.Byte => "JsonWire.ReadByte(ref reader)",
-        TypeKind.Short => "JsonWire.ReadInt16(ref reader)",
-        TypeKind.Integer => "JsonWire.ReadInt32(ref reader)",
-        TypeKind.Long => "JsonWire.ReadInt64(ref reader)",
-        TypeKind.Float => "JsonWire.ReadSingle(ref reader)",
-        TypeKind.Double => "JsonWire.ReadDouble(ref reader)",
-        TypeKind.BigInteger => "JsonWire.ReadBigInteger(ref reader)",
-        TypeKind.BigDecimal => "JsonWire.ReadDecimal(ref reader)",
-        TypeKind.Timestamp => "JsonWire.ReadTimestamp(ref reader)",
-        TypeKind.Blob => type.IsStreaming ? "JsonWire.ReadBlob(ref reader) is byte[] bytes ? new MemoryStream(bytes, writable: false) : null" : "JsonWire.ReadBlob(ref reader)",
-        TypeKind.Document => "JsonWire.ReadDocument(ref reader)",
+        TypeKind.String => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader)",
+        TypeKind.StringEnum => $"global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader) is string text ? new {CSharpTypes.Model(type.TypeName!, modelNamespace)}(text) : ({CSharpTypes.Model(type.TypeName!, modelNamespace)}?)null",
+        TypeKind.IntEnum => $"global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt32(ref reader) is int number ? new {CSharpTypes.Model(type.TypeName!, modelNamespace)}(number) : ({CSharpTypes.Model(type.TypeName!, modelNamespace)}?)null",
+        TypeKind.Boolean => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadBoolean(ref reader)",
+        TypeKind.Byte => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadByte(ref reader)",
+        TypeKind.Short => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt16(ref reader)",
+        TypeKind.Integer => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt32(ref reader)",
+        TypeKind.Long => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt64(ref reader)",
+        TypeKind.Float => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadSingle(ref reader)",
+        TypeKind.Double => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadDouble(ref reader)",
+        TypeKind.BigInteger => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadBigInteger(ref reader)",
+        TypeKind.BigDecimal => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadDecimal(ref reader)",
+        TypeKind.Timestamp => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadTimestamp(ref reader)",
+        TypeKind.Blob => type.IsStreaming ? "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadBlob(ref reader) is byte[] bytes ? new global::System.IO.MemoryStream(bytes, writable: false) : null" : "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadBlob(ref reader)",
+        TypeKind.Document => "global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadDocument(ref reader)",
         TypeKind.Structure => $"{type.TypeName}Serializer.Read(ref reader)",
         _ => $"{collectionsClass}.Read{Collection(type, ReadCollections)}(ref reader)",
     };

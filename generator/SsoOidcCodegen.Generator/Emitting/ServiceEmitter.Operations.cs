@@ -158,7 +158,7 @@ internal sealed partial class ServiceEmitter
             MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == label);
             parts.Add(member is null
                 ? CSharpNames.StringLiteral(string.Empty)
-                : $"(request.{member.PropertyName} ?? throw new ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name.")}, nameof(request)))");
+                : $"(request.{member.PropertyName} ?? throw new global::System.ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name.")}, nameof(request)))");
             position = close + 1;
         }
 
@@ -213,7 +213,7 @@ internal sealed partial class ServiceEmitter
             }
             else
             {
-                string value = $"(request.{member.PropertyName} ?? throw new ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the request URI.")}, nameof(request)))";
+                string value = $"(request.{member.PropertyName} ?? throw new global::System.ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the request URI.")}, nameof(request)))";
                 string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? "(" + value + ".ToString() ?? string.Empty)";
                 code.Line($"builder.AppendLabel({formatted}, greedy: {(greedy ? "true" : "false")});");
             }
@@ -323,7 +323,7 @@ internal sealed partial class ServiceEmitter
             string element = HttpFragments.Format(type.Element!, "item", HttpFragments.Place.Header) ?? "item.ToString()";
             if (type.Element!.Kind is TypeKind.String or TypeKind.StringEnum)
             {
-                element = $"HttpWire.QuoteHeaderListElement({element})";
+                element = $"global::SsoOidcCodegen.Runtime.Protocols.HttpWire.QuoteHeaderListElement({element})";
             }
 
             code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
@@ -427,12 +427,12 @@ internal sealed partial class ServiceEmitter
             {
                 case TypeKind.Structure:
                 case TypeKind.Document:
-                    code.Open("if (response.TryReadJsonBody(out Utf8JsonReader reader))");
+                    code.Open("if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader))");
                     code.Line($"result.{payload.PropertyName} = {json.ReadValue(type)};");
                     code.Close();
                     break;
                 case TypeKind.Blob when type.IsStreaming:
-                    code.Line($"result.{payload.PropertyName} = response.BodyStream ?? new MemoryStream(response.Body.ToArray(), writable: false);");
+                    code.Line($"result.{payload.PropertyName} = response.BodyStream ?? new global::System.IO.MemoryStream(response.Body.ToArray(), writable: false);");
                     break;
                 case TypeKind.Blob:
                     code.Open("if (!response.Body.IsEmpty)");
@@ -453,7 +453,7 @@ internal sealed partial class ServiceEmitter
         }
         else if (BodyMembers(response).Count > 0)
         {
-            code.Open("if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
+            code.Open("if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
             code.Line($"{Call(response.TypeName, "ReadMembers")}(ref reader, result);");
             code.Close();
         }
@@ -481,8 +481,8 @@ internal sealed partial class ServiceEmitter
             }
 
             string split = type.Element!.Kind == TypeKind.Timestamp && type.Element.TimestampFormat is TimestampFormat.Default or TimestampFormat.Rfc822
-                ? "HttpWire.SplitHttpDateList"
-                : "HttpWire.SplitHeaderList";
+                ? "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHttpDateList"
+                : "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHeaderList";
             code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
             code.Line($"var list = new {CSharpTypes.Plain(type, ModelNamespace)}();");
             code.Open($"foreach (string part in {split}({local}))");
@@ -539,7 +539,7 @@ internal sealed partial class ServiceEmitter
     /// <summary>Closes a modelled error's member reading: a member in an unexpected form stays unset, the error stands.</summary>
     private static void ErrorMembersReadTolerantly(CodeBlock code)
     {
-        code.Open("catch (Exception failure) when (failure is JsonException or FormatException or OverflowException)");
+        code.Open("catch (global::System.Exception failure) when (failure is global::System.Text.Json.JsonException or global::System.FormatException or global::System.OverflowException)");
         code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
         code.Close();
     }
@@ -548,7 +548,7 @@ internal sealed partial class ServiceEmitter
     {
         string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
         string local = Local(member) + "Headers";
-        code.Line($"var {local} = new Dictionary<string, string>();");
+        code.Line($"var {local} = new global::System.Collections.Generic.Dictionary<string, string>();");
         code.Open($"foreach (var pair in response.HeadersWithPrefix({prefix}))");
         code.Line($"{local}[pair.Key] = pair.Value;");
         code.Close();
@@ -632,6 +632,7 @@ internal sealed partial class ServiceEmitter
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = ErrorsClass,
             BaseException = "global::" + spec.Namespace + "." + BaseException,
+            HasCases = labels.Count > 0,
             Cases = code.Render(12),
         });
     }

@@ -127,7 +127,7 @@ internal sealed partial class ServiceEmitter
     private CodeBlock ReadMembersBody(List<MemberSpec> members)
     {
         var code = new CodeBlock();
-        code.Open("while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)");
+        code.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
         bool first = true;
         foreach (MemberSpec member in members)
         {
@@ -140,12 +140,12 @@ internal sealed partial class ServiceEmitter
 
         if (first)
         {
-            code.Line("JsonWire.SkipValue(ref reader);");
+            code.Line("global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);");
         }
         else
         {
             code.Open("else");
-            code.Line("JsonWire.SkipValue(ref reader);");
+            code.Line("global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);");
             code.Close();
         }
 
@@ -177,7 +177,7 @@ internal sealed partial class ServiceEmitter
                 continue;
             }
 
-            string memberPath = $"AwsValidationContext.Join(path, {CSharpNames.StringLiteral(member.Name)})";
+            string memberPath = $"global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, {CSharpNames.StringLiteral(member.Name)})";
             string property = "value." + member.PropertyName;
             if (member.IsRequired && !member.IsIdempotencyToken)
             {
@@ -246,7 +246,7 @@ internal sealed partial class ServiceEmitter
                 string index = "i" + depth.ToString(CultureInfo.InvariantCulture);
                 code.Open($"if ({expression} is {{ }} {local})");
                 code.Open($"for (int {index} = 0; {index} < {local}.Count; {index}++)");
-                NestedValidation(code, type.Element!, $"{local}[{index}]", $"AwsValidationContext.Index({path}, {index})", ref counter);
+                NestedValidation(code, type.Element!, $"{local}[{index}]", $"global::SsoOidcCodegen.Runtime.AwsValidationContext.Index({path}, {index})", ref counter);
                 code.Close();
                 code.Close();
                 break;
@@ -254,7 +254,7 @@ internal sealed partial class ServiceEmitter
                 string entry = "entry" + depth.ToString(CultureInfo.InvariantCulture);
                 code.Open($"if ({expression} is {{ }} {local})");
                 code.Open($"foreach (var {entry} in {local})");
-                NestedValidation(code, type.Value!, $"{entry}.Value", $"AwsValidationContext.Join({path}, {entry}.Key)", ref counter);
+                NestedValidation(code, type.Value!, $"{entry}.Value", $"global::SsoOidcCodegen.Runtime.AwsValidationContext.Join({path}, {entry}.Key)", ref counter);
                 code.Close();
                 code.Close();
                 break;
@@ -334,7 +334,7 @@ internal sealed partial class ServiceEmitter
     {
 
         code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c>.</summary>");
-        code.Open($"public static void Write{name}(Utf8JsonWriter writer, {csType} value)");
+        code.Open($"public static void Write{name}(global::System.Text.Json.Utf8JsonWriter writer, {csType} value)");
         if (isList)
         {
             code.Line("writer.WriteStartArray();");
@@ -346,7 +346,7 @@ internal sealed partial class ServiceEmitter
         else
         {
             code.Line("writer.WriteStartObject();");
-            code.Open($"foreach (KeyValuePair<string, {elementType}> entry in value)");
+            code.Open($"foreach (global::System.Collections.Generic.KeyValuePair<string, {elementType}> entry in value)");
             code.Line("writer.WritePropertyName(entry.Key);");
             WriteElement(code, element, "entry.Value", sparse);
             code.Close();
@@ -360,15 +360,15 @@ internal sealed partial class ServiceEmitter
     private void EmitCollectionReader(CodeBlock code, string name, string csType, bool isList, TypeRef element, string elementType, bool sparse)
     {
         code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c> (or null) at the reader's current token.</summary>");
-        code.Open($"public static {csType}? Read{name}(ref Utf8JsonReader reader)");
+        code.Open($"public static {csType}? Read{name}(ref global::System.Text.Json.Utf8JsonReader reader)");
         if (isList)
         {
-            code.Open("if (!JsonWire.StartArray(ref reader))");
+            code.Open("if (!global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartArray(ref reader))");
             code.Line("return null;");
             code.Close();
             code.Blank();
             code.Line($"var result = new {csType}();");
-            code.Open("while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)");
+            code.Open("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)");
             if (sparse)
             {
                 code.Line($"result.Add({json.ReadValue(element)});");
@@ -386,7 +386,7 @@ internal sealed partial class ServiceEmitter
         {
             // JsonWire.ReadMap sizes the dictionary once from the entries read and reuses key strings
             // (a Query's items repeat the same attribute names); the lambda reads one value.
-            code.Open($"return JsonWire.ReadMap(ref reader, static (ref Utf8JsonReader reader, out {elementType} value) =>");
+            code.Open($"return global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader, out {elementType} value) =>");
             if (sparse)
             {
                 code.Line($"value = {json.ReadValue(element)};");

@@ -5,16 +5,12 @@
 
 namespace SsoOidcCodegen.SsoOidc;
 
-using global::System;
-using global::System.Threading;
-using global::System.Threading.Tasks;
-
 /// <summary>
 /// Client for the IAM Identity Center OIDC service (signing name sso-oauth). A native or command-line app
 /// registers itself here, runs the OAuth 2.0 device code or authorization code flow, and receives tokens that it
 /// can trade for AWS role credentials through the SSO portal API.
 /// </summary>
-public partial interface ISsoOidcClient : IDisposable
+public partial interface ISsoOidcClient : global::System.IDisposable
 {
     /// <summary>
     /// Exchanges a device code, authorization code or refresh token of a registered public client for an access token
@@ -41,7 +37,7 @@ public partial interface ISsoOidcClient : IDisposable
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsTimeoutException">The call or its last attempt ran past its timeout.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse> CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse> CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Calls CreateToken like <see cref="CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
@@ -53,7 +49,7 @@ public partial interface ISsoOidcClient : IDisposable
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse>> TryCreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse>> TryCreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Token endpoint for applications that sign the call with SigV4 as an IAM principal. Accepts the authorization
@@ -82,7 +78,7 @@ public partial interface ISsoOidcClient : IDisposable
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.Auth.AwsCredentialsException">No credentials were found.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Calls CreateTokenWithIAM like <see cref="CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
@@ -94,7 +90,7 @@ public partial interface ISsoOidcClient : IDisposable
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse>> TryCreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse>> TryCreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Registers a public OAuth client and returns its id and secret, for use with the device code grant or the
@@ -117,7 +113,7 @@ public partial interface ISsoOidcClient : IDisposable
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsTimeoutException">The call or its last attempt ran past its timeout.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse> RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse> RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Calls RegisterClient like <see cref="RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
@@ -129,7 +125,7 @@ public partial interface ISsoOidcClient : IDisposable
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse>> TryRegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse>> TryRegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Begins the device code flow: returns a device code to poll with, and a user code and verification URL to show
@@ -150,7 +146,7 @@ public partial interface ISsoOidcClient : IDisposable
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsTimeoutException">The call or its last attempt ran past its timeout.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Calls StartDeviceAuthorization like <see cref="StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest, global::System.Threading.CancellationToken)"/>, but returns the service's error as a value instead of throwing it
@@ -162,6 +158,6 @@ public partial interface ISsoOidcClient : IDisposable
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse>> TryStartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse>> TryStartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 }

@@ -5,21 +5,13 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails"/> as the JSON protocols carry it.</summary>
 internal static class AwsAdditionalDetailsSerializer
 {
     /// <summary>Reads an object (or null) at the reader's current token.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails? Read(ref Utf8JsonReader reader)
+    public static global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails? Read(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        if (!JsonWire.StartObject(ref reader))
+        if (!global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))
         {
             return null;
         }
@@ -30,18 +22,18 @@ internal static class AwsAdditionalDetailsSerializer
     }
 
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails value)
+    public static void ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.AwsAdditionalDetails value)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("identityContext"u8))
             {
                 reader.Read();
-                value.IdentityContext = JsonWire.ReadString(ref reader);
+                value.IdentityContext = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else
             {
-                JsonWire.SkipValue(ref reader);
+                global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);
             }
         }
     }

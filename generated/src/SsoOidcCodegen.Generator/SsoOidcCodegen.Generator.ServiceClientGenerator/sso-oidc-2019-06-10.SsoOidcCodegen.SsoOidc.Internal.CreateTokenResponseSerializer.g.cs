@@ -5,50 +5,42 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenResponseSerializer
 {
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse value)
+    public static void ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse value)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("accessToken"u8))
             {
                 reader.Read();
-                value.AccessToken = JsonWire.ReadString(ref reader);
+                value.AccessToken = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("tokenType"u8))
             {
                 reader.Read();
-                value.TokenType = JsonWire.ReadString(ref reader);
+                value.TokenType = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("expiresIn"u8))
             {
                 reader.Read();
-                value.ExpiresIn = JsonWire.ReadInt32(ref reader);
+                value.ExpiresIn = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt32(ref reader);
             }
             else if (reader.ValueTextEquals("refreshToken"u8))
             {
                 reader.Read();
-                value.RefreshToken = JsonWire.ReadString(ref reader);
+                value.RefreshToken = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("idToken"u8))
             {
                 reader.Read();
-                value.IdToken = JsonWire.ReadString(ref reader);
+                value.IdToken = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else
             {
-                JsonWire.SkipValue(ref reader);
+                global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);
             }
         }
     }

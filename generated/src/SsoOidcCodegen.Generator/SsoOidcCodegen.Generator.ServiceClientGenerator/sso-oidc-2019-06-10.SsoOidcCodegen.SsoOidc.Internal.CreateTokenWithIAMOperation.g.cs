@@ -5,15 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Http;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>
 /// CreateTokenWithIAM: POST /token?aws_iam=t, auth SigV4.
 /// Puts a <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest"/> on the wire and reads a <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse"/> back.
@@ -21,16 +12,16 @@ using global::SsoOidcCodegen.Runtime.Protocols;
 internal static class CreateTokenWithIAMOperation
 {
     /// <summary>The operation as the client pipeline runs it.</summary>
-    public static readonly AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> Descriptor = new(
+    public static readonly global::SsoOidcCodegen.Runtime.AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> Descriptor = new(
         "CreateTokenWithIAM",
-        AwsAuthScheme.SigV4,
+        global::SsoOidcCodegen.Runtime.AwsAuthScheme.SigV4,
         Marshal,
         Unmarshal,
         validate: Validate,
         resolveEndpoint: ResolveEndpoint);
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
-    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsRequestBuilder builder)
+    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, global::SsoOidcCodegen.Runtime.Http.AwsRequestBuilder builder)
     {
         builder.Method = "POST";
         builder.AppendPath("/token");
@@ -44,10 +35,10 @@ internal static class CreateTokenWithIAMOperation
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse Unmarshal(AwsResponse response)
+    public static global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse Unmarshal(global::SsoOidcCodegen.Runtime.Http.AwsResponse response)
     {
         var result = new global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse();
-        if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
+        if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))
         {
             CreateTokenWithIAMResponseSerializer.ReadMembers(ref reader, result);
         }
@@ -55,13 +46,13 @@ internal static class CreateTokenWithIAMOperation
     }
 
     /// <summary>Resolves the endpoint of one call: the client's endpoint parameters, then the operation's own (static, request members, JMESPath).</summary>
-    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsClient client, global::SsoOidcCodegen.Runtime.Auth.AwsCredentials? credentials)
+    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, global::SsoOidcCodegen.Runtime.AwsClient client, global::SsoOidcCodegen.Runtime.Auth.AwsCredentials? credentials)
     {
         var owner = (global::SsoOidcCodegen.SsoOidc.SsoOidcClient)client;
         return owner.ClientEndpoint();
     }
 
     /// <summary>Checks the request against the model's rules.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, AwsValidationContext context) =>
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, global::SsoOidcCodegen.Runtime.AwsValidationContext context) =>
         CreateTokenWithIAMRequestSerializer.Validate(request, context, string.Empty);
 }

@@ -5,19 +5,11 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest"/> as the JSON protocols carry it.</summary>
 internal static class CreateTokenWithIAMRequestSerializer
 {
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest value)
+    public static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest value)
     {
         if (value.Assertion is { } assertion)
         {
@@ -87,9 +79,9 @@ internal static class CreateTokenWithIAMRequestSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest value, global::SsoOidcCodegen.Runtime.AwsValidationContext context, string path)
     {
-        context.Required(AwsValidationContext.Join(path, "clientId"), value.ClientId);
-        context.Required(AwsValidationContext.Join(path, "grantType"), value.GrantType);
+        context.Required(global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, "clientId"), value.ClientId);
+        context.Required(global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, "grantType"), value.GrantType);
     }
 }

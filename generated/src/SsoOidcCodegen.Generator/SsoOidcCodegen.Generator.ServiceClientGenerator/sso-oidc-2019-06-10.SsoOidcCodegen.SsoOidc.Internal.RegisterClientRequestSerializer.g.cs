@@ -5,19 +5,11 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest"/> as the JSON protocols carry it.</summary>
 internal static class RegisterClientRequestSerializer
 {
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest value)
+    public static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest value)
     {
         if (value.ClientName is { } clientName)
         {
@@ -63,9 +55,9 @@ internal static class RegisterClientRequestSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest value, global::SsoOidcCodegen.Runtime.AwsValidationContext context, string path)
     {
-        context.Required(AwsValidationContext.Join(path, "clientName"), value.ClientName);
-        context.Required(AwsValidationContext.Join(path, "clientType"), value.ClientType);
+        context.Required(global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, "clientName"), value.ClientName);
+        context.Required(global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, "clientType"), value.ClientType);
     }
 }

@@ -5,55 +5,47 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse"/> as the JSON protocols carry it.</summary>
 internal static class RegisterClientResponseSerializer
 {
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse value)
+    public static void ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse value)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("clientId"u8))
             {
                 reader.Read();
-                value.ClientId = JsonWire.ReadString(ref reader);
+                value.ClientId = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("clientSecret"u8))
             {
                 reader.Read();
-                value.ClientSecret = JsonWire.ReadString(ref reader);
+                value.ClientSecret = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("clientIdIssuedAt"u8))
             {
                 reader.Read();
-                value.ClientIdIssuedAt = JsonWire.ReadInt64(ref reader);
+                value.ClientIdIssuedAt = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("clientSecretExpiresAt"u8))
             {
                 reader.Read();
-                value.ClientSecretExpiresAt = JsonWire.ReadInt64(ref reader);
+                value.ClientSecretExpiresAt = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt64(ref reader);
             }
             else if (reader.ValueTextEquals("authorizationEndpoint"u8))
             {
                 reader.Read();
-                value.AuthorizationEndpoint = JsonWire.ReadString(ref reader);
+                value.AuthorizationEndpoint = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("tokenEndpoint"u8))
             {
                 reader.Read();
-                value.TokenEndpoint = JsonWire.ReadString(ref reader);
+                value.TokenEndpoint = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else
             {
-                JsonWire.SkipValue(ref reader);
+                global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);
             }
         }
     }

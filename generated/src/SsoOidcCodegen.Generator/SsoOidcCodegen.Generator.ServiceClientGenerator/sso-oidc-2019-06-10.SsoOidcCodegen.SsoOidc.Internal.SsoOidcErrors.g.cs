@@ -5,18 +5,13 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Http;
-using global::SsoOidcCodegen.Runtime.Protocols;
 using Model = global::SsoOidcCodegen.SsoOidc.Model;
 
 /// <summary>Turns an error response into the matching SSO OIDC exception, with its modelled members.</summary>
 internal static class SsoOidcErrors
 {
     /// <summary>The modelled exception for the error code, or <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for any other.</summary>
-    public static AwsServiceException Create(AwsErrorInfo error, AwsResponse response)
+    public static global::SsoOidcCodegen.Runtime.AwsServiceException Create(global::SsoOidcCodegen.Runtime.Protocols.AwsErrorInfo error, global::SsoOidcCodegen.Runtime.Http.AwsResponse response)
     {
         switch (error.Code)
         {

@@ -5,17 +5,11 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Writes and reads the lists and maps of the SSO OIDC model as JSON.</summary>
 internal static class SsoOidcJsonCollections
 {
     /// <summary>Writes a <c>global::System.Collections.Generic.List&lt;string&gt;</c>.</summary>
-    public static void WriteListOfString(Utf8JsonWriter writer, global::System.Collections.Generic.List<string> value)
+    public static void WriteListOfString(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.List<string> value)
     {
         writer.WriteStartArray();
         foreach (string item in value)
@@ -26,17 +20,17 @@ internal static class SsoOidcJsonCollections
     }
 
     /// <summary>Reads a <c>global::System.Collections.Generic.List&lt;string&gt;</c> (or null) at the reader's current token.</summary>
-    public static global::System.Collections.Generic.List<string>? ReadListOfString(ref Utf8JsonReader reader)
+    public static global::System.Collections.Generic.List<string>? ReadListOfString(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        if (!JsonWire.StartArray(ref reader))
+        if (!global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartArray(ref reader))
         {
             return null;
         }
 
         var result = new global::System.Collections.Generic.List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
         {
-            if ((JsonWire.ReadString(ref reader)) is { } item)
+            if ((global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader)) is { } item)
             {
                 result.Add(item);
             }

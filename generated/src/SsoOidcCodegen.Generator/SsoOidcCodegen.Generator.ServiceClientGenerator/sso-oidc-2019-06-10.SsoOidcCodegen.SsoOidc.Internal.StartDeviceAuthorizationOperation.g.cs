@@ -5,15 +5,6 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Http;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>
 /// StartDeviceAuthorization: POST /device_authorization, auth None.
 /// Puts a <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest"/> on the wire and reads a <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse"/> back.
@@ -21,16 +12,16 @@ using global::SsoOidcCodegen.Runtime.Protocols;
 internal static class StartDeviceAuthorizationOperation
 {
     /// <summary>The operation as the client pipeline runs it.</summary>
-    public static readonly AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> Descriptor = new(
+    public static readonly global::SsoOidcCodegen.Runtime.AwsOperation<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> Descriptor = new(
         "StartDeviceAuthorization",
-        AwsAuthScheme.None,
+        global::SsoOidcCodegen.Runtime.AwsAuthScheme.None,
         Marshal,
         Unmarshal,
         validate: Validate,
         resolveEndpoint: ResolveEndpoint);
 
     /// <summary>Writes the request: method, path, query, headers and body.</summary>
-    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, AwsRequestBuilder builder)
+    public static void Marshal(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, global::SsoOidcCodegen.Runtime.Http.AwsRequestBuilder builder)
     {
         builder.Method = "POST";
         builder.AppendPath("/device_authorization");
@@ -43,10 +34,10 @@ internal static class StartDeviceAuthorizationOperation
     }
 
     /// <summary>Reads a successful response: headers, status code and body.</summary>
-    public static global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse Unmarshal(AwsResponse response)
+    public static global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse Unmarshal(global::SsoOidcCodegen.Runtime.Http.AwsResponse response)
     {
         var result = new global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse();
-        if (response.TryReadJsonBody(out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))
+        if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))
         {
             StartDeviceAuthorizationResponseSerializer.ReadMembers(ref reader, result);
         }
@@ -54,13 +45,13 @@ internal static class StartDeviceAuthorizationOperation
     }
 
     /// <summary>Resolves the endpoint of one call: the client's endpoint parameters, then the operation's own (static, request members, JMESPath).</summary>
-    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, AwsClient client, global::SsoOidcCodegen.Runtime.Auth.AwsCredentials? credentials)
+    public static global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ResolveEndpoint(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, global::SsoOidcCodegen.Runtime.AwsClient client, global::SsoOidcCodegen.Runtime.Auth.AwsCredentials? credentials)
     {
         var owner = (global::SsoOidcCodegen.SsoOidc.SsoOidcClient)client;
         return owner.ClientEndpoint();
     }
 
     /// <summary>Checks the request against the model's rules.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, AwsValidationContext context) =>
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, global::SsoOidcCodegen.Runtime.AwsValidationContext context) =>
         StartDeviceAuthorizationRequestSerializer.Validate(request, context, string.Empty);
 }

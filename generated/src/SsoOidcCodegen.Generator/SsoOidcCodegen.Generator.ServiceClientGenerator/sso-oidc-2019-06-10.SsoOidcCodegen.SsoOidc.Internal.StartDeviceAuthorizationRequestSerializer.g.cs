@@ -5,19 +5,11 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Writes and validates <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest"/> as the JSON protocols carry it.</summary>
 internal static class StartDeviceAuthorizationRequestSerializer
 {
     /// <summary>Writes the members that travel in the JSON body (set members only).</summary>
-    public static void WriteMembers(Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
+    public static void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value)
     {
         if (value.ClientId is { } clientId)
         {
@@ -39,10 +31,10 @@ internal static class StartDeviceAuthorizationRequestSerializer
     }
 
     /// <summary>Checks the model's rules (required members, lengths, ranges) and records what is broken.</summary>
-    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value, AwsValidationContext context, string path)
+    public static void Validate(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest value, global::SsoOidcCodegen.Runtime.AwsValidationContext context, string path)
     {
-        context.Required(AwsValidationContext.Join(path, "clientId"), value.ClientId);
-        context.Required(AwsValidationContext.Join(path, "clientSecret"), value.ClientSecret);
-        context.Required(AwsValidationContext.Join(path, "startUrl"), value.StartUrl);
+        context.Required(global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, "clientId"), value.ClientId);
+        context.Required(global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, "clientSecret"), value.ClientSecret);
+        context.Required(global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, "startUrl"), value.StartUrl);
     }
 }

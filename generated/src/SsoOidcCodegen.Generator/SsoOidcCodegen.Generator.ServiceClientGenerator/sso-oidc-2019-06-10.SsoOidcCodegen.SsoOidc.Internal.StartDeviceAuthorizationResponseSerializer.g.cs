@@ -5,55 +5,47 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse"/> as the JSON protocols carry it.</summary>
 internal static class StartDeviceAuthorizationResponseSerializer
 {
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse value)
+    public static void ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse value)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("deviceCode"u8))
             {
                 reader.Read();
-                value.DeviceCode = JsonWire.ReadString(ref reader);
+                value.DeviceCode = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("userCode"u8))
             {
                 reader.Read();
-                value.UserCode = JsonWire.ReadString(ref reader);
+                value.UserCode = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("verificationUri"u8))
             {
                 reader.Read();
-                value.VerificationUri = JsonWire.ReadString(ref reader);
+                value.VerificationUri = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("verificationUriComplete"u8))
             {
                 reader.Read();
-                value.VerificationUriComplete = JsonWire.ReadString(ref reader);
+                value.VerificationUriComplete = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("expiresIn"u8))
             {
                 reader.Read();
-                value.ExpiresIn = JsonWire.ReadInt32(ref reader);
+                value.ExpiresIn = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt32(ref reader);
             }
             else if (reader.ValueTextEquals("interval"u8))
             {
                 reader.Read();
-                value.Interval = JsonWire.ReadInt32(ref reader);
+                value.Interval = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadInt32(ref reader);
             }
             else
             {
-                JsonWire.SkipValue(ref reader);
+                global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);
             }
         }
     }

@@ -5,35 +5,27 @@
 
 namespace SsoOidcCodegen.SsoOidc.Internal;
 
-using global::System;
-using global::System.Collections.Generic;
-using global::System.Globalization;
-using global::System.IO;
-using global::System.Text.Json;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException"/> as the JSON protocols carry it.</summary>
 internal static class UnauthorizedClientExceptionSerializer
 {
     /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException value)
+    public static void ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.UnauthorizedClientException value)
     {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("error"u8))
             {
                 reader.Read();
-                value.Error = JsonWire.ReadString(ref reader);
+                value.Error = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("error_description"u8))
             {
                 reader.Read();
-                value.ErrorDescription = JsonWire.ReadString(ref reader);
+                value.ErrorDescription = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
             }
             else
             {
-                JsonWire.SkipValue(ref reader);
+                global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);
             }
         }
     }

@@ -5,38 +5,31 @@
 
 namespace SsoOidcCodegen.SsoOidc;
 
-using global::System;
-using global::System.Threading;
-using global::System.Threading.Tasks;
-using global::SsoOidcCodegen.Runtime;
-using global::SsoOidcCodegen.Runtime.Http;
-using global::SsoOidcCodegen.Runtime.Protocols;
-
 /// <summary>
 /// Client for the IAM Identity Center OIDC service (signing name sso-oauth). A native or command-line app
 /// registers itself here, runs the OAuth 2.0 device code or authorization code flow, and receives tokens that it
 /// can trade for AWS role credentials through the SSO portal API.
 /// </summary>
-public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
+public sealed partial class SsoOidcClient : global::SsoOidcCodegen.Runtime.AwsClient, ISsoOidcClient
 {
     /// <summary>What the model says about the service: id, endpoint prefix, signing name, API version, protocol.</summary>
-    public static AwsServiceInfo ServiceInfo { get; } = new(
+    public static global::SsoOidcCodegen.Runtime.AwsServiceInfo ServiceInfo { get; } = new(
         ServiceId: "SSO OIDC",
         EndpointPrefix: "oidc",
         SigningName: "sso-oauth",
         ApiVersion: "2019-06-10",
-        Protocol: AwsProtocol.RestJson,
+        Protocol: global::SsoOidcCodegen.Runtime.AwsProtocol.RestJson,
         TargetPrefix: null);
 
     /// <summary>Creates a client with default options (region from the environment).</summary>
     public SsoOidcClient()
-        : this(new AwsClientOptions())
+        : this(new global::SsoOidcCodegen.Runtime.AwsClientOptions())
     {
     }
 
     /// <summary>Creates a client.</summary>
     /// <param name="options">Region, endpoint, credentials, retries, timeouts, HTTP client and logging.</param>
-    public SsoOidcClient(AwsClientOptions options)
+    public SsoOidcClient(global::SsoOidcCodegen.Runtime.AwsClientOptions options)
         : base(options, ServiceInfo)
     {
     }
@@ -66,7 +59,7 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsTimeoutException">The call or its last attempt ran past its timeout.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse> CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse> CreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenOperation.Descriptor, cancellationToken);
 
     /// <summary>
@@ -79,7 +72,7 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse>> TryCreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenResponse>> TryCreateTokenAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenOperation.Descriptor, cancellationToken);
 
     /// <summary>
@@ -109,7 +102,7 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.Auth.AwsCredentialsException">No credentials were found.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse> CreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenWithIAMOperation.Descriptor, cancellationToken);
 
     /// <summary>
@@ -122,7 +115,7 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse>> TryCreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMResponse>> TryCreateTokenWithIAMAsync(global::SsoOidcCodegen.SsoOidc.Model.CreateTokenWithIAMRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.CreateTokenWithIAMOperation.Descriptor, cancellationToken);
 
     /// <summary>
@@ -146,7 +139,7 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsTimeoutException">The call or its last attempt ran past its timeout.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse> RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse> RegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.RegisterClientOperation.Descriptor, cancellationToken);
 
     /// <summary>
@@ -159,7 +152,7 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse>> TryRegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.RegisterClientResponse>> TryRegisterClientAsync(global::SsoOidcCodegen.SsoOidc.Model.RegisterClientRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.RegisterClientOperation.Descriptor, cancellationToken);
 
     /// <summary>
@@ -181,7 +174,7 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsTimeoutException">The call or its last attempt ran past its timeout.</exception>
     /// <exception cref="global::SsoOidcCodegen.Runtime.AwsValidationException">The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse> StartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         InvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.StartDeviceAuthorizationOperation.Descriptor, cancellationToken);
 
     /// <summary>
@@ -194,11 +187,11 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a
     /// <see cref="global::SsoOidcCodegen.SsoOidc.SsoOidcException"/> for an error the model does not list.
     /// </returns>
-    public Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse>> TryStartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::SsoOidcCodegen.Runtime.AwsResult<global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationResponse>> TryStartDeviceAuthorizationAsync(global::SsoOidcCodegen.SsoOidc.Model.StartDeviceAuthorizationRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
         TryInvokeAsync(request, global::SsoOidcCodegen.SsoOidc.Internal.StartDeviceAuthorizationOperation.Descriptor, cancellationToken);
 
     /// <inheritdoc/>
-    protected override AwsServiceException CreateException(AwsErrorInfo error, AwsResponse response) =>
+    protected override global::SsoOidcCodegen.Runtime.AwsServiceException CreateException(global::SsoOidcCodegen.Runtime.Protocols.AwsErrorInfo error, global::SsoOidcCodegen.Runtime.Http.AwsResponse response) =>
         global::SsoOidcCodegen.SsoOidc.Internal.SsoOidcErrors.Create(error, response);
 
     /// <summary>The endpoints this client resolved, by parameter set (bounded).</summary>
@@ -228,5 +221,5 @@ public sealed partial class SsoOidcClient : AwsClient, ISsoOidcClient
     internal global::SsoOidcCodegen.Runtime.Endpoints.AwsEndpoint ClientEndpoint() => clientEndpoint ??= ResolveEndpoint(CreateEndpointParameters());
 
     /// <summary>The client's endpoint: the rules with the client's parameters only.</summary>
-    protected override Uri ResolveEndpoint() => ClientEndpoint().Uri;
+    protected override global::System.Uri ResolveEndpoint() => ClientEndpoint().Uri;
 }

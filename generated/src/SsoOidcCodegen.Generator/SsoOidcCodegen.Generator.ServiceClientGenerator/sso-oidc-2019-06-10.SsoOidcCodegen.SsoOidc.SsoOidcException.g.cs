@@ -5,18 +5,14 @@
 
 namespace SsoOidcCodegen.SsoOidc;
 
-using global::System;
-using global::System.Net;
-using global::SsoOidcCodegen.Runtime;
-
 /// <summary>
 /// An error answered by SSO OIDC: the base of every modelled SSO OIDC error, and the
-/// exception for errors the model does not name (check <see cref="AwsServiceException.ErrorCode"/>).
+/// exception for errors the model does not name (check <see cref="global::SsoOidcCodegen.Runtime.AwsServiceException.ErrorCode"/>).
 /// </summary>
-public partial class SsoOidcException : AwsServiceException
+public partial class SsoOidcException : global::SsoOidcCodegen.Runtime.AwsServiceException
 {
     /// <summary>Creates the exception from what the service answered.</summary>
-    public SsoOidcException(string? message, string? errorCode, HttpStatusCode statusCode, string? requestId, Exception? innerException = null)
+    public SsoOidcException(string? message, string? errorCode, global::System.Net.HttpStatusCode statusCode, string? requestId, global::System.Exception? innerException = null)
         : base(message, errorCode, statusCode, requestId, innerException)
     {
     }

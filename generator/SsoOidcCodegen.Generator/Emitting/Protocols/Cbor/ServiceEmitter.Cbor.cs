@@ -82,8 +82,8 @@ internal sealed partial class ServiceEmitter
             TypeKind.Double => $"writer.WriteDouble({expression});",
             TypeKind.BigInteger => $"writer.WriteBigInteger({expression});",
             TypeKind.BigDecimal => $"writer.WriteDecimal({expression});",
-            TypeKind.Timestamp => $"CborWire.WriteTimestamp(writer, {expression});",
-            TypeKind.Blob when type.IsStreaming => $"writer.WriteByteString(JsonWire.ReadAll({expression}));",
+            TypeKind.Timestamp => $"global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.WriteTimestamp(writer, {expression});",
+            TypeKind.Blob when type.IsStreaming => $"writer.WriteByteString(global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadAll({expression}));",
             TypeKind.Blob => $"writer.WriteByteString({expression});",
             TypeKind.Structure => $"{type.TypeName}Serializer.Write(writer, {expression});",
             TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Write{CborCodec(type, write: true)}(writer, {expression});",
@@ -97,31 +97,31 @@ internal sealed partial class ServiceEmitter
     {
         TypeKind.String => "reader.ReadTextString()",
         TypeKind.StringEnum => $"new {ModelType(type.TypeName!)}(reader.ReadTextString())",
-        TypeKind.IntEnum => $"new {ModelType(type.TypeName!)}(checked((int)CborWire.ReadInt64(reader)))",
+        TypeKind.IntEnum => $"new {ModelType(type.TypeName!)}(checked((int)global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadInt64(reader)))",
         TypeKind.Boolean => "reader.ReadBoolean()",
-        TypeKind.Byte => "checked((sbyte)CborWire.ReadInt64(reader))",
-        TypeKind.Short => "checked((short)CborWire.ReadInt64(reader))",
-        TypeKind.Integer => "checked((int)CborWire.ReadInt64(reader))",
-        TypeKind.Long => "CborWire.ReadInt64(reader)",
-        TypeKind.Float => "CborWire.ReadSingle(reader)",
-        TypeKind.Double => "CborWire.ReadDouble(reader)",
+        TypeKind.Byte => "checked((sbyte)global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadInt64(reader))",
+        TypeKind.Short => "checked((short)global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadInt64(reader))",
+        TypeKind.Integer => "checked((int)global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadInt64(reader))",
+        TypeKind.Long => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadInt64(reader)",
+        TypeKind.Float => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadSingle(reader)",
+        TypeKind.Double => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadDouble(reader)",
         TypeKind.BigInteger => "reader.ReadBigInteger()",
         TypeKind.BigDecimal => "reader.ReadDecimal()",
-        TypeKind.Timestamp => "CborWire.ReadTimestamp(reader)",
-        TypeKind.Blob when type.IsStreaming => "new MemoryStream(reader.ReadByteString(), writable: false)",
+        TypeKind.Timestamp => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadTimestamp(reader)",
+        TypeKind.Blob when type.IsStreaming => "new global::System.IO.MemoryStream(reader.ReadByteString(), writable: false)",
         TypeKind.Blob => "reader.ReadByteString()",
         TypeKind.Structure => $"{type.TypeName}Serializer.Read(reader)",
         TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{CborCodec(type, write: false)}(reader)",
-        _ => "CborWire.Skip<JsonElement>(reader)",
+        _ => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.Skip<global::System.Text.Json.JsonElement>(reader)",
     };
 
     private CodeBlock CborReadMembersBody(List<MemberSpec> members)
     {
         var code = new CodeBlock();
         code.Line("reader.ReadStartMap();");
-        code.Open("while (reader.PeekState() != CborReaderState.EndMap)");
+        code.Open("while (reader.PeekState() != global::System.Formats.Cbor.CborReaderState.EndMap)");
         code.Line("string name = reader.ReadTextString();");
-        code.Open("if (CborWire.ReadNull(reader))");
+        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadNull(reader))");
         code.Line("continue;");
         code.Close();
         code.Blank();
@@ -218,7 +218,7 @@ internal sealed partial class ServiceEmitter
     private void EmitCborWriter(CodeBlock code, string name, TypeRef type, string csType, bool isList, TypeRef element)
     {
         code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c> (nulls of a sparse collection as CBOR null).</summary>");
-        code.Open($"public static void Write{name}(CborWriter writer, {csType} value)");
+        code.Open($"public static void Write{name}(global::System.Formats.Cbor.CborWriter writer, {csType} value)");
         code.Line(isList ? "writer.WriteStartArray(value.Count);" : "writer.WriteStartMap(value.Count);");
         code.Open(isList ? "foreach (var item in value)" : "foreach (var entry in value)");
         if (!isList)
@@ -247,16 +247,16 @@ internal sealed partial class ServiceEmitter
     private void EmitCborReader(CodeBlock code, string name, TypeRef type, string csType, bool isList, TypeRef element)
     {
         code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>; nulls are kept only in sparse collections.</summary>");
-        code.Open($"public static {csType} Read{name}(CborReader reader)");
+        code.Open($"public static {csType} Read{name}(global::System.Formats.Cbor.CborReader reader)");
         code.Line($"var result = new {csType}();");
         code.Line(isList ? "reader.ReadStartArray();" : "reader.ReadStartMap();");
-        code.Open($"while (reader.PeekState() != CborReaderState.{(isList ? "EndArray" : "EndMap")})");
+        code.Open($"while (reader.PeekState() != global::System.Formats.Cbor.CborReaderState.{(isList ? "EndArray" : "EndMap")})");
         if (!isList)
         {
             code.Line("string key = reader.ReadTextString();");
         }
 
-        code.Open("if (CborWire.ReadNull(reader))");
+        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadNull(reader))");
         if (type.IsSparse)
         {
             code.Line(isList ? "result.Add(null);" : "result[key] = null;");
@@ -324,6 +324,7 @@ internal sealed partial class ServiceEmitter
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = ErrorsClass,
             BaseException = "global::" + spec.Namespace + "." + BaseException,
+            HasCases = labels.Count > 0,
             Cases = code.Render(12),
         });
     }

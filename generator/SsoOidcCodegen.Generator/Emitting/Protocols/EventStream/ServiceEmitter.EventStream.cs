@@ -122,7 +122,7 @@ internal sealed partial class ServiceEmitter
         {
             code.Line("    message =>");
             code.Line("    {");
-            code.Line($"        if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
+            code.Line($"        if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
             code.Line("        {");
             code.Line($"            {Call(response.TypeName, "ReadMembers")}(ref reader, result);");
             code.Line("        }");
@@ -179,7 +179,7 @@ internal sealed partial class ServiceEmitter
             switch (type.Kind)
             {
                 case TypeKind.Blob when type.IsStreaming:
-                    code.Line($"value.{payload.PropertyName} = new MemoryStream(message.Payload.ToArray(), writable: false);");
+                    code.Line($"value.{payload.PropertyName} = new global::System.IO.MemoryStream(message.Payload.ToArray(), writable: false);");
                     return;
                 case TypeKind.Blob:
                     code.Line($"value.{payload.PropertyName} = message.Payload.ToArray();");
@@ -196,7 +196,7 @@ internal sealed partial class ServiceEmitter
                     return;
                 case TypeKind.Structure:
                 case TypeKind.Document:
-                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader))");
+                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader))");
                     code.Line($"value.{payload.PropertyName} = {json.ReadValue(type)};");
                     code.Close();
                     return;
@@ -222,7 +222,7 @@ internal sealed partial class ServiceEmitter
             return;
         }
 
-        code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
+        code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
         code.Line($"{Call(structure.TypeName, "ReadMembers")}(ref reader, value);");
         code.Close();
     }
@@ -265,7 +265,7 @@ internal sealed partial class ServiceEmitter
                 if (!SpeaksXml && shape.Members.Any(m => m.Location == MemberLocation.Body && m.PropertyName != "Message"))
                 {
                     code.Open("try");
-                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out Utf8JsonReader reader) && JsonWire.StartObject(ref reader))");
+                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
                     code.Line($"{Call(shape.TypeName, "ReadMembers")}(ref reader, exception);");
                     code.Close();
                     code.Close();
@@ -299,7 +299,7 @@ internal sealed partial class ServiceEmitter
 
         string writer = "global::" + InternalNamespace + "." + EventWriterClass(stream);
         code.Line($"builder.SetEventStreamBody(");
-        code.Line($"    request.{member.PropertyName} ?? throw new AwsValidationException(builder.OperationName ?? string.Empty, new[] {{ {CSharpNames.StringLiteral(member.Name + ": the event stream is required")} }}),");
+        code.Line($"    request.{member.PropertyName} ?? throw new global::SsoOidcCodegen.Runtime.AwsValidationException(builder.OperationName ?? string.Empty, new[] {{ {CSharpNames.StringLiteral(member.Name + ": the event stream is required")} }}),");
         code.Line($"    {writer}.WriteEvent);");
     }
 
@@ -324,12 +324,12 @@ internal sealed partial class ServiceEmitter
             code.Line($"var event_ = {Local(e)}.Value;");
             if ((structure.Usage & ShapeUsage.Validated) != 0)
             {
-                code.Line($"var validation_ = new AwsValidationContext({CSharpNames.StringLiteral(stream.Name)});");
+                code.Line($"var validation_ = new global::SsoOidcCodegen.Runtime.AwsValidationContext({CSharpNames.StringLiteral(stream.Name)});");
                 code.Line($"{Call(structure.TypeName, "Validate")}(event_, validation_, {CSharpNames.StringLiteral(e.WireName)});");
                 code.Line("validation_.ThrowIfInvalid();");
             }
 
-            code.Line("var headers_ = new List<global::SsoOidcCodegen.Runtime.Protocols.EventStream.EventStreamHeader>");
+            code.Line("var headers_ = new global::System.Collections.Generic.List<global::SsoOidcCodegen.Runtime.Protocols.EventStream.EventStreamHeader>");
             code.Line("{");
             code.Line($"    {EventStreamNamespace}.EventStreamHeader.String(\":message-type\", \"event\"),");
             code.Line($"    {EventStreamNamespace}.EventStreamHeader.String(\":event-type\", {CSharpNames.StringLiteral(e.WireName)}),");
@@ -351,7 +351,7 @@ internal sealed partial class ServiceEmitter
         code.Line($"case {ModelType(stream.TypeName)}.UnknownEvent unknown_:");
         code.Line("    return unknown_.Message;");
         code.Line("default:");
-        code.Line($"    throw new ArgumentException(\"An event of another stream: \" + value?.GetType().Name, nameof(value));");
+        code.Line($"    throw new global::System.ArgumentException(\"An event of another stream: \" + value?.GetType().Name, nameof(value));");
         code.Close();
         return code;
     }
@@ -371,20 +371,20 @@ internal sealed partial class ServiceEmitter
             {
                 case TypeKind.Blob when !type.IsStreaming:
                     code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/octet-stream\"));");
-                    code.Line($"ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} ?? Array.Empty<byte>();");
+                    code.Line($"global::System.ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} ?? global::System.Array.Empty<byte>();");
                     code.Line(Message);
                     return;
                 case TypeKind.String:
                 case TypeKind.StringEnum:
                     code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"text/plain\"));");
-                    code.Line($"ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} is {{ }} {local} ? global::System.Text.Encoding.UTF8.GetBytes({local}{(type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)}) : Array.Empty<byte>();");
+                    code.Line($"global::System.ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} is {{ }} {local} ? global::System.Text.Encoding.UTF8.GetBytes({local}{(type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)}) : global::System.Array.Empty<byte>();");
                     code.Line(Message);
                     return;
                 case TypeKind.Structure:
                 case TypeKind.Document:
                     code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/json\"));");
                     code.Line("var buffer_ = new global::System.Buffers.ArrayBufferWriter<byte>();");
-                    code.Open("using (var writer = new Utf8JsonWriter(buffer_))");
+                    code.Open("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer_))");
                     code.Open($"if (event_.{payload.PropertyName} is {{ }} {local})");
                     json.WriteValue(code, type, local);
                     code.Close();
@@ -394,12 +394,12 @@ internal sealed partial class ServiceEmitter
                     code.Close();
                     code.Close();
                     code.Blank();
-                    code.Line("ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
+                    code.Line("global::System.ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
                     code.Line(Message);
                     return;
                 default:
                     code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type an event payload cannot carry.");
-                    code.Line("ReadOnlyMemory<byte> payload_ = ReadOnlyMemory<byte>.Empty;");
+                    code.Line("global::System.ReadOnlyMemory<byte> payload_ = global::System.ReadOnlyMemory<byte>.Empty;");
                     code.Line(Message);
                     return;
             }
@@ -408,7 +408,7 @@ internal sealed partial class ServiceEmitter
         // No payload member: the members that are not headers, as one JSON document (the protocol's document type).
         code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/json\"));");
         code.Line("var buffer_ = new global::System.Buffers.ArrayBufferWriter<byte>();");
-        code.Open("using (var writer = new Utf8JsonWriter(buffer_))");
+        code.Open("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer_))");
         code.Line("writer.WriteStartObject();");
         foreach (MemberSpec member in structure.Members.Where(m => !e.HeaderMembers.Contains(m.Name)).OrderBy(m => m.WireName, System.StringComparer.Ordinal))
         {
@@ -422,7 +422,7 @@ internal sealed partial class ServiceEmitter
         code.Line("writer.WriteEndObject();");
         code.Close();
         code.Blank();
-        code.Line("ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
+        code.Line("global::System.ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
         code.Line(Message);
     }
 

@@ -52,7 +52,7 @@ internal sealed partial class ServiceEmitter
         {
             string local = ProtocolLocal(member);
             code.Open($"if (value.{member.PropertyName} is {{ }} {local})");
-            string name = $"QueryWriter.Join(prefix, {CSharpNames.StringLiteral(QueryName(member))})";
+            string name = $"global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.Join(prefix, {CSharpNames.StringLiteral(QueryName(member))})";
             QueryValue(code, member.Type, name, local, member.Xml?.Flattened == true, 0);
             code.Close();
             code.Blank();
@@ -112,7 +112,7 @@ internal sealed partial class ServiceEmitter
                     code.Line($"var item{d} = {element};");
                 }
 
-                QueryValue(code, type.Element!, $"QueryWriter.Index({listBase}, i{d} + 1)", $"item{d}", false, depth + 1);
+                QueryValue(code, type.Element!, $"global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.Index({listBase}, i{d} + 1)", $"item{d}", false, depth + 1);
                 code.Close();
                 break;
             case TypeKind.Map:
@@ -134,14 +134,14 @@ internal sealed partial class ServiceEmitter
                     code.Line($"var entryValue{d} = entry{d}.Value;");
                 }
 
-                code.Line($"string e{d} = QueryWriter.Index({mapBase}, ++n{d});");
+                code.Line($"string e{d} = global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.Index({mapBase}, ++n{d});");
                 code.Line($"writer.Add(e{d} + {keySuffix}, entry{d}.Key);");
                 QueryValue(code, type.Value!, $"e{d} + {valueSuffix}", $"entryValue{d}", false, depth + 1);
                 code.Close();
                 break;
             default:
                 string? text = type.Kind == TypeKind.Blob && type.IsStreaming
-                    ? $"Convert.ToBase64String(global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadAll({expression}))"
+                    ? $"global::System.Convert.ToBase64String(global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadAll({expression}))"
                     : HttpFragments.Format(type, expression, HttpFragments.Place.Query);
                 code.Line(text is null ? $"// A {type.Kind} cannot travel in a query body." : $"writer.Add({name}, {text});");
                 break;

@@ -124,7 +124,7 @@ internal sealed partial class ServiceEmitter
                 bool flattened = memberFlattened || type.Xml?.Flattened == true;
                 if (!flattened)
                 {
-                    code.Line($"XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});");
+                    code.Line($"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});");
                 }
 
                 code.Open($"foreach (var item{d} in {expression})");
@@ -156,7 +156,7 @@ internal sealed partial class ServiceEmitter
                 bool flatMap = memberFlattened || type.Xml?.Flattened == true;
                 if (!flatMap)
                 {
-                    code.Line($"XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});");
+                    code.Line($"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});");
                 }
 
                 code.Open($"foreach (var entry{d} in {expression})");
@@ -170,9 +170,9 @@ internal sealed partial class ServiceEmitter
                 }
 
                 code.Line(flatMap
-                    ? $"XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});"
+                    ? $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});"
                     : "writer.WriteStartElement(\"entry\");");
-                code.Line($"XmlBody.Element(writer, {CSharpNames.StringLiteral(type.Xml?.KeyName ?? "key")}, {NamespaceArguments(type.Xml?.KeyNamespace)}, entry{d}.Key);");
+                code.Line($"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.Element(writer, {CSharpNames.StringLiteral(type.Xml?.KeyName ?? "key")}, {NamespaceArguments(type.Xml?.KeyNamespace)}, entry{d}.Key);");
                 XmlWriteValue(code, type.Value!, type.Xml?.ValueName ?? "value", type.Xml?.ValueNamespace, entryValue, false, depth + 1);
                 code.Line("writer.WriteFullEndElement();");
                 code.Close();
@@ -184,11 +184,11 @@ internal sealed partial class ServiceEmitter
                 break;
             default:
                 string? text = type.Kind == TypeKind.Blob && type.IsStreaming
-                    ? $"Convert.ToBase64String(JsonWire.ReadAll({expression}))"
+                    ? $"global::System.Convert.ToBase64String(global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadAll({expression}))"
                     : HttpFragments.Format(type, expression, HttpFragments.Place.Query);
                 code.Line(text is null
                     ? $"// A {type.Kind} cannot travel in an XML body."
-                    : $"XmlBody.Element(writer, {nameLiteral}, {NamespaceArguments(ns)}, {text});");
+                    : $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.Element(writer, {nameLiteral}, {NamespaceArguments(ns)}, {text});");
                 break;
         }
     }

@@ -71,12 +71,12 @@ internal sealed partial class ServiceEmitter
         }
 
         var elements = members.Where(m => m.Xml?.IsAttribute != true).ToList();
-        code.Open("if (!XmlWire.Enter(reader))");
+        code.Open("if (!global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Enter(reader))");
         code.Line(members.Count == 0 ? "_ = value;" : "// An empty element: no members.");
         code.Line("return;");
         code.Close();
         code.Blank();
-        code.Open("while (XmlWire.NextChild(reader))");
+        code.Open("while (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.NextChild(reader))");
         if (elements.Count == 0)
         {
             code.Line("reader.Skip();");
@@ -140,8 +140,8 @@ internal sealed partial class ServiceEmitter
     {
         TypeKind.Structure => $"{type.TypeName}Serializer.Read(reader)",
         TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{XmlReadCodec(type)}(reader)",
-        TypeKind.Blob when type.IsStreaming => "new MemoryStream(Convert.FromBase64String(XmlWire.ReadText(reader)), writable: false)",
-        _ => HttpFragments.Parse(type, "XmlWire.ReadText(reader)", modelNamespace: ModelNamespace) ?? $"XmlWire.Skip<{CSharpTypes.Plain(type, ModelNamespace)}>(reader)",
+        TypeKind.Blob when type.IsStreaming => "new global::System.IO.MemoryStream(global::System.Convert.FromBase64String(global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadText(reader)), writable: false)",
+        _ => HttpFragments.Parse(type, "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadText(reader)", modelNamespace: ModelNamespace) ?? $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Skip<{CSharpTypes.Plain(type, ModelNamespace)}>(reader)",
     };
 
     /// <summary>The name of the reader of a list or map type; the names a map reader matches are part of it.</summary>
@@ -221,10 +221,10 @@ internal sealed partial class ServiceEmitter
     private static void EmitXmlChildLoop(CodeBlock code, string name, string csType, string childKind, string readChild)
     {
         code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an {childKind}.</summary>");
-        code.Open($"public static {csType} Read{name}(XmlReader reader)");
+        code.Open($"public static {csType} Read{name}(global::System.Xml.XmlReader reader)");
         code.Line($"var result = new {csType}();");
-        code.Open("if (XmlWire.Enter(reader))");
-        code.Open("while (XmlWire.NextChild(reader))");
+        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Enter(reader))");
+        code.Open("while (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.NextChild(reader))");
         code.Line(readChild);
         code.Close();
         code.Close();
@@ -252,13 +252,13 @@ internal sealed partial class ServiceEmitter
         }
 
         code.Line($"/// <summary>Reads one entry (its key and value elements) into the map.</summary>");
-        code.Open($"public static void ReadEntry{name}(XmlReader reader, {csType} result)");
+        code.Open($"public static void ReadEntry{name}(global::System.Xml.XmlReader reader, {csType} result)");
         code.Line("string? key = null;");
         code.Line($"{CSharpTypes.Plain(value, ModelNamespace)}? item = null;");
-        code.Open("if (XmlWire.Enter(reader))");
-        code.Open("while (XmlWire.NextChild(reader))");
+        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Enter(reader))");
+        code.Open("while (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.NextChild(reader))");
         code.Open($"if (reader.LocalName == {keyName})");
-        code.Line("key = XmlWire.ReadText(reader);");
+        code.Line("key = global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadText(reader);");
         code.Close();
         code.Open($"else if (reader.LocalName == {valueName})");
         code.Line($"item = {XmlReadValue(value)};");
@@ -341,7 +341,7 @@ internal sealed partial class ServiceEmitter
             }
 
             code.Close();
-            code.Open("catch (Exception failure) when (failure is FormatException or OverflowException)");
+            code.Open("catch (global::System.Exception failure) when (failure is global::System.FormatException or global::System.OverflowException)");
             code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
             code.Close();
             code.Blank();
@@ -358,6 +358,7 @@ internal sealed partial class ServiceEmitter
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = ErrorsClass,
             BaseException = "global::" + spec.Namespace + "." + BaseException,
+            HasCases = labels.Count > 0,
             Cases = code.Render(12),
         });
     }
