@@ -165,6 +165,11 @@ internal sealed partial class ServiceModelParser
                 {
                     Report(DiagnosticDescriptors.UnknownShape, error, errorShape, "operations." + name + ".errors");
                 }
+                else if ((String(shapeDefinitions[errorShape], "type") ?? "string") != "structure" || IsTrue(shapeDefinitions[errorShape], "eventstream"))
+                {
+                    // An error is a structure the service answers with; an event stream or a scalar cannot be one.
+                    Report(DiagnosticDescriptors.WrongType, error, "operations." + name + ".errors", $"lists '{errorShape}', which is not a structure (an error must be one)");
+                }
                 else if (typeNames.ContainsKey(errorShape))
                 {
                     errors.Add(errorShape);

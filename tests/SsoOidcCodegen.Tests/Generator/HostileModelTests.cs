@@ -76,6 +76,12 @@ public sealed class HostileModelTests
             """{ "metadata": { "protocol": "rest-json" }, "operations": {}, "shapes": { "TooMany": { "type": "structure", "members": { "message": { "location": "header" } }, "error": {} } } }""", null);
         yield return ("a map as a URI label", "/m/demo.json",
             """{ "metadata": { "protocol": "rest-json" }, "operations": { "Delete": { "http": { "requestUri": "/apis/{id}" }, "input": { "shape": "DeleteRequest" } } }, "shapes": { "DeleteRequest": { "type": "structure", "members": { "apiId": { "shape": "Map", "location": "uri", "locationName": "id" } } }, "Map": { "type": "map", "key": {}, "value": {} } } }""", null);
+        // Found by the long fuzz run (seed 424242, cases 13223 and 16710), shrunk: an event-stream structure listed as an error.
+        yield return ("an event stream listed as an operation's error", "/m/demo.json",
+            Shapes(", \"Events\": { \"type\": \"structure\", \"eventstream\": true, \"members\": { \"Tick\": { \"shape\": \"Tick\" } } }, \"Tick\": { \"type\": \"structure\", \"event\": true, \"members\": {} }")
+                .Replace("\"errors\": [ { \"shape\": \"Boom\" } ]", "\"errors\": [ { \"shape\": \"Boom\" }, { \"shape\": \"Events\" } ]", StringComparison.Ordinal), "SOC005");
+        yield return ("a string listed as an operation's error", "/m/demo.json",
+            Base.Replace("\"errors\": [ { \"shape\": \"Boom\" } ]", "\"errors\": [ { \"shape\": \"Text\" } ]", StringComparison.Ordinal), "SOC005");
         yield return ("httpStatusCode -1", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": -1", StringComparison.Ordinal), null);
         yield return ("httpStatusCode past int", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": 99999999999999", StringComparison.Ordinal), null);
         yield return ("httpStatusCode a string", "/m/demo.json", Base.Replace("\"httpStatusCode\": 400", "\"httpStatusCode\": \"400\"", StringComparison.Ordinal), null);
