@@ -230,7 +230,7 @@ internal sealed partial class ServiceEmitter
 
     private IEnumerable<GeneratedSource> RenderEndpointResolver()
     {
-        foreach (EndpointGeneratedSource source in EndpointRuleSetCompiler.EmitSources(spec.EndpointRules!, EndpointsNamespace, spec.ServiceName, spec.IsPublic))
+        foreach (EndpointGeneratedSource source in EndpointRuleSetCompiler.EmitSources(spec.EndpointRules!, EndpointsNamespace, spec.ServiceName, spec.IsPublic, GeneratedFileHeader.For(spec.ServiceId, spec.ModelIdentity, spec.ApiVersion)))
         {
             yield return new GeneratedSource(spec.ModelIdentity + "." + source.HintName, source.Text.TrimEnd('\n') + "\n");
         }

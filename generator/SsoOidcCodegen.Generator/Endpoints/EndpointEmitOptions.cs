@@ -12,6 +12,9 @@ internal sealed record EndpointEmitOptions
     /// <summary>Whether the types are public (else internal).</summary>
     public required bool IsPublic { get; init; }
 
+    /// <summary>The files' first lines (<see cref="Emitting.GeneratedFileHeader"/>): the service's, or the rule set's alone.</summary>
+    public string Header { get; init; } = Emitting.GeneratedFileHeader.WithoutModel;
+
     public string ParametersClassName => Prefix + "EndpointParameters";
 
     public string ResolverClassName => Prefix + "EndpointResolver";

@@ -114,8 +114,8 @@ internal static class EndpointRuleSetCompiler
     }
 
     /// <summary>The parameters class and the resolver of a bound rule set (the last stage: no binding, no diagnostics).</summary>
-    public static EquatableArray<EndpointGeneratedSource> EmitSources(BoundRuleSet ruleSet, string @namespace, string prefix, bool isPublic) =>
-        EmitSources(ruleSet, new EndpointEmitOptions { Namespace = @namespace, Prefix = prefix, IsPublic = isPublic });
+    public static EquatableArray<EndpointGeneratedSource> EmitSources(BoundRuleSet ruleSet, string @namespace, string prefix, bool isPublic, string header) =>
+        EmitSources(ruleSet, new EndpointEmitOptions { Namespace = @namespace, Prefix = prefix, IsPublic = isPublic, Header = header });
 
     private static (BoundRuleSet? RuleSet, EquatableArray<DiagnosticInfo> Diagnostics) Bind(EndpointRuleSetSpec spec, EndpointEmitOptions options, string filePath, CancellationToken cancellationToken)
     {
