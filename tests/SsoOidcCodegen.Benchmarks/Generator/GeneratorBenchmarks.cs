@@ -89,27 +89,23 @@ public class GeneratorBenchmarks
     /// types (structures, enums, exceptions, which do not show it) is emitted again.
     /// </summary>
     [Benchmark]
-    public int Warm()
-    {
-        ImmutableArray<AdditionalText> from = edited ? editedFiles : files;
-        ImmutableArray<AdditionalText> to = edited ? files : editedFiles;
-        edited = !edited;
-        warmDriver = warmDriver.ReplaceAdditionalText(from[0], to[0]).RunGenerators(compilations[0]);
-        return warmDriver.GetRunResult().GeneratedTrees.Length;
-    }
+    public int Warm() => Toggle(ref warmDriver, ref edited, editedFiles);
 
     /// <summary>
     /// The same driver after one shape's documentation was edited (back and forth): the model is parsed again, but
     /// only that shape's file is rendered; the service's other files and the other model types come from the cache.
     /// </summary>
     [Benchmark]
-    public int EditShapeDoc()
+    public int EditShapeDoc() => Toggle(ref shapeEditDriver, ref shapeEdited, shapeEditedFiles);
+
+    // Swaps the model file for its edited twin (or back) in the driver and runs it: each run sees an edit.
+    private int Toggle(ref GeneratorDriver driver, ref bool isEdited, ImmutableArray<AdditionalText> editedTwin)
     {
-        ImmutableArray<AdditionalText> from = shapeEdited ? shapeEditedFiles : files;
-        ImmutableArray<AdditionalText> to = shapeEdited ? files : shapeEditedFiles;
-        shapeEdited = !shapeEdited;
-        shapeEditDriver = shapeEditDriver.ReplaceAdditionalText(from[0], to[0]).RunGenerators(compilations[0]);
-        return shapeEditDriver.GetRunResult().GeneratedTrees.Length;
+        ImmutableArray<AdditionalText> from = isEdited ? editedTwin : files;
+        ImmutableArray<AdditionalText> to = isEdited ? files : editedTwin;
+        isEdited = !isEdited;
+        driver = driver.ReplaceAdditionalText(from[0], to[0]).RunGenerators(compilations[0]);
+        return driver.GetRunResult().GeneratedTrees.Length;
     }
 
     /// <summary>The same driver after an unrelated C# edit: every step must come from the cache.</summary>
