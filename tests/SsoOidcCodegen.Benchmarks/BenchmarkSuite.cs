@@ -78,8 +78,7 @@ public static class BenchmarkSuite
         if (groups.Contains("s3"))
         {
 #if S3_BENCH
-            // Throughput only: BenchmarkDotNet's own table is the report (no figure lines yet).
-            BenchmarkRunner.Run<S3.S3StreamingBenchmarks>(Config(quick, ClientJob(quick)));
+            Report(BenchmarkRunner.Run<S3.S3StreamingBenchmarks>(Config(quick, ClientJob(quick))), FigureReader.S3, failures);
 #else
             Console.Error.WriteLine("note: S3 is not measured: the benchmarks were built without AWS_NEXT_MODELS_DIR/s3-2006-03-01.json.");
 #endif

@@ -74,6 +74,34 @@ public static class FigureReader
     }
 #endif
 
+#if S3_BENCH
+    /// <summary>
+    /// S3 figures: PutObject and GetObject of each size, time and bytes against AWSSDK.S3. Both move the same bytes, so
+    /// the time ratio is also the throughput ratio (ours over the SDK's).
+    /// </summary>
+    public static IEnumerable<Figure> S3(Summary summary)
+    {
+        foreach (int size in new[] { 1 << 20, 64 << 20 })
+        {
+            string sizeName = size == 1 << 20 ? "1mib" : "64mib";
+            foreach (string verb in new[] { "Put", "Get" })
+            {
+                string value = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (Find(summary, "Ours" + verb, "Size", value) is not { } ours)
+                {
+                    continue;
+                }
+
+                Measured? peer = Find(summary, "Peer" + verb, "Size", value);
+                string name = "s3." + verb.ToLowerInvariant() + "-object-" + sizeName;
+                yield return new Figure(name + ".time", ours.Nanoseconds, peer?.Nanoseconds, "ns");
+                yield return new Figure(name + ".alloc", ours.Bytes, peer?.Bytes, "B");
+
+            }
+        }
+    }
+#endif
+
     /// <summary>Cold-login figures: wall time of a whole process, ours against the official SDK, per build kind.</summary>
     public static IEnumerable<Figure> Cold(Summary summary)
     {
