@@ -260,8 +260,10 @@ public static class JsonWire
         private const int Slots = 256;
         private const int MaxBytes = 64;
 
-        [ThreadStatic]
-        private static Entry[]? t_entries;
+        // Shared by every thread: each slot holds one immutable entry, replaced whole, so a reader sees a name and its
+        // own text or another name (which fails the comparison), never a mix. No thread-static: reaching one costs a
+        // call into the C library's TLS lookup per name on Linux.
+        private static readonly Entry?[] Entries = new Entry?[Slots];
 
         public static string Read(ref Utf8JsonReader reader)
         {
@@ -272,27 +274,44 @@ public static class JsonWire
 
             // Two neighbouring slots per name, so two names whose hashes meet do not evict each other on every item.
             ReadOnlySpan<byte> utf8 = reader.ValueSpan;
-            var hash = default(HashCode);
-            hash.AddBytes(utf8);
-            int first = hash.ToHashCode() & (Slots - 1);
+            int first = Hash(utf8) & (Slots - 1);
             int second = first ^ 1;
-            Entry[] entries = t_entries ??= new Entry[Slots];
-            if (entries[first].Utf8 is { } one && utf8.SequenceEqual(one))
+            Entry? one = Entries[first];
+            if (one is not null && utf8.SequenceEqual(one.Utf8))
             {
-                return entries[first].Text;
+                return one.Text;
             }
 
-            if (entries[second].Utf8 is { } two && utf8.SequenceEqual(two))
+            Entry? two = Entries[second];
+            if (two is not null && utf8.SequenceEqual(two.Utf8))
             {
-                return entries[second].Text;
+                return two.Text;
             }
 
             string text = reader.GetString()!;
-            entries[entries[first].Utf8 is null || entries[second].Utf8 is not null ? first : second] = new Entry(utf8.ToArray(), text);
+            Entries[one is null || two is not null ? first : second] = new Entry(utf8.ToArray(), text);
             return text;
         }
 
-        private readonly record struct Entry(byte[] Utf8, string Text);
+        // FNV-1a over the name's bytes (at most MaxBytes): cheap for the short names of a JSON body, and a poor spread only
+        // costs a miss, never a wrong name (every hit compares the bytes).
+        private static int Hash(ReadOnlySpan<byte> utf8)
+        {
+            uint hash = 2166136261;
+            foreach (byte b in utf8)
+            {
+                hash = (hash ^ b) * 16777619;
+            }
+
+            return (int)(hash ^ (hash >> 16));
+        }
+
+        private sealed class Entry(byte[] utf8, string text)
+        {
+            public byte[] Utf8 { get; } = utf8;
+
+            public string Text { get; } = text;
+        }
     }
 }
 

@@ -25,6 +25,23 @@ public sealed class JsonMapReadingTests
     }
 
     [Fact]
+    public void Maps_read_on_many_threads_at_once_keep_every_name_right()
+    {
+        // The name cache is shared by every thread: 8 threads, each with its own 600 names (more than the cache holds,
+        // so entries are replaced under the readers), each checking that every key came back as the name it sent.
+        System.Threading.Tasks.Parallel.For(0, 8, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 8 }, thread =>
+        {
+            string json = "{" + string.Join(",", Enumerable.Range(0, 600).Select(i => $"\"t{thread}n{i}\":{i}")) + "}";
+            for (int round = 0; round < 50; round++)
+            {
+                Dictionary<string, int> map = Read<int>(json, Dense)!;
+                Assert.Equal(600, map.Count);
+                Assert.All(map, pair => Assert.Equal($"t{thread}n{pair.Value}", pair.Key));
+            }
+        });
+    }
+
+    [Fact]
     public void A_dense_map_leaves_out_null_values_and_a_sparse_map_keeps_them()
     {
         const string Json = "{\"a\":1,\"b\":null,\"c\":3}";
