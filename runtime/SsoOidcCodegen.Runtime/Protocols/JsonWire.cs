@@ -257,7 +257,8 @@ public static class JsonWire
     /// </summary>
     private static class PropertyNames
     {
-        private const int Slots = 256;
+        private const int SlotBits = 8;
+        private const int Slots = 1 << SlotBits;
         private const int MaxBytes = 64;
 
         // Shared by every thread: each slot holds one immutable entry, replaced whole, so a reader sees a name and its
@@ -274,7 +275,7 @@ public static class JsonWire
 
             // Two neighbouring slots per name, so two names whose hashes meet do not evict each other on every item.
             ReadOnlySpan<byte> utf8 = reader.ValueSpan;
-            int first = Hash(utf8) & (Slots - 1);
+            int first = Hash(utf8);
             int second = first ^ 1;
             Entry? one = Entries[first];
             if (one is not null && utf8.SequenceEqual(one.Utf8))
@@ -293,8 +294,8 @@ public static class JsonWire
             return text;
         }
 
-        // FNV-1a over the name's bytes (at most MaxBytes): cheap for the short names of a JSON body, and a poor spread only
-        // costs a miss, never a wrong name (every hit compares the bytes).
+        // The slot of a name (0 to Slots - 1): FNV-1a over its bytes (at most MaxBytes), cheap for the short names of a JSON
+        // body; a poor spread only costs a miss, never a wrong name (every hit compares the bytes).
         private static int Hash(ReadOnlySpan<byte> utf8)
         {
             uint hash = 2166136261;
@@ -303,7 +304,8 @@ public static class JsonWire
                 hash = (hash ^ b) * 16777619;
             }
 
-            return (int)(hash ^ (hash >> 16));
+            // Fibonacci hashing: the top bits of the product pick the slot, so every bit of the name counts.
+            return (int)((hash * 2654435769u) >> (32 - SlotBits));
         }
 
         private sealed class Entry(byte[] utf8, string text)
