@@ -1,5 +1,6 @@
 namespace SsoOidcCodegen.Generator.Emitting;
 
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -29,6 +30,7 @@ internal sealed partial class ServiceEmitter
             ServiceId = spec.ServiceId,
             BaseException = "global::" + spec.Namespace + "." + emitter.BaseException,
         };
+        Dictionary<string, string> operationDocs = OperationDocs(spec);
         var hintNames = new HintNames();
         var files = new ModelTypeFile[spec.Shapes.Count];
         for (int i = 0; i < files.Length; i++)
@@ -39,7 +41,7 @@ internal sealed partial class ServiceEmitter
                 HintName = hintNames.Add(emitter.Source(emitter.ModelNamespace, shape.TypeName, string.Empty).HintName),
                 Context = context,
                 Shape = shape,
-                DefaultDoc = emitter.DefaultDoc(shape),
+                DefaultDoc = operationDocs.TryGetValue(shape.TypeName, out string? doc) ? doc : $"The {shape.Name} structure of the {spec.ServiceId} model.",
                 HasCopyMethod = IdempotencyTokens(shape).Any(),
                 EventStreamMembers = new EquatableArray<MemberViewModel>(emitter.EventStreamMemberViews(shape)),
             };
@@ -100,22 +102,25 @@ internal sealed partial class ServiceEmitter
         });
     }
 
-    private string DefaultDoc(ShapeSpec shape)
+    // The default summary of each operation's input and output type, made once per model (a lookup per shape, not a
+    // walk of every operation): the first operation that uses a type names it, its input before its output.
+    private static Dictionary<string, string> OperationDocs(ServiceSpec spec)
     {
+        var docs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (OperationSpec operation in spec.Operations)
         {
-            if (operation.RequestType == shape.TypeName)
+            if (operation.RequestType is { } request && !docs.ContainsKey(request))
             {
-                return $"The input of {operation.Name}.";
+                docs[request] = $"The input of {operation.Name}.";
             }
 
-            if (operation.ResponseType == shape.TypeName)
+            if (operation.ResponseType is { } response && !docs.ContainsKey(response))
             {
-                return $"The output of {operation.Name}.";
+                docs[response] = $"The output of {operation.Name}.";
             }
         }
 
-        return $"The {shape.Name} structure of the {spec.ServiceId} model.";
+        return docs;
     }
 
     private static MemberViewModel MemberView(MemberSpec member) => new(
