@@ -3,6 +3,7 @@ namespace SsoOidcCodegen.Generator.Emitting;
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using Scriban;
 using Scriban.Runtime;
@@ -14,15 +15,13 @@ using Scriban.Runtime;
 /// </summary>
 internal static class TemplateRenderer
 {
-    /// <summary>The template names, one per artifact kind.</summary>
-    public static readonly IReadOnlyList<string> Names = new[]
-    {
-        "Structure", "Exception", "ServiceException", "StringEnum", "IntEnum", "Serializer", "Collections",
-        "Operation", "Errors", "ClientInterface", "Client", "ServiceCollectionExtensions", "Paginators", "Waiters", "XmlSerializer", "XmlCollections", "CborSerializer", "CborCollections",
-        "EventStream", "EventStreamReader", "EventStreamWriter",
-    };
+    private const string ResourcePrefix = "SsoOidcCodegen.Templates.";
+    private const string ResourceSuffix = ".sbn";
 
     private static readonly Dictionary<string, Template> Parsed = Load();
+
+    /// <summary>The template names, one per embedded <c>Templates/*.sbn</c> file, in ordinal order.</summary>
+    public static IReadOnlyList<string> Names { get; } = Parsed.Keys.OrderBy(name => name, StringComparer.Ordinal).ToArray();
 
     /// <summary>Renders a template with a view model; output has <c>\n</c> line endings.</summary>
     public static string Render(string name, object model)
@@ -67,9 +66,14 @@ internal static class TemplateRenderer
     {
         var result = new Dictionary<string, Template>(StringComparer.Ordinal);
         Assembly assembly = typeof(TemplateRenderer).Assembly;
-        foreach (string name in Names)
+        foreach (string resource in assembly.GetManifestResourceNames())
         {
-            string resource = "SsoOidcCodegen.Templates." + name + ".sbn";
+            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(ResourceSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string name = resource.Substring(ResourcePrefix.Length, resource.Length - ResourcePrefix.Length - ResourceSuffix.Length);
             using Stream stream = assembly.GetManifestResourceStream(resource)
                 ?? throw new InvalidOperationException("Missing embedded template " + resource);
             using var reader = new StreamReader(stream);
