@@ -95,7 +95,7 @@ internal sealed partial class ServiceEmitter
             Namespace = file.Context.ModelNamespace,
             file.Context.Visibility,
             shape.TypeName,
-            Doc = Doc(shape.Documentation, file.DefaultDoc, 0),
+            DocLines = Documentation.Summary(shape.Documentation, file.DefaultDoc),
             Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
             Members = shape.Members.Select(MemberView).Concat(file.EventStreamMembers).ToList(),
             CopyMethod = file.HasCopyMethod ? CSharpNames.CopyForIdempotencyTokens : null,

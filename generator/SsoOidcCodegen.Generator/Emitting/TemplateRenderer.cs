@@ -20,6 +20,12 @@ internal static class TemplateRenderer
 
     private static readonly Dictionary<string, Template> Parsed = Load();
 
+    /// <summary>
+    /// The functions the library templates (<c>Templates/_*.sbn</c>) define, evaluated once and shared, read-only, by
+    /// every render: a fragment several templates write (a JSON value, a doc comment) is one <c>func</c> there.
+    /// </summary>
+    private static readonly ScriptObject Library = LoadLibrary();
+
     /// <summary>The template names, one per embedded <c>Templates/*.sbn</c> file, in ordinal order.</summary>
     public static IReadOnlyList<string> Names { get; } = Parsed.Keys.OrderBy(name => name, StringComparer.Ordinal).ToArray();
 
@@ -29,9 +35,16 @@ internal static class TemplateRenderer
         Template template = Parsed[name];
         var globals = new ScriptObject();
         globals.Import(model, renamer: member => member.Name);
-        // No builtin functions (the templates call none): a default context builds Scriban's whole builtin library,
+        // Our library functions instead of Scriban's builtins: a default context builds Scriban's whole builtin library,
         // hundreds of functions, for every render.
-        var context = new TemplateContext(new ScriptObject())
+        TemplateContext context = NewContext(Library);
+        context.PushGlobal(globals);
+        string text = template.Render(context);
+        return text.Replace("\r\n", "\n");
+    }
+
+    private static TemplateContext NewContext(ScriptObject builtins) =>
+        new(builtins)
         {
             LoopLimit = 0,
             RecursiveLimit = 0,
@@ -45,9 +58,22 @@ internal static class TemplateRenderer
             // Scriban otherwise cuts a render off, silently, at LimitToString (1,048,576 characters): ec2's client is longer.
             OutputLimit = 0,
         };
-        context.PushGlobal(globals);
-        string text = template.Render(context);
-        return text.Replace("\r\n", "\n");
+
+    private static ScriptObject LoadLibrary()
+    {
+        var library = new ScriptObject();
+        foreach (KeyValuePair<string, Template> entry in Parsed.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (entry.Key.StartsWith("_", StringComparison.Ordinal))
+            {
+                TemplateContext context = NewContext(new ScriptObject());
+                context.PushGlobal(library);
+                entry.Value.Evaluate(context);
+            }
+        }
+
+        library.IsReadOnly = true;
+        return library;
     }
 
     /// <summary>The parse errors of a template (empty when it parsed cleanly); checked by a test.</summary>
