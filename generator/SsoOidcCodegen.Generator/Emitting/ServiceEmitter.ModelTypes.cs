@@ -95,7 +95,7 @@ internal sealed partial class ServiceEmitter
             Namespace = file.Context.ModelNamespace,
             file.Context.Visibility,
             shape.TypeName,
-            DocLines = Documentation.Summary(shape.Documentation, file.DefaultDoc),
+            DocLines = DocLines(shape.Documentation, file.DefaultDoc),
             Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
             Members = shape.Members.Select(MemberView).Concat(file.EventStreamMembers).ToList(),
             CopyMethod = file.HasCopyMethod ? CSharpNames.CopyForIdempotencyTokens : null,
@@ -126,8 +126,8 @@ internal sealed partial class ServiceEmitter
     private static MemberViewModel MemberView(MemberSpec member) => new(
         member.PropertyName,
         CSharpTypes.Property(member.Type),
-        Doc(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> member.", 4)
-            + Remarks(member),
+        DocLines(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> member."),
+        Remarks(member),
         Obsolete(member.IsDeprecated, member.DeprecatedMessage),
         member.IsSensitive);
 
@@ -145,7 +145,7 @@ internal sealed partial class ServiceEmitter
             Status = CSharpTypes.HttpStatusCode(shape.Error!.HttpStatusCode),
             Retryable = shape.Error.IsRetryable,
             Throttling = shape.Error.IsThrottling ? "true" : "false",
-            Doc = Doc(shape.Documentation, $"The {shape.Name} error of the {file.Context.ServiceId} model.", 0),
+            DocLines = DocLines(shape.Documentation, $"The {shape.Name} error of the {file.Context.ServiceId} model."),
             Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
             Members = shape.Members.Where(m => m.PropertyName != "Message").Select(MemberView).ToList(),
         });
@@ -167,14 +167,15 @@ internal sealed partial class ServiceEmitter
             Namespace = file.Context.ModelNamespace,
             file.Context.Visibility,
             shape.TypeName,
-            Doc = Doc(shape.Documentation, $"The values of {shape.Name}.", 0),
+            DocLines = DocLines(shape.Documentation, $"The values of {shape.Name}."),
             Obsolete = Obsolete(shape.IsDeprecated, shape.DeprecatedMessage),
             Values = values,
             KnownArray = values.Count == 0 ? $"global::System.Array.Empty<{shape.TypeName}>()" : "new[] { " + string.Join(", ", values.Select(v => v.Name)) + " }",
         });
     }
 
-    private static string Remarks(MemberSpec member)
+    /// <summary>The remarks of a member's property (required, sensitive, where it travels), or null when it has none.</summary>
+    private static string? Remarks(MemberSpec member)
     {
         var notes = new List<string>();
         if (member.IsRequired)
@@ -192,7 +193,7 @@ internal sealed partial class ServiceEmitter
             notes.Add($"Sent in the {LocationText(member.Location)} <c>{Documentation.Escape(member.LocationName ?? member.Name)}</c>.");
         }
 
-        return notes.Count == 0 ? string.Empty : "\n    /// <remarks>" + string.Join(" ", notes) + "</remarks>";
+        return notes.Count == 0 ? null : string.Join(" ", notes);
     }
 
     private static string LocationText(MemberLocation location) => location switch
@@ -256,5 +257,8 @@ internal sealed record ModelTypeFile
     public required EquatableArray<MemberViewModel> EventStreamMembers { get; init; }
 }
 
-/// <summary>A member as the structure and exception templates show it.</summary>
-internal sealed record MemberViewModel(string Name, string Type, string Doc, string? Obsolete, bool Sensitive);
+/// <summary>
+/// A member as the structure and exception templates show it: its summary's lines (escaped doc text), its remarks
+/// (doc text, or null) and its <c>Obsolete</c> attribute (or null).
+/// </summary>
+internal sealed record MemberViewModel(string Name, string Type, EquatableArray<string> DocLines, string? Remarks, string? Obsolete, bool Sensitive);

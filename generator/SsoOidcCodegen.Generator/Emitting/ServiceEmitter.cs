@@ -137,6 +137,9 @@ internal sealed partial class ServiceEmitter
     private GeneratedSource Source(string ns, string typeName, string text) =>
         new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", text.TrimEnd('\n') + "\n");
 
+    /// <summary>The lines of a summary (escaped doc text) for the <c>doc</c> library func: the model's documentation, or the fallback.</summary>
+    private static EquatableArray<string> DocLines(string? html, string fallback) => Documentation.Summary(html, fallback).ToEquatableArray();
+
     private static string Doc(string? html, string fallback, int indent)
     {
         string pad = new(' ', indent);

@@ -33,12 +33,13 @@ internal sealed partial class ServiceEmitter
         }
 
         string remarks = member.IsInput
-            ? "\n    /// <remarks>The events to send, enumerated once while the request is sent: each is written and signed as it is yielded (nothing is buffered), the end of the sequence ends the stream, and an exception it throws fails the call. The call is never retried.</remarks>"
-            : "\n    /// <remarks>Read from the connection as it is enumerated (once, with <c>await foreach</c>); dispose the response or the stream when not reading it to its end.</remarks>";
+            ? "The events to send, enumerated once while the request is sent: each is written and signed as it is yielded (nothing is buffered), the end of the sequence ends the stream, and an exception it throws fails the call. The call is never retried."
+            : "Read from the connection as it is enumerated (once, with <c>await foreach</c>); dispose the response or the stream when not reading it to its end.";
         yield return new MemberViewModel(
             member.PropertyName,
             EventStreamPropertyType(member) + "?",
-            Doc(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> event stream.", 4) + remarks,
+            DocLines(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> event stream."),
+            remarks,
             null,
             member.IsInput);
     }
