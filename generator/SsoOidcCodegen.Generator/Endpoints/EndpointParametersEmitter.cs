@@ -1,6 +1,7 @@
 namespace SsoOidcCodegen.Generator.Endpoints;
 
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using SsoOidcCodegen.Generator.Model;
 
@@ -13,109 +14,38 @@ internal static class EndpointParametersEmitter
 {
     private const string Runtime = "global::SsoOidcCodegen.Runtime.Endpoints.";
 
-    public static string Emit(BoundRuleSet ruleSet, EndpointEmitOptions options)
-    {
-        var writer = new CSharpWriter();
-        foreach (string line in options.Header.Split('\n'))
+    public static string Emit(BoundRuleSet ruleSet, EndpointEmitOptions options) =>
+        Emitting.TemplateRenderer.Render("EndpointParameters", new
         {
-            writer.Line(line);
-        }
+            options.Header,
+            options.Namespace,
+            options.Prefix,
+            options.Accessibility,
+            ClassName = options.ParametersClassName,
+            options.ResolverClassName,
+            DefinitionsProperty = EndpointParameterNames.DefinitionsProperty,
+            HasParameters = ruleSet.Parameters.Count > 0,
+            Parameters = ruleSet.Parameters.Select(View).ToList(),
+        });
 
-        writer.Line();
-        writer.Line("namespace " + options.Namespace + ";");
-        writer.Line();
-        writer.Line("/// <summary>");
-        writer.Line("/// The inputs of the " + options.Prefix + " endpoint rules. Set them (most come from client configuration through");
-        writer.Line("/// the built-ins recorded in <see cref=\"" + EndpointParameterNames.DefinitionsProperty + "\"/>), then call <see cref=\"" + options.ResolverClassName + ".Resolve\"/>.");
-        writer.Line("/// </summary>");
-        writer.Line("/// <remarks>Equal when every parameter is equal (arrays item by item): a client caches endpoints by parameter set.</remarks>");
-        writer.Line(options.Accessibility + " sealed partial class " + options.ParametersClassName + " : global::System.IEquatable<" + options.ParametersClassName + ">");
-        writer.Open();
-
-        writer.Line("/// <summary>Every parameter: its rule-set name, property, type, the SDK built-in that supplies it, and whether it is required.</summary>");
-        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + Runtime + "EndpointParameterInfo> " + EndpointParameterNames.DefinitionsProperty + " { get; } = new " + Runtime + "EndpointParameterInfo[]");
-        writer.Open();
-        foreach (BoundParameter parameter in ruleSet.Parameters)
+    private static ParameterView View(BoundParameter parameter) => new(
+        NameLiteral: CSharpSyntax.StringLiteral(parameter.Name),
+        PropertyName: parameter.PropertyName,
+        PropertyLiteral: CSharpSyntax.StringLiteral(parameter.PropertyName),
+        Kind: parameter.Kind.ToString(),
+        BuiltInLiteral: parameter.BuiltIn is null ? "null" : CSharpSyntax.StringLiteral(parameter.BuiltIn),
+        Required: parameter.Required,
+        Summary: string.IsNullOrWhiteSpace(parameter.Documentation)
+            ? "The rule-set parameter <c>" + CSharpSyntax.XmlText(parameter.Name) + "</c>."
+            : CSharpSyntax.XmlText(parameter.Documentation!),
+        Remarks: Remarks(parameter),
+        Type: parameter.Kind switch
         {
-            writer.Line(
-                "new " + Runtime + "EndpointParameterInfo(name: " + CSharpSyntax.StringLiteral(parameter.Name)
-                + ", propertyName: " + CSharpSyntax.StringLiteral(parameter.PropertyName)
-                + ", type: " + Runtime + "EndpointParameterType." + parameter.Kind
-                + ", builtIn: " + (parameter.BuiltIn is null ? "null" : CSharpSyntax.StringLiteral(parameter.BuiltIn))
-                + ", isRequired: " + CSharpSyntax.BooleanLiteral(parameter.Required) + "),");
-        }
-
-        writer.Close(";");
-
-        foreach (BoundParameter parameter in ruleSet.Parameters)
-        {
-            writer.Line();
-            string summary = string.IsNullOrWhiteSpace(parameter.Documentation)
-                ? "The rule-set parameter <c>" + CSharpSyntax.XmlText(parameter.Name) + "</c>."
-                : CSharpSyntax.XmlText(parameter.Documentation!);
-            writer.Line("/// <summary>" + summary + "</summary>");
-            writer.Line("/// <remarks>" + Remarks(parameter) + "</remarks>");
-            string type = parameter.Kind switch
-            {
-                EndpointParameterKind.Boolean => "bool?",
-                EndpointParameterKind.StringArray => "string[]?",
-                _ => "string?",
-            };
-            string initializer = parameter.Default is null ? string.Empty : " = " + DefaultLiteral(parameter.Default) + ";";
-            writer.Line("public " + type + " " + parameter.PropertyName + " { get; set; }" + initializer);
-        }
-
-        EmitEquality(writer, ruleSet, options.ParametersClassName);
-        writer.Close();
-        return writer.ToString();
-    }
-
-    /// <summary>Value equality over every parameter, so that a parameter set can key a cache.</summary>
-    private static void EmitEquality(CSharpWriter writer, BoundRuleSet ruleSet, string className)
-    {
-        writer.Line();
-        writer.Line("/// <summary>Whether every parameter equals <paramref name=\"other\"/>'s (string arrays item by item).</summary>");
-        writer.Line("public bool Equals(" + className + "? other)");
-        writer.Open();
-        var terms = new List<string> { "other is not null" };
-        foreach (BoundParameter parameter in ruleSet.Parameters)
-        {
-            string name = parameter.PropertyName;
-            terms.Add(parameter.Kind switch
-            {
-                EndpointParameterKind.StringArray => Runtime + "EndpointParameterValues.SequenceEqual(" + name + ", other." + name + ")",
-                EndpointParameterKind.Boolean => name + " == other." + name,
-                _ => "string.Equals(" + name + ", other." + name + ", global::System.StringComparison.Ordinal)",
-            });
-        }
-
-        for (int i = 0; i < terms.Count; i++)
-        {
-            writer.Line((i == 0 ? "return " : "    && ") + terms[i] + (i == terms.Count - 1 ? ";" : string.Empty));
-        }
-        writer.Close();
-        writer.Line();
-        writer.Line("/// <inheritdoc/>");
-        writer.Line("public override bool Equals(object? obj) => Equals(obj as " + className + ");");
-        writer.Line();
-        writer.Line("/// <inheritdoc/>");
-        writer.Line("public override int GetHashCode()");
-        writer.Open();
-        writer.Line("var hash = default(global::System.HashCode);");
-        foreach (BoundParameter parameter in ruleSet.Parameters)
-        {
-            string name = parameter.PropertyName;
-            writer.Line(parameter.Kind switch
-            {
-                EndpointParameterKind.StringArray => "hash.Add(" + Runtime + "EndpointParameterValues.SequenceHash(" + name + "));",
-                EndpointParameterKind.Boolean => "hash.Add(" + name + ");",
-                _ => "hash.Add(" + name + ", global::System.StringComparer.Ordinal);",
-            });
-        }
-
-        writer.Line("return hash.ToHashCode();");
-        writer.Close();
-    }
+            EndpointParameterKind.Boolean => "bool?",
+            EndpointParameterKind.StringArray => "string[]?",
+            _ => "string?",
+        },
+        Default: parameter.Default is null ? null : DefaultLiteral(parameter.Default));
 
     /// <summary>The C# literal of a parameter's default value.</summary>
     public static string DefaultLiteral(ParameterDefaultSpec value)
@@ -164,4 +94,17 @@ internal static class EndpointParametersEmitter
 
         return remarks.ToString();
     }
+
+    /// <summary>A parameter as the template shows it: literals ready for C#, its kind's name, its doc text.</summary>
+    private sealed record ParameterView(
+        string NameLiteral,
+        string PropertyName,
+        string PropertyLiteral,
+        string Kind,
+        string BuiltInLiteral,
+        bool Required,
+        string Summary,
+        string Remarks,
+        string Type,
+        string? Default);
 }
