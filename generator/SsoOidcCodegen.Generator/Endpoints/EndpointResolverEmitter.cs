@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Generator.Endpoints;
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using SsoOidcCodegen.Generator.Model;
 
@@ -22,7 +23,6 @@ internal sealed class EndpointResolverEmitter
     // Conditions longer than this go one per line.
     private const int MaxConditionLineLength = 100;
 
-    private readonly CSharpWriter _writer = new();
     private readonly Dictionary<RuleSymbol, string> _locals = new();
     private readonly HashSet<string> _usedLocals = new(StringComparer.Ordinal) { "parameters" };
 
@@ -42,78 +42,42 @@ internal sealed class EndpointResolverEmitter
     public static string Emit(BoundRuleSet ruleSet, EndpointEmitOptions options)
     {
         var emitter = new EndpointResolverEmitter();
-        emitter.EmitFile(ruleSet, options);
-        return emitter._writer.ToString();
+
+        // The parameters' locals first, then the rules' in the order they are written: locals are numbered in that order.
+        List<ParameterView> parameters = ruleSet.Parameters.Select(emitter.Parameter).ToList();
+        return Emitting.TemplateRenderer.Render("EndpointResolver", new
+        {
+            options.Header,
+            options.Namespace,
+            options.Prefix,
+            Version = CSharpSyntax.XmlText(ruleSet.Version),
+            options.Accessibility,
+            options.ResolverClassName,
+            options.ParametersClassName,
+            Parameters = parameters,
+            Body = emitter.Rules(ruleSet.Rules),
+        });
     }
 
-    private void EmitFile(BoundRuleSet ruleSet, EndpointEmitOptions options)
-    {
-        CSharpWriter w = _writer;
-        foreach (string line in options.Header.Split('\n'))
-        {
-            w.Line(line);
-        }
-
-        w.Line();
-        w.Line("namespace " + options.Namespace + ";");
-        w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// Resolves " + options.Prefix + " endpoints: the service's endpoint rule set (rules engine " + CSharpSyntax.XmlText(ruleSet.Version) + "), compiled to C#.");
-        w.Line("/// </summary>");
-        w.Line(options.Accessibility + " static partial class " + options.ResolverClassName);
-        w.Open();
-        w.Line("/// <summary>Evaluates the endpoint rules for <paramref name=\"parameters\"/>.</summary>");
-        w.Line("/// <param name=\"parameters\">The rule-set parameters.</param>");
-        w.Line("/// <returns>The endpoint the first matching rule selects.</returns>");
-        w.Line("/// <exception cref=\"" + Exception + "\">An error rule matched, a required parameter is not set, or no rule matched.</exception>");
-        w.Line("public static " + Runtime + "AwsEndpoint Resolve(" + options.ParametersClassName + " parameters)");
-        w.Open();
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(parameters);");
-        foreach (BoundParameter parameter in ruleSet.Parameters)
-        {
-            EmitParameterLocal(parameter);
-        }
-
-        w.Line();
-        if (!EmitRules(ruleSet.Rules))
-        {
-            w.Line();
-            EmitNoRuleMatched();
-        }
-
-        w.Close();
-        w.Close();
-    }
-
-    private void EmitParameterLocal(BoundParameter parameter)
-    {
-        string local = DeclareLocal(parameter.Symbol);
-        string type = parameter.Kind switch
+    private ParameterView Parameter(BoundParameter parameter) => new(
+        Type: parameter.Kind switch
         {
             EndpointParameterKind.Boolean => "bool",
             EndpointParameterKind.StringArray => "string[]",
             _ => "string",
-        };
-        string read = "parameters." + parameter.PropertyName;
-        if (parameter.Default is not null)
-        {
-            _writer.Line(type + " " + local + " = " + read + " ?? " + EndpointParametersEmitter.DefaultLiteral(parameter.Default) + ";");
-        }
-        else if (parameter.Required)
-        {
-            string message = "The endpoint parameter '" + parameter.Name + "' is required but not set.";
-            _writer.Line(type + " " + local + " = " + read + " ?? throw new " + Exception + "(" + CSharpSyntax.StringLiteral(message) + ");");
-        }
-        else
-        {
-            _writer.Line(type + "? " + local + " = " + read + ";");
-        }
-    }
+        },
+        Local: DeclareLocal(parameter.Symbol),
+        PropertyName: parameter.PropertyName,
+        Default: parameter.Default is null ? null : EndpointParametersEmitter.DefaultLiteral(parameter.Default),
+        RequiredMessage: parameter.Default is null && parameter.Required
+            ? CSharpSyntax.StringLiteral("The endpoint parameter '" + parameter.Name + "' is required but not set.")
+            : null);
 
-    /// <summary>Writes rules in order; true when the last one written always returns or throws.</summary>
-    private bool EmitRules(IReadOnlyList<BoundRule> rules)
+    /// <summary>The rules of one level up to the first that always returns or throws (nothing after it is reachable).</summary>
+    private RuleListView Rules(IReadOnlyList<BoundRule> rules)
     {
-        bool first = true;
+        var views = new List<RuleView>();
+        bool exhaustive = false;
         foreach (BoundRule rule in rules)
         {
             if (rule.NeverMatches)
@@ -121,189 +85,58 @@ internal sealed class EndpointResolverEmitter
                 continue;
             }
 
-            if (!first)
+            views.Add(Rule(rule));
+            if (rule.Conditions.Count == 0)
             {
-                _writer.Line();
-            }
-
-            first = false;
-            if (EmitRule(rule))
-            {
-                return true;
+                exhaustive = true;
+                break;
             }
         }
 
-        return false;
+        return new RuleListView(views, exhaustive, CSharpSyntax.StringLiteral(NoRuleMatchedMessage));
     }
 
-    /// <summary>Writes one rule; true when it has no conditions, so it always returns or throws.</summary>
-    private bool EmitRule(BoundRule rule)
+    private RuleView Rule(BoundRule rule)
     {
-        if (!string.IsNullOrWhiteSpace(rule.Documentation))
-        {
-            _writer.Line("// " + CSharpSyntax.CommentText(rule.Documentation!));
-        }
-
+        // Conditions before the outcome: the conditions declare the locals the outcome reads.
         var conditions = new List<string>();
         foreach (BoundCondition condition in rule.Conditions)
         {
             conditions.Add(EmitCondition(condition));
         }
 
-        if (conditions.Count == 0)
-        {
-            EmitOutcome(rule);
-            return true;
-        }
-
-        string joined = string.Join(" && ", conditions);
-        if (conditions.Count == 1 || joined.Length + 4 <= MaxConditionLineLength)
-        {
-            _writer.Line("if (" + joined + ")");
-        }
-        else
-        {
-            _writer.Line("if (" + conditions[0]);
-            _writer.Indent();
-            for (int i = 1; i < conditions.Count; i++)
-            {
-                _writer.Line("&& " + conditions[i] + (i == conditions.Count - 1 ? ")" : string.Empty));
-            }
-
-            _writer.Dedent();
-        }
-
-        _writer.Open();
-        EmitOutcome(rule);
-        _writer.Close();
-        return false;
+        int joinedLength = conditions.Sum(c => c.Length) + (4 * (conditions.Count - 1));
+        return new RuleView(
+            Comment: string.IsNullOrWhiteSpace(rule.Documentation) ? null : CSharpSyntax.CommentText(rule.Documentation!),
+            HasConditions: conditions.Count > 0,
+            Conditions: conditions,
+            ConditionsOnOneLine: conditions.Count == 1 || joinedLength + 4 <= MaxConditionLineLength,
+            Endpoint: rule is BoundEndpointRule endpoint ? Endpoint(endpoint) : null,
+            Tree: rule is BoundTreeRule tree ? Rules(tree.Rules) : null,
+            ErrorMessage: rule is BoundErrorRule error ? Emit(error.Message, Precedence.Conditional)
+                : rule is BoundEndpointRule or BoundTreeRule ? null
+                : throw new InvalidOperationException("Unknown rule kind " + rule.GetType().Name));
     }
 
-    private void EmitOutcome(BoundRule rule)
+    private EndpointView Endpoint(BoundEndpointRule endpoint) => new(
+        Url: Emit(endpoint.Url, Precedence.Conditional),
+        Headers: endpoint.Headers.Count == 0 ? null : endpoint.Headers.Select(header => new HeaderView(
+            CSharpSyntax.StringLiteral(header.Name),
+            header.Values.Count == 0 ? null : header.Values.Select(value => Emit(value, Precedence.Conditional)).ToList())).ToList(),
+        Properties: endpoint.Properties.Count == 0 ? null : Members(endpoint.Properties));
+
+    private List<MemberView> Members(IReadOnlyList<BoundProperty> members) =>
+        members.Select(member => new MemberView(CSharpSyntax.StringLiteral(member.Name), PropertyValue(member.Value))).ToList();
+
+    private PropertyValueView PropertyValue(BoundPropertyValue value) => value switch
     {
-        switch (rule)
-        {
-            case BoundEndpointRule endpoint:
-                EmitEndpoint(endpoint);
-                break;
-            case BoundErrorRule error:
-                _writer.Line("throw new " + Exception + "(" + Emit(error.Message, Precedence.Conditional) + ");");
-                break;
-            case BoundTreeRule tree:
-                if (!EmitRules(tree.Rules))
-                {
-                    _writer.Line();
-                    EmitNoRuleMatched();
-                }
-
-                break;
-            default:
-                throw new InvalidOperationException("Unknown rule kind " + rule.GetType().Name);
-        }
-    }
-
-    private void EmitNoRuleMatched() =>
-        _writer.Line("throw new " + Exception + "(" + CSharpSyntax.StringLiteral(NoRuleMatchedMessage) + ");");
-
-    private void EmitEndpoint(BoundEndpointRule endpoint)
-    {
-        string url = Emit(endpoint.Url, Precedence.Conditional);
-        if (endpoint.Headers.Count == 0 && endpoint.Properties.Count == 0)
-        {
-            _writer.Line("return new " + Runtime + "AwsEndpoint(" + url + ");");
-            return;
-        }
-
-        _writer.Line("return new " + Runtime + "AwsEndpoint(");
-        _writer.Indent();
-        _writer.Line(url + ",");
-        if (endpoint.Headers.Count == 0)
-        {
-            _writer.Line("headers: null,");
-        }
-        else
-        {
-            _writer.Line("headers: new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase)");
-            _writer.Open();
-            foreach (BoundHeader header in endpoint.Headers)
-            {
-                var values = new List<string>();
-                foreach (BoundExpression value in header.Values)
-                {
-                    values.Add(Emit(value, Precedence.Conditional));
-                }
-
-                string array = values.Count == 0 ? "new string[0]" : "new string[] { " + string.Join(", ", values) + " }";
-                _writer.Line("[" + CSharpSyntax.StringLiteral(header.Name) + "] = " + array + ",");
-            }
-
-            _writer.Close(",");
-        }
-
-        if (endpoint.Properties.Count == 0)
-        {
-            _writer.Line("properties: null);");
-        }
-        else
-        {
-            _writer.Line("properties: " + Value + ".MembersOf(");
-            EmitMembers(endpoint.Properties, "));");
-        }
-
-        _writer.Dedent();
-    }
-
-    /// <summary>Writes <c>("name", value),</c> lines, the last followed by <paramref name="closing"/>.</summary>
-    private void EmitMembers(IReadOnlyList<BoundProperty> members, string closing)
-    {
-        _writer.Indent();
-        for (int i = 0; i < members.Count; i++)
-        {
-            string suffix = i == members.Count - 1 ? ")" + closing : "),";
-            EmitPropertyValue("(" + CSharpSyntax.StringLiteral(members[i].Name) + ", ", members[i].Value, suffix);
-        }
-
-        _writer.Dedent();
-    }
-
-    /// <summary>Writes a property value, after <paramref name="prefix"/> and followed by <paramref name="suffix"/>.</summary>
-    private void EmitPropertyValue(string prefix, BoundPropertyValue value, string suffix)
-    {
-        switch (value)
-        {
-            case BoundStringPropertyValue text:
-                _writer.Line(prefix + Value + ".Of(" + Emit(text.Value, Precedence.Conditional) + ")" + suffix);
-                break;
-            case BoundBooleanPropertyValue boolean:
-                _writer.Line(prefix + Value + ".Of(" + CSharpSyntax.BooleanLiteral(boolean.Value) + ")" + suffix);
-                break;
-            case BoundIntegerPropertyValue integer:
-                _writer.Line(prefix + Value + ".Of(" + integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L)" + suffix);
-                break;
-            case BoundArrayPropertyValue array when array.Items.Count == 0:
-                _writer.Line(prefix + Value + ".ArrayOf()" + suffix);
-                break;
-            case BoundArrayPropertyValue array:
-                _writer.Line(prefix + Value + ".ArrayOf(");
-                _writer.Indent();
-                for (int i = 0; i < array.Items.Count; i++)
-                {
-                    EmitPropertyValue(string.Empty, array.Items[i], i == array.Items.Count - 1 ? ")" + suffix : ",");
-                }
-
-                _writer.Dedent();
-                break;
-            case BoundObjectPropertyValue obj when obj.Members.Count == 0:
-                _writer.Line(prefix + Value + ".ObjectOf()" + suffix);
-                break;
-            case BoundObjectPropertyValue obj:
-                _writer.Line(prefix + Value + ".ObjectOf(");
-                EmitMembers(obj.Members, ")" + suffix);
-                break;
-            default:
-                throw new InvalidOperationException("Unknown property value kind " + value.GetType().Name);
-        }
-    }
+        BoundStringPropertyValue text => new PropertyValueView("Text", Emit(text.Value, Precedence.Conditional), null, null),
+        BoundBooleanPropertyValue boolean => new PropertyValueView("Text", CSharpSyntax.BooleanLiteral(boolean.Value), null, null),
+        BoundIntegerPropertyValue integer => new PropertyValueView("Text", integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L", null, null),
+        BoundArrayPropertyValue array => new PropertyValueView("Array", null, array.Items.Count == 0 ? null : array.Items.Select(PropertyValue).ToList(), null),
+        BoundObjectPropertyValue obj => new PropertyValueView("Object", null, null, obj.Members.Count == 0 ? null : Members(obj.Members)),
+        _ => throw new InvalidOperationException("Unknown property value kind " + value.GetType().Name),
+    };
 
     private string EmitCondition(BoundCondition condition)
     {
@@ -462,4 +295,25 @@ internal sealed class EndpointResolverEmitter
         _locals.Add(symbol, name);
         return name;
     }
+
+    /// <summary>A parameter's local: its type, name, and the default or the message it fails with when unset.</summary>
+    private sealed record ParameterView(string Type, string Local, string PropertyName, string? Default, string? RequiredMessage);
+
+    /// <summary>One level of rules; exhaustive when its last rule always returns or throws.</summary>
+    private sealed record RuleListView(List<RuleView> Rules, bool Exhaustive, string NoMatchMessage);
+
+    /// <summary>A rule: its comment, its conditions (C# boolean expressions), and one outcome: endpoint, tree or error.</summary>
+    private sealed record RuleView(string? Comment, bool HasConditions, List<string> Conditions, bool ConditionsOnOneLine, EndpointView? Endpoint, RuleListView? Tree, string? ErrorMessage);
+
+    /// <summary>An endpoint: its URL expression, its headers and properties (null when it has none).</summary>
+    private sealed record EndpointView(string Url, List<HeaderView>? Headers, List<MemberView>? Properties);
+
+    /// <summary>A header: its name literal and its values' expressions (null when it has none).</summary>
+    private sealed record HeaderView(string NameLiteral, List<string>? Values);
+
+    /// <summary>A property of an endpoint or of an object value.</summary>
+    private sealed record MemberView(string NameLiteral, PropertyValueView Value);
+
+    /// <summary>A property value: <c>Text</c> (the expression of EndpointValue.Of), <c>Array</c> or <c>Object</c>.</summary>
+    private sealed record PropertyValueView(string Kind, string? Text, List<PropertyValueView>? Items, List<MemberView>? Members);
 }
