@@ -13,7 +13,15 @@ public sealed class AwsValidationContext
     public AwsValidationContext(string operation) => Operation = operation;
 
     /// <summary>The operation being validated.</summary>
-    public string Operation { get; }
+    public string Operation { get; private set; }
+
+    /// <summary>Makes a context that found no problem ready for the next request (the pipeline keeps one per thread).</summary>
+    internal AwsValidationContext Reuse(string operation)
+    {
+        Operation = operation;
+        problems = null;
+        return this;
+    }
 
     /// <summary>The problems found so far.</summary>
     public IReadOnlyList<string> Problems => (IReadOnlyList<string>?)problems ?? Array.Empty<string>();

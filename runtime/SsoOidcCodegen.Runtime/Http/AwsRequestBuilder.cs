@@ -17,7 +17,10 @@ using SsoOidcCodegen.Runtime.Protocols;
 /// </summary>
 public sealed class AwsRequestBuilder
 {
-    private readonly StringBuilder path = new(32);
+    // The path: the first literal as it is (every operation whose URI has no label: no builder, no copy); a builder
+    // only once a second part or a label is appended.
+    private string? pathLiteral;
+    private StringBuilder? path;
     private List<KeyValuePair<string, string?>>? query;
     private List<KeyValuePair<string, string>>? headers;
     private PooledBufferWriter? jsonBuffer;
@@ -47,7 +50,9 @@ public sealed class AwsRequestBuilder
     public string NewIdempotencyToken() => IdempotencyTokenProvider?.Invoke() ?? Guid.NewGuid().ToString();
 
     /// <summary>The path written so far (already percent-encoded).</summary>
-    public string Path => path.Length == 0 ? "/" : path.ToString();
+    public string Path => path is not null
+        ? (path.Length == 0 ? "/" : path.ToString())
+        : (string.IsNullOrEmpty(pathLiteral) ? "/" : pathLiteral!);
 
     /// <summary>The query parameters (not yet encoded), in the order they were added; a null value is a name without <c>=</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Query => (IReadOnlyList<KeyValuePair<string, string?>>?)query ?? Array.Empty<KeyValuePair<string, string?>>();
@@ -72,10 +77,30 @@ public sealed class AwsRequestBuilder
     public Stream? BodyStream => bodyStream;
 
     /// <summary>Appends a literal part of the request URI, as the model writes it.</summary>
-    public void AppendPath(string literal) => path.Append(literal);
+    public void AppendPath(string literal)
+    {
+        if (path is null && pathLiteral is null)
+        {
+            pathLiteral = literal;
+            return;
+        }
+
+        PathBuilder().Append(literal);
+    }
 
     /// <summary>Appends a URI label, percent-encoded; a greedy label keeps its slashes.</summary>
-    public void AppendLabel(string value, bool greedy) => HttpWire.AppendUriEncoded(path, value, keepSlash: greedy);
+    public void AppendLabel(string value, bool greedy) => HttpWire.AppendUriEncoded(PathBuilder(), value, keepSlash: greedy);
+
+    private StringBuilder PathBuilder()
+    {
+        if (path is null)
+        {
+            path = new StringBuilder(64).Append(pathLiteral);
+            pathLiteral = null;
+        }
+
+        return path;
+    }
 
     /// <summary>
     /// Adds a query parameter (name and value are encoded when the request is built). A null value
@@ -131,7 +156,8 @@ public sealed class AwsRequestBuilder
                 new[] { $"{member ?? name}: the value of header '{name}' holds a CR, LF or NUL character, which would end the header" });
         }
 
-        (headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+        // Room for two: most operations send one or two headers of their own (x-amz-api-version, X-Amz-Target).
+        (headers ??= new List<KeyValuePair<string, string>>(2)).Add(new KeyValuePair<string, string>(name, value));
     }
 
     /// <summary>Starts a JSON body with the given content type and returns the writer for it.</summary>

@@ -99,15 +99,22 @@ internal sealed class ClientPipeline
     /// its typed exception object without being thrown (and retried first when it is retryable). Only what
     /// is not an answer throws: transport failures, timeouts, cancellation, an unreadable success body.
     /// </summary>
+    [ThreadStatic]
+    private static AwsValidationContext? spareValidation;
+
     private async ValueTask<AwsResult<TResponse>> SendAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
         where TRequest : class
     {
         ArgumentNullException.ThrowIfNull(request);
         if (options.ValidateRequests && operation.Validate is { } validate)
         {
-            var validation = new AwsValidationContext(operation.Name);
+            // A context that found nothing is kept for the thread's next call: validation is synchronous, and a context
+            // with problems goes with its exception.
+            AwsValidationContext validation = spareValidation?.Reuse(operation.Name) ?? new AwsValidationContext(operation.Name);
+            spareValidation = null;
             validate(request, validation);
             validation.ThrowIfInvalid();
+            spareValidation = validation;
         }
 
         var builder = new AwsRequestBuilder

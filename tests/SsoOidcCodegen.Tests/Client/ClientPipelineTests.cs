@@ -165,6 +165,26 @@ public sealed class ClientPipelineTests
     }
 
     [Fact]
+    public async Task Each_call_is_validated_on_its_own_whatever_the_thread_validated_before()
+    {
+        // The pipeline keeps a validation context that found nothing for the thread's next call: a valid call, an
+        // invalid one of another operation and a valid one again must each see only their own problems.
+        var (client, handler, _) = Create(null, ScriptedHandler.Answer(HttpStatusCode.OK, TokenJson));
+        CancellationToken token = TestContext.Current.CancellationToken;
+
+        await client.CreateTokenAsync(TokenRequest(), token);
+        var first = await Assert.ThrowsAsync<AwsValidationException>(() => client.RegisterClientAsync(new RegisterClientRequest { ClientName = "n" }, token));
+        var second = await Assert.ThrowsAsync<AwsValidationException>(() => client.CreateTokenAsync(new CreateTokenRequest { ClientId = "c", ClientSecret = "s" }, token));
+        await client.CreateTokenAsync(TokenRequest(), token);
+
+        Assert.Equal("RegisterClient", first.Operation);
+        Assert.Equal(new[] { "clientType: is required" }, first.Problems);
+        Assert.Equal("CreateToken", second.Operation);
+        Assert.Equal(new[] { "grantType: is required" }, second.Problems);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task Validation_can_be_switched_off()
     {
         var (client, handler, _) = Create(o => o.ValidateRequests = false, ScriptedHandler.Answer(HttpStatusCode.OK, TokenJson));

@@ -61,6 +61,38 @@ public sealed class AwsRequestBuilderTests
         Assert.DoesNotContain(builder.Headers, h => h.Key == "Content-Encoding");
     }
 
+    [Theory]
+    [InlineData(new string[0], "/")]
+    [InlineData(new[] { "" }, "/")]
+    [InlineData(new[] { "/token" }, "/token")]
+    [InlineData(new[] { "/things/", "label:a b/c", "/parts" }, "/things/a%20b%2Fc/parts")]
+    [InlineData(new[] { "label:x", "/y" }, "x/y")]
+    [InlineData(new[] { "/keys/", "greedy:a b/c" }, "/keys/a%20b/c")]
+    [InlineData(new[] { "/a", "/b", "?list" }, "/a/b?list")]
+    public void The_path_is_every_part_in_order_labels_percent_encoded(string[] parts, string expected)
+    {
+        // The first literal is kept as it is and a builder made only for a second part: both ways give the same path.
+        var builder = new AwsRequestBuilder();
+        foreach (string part in parts)
+        {
+            if (part.StartsWith("label:", StringComparison.Ordinal))
+            {
+                builder.AppendLabel(part.Substring(6), greedy: false);
+            }
+            else if (part.StartsWith("greedy:", StringComparison.Ordinal))
+            {
+                builder.AppendLabel(part.Substring(7), greedy: true);
+            }
+            else
+            {
+                builder.AppendPath(part);
+            }
+        }
+
+        Assert.Equal(expected, builder.Path);
+        Assert.Equal(expected, builder.BuildPathAndQuery());
+    }
+
     [Fact]
     public void A_query_name_without_a_value_is_sent_without_an_equals_sign()
     {
