@@ -1,8 +1,8 @@
 namespace SsoOidcCodegen.Generator.Emitting;
 
+using System;
 using System.Collections.Generic;
 using System.Text;
-using System.Text.RegularExpressions;
 
 /// <summary>Turns the model's HTML documentation into XML documentation comment lines.</summary>
 internal static class Documentation
@@ -13,8 +13,8 @@ internal static class Documentation
     /// <summary>Documentation past this length is not read.</summary>
     private const int MaxDocumentationLength = 65536;
 
-    private static readonly Regex Tag = new("<(/?)([a-zA-Z0-9]+)[^>]{0,1000}>", RegexOptions.CultureInvariant);
-    private static readonly Regex Spaces = new("\\s+", RegexOptions.CultureInvariant);
+    /// <summary>A tag's attributes past this length make it text (it is not read as a tag).</summary>
+    private const int MaxTagAttributesLength = 1000;
 
     /// <summary>
     /// The <c>&lt;summary&gt;</c> (and <c>&lt;remarks&gt;</c> when long) lines for a documentation string, or a
@@ -22,7 +22,7 @@ internal static class Documentation
     /// </summary>
     public static IReadOnlyList<string> Summary(string? html, string fallback, int maxParagraphs = 3)
     {
-        List<string> paragraphs = Paragraphs(html);
+        List<string> paragraphs = Paragraphs(html, maxParagraphs);
         var lines = new List<string> { "<summary>" };
         if (paragraphs.Count == 0)
         {
@@ -49,8 +49,13 @@ internal static class Documentation
         return lines;
     }
 
-    /// <summary>Plain-text paragraphs of an HTML fragment, XML-escaped.</summary>
-    public static List<string> Paragraphs(string? html)
+    /// <summary>
+    /// Plain-text paragraphs of an HTML fragment, XML-escaped, at most <paramref name="limit"/> of them (the rest is
+    /// not read). A tag is <c>&lt;</c>, an optional <c>/</c>, a name of ASCII letters and digits, at most
+    /// 1,000 characters that are not <c>&gt;</c>, then <c>&gt;</c>; <c>p</c>, <c>ul</c>, <c>ol</c>, <c>br</c> and
+    /// <c>li</c> end a paragraph (<c>li</c> starts an item), every other tag is dropped and what is not a tag is text.
+    /// </summary>
+    public static List<string> Paragraphs(string? html, int limit = int.MaxValue)
     {
         var result = new List<string>();
         if (string.IsNullOrWhiteSpace(html))
@@ -59,19 +64,27 @@ internal static class Documentation
         }
 
         // Only the first paragraphs are shown; a bounded input keeps the tag scan linear.
-        if (html!.Length > MaxDocumentationLength)
-        {
-            html = html.Substring(0, MaxDocumentationLength);
-        }
-
+        string text = html!.Length > MaxDocumentationLength ? html.Substring(0, MaxDocumentationLength) : html;
         var current = new StringBuilder();
         int position = 0;
-        foreach (Match match in Tag.Matches(html!))
+        int search = 0;
+        while (result.Count < limit && search < text.Length)
         {
-            current.Append(Decode(html!.Substring(position, match.Index - position)));
-            position = match.Index + match.Length;
-            string name = match.Groups[2].Value.ToLowerInvariant();
-            bool closing = match.Groups[1].Value == "/";
+            int open = text.IndexOf('<', search);
+            if (open < 0)
+            {
+                break;
+            }
+
+            if (!TryReadTag(text, open, out bool closing, out string name, out int end))
+            {
+                search = open + 1;
+                continue;
+            }
+
+            current.Append(Decode(text.Substring(position, open - position)));
+            position = end;
+            search = end;
             switch (name)
             {
                 case "p":
@@ -91,18 +104,74 @@ internal static class Documentation
             }
         }
 
-        current.Append(Decode(html!.Substring(position)));
-        Flush(result, current);
+        if (result.Count < limit)
+        {
+            current.Append(Decode(text.Substring(position)));
+            Flush(result, current);
+        }
+
         return result;
     }
 
+    /// <summary>Reads the tag at <paramref name="open"/> (a <c>&lt;</c>); its name lower-cased and the index after its <c>&gt;</c>.</summary>
+    private static bool TryReadTag(string text, int open, out bool closing, out string name, out int end)
+    {
+        int start = open + 1;
+        closing = start < text.Length && text[start] == '/';
+        if (closing)
+        {
+            start++;
+        }
+
+        int nameEnd = start;
+        while (nameEnd < text.Length && IsAsciiLetterOrDigit(text[nameEnd]))
+        {
+            nameEnd++;
+        }
+
+        int close = nameEnd == start ? -1 : text.IndexOf('>', nameEnd, Math.Min(MaxTagAttributesLength + 1, text.Length - nameEnd));
+        if (close < 0)
+        {
+            name = string.Empty;
+            end = 0;
+            return false;
+        }
+
+        name = text.Substring(start, nameEnd - start).ToLowerInvariant();
+        end = close + 1;
+        return true;
+    }
+
+    private static bool IsAsciiLetterOrDigit(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
+
+    /// <summary>Adds the paragraph collected so far, its white space runs made one space, unless it is empty or a bare <c>-</c>.</summary>
     private static void Flush(List<string> result, StringBuilder current)
     {
-        string text = Spaces.Replace(current.ToString(), " ").Trim();
-        current.Clear();
-        if (text.Length > 0 && text != "-")
+        var text = new StringBuilder(current.Length);
+        bool space = false;
+        for (int i = 0; i < current.Length; i++)
         {
-            result.Add(Escape(text));
+            char c = current[i];
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space && text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            space = false;
+            text.Append(c);
+        }
+
+        current.Clear();
+        string paragraph = text.ToString();
+        if (paragraph.Length > 0 && paragraph != "-")
+        {
+            result.Add(Escape(paragraph));
         }
     }
 
