@@ -1,12 +1,14 @@
 namespace SsoOidcCodegen.Generator.Emitting;
 
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using Scriban;
 using Scriban.Runtime;
+using Scriban.Runtime.Accessors;
 
 /// <summary>
 /// Renders the embedded Scriban templates (one per artifact kind). Each template is parsed once;
@@ -19,6 +21,9 @@ internal static class TemplateRenderer
     private const string ResourceSuffix = ".sbn";
 
     private static readonly Dictionary<string, Template> Parsed = Load();
+
+    // A view model's public properties by type, read once per type (Scriban's Import reads them for every render).
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ModelProperties = new();
 
     /// <summary>
     /// The functions the library templates (<c>Templates/_*.sbn</c>) define, evaluated once and shared, read-only, by
@@ -34,7 +39,11 @@ internal static class TemplateRenderer
     {
         Template template = Parsed[name];
         var globals = new ScriptObject();
-        globals.Import(model, renamer: member => member.Name);
+        foreach (PropertyInfo property in ModelProperties.GetOrAdd(model.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)))
+        {
+            globals.SetValue(property.Name, property.GetValue(model), readOnly: true);
+        }
+
         // Our library functions instead of Scriban's builtins: a default context builds Scriban's whole builtin library,
         // hundreds of functions, for every render.
         TemplateContext context = NewContext(Library);
@@ -44,7 +53,7 @@ internal static class TemplateRenderer
     }
 
     private static TemplateContext NewContext(ScriptObject builtins) =>
-        new(builtins)
+        new RenderContext(builtins)
         {
             LoopLimit = 0,
             RecursiveLimit = 0,
@@ -74,6 +83,33 @@ internal static class TemplateRenderer
 
         library.IsReadOnly = true;
         return library;
+    }
+
+    /// <summary>
+    /// A context whose member accessors (how a template reads a view-model record's properties) are made once per type
+    /// for every render: Scriban makes them per context, and a render has a context of its own. An accessor holds only
+    /// what it read of the type, the same for every context here (same member filter and renamer), and is only read.
+    /// </summary>
+    private sealed class RenderContext : TemplateContext
+    {
+        private static readonly ConcurrentDictionary<Type, IObjectAccessor> Accessors = new();
+
+        public RenderContext(ScriptObject builtins)
+            : base(builtins)
+        {
+        }
+
+        protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+        {
+            Type type = target.GetType();
+            if (Accessors.TryGetValue(type, out IObjectAccessor? accessor))
+            {
+                return accessor;
+            }
+
+            accessor = base.GetMemberAccessorImpl(target);
+            return accessor is TypedObjectAccessor ? Accessors.GetOrAdd(type, accessor) : accessor;
+        }
     }
 
     /// <summary>The parse errors of a template (empty when it parsed cleanly); checked by a test.</summary>
