@@ -260,7 +260,7 @@ internal sealed record SerializerView(
 /// <summary>A body member: its property, the local its value is matched into, its name on the wire as a literal and its value.</summary>
 internal sealed record SerializerMemberView(string Property, string Local, string Name, WireValueView Value);
 
-/// <summary>A serializer's <c>Validate</c> body (<c>validation_body</c> in <c>Templates/_Validation.sbn</c>).</summary>
+/// <summary>A serializer's <c>Validate</c> method (<c>validation_method</c> in <c>Templates/_Validation.sbn</c>).</summary>
 /// <param name="IsUnion">Exactly one of <paramref name="UnionProperties"/> must be set.</param>
 /// <param name="HasUnionMembers">The union has members (one without can never be valid).</param>
 /// <param name="IsEmpty">Nothing to check: the method only discards its parameters.</param>

@@ -7,7 +7,7 @@ using SsoOidcCodegen.Generator.Naming;
 
 /// <content>
 /// The statement-building form of a serializer's <c>Validate</c> body, for the XML serializer until its template calls
-/// <c>validation_body</c> (<c>Templates/_Validation.sbn</c>) with <see cref="Validation"/>; then this file goes.
+/// <c>validation_method</c> (<c>Templates/_Validation.sbn</c>) with <see cref="Validation"/>; then this file goes.
 /// </content>
 internal sealed partial class ServiceEmitter
 {
