@@ -193,20 +193,7 @@ internal sealed partial class ServiceEmitter
 
         // Close the demand first (a codec's items may need codecs of their own), then write every codec once.
         json.CloseCollectionDemand();
-        var codecs = new List<CollectionCodecView>();
-        foreach (KeyValuePair<string, TypeRef> pair in json.Collections.ToList())
-        {
-            if (json.WrittenCollections.Contains(pair.Key))
-            {
-                codecs.Add(CollectionCodec(pair.Value, "Write", json.Write));
-            }
-
-            if (json.ReadCollections.Contains(pair.Key))
-            {
-                codecs.Add(CollectionCodec(pair.Value, "Read", json.Read));
-            }
-        }
-
+        List<CollectionCodecView> codecs = CollectionCodecs(json.Collections, json.WrittenCollections, json.ReadCollections, (type, write) => write ? json.Write(type) : json.Read(type));
         return codecs.Count == 0 ? null : RenderCollections("Collections", codecs);
     }
 
@@ -214,21 +201,42 @@ internal sealed partial class ServiceEmitter
     private string RenderCollections(string template, List<CollectionCodecView> codecs) =>
         TemplateRenderer.Render(template, new CollectionsView(header, InternalNamespace, Documentation.Escape(spec.ServiceId), CollectionsClass, codecs));
 
-    /// <summary>The writer or reader of a list or map type, with the view of its items (which records the codecs they call).</summary>
-    private CollectionCodecView CollectionCodec(TypeRef type, string direction, System.Func<TypeRef, WireValueView> item)
+    /// <summary>The codec methods of the collections, in name order: a collection's writer if it is written, then its reader if it is read.</summary>
+    private List<CollectionCodecView> CollectionCodecs(SortedDictionary<string, TypeRef> collections, HashSet<string> written, HashSet<string> read, System.Func<TypeRef, bool, WireValueView> value)
+    {
+        var codecs = new List<CollectionCodecView>();
+        foreach (KeyValuePair<string, TypeRef> pair in collections.ToList())
+        {
+            if (written.Contains(pair.Key))
+            {
+                codecs.Add(CollectionCodec(pair.Value, "Write", value(Item(pair.Value), true)));
+            }
+
+            if (read.Contains(pair.Key))
+            {
+                codecs.Add(CollectionCodec(pair.Value, "Read", value(Item(pair.Value), false)));
+            }
+        }
+
+        return codecs;
+    }
+
+    /// <summary>A list's element or a map's value.</summary>
+    private static TypeRef Item(TypeRef collection) => collection.Kind == TypeKind.List ? collection.Element! : collection.Value!;
+
+    /// <summary>The writer or reader of a list or map type; <paramref name="item"/> is the view of its items (made first, so the codecs they call are recorded).</summary>
+    private CollectionCodecView CollectionCodec(TypeRef type, string direction, WireValueView item)
     {
         string csType = CSharpTypes.Plain(type, ModelNamespace);
-        bool isList = type.Kind == TypeKind.List;
-        TypeRef element = isList ? type.Element! : type.Value!;
         return new CollectionCodecView(
             direction,
             CSharpTypes.CollectionName(type),
             csType,
             Documentation.Escape(csType),
-            isList,
-            CSharpTypes.Element(element, type.IsSparse, ModelNamespace),
+            type.Kind == TypeKind.List,
+            CSharpTypes.Element(Item(type), type.IsSparse, ModelNamespace),
             type.IsSparse,
-            item(element));
+            item);
     }
 }
 

@@ -54,7 +54,7 @@ internal sealed partial class ServiceEmitter
 
         if ((write ? cborWrittenCodecs : cborReadCodecs).Add(name))
         {
-            _ = CborValue(type.Kind == TypeKind.List ? type.Element! : type.Value!, write);
+            _ = CborValue(Item(type), write);
         }
 
         return name;
@@ -62,20 +62,7 @@ internal sealed partial class ServiceEmitter
 
     private string? RenderCborCollections()
     {
-        var codecs = new List<CollectionCodecView>();
-        foreach (KeyValuePair<string, TypeRef> pair in cborCodecs.ToList())
-        {
-            if (cborWrittenCodecs.Contains(pair.Key))
-            {
-                codecs.Add(CollectionCodec(pair.Value, "Write", item => CborValue(item, write: true)));
-            }
-
-            if (cborReadCodecs.Contains(pair.Key))
-            {
-                codecs.Add(CollectionCodec(pair.Value, "Read", item => CborValue(item, write: false)));
-            }
-        }
-
+        List<CollectionCodecView> codecs = CollectionCodecs(cborCodecs, cborWrittenCodecs, cborReadCodecs, CborValue);
         return codecs.Count == 0 ? null : RenderCollections("CborCollections", codecs);
     }
 
