@@ -6,7 +6,7 @@ using System.Linq;
 using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
 
-/// <content>Per-structure JSON serializers and the shared collection codecs.</content>
+/// <content>The JSON and CBOR serializers of the structures and their collection codecs: the view models their templates loop over.</content>
 internal sealed partial class ServiceEmitter
 {
     /// <summary>Parameters and locals of generated methods, which a member's local must not shadow.</summary>
