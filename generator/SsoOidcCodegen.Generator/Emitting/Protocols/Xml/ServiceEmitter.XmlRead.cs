@@ -36,7 +36,7 @@ internal sealed partial class ServiceEmitter
             Summary = SerializerSummary(plan),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
             HasQueryWriter = query && plan.Write,
-            QueryBody = query && plan.Write ? QueryMembersBody(bodyMembers).Render(8) : string.Empty,
+            QueryMembers = query && plan.Write ? QueryMembers(bodyMembers) : new List<QueryMemberView>(),
             HasXmlWriter = !query && plan.Write,
             HasXmlWriteMembers = !query && plan.WriteMembers,
             XmlWriteBody = !query && plan.WriteMembers ? XmlWriteMembersBody(bodyMembers).Render(8) : string.Empty,
