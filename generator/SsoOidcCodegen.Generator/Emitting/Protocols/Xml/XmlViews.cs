@@ -43,6 +43,62 @@ internal sealed record QueryValueView(string Kind, string TypeKind)
     public string? Format { get; init; }
 }
 
+/// <summary>An attribute a structure's reader reads into a member.</summary>
+/// <param name="PropertyName">The member's property.</param>
+/// <param name="Local">The pattern variable the attribute's text is read into.</param>
+/// <param name="NameLiteral">The attribute's name, a C# string literal.</param>
+/// <param name="Parse">How the text becomes the member's value.</param>
+internal sealed record XmlAttributeReadView(string PropertyName, string Local, string NameLiteral, XmlParseView Parse);
+
+/// <summary>A child element a structure's reader matches by its local name.</summary>
+/// <param name="NameLiteral">The element's local name, a C# string literal.</param>
+/// <param name="PropertyName">The member's property.</param>
+/// <param name="Kind"><c>Value</c> (the element is the value), <c>FlatList</c> (one item) or <c>FlatMap</c> (one entry).</param>
+/// <param name="Value">How the element (a flattened list's item) is read; null for a flattened map's entry.</param>
+internal sealed record XmlElementReadView(string NameLiteral, string PropertyName, string Kind, XmlReadValueView? Value)
+{
+    /// <summary>A flattened list's or map's C# type, created at its first item.</summary>
+    public string? CollectionType { get; init; }
+
+    /// <summary>The method that reads one entry of a flattened map.</summary>
+    public string? EntryReader { get; init; }
+}
+
+/// <summary>How the element at the reader is read as a value (the template's <c>xml_read_value</c>).</summary>
+/// <param name="Kind"><c>Structure</c>, <c>Collection</c>, <c>StreamBlob</c> or <c>Scalar</c>.</param>
+/// <param name="Method">The reading method of a structure or collection, called with the reader.</param>
+internal sealed record XmlReadValueView(string Kind, string? Method)
+{
+    /// <summary>How a scalar's text becomes its value.</summary>
+    public XmlParseView? Parse { get; init; }
+
+    /// <summary>A scalar's C# type (a kind no text carries is skipped as its default).</summary>
+    public string? PlainType { get; init; }
+}
+
+/// <summary>How text becomes a scalar (the template's <c>xml_parse</c>).</summary>
+/// <param name="Kind">The model's kind of the scalar (<c>Integer</c> for the integral kinds), or null when no text carries it.</param>
+/// <param name="TypeName">An enum's C# type, or an integral kind's C# keyword.</param>
+internal sealed record XmlParseView(string? Kind, string? TypeName);
+
+/// <summary>A method of the XML collections class.</summary>
+/// <param name="Kind"><c>List</c> or <c>Map</c> (a whole collection) or <c>Entry</c> (one entry of a map).</param>
+/// <param name="Name">The collection's reader name (the methods are <c>ReadName</c> and <c>ReadEntryName</c>).</param>
+/// <param name="Type">The collection's C# type.</param>
+/// <param name="TypeDoc">The C# type escaped for a doc comment.</param>
+/// <param name="Item">How a list's item or a map's value is read.</param>
+internal sealed record XmlCollectionReaderView(string Kind, string Name, string Type, string TypeDoc, XmlReadValueView Item)
+{
+    /// <summary>A map's value type.</summary>
+    public string? ValueType { get; init; }
+
+    /// <summary>A map entry's key element name, a C# string literal.</summary>
+    public string? KeyLiteral { get; init; }
+
+    /// <summary>A map entry's value element name, a C# string literal.</summary>
+    public string? ValueLiteral { get; init; }
+}
+
 /// <content>The text forms of scalars the query and XML templates write and read.</content>
 internal sealed partial class ServiceEmitter
 {
