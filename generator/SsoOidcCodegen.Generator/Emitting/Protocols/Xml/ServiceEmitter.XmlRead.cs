@@ -38,7 +38,7 @@ internal sealed partial class ServiceEmitter
             QueryMembers = query && plan.Write ? QueryMembers(bodyMembers) : new List<QueryMemberView>(),
             HasXmlWriter = !query && plan.Write,
             HasXmlWriteMembers = !query && plan.WriteMembers,
-            XmlWriteBody = !query && plan.WriteMembers ? XmlWriteMembersBody(bodyMembers).Render(8) : string.Empty,
+            XmlWriteMembers = !query && plan.WriteMembers ? XmlWriteMembers(bodyMembers) : new List<XmlMemberWriteView>(),
             HasRead = plan.Read,
             HasReadMembers = plan.ReadMembers,
             HasMembers = bodyMembers.Count > 0,

@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Generator.Emitting;
 
 using System.Collections.Generic;
 using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
 
 /// <summary>A member of a query body (awsQuery, ec2Query): added under its name when its property is set.</summary>
 /// <param name="PropertyName">The member's property.</param>
@@ -38,6 +39,69 @@ internal sealed record QueryValueView(string Kind, string TypeKind)
 
     /// <summary>A list's item, a map's value.</summary>
     public QueryValueView? Element { get; init; }
+
+    /// <summary>A scalar's text form (see <c>xml_format</c>), null for a kind that cannot travel as text.</summary>
+    public string? Format { get; init; }
+}
+
+/// <summary>A member a structure's XML writer writes when its property is set: an attribute or an element.</summary>
+/// <param name="PropertyName">The member's property.</param>
+/// <param name="Local">The pattern variable the set value is read into.</param>
+internal sealed record XmlMemberWriteView(string PropertyName, string Local)
+{
+    /// <summary>The attribute the member is written as, or null.</summary>
+    public XmlAttributeWriteView? Attribute { get; init; }
+
+    /// <summary>The element the member is written as, or null.</summary>
+    public XmlWriteValueView? Element { get; init; }
+}
+
+/// <summary>An attribute of a structure's element.</summary>
+/// <param name="NameLiteral">The attribute's local name, a C# string literal.</param>
+/// <param name="Xsi">The attribute is in the XML Schema instance namespace (prefix <c>xsi</c>).</param>
+/// <param name="Format">The value's text form (see <c>xml_format</c>).</param>
+internal sealed record XmlAttributeWriteView(string NameLiteral, bool Xsi, string Format);
+
+/// <summary>An element's name and namespace, as the arguments of the writer's calls.</summary>
+internal sealed record XmlNameView
+{
+    public XmlNameView(string name, XmlNamespaceSpec? ns)
+    {
+        NameLiteral = CSharpNames.StringLiteral(name);
+        NamespaceLiteral = ns is null ? "null" : CSharpNames.StringLiteral(ns.Uri);
+        PrefixLiteral = ns?.Prefix is null ? "null" : CSharpNames.StringLiteral(ns.Prefix);
+    }
+
+    /// <summary>The element's name, a C# string literal.</summary>
+    public string NameLiteral { get; }
+
+    /// <summary>The namespace URI, a C# string literal or <c>null</c>.</summary>
+    public string NamespaceLiteral { get; }
+
+    /// <summary>The namespace prefix, a C# string literal or <c>null</c>.</summary>
+    public string PrefixLiteral { get; }
+}
+
+/// <summary>How a value is written as an element (or, flattened, as repeated elements); the template <c>xml_write_value</c> writes it.</summary>
+/// <param name="Kind"><c>Structure</c>, <c>List</c>, <c>Map</c> or <c>Scalar</c>.</param>
+/// <param name="TypeKind">The model's kind of the type (named in the comment on a scalar that cannot travel).</param>
+/// <param name="Name">The element's name and namespace (a flattened list's or map's repeated elements).</param>
+internal sealed record XmlWriteValueView(string Kind, string TypeKind, XmlNameView Name)
+{
+    /// <summary>A structure's type name (its serializer is <c>TypeNameSerializer</c>).</summary>
+    public string? TypeName { get; init; }
+
+    /// <summary>A list's items (a map's entries) repeat the element itself, with no wrapping element.</summary>
+    public bool Flattened { get; init; }
+
+    /// <summary>Null items (entries) are skipped.</summary>
+    public bool Sparse { get; init; }
+
+    /// <summary>A map entry's key element.</summary>
+    public XmlNameView? Key { get; init; }
+
+    /// <summary>A list's item, a map's value.</summary>
+    public XmlWriteValueView? Element { get; init; }
 
     /// <summary>A scalar's text form (see <c>xml_format</c>), null for a kind that cannot travel as text.</summary>
     public string? Format { get; init; }
