@@ -28,30 +28,23 @@ internal sealed partial class ServiceEmitter
             return RenderXmlSerializer(shape, plan);
         }
 
-        if (SpeaksCbor)
-        {
-            return RenderCborSerializer(shape, plan);
-        }
-
-        List<MemberSpec> bodyMembers = BodyMembers(shape);
-        return WithoutBlankLineBeforeEnd(TemplateRenderer.Render("Serializer", new
-        {
-            Header = header,
-            InternalNamespace,
-            ModelNamespace,
-            TypeName = shape.TypeName,
-            ModelType = ModelType(shape.TypeName),
-            Summary = SerializerSummary(plan),
-            ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
-            HasWrite = plan.Write,
-            HasWriteMembers = plan.WriteMembers,
-            WriteBody = plan.WriteMembers ? WriteMembersBody(bodyMembers).Render(8) : string.Empty,
-            HasRead = plan.Read,
-            HasReadMembers = plan.ReadMembers,
-            ReadBody = plan.ReadMembers ? ReadMembersBody(bodyMembers).Render(8) : string.Empty,
-            HasValidate = plan.Validate,
-            ValidateBody = plan.Validate ? ValidateBody(shape).Render(8) : string.Empty,
-        }));
+        List<MemberSpec> members = BodyMembers(shape);
+        return WithoutBlankLineBeforeEnd(TemplateRenderer.Render(SpeaksCbor ? "CborSerializer" : "Serializer", new SerializerView(
+            Header: header,
+            InternalNamespace: InternalNamespace,
+            TypeName: shape.TypeName,
+            ModelType: ModelType(shape.TypeName),
+            Summary: SerializerSummary(plan),
+            ConstructorArguments: shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
+            HasWrite: plan.Write,
+            HasWriteMembers: plan.WriteMembers,
+            HasRead: plan.Read,
+            HasReadMembers: plan.ReadMembers,
+            HasValidate: plan.Validate,
+            HasMembers: members.Count > 0,
+            WriteMembers: plan.WriteMembers ? (SpeaksCbor ? CborWriteMembers(members) : JsonWriteMembers(members)) : new List<SerializerMemberView>(),
+            ReadMembers: plan.ReadMembers ? (SpeaksCbor ? CborReadMembers(members) : JsonReadMembers(members)) : new List<SerializerMemberView>(),
+            Validation: plan.Validate ? Validation(shape) : null)));
     }
 
     /// <summary>What the class summary says the serializer does: "Writes and validates", "Reads" ...</summary>
@@ -100,76 +93,21 @@ internal sealed partial class ServiceEmitter
 
     private static string Utf8(string text) => CSharpNames.StringLiteral(text) + "u8";
 
-    private CodeBlock WriteMembersBody(List<MemberSpec> members)
+    /// <summary>The members <c>WriteMembers</c> writes, in ordinal order of their wire names, as the official AWS SDK for .NET sends them.</summary>
+    private List<SerializerMemberView> JsonWriteMembers(List<MemberSpec> members) =>
+        members.OrderBy(m => m.WireName, System.StringComparer.Ordinal)
+            .Select(m => new SerializerMemberView(m.PropertyName, Local(m), Utf8(m.WireName), json.Write(m.Type)))
+            .ToList();
+
+    /// <summary>The members <c>ReadMembers</c> recognises, in model order.</summary>
+    private List<SerializerMemberView> JsonReadMembers(List<MemberSpec> members) =>
+        members.Select(m => new SerializerMemberView(m.PropertyName, Local(m), Utf8(m.WireName), json.Read(m.Type))).ToList();
+
+    /// <summary>What <c>Validate</c> checks: the union rule, then each member's rules and the values inside it.</summary>
+    private ValidationView Validation(ShapeSpec shape)
     {
-        var code = new CodeBlock();
-
-        // Members go out in ordinal order of their wire names, as the official AWS SDK for .NET sends them.
-        foreach (MemberSpec member in members.OrderBy(m => m.WireName, System.StringComparer.Ordinal))
-        {
-            string local = Local(member);
-            code.Open($"if (value.{member.PropertyName} is {{ }} {local})");
-            code.Line($"writer.WritePropertyName({Utf8(member.WireName)});");
-            json.WriteValue(code, member.Type, local);
-            code.Close();
-            code.Blank();
-        }
-
-        if (code.IsEmpty)
-        {
-            code.Line("_ = writer;");
-            code.Line("_ = value;");
-        }
-
-        return code;
-    }
-
-    private CodeBlock ReadMembersBody(List<MemberSpec> members)
-    {
-        var code = new CodeBlock();
-        code.Open("while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)");
-        bool first = true;
-        foreach (MemberSpec member in members)
-        {
-            code.Open($"{(first ? "if" : "else if")} (reader.ValueTextEquals({Utf8(member.WireName)}))");
-            code.Line("reader.Read();");
-            code.Line($"value.{member.PropertyName} = {json.ReadValue(member.Type)};");
-            code.Close();
-            first = false;
-        }
-
-        if (first)
-        {
-            code.Line("global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);");
-        }
-        else
-        {
-            code.Open("else");
-            code.Line("global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);");
-            code.Close();
-        }
-
-        code.Close();
-        if (members.Count == 0)
-        {
-            code.Line("_ = value;");
-        }
-
-        return code;
-    }
-
-    private CodeBlock ValidateBody(ShapeSpec shape)
-    {
-        var code = new CodeBlock();
         int localCounter = 0;
-        if (shape.Kind == ShapeKind.Union)
-        {
-            string count = string.Join(" + ", shape.Members.Select(m => $"(value.{m.PropertyName} is null ? 0 : 1)"));
-            code.Open($"if ({(shape.Members.Count == 0 ? "0" : count)} != 1)");
-            code.Line("context.Fail(path.Length == 0 ? \"(union)\" : path, \"must have exactly one member set\");");
-            code.Close();
-        }
-
+        var members = new List<ValidatedMemberView>();
         foreach (MemberSpec member in shape.Members)
         {
             if (member.PropertyName == "Message" && shape.Kind == ShapeKind.Exception)
@@ -177,88 +115,53 @@ internal sealed partial class ServiceEmitter
                 continue;
             }
 
-            string memberPath = $"global::SsoOidcCodegen.Runtime.AwsValidationContext.Join(path, {CSharpNames.StringLiteral(member.Name)})";
-            string property = "value." + member.PropertyName;
-            if (member.IsRequired && !member.IsIdempotencyToken)
-            {
-                code.Line($"context.Required({memberPath}, {property});");
-            }
-
             Constraints c = member.Constraints;
-            if (c.Min is not null || c.Max is not null)
+            string? check = c.Min is null && c.Max is null ? null : member.Type.Kind switch
             {
-                string min = c.Min?.ToString(CultureInfo.InvariantCulture) ?? "null";
-                string max = c.Max?.ToString(CultureInfo.InvariantCulture) ?? "null";
-                switch (member.Type.Kind)
-                {
-                    case TypeKind.String:
-                        code.Line($"context.Length({memberPath}, {property}, {min}, {max});");
-                        break;
-                    case TypeKind.List:
-                    case TypeKind.Map:
-                        code.Line($"context.Count({memberPath}, {property}?.Count, {min}, {max});");
-                        break;
-                    case TypeKind.Blob when !member.Type.IsStreaming:
-                        code.Line($"context.Count({memberPath}, {property}?.Length, {min}, {max});");
-                        break;
-                    case TypeKind.Byte:
-                    case TypeKind.Short:
-                    case TypeKind.Integer:
-                    case TypeKind.Long:
-                    case TypeKind.Float:
-                    case TypeKind.Double:
-                        code.Line($"context.Range({memberPath}, {property}, {min}, {max});");
-                        break;
-                }
+                TypeKind.String => "Length",
+                TypeKind.List or TypeKind.Map => "Count",
+                TypeKind.Blob when !member.Type.IsStreaming => "BlobCount",
+                TypeKind.Byte or TypeKind.Short or TypeKind.Integer or TypeKind.Long or TypeKind.Float or TypeKind.Double => "Range",
+                _ => null,
+            };
+            ValidatedMemberView view = new(
+                member.PropertyName,
+                CSharpNames.StringLiteral(member.Name),
+                member.IsRequired && !member.IsIdempotencyToken,
+                check,
+                c.Min?.ToString(CultureInfo.InvariantCulture) ?? "null",
+                c.Max?.ToString(CultureInfo.InvariantCulture) ?? "null",
+                NestedValidation(member.Type, ref localCounter));
+            if (view.Required || view.Check is not null || view.Nested is not null)
+            {
+                members.Add(view);
             }
-
-            NestedValidation(code, member.Type, property, memberPath, ref localCounter);
         }
 
-        if (code.IsEmpty)
-        {
-            code.Line("_ = value;");
-            code.Line("_ = context;");
-            code.Line("_ = path;");
-        }
-
-        return code;
+        bool isUnion = shape.Kind == ShapeKind.Union;
+        return new ValidationView(
+            isUnion,
+            isUnion && shape.Members.Count > 0,
+            isUnion ? shape.Members.Select(m => m.PropertyName).ToList() : new List<string>(),
+            members,
+            IsEmpty: !isUnion && members.Count == 0);
     }
 
-    private void NestedValidation(CodeBlock code, TypeRef type, string expression, string path, ref int counter)
+    /// <summary>The walk into a value that can break a rule; null when none can. Pattern variables leak into the enclosing block, so every node's locals get their own number.</summary>
+    private ValidationNodeView? NestedValidation(TypeRef type, ref int counter)
     {
         if (!NeedsValidation(type))
         {
-            return;
+            return null;
         }
 
-        // Pattern variables leak into the enclosing block, so every local gets its own number.
-        int depth = counter++;
-        string local = "item" + depth.ToString(CultureInfo.InvariantCulture);
-        switch (type.Kind)
+        string number = (counter++).ToString(CultureInfo.InvariantCulture);
+        return type.Kind switch
         {
-            case TypeKind.Structure:
-                code.Open($"if ({expression} is {{ }} {local})");
-                code.Line($"{type.TypeName}Serializer.Validate({local}, context, {path});");
-                code.Close();
-                break;
-            case TypeKind.List:
-                string index = "i" + depth.ToString(CultureInfo.InvariantCulture);
-                code.Open($"if ({expression} is {{ }} {local})");
-                code.Open($"for (int {index} = 0; {index} < {local}.Count; {index}++)");
-                NestedValidation(code, type.Element!, $"{local}[{index}]", $"global::SsoOidcCodegen.Runtime.AwsValidationContext.Index({path}, {index})", ref counter);
-                code.Close();
-                code.Close();
-                break;
-            case TypeKind.Map:
-                string entry = "entry" + depth.ToString(CultureInfo.InvariantCulture);
-                code.Open($"if ({expression} is {{ }} {local})");
-                code.Open($"foreach (var {entry} in {local})");
-                NestedValidation(code, type.Value!, $"{entry}.Value", $"global::SsoOidcCodegen.Runtime.AwsValidationContext.Join({path}, {entry}.Key)", ref counter);
-                code.Close();
-                code.Close();
-                break;
-        }
+            TypeKind.List => new ValidationNodeView("List", number, null, NestedValidation(type.Element!, ref counter)),
+            TypeKind.Map => new ValidationNodeView("Map", number, null, NestedValidation(type.Value!, ref counter)),
+            _ => new ValidationNodeView("Structure", number, type.TypeName, null),
+        };
     }
 
     /// <summary>True when a value of the type can break a rule (so validation must walk into it): the parser's <see cref="ShapeUsage.Validated"/>.</summary>
@@ -290,144 +193,97 @@ internal sealed partial class ServiceEmitter
 
         // Close the demand first (a codec's items may need codecs of their own), then write every codec once.
         json.CloseCollectionDemand();
-        var code = new CodeBlock();
+        var codecs = new List<CollectionCodecView>();
         foreach (KeyValuePair<string, TypeRef> pair in json.Collections.ToList())
         {
-            EmitCollectionCodec(code, pair.Value, json.WrittenCollections.Contains(pair.Key), json.ReadCollections.Contains(pair.Key));
+            if (json.WrittenCollections.Contains(pair.Key))
+            {
+                codecs.Add(CollectionCodec(pair.Value, "Write", json.Write));
+            }
+
+            if (json.ReadCollections.Contains(pair.Key))
+            {
+                codecs.Add(CollectionCodec(pair.Value, "Read", json.Read));
+            }
         }
 
-        if (code.IsEmpty)
-        {
-            return null;
-        }
-
-        return TemplateRenderer.Render("Collections", new
-        {
-            Header = header,
-            InternalNamespace,
-            ModelNamespace,
-            ServiceId = Documentation.Escape(spec.ServiceId),
-            ClassName = CollectionsClass,
-            Body = code.Render(4),
-        });
+        return codecs.Count == 0 ? null : RenderCollections("Collections", codecs);
     }
 
-    private void EmitCollectionCodec(CodeBlock code, TypeRef type, bool write, bool read)
+    /// <summary>One collections class: its codecs in order, a blank line between two.</summary>
+    private string RenderCollections(string template, List<CollectionCodecView> codecs) =>
+        TemplateRenderer.Render(template, new CollectionsView(header, InternalNamespace, Documentation.Escape(spec.ServiceId), CollectionsClass, codecs));
+
+    /// <summary>The writer or reader of a list or map type, with the view of its items (which records the codecs they call).</summary>
+    private CollectionCodecView CollectionCodec(TypeRef type, string direction, System.Func<TypeRef, WireValueView> item)
     {
-        string name = CSharpTypes.CollectionName(type);
         string csType = CSharpTypes.Plain(type, ModelNamespace);
         bool isList = type.Kind == TypeKind.List;
         TypeRef element = isList ? type.Element! : type.Value!;
-        string elementType = CSharpTypes.Element(element, type.IsSparse, ModelNamespace);
-        if (write)
-        {
-            EmitCollectionWriter(code, name, csType, isList, element, elementType, type.IsSparse);
-        }
-
-        if (read)
-        {
-            EmitCollectionReader(code, name, csType, isList, element, elementType, type.IsSparse);
-        }
-    }
-
-    private void EmitCollectionWriter(CodeBlock code, string name, string csType, bool isList, TypeRef element, string elementType, bool sparse)
-    {
-
-        code.Line($"/// <summary>Writes a <c>{Documentation.Escape(csType)}</c>.</summary>");
-        code.Open($"public static void Write{name}(global::System.Text.Json.Utf8JsonWriter writer, {csType} value)");
-        if (isList)
-        {
-            code.Line("writer.WriteStartArray();");
-            code.Open($"foreach ({elementType} item in value)");
-            WriteElement(code, element, "item", sparse);
-            code.Close();
-            code.Line("writer.WriteEndArray();");
-        }
-        else
-        {
-            code.Line("writer.WriteStartObject();");
-            code.Open($"foreach (global::System.Collections.Generic.KeyValuePair<string, {elementType}> entry in value)");
-            code.Line("writer.WritePropertyName(entry.Key);");
-            WriteElement(code, element, "entry.Value", sparse);
-            code.Close();
-            code.Line("writer.WriteEndObject();");
-        }
-
-        code.Close();
-        code.Blank();
-    }
-
-    private void EmitCollectionReader(CodeBlock code, string name, string csType, bool isList, TypeRef element, string elementType, bool sparse)
-    {
-        code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c> (or null) at the reader's current token.</summary>");
-        code.Open($"public static {csType}? Read{name}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        if (isList)
-        {
-            code.Open("if (!global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartArray(ref reader))");
-            code.Line("return null;");
-            code.Close();
-            code.Blank();
-            code.Line($"var result = new {csType}();");
-            code.Open("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)");
-            if (sparse)
-            {
-                code.Line($"result.Add({json.ReadValue(element)});");
-            }
-            else
-            {
-                code.Open($"if (({json.ReadValue(element)}) is {{ }} item)");
-                code.Line("result.Add(item);");
-                code.Close();
-            }
-
-            code.Close();
-        }
-        else
-        {
-            // JsonWire.ReadMap sizes the dictionary once from the entries read and reuses key strings
-            // (a Query's items repeat the same attribute names); the lambda reads one value.
-            code.Open($"return global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader reader, out {elementType} value) =>");
-            if (sparse)
-            {
-                code.Line($"value = {json.ReadValue(element)};");
-                code.Line("return true;");
-            }
-            else
-            {
-                code.Open($"if (({json.ReadValue(element)}) is {{ }} item)");
-                code.Line("value = item;");
-                code.Line("return true;");
-                code.Close();
-                code.Blank();
-                code.Line("value = default!;");
-                code.Line("return false;");
-            }
-
-            code.Close("});");
-            code.Close();
-            code.Blank();
-            return;
-        }
-
-        code.Blank();
-        code.Line("return result;");
-        code.Close();
-        code.Blank();
-    }
-
-    private void WriteElement(CodeBlock code, TypeRef element, string expression, bool sparse)
-    {
-        if (!sparse)
-        {
-            json.WriteValue(code, element, expression);
-            return;
-        }
-
-        code.Open($"if ({expression} is {{ }} element)");
-        json.WriteValue(code, element, "element");
-        code.Close();
-        code.Open("else");
-        code.Line("writer.WriteNullValue();");
-        code.Close();
+        return new CollectionCodecView(
+            direction,
+            CSharpTypes.CollectionName(type),
+            csType,
+            Documentation.Escape(csType),
+            isList,
+            CSharpTypes.Element(element, type.IsSparse, ModelNamespace),
+            type.IsSparse,
+            item(element));
     }
 }
+
+/// <summary>One value a serializer or codec writes or reads, as the <c>json_*</c> and <c>cbor_*</c> funcs take it.</summary>
+/// <param name="Kind">The <see cref="TypeKind"/> name; <c>Collection</c> for a list or map.</param>
+/// <param name="Type">An enum's model type, or a structure's type name (its serializer is <c>{Type}Serializer</c>).</param>
+/// <param name="Method">A collection's codec method (<c>JsonCollections.WriteStringList</c>) or a JSON timestamp's wire format.</param>
+/// <param name="Streaming">A blob that is a stream.</param>
+internal sealed record WireValueView(string Kind, string? Type, string? Method, bool Streaming);
+
+/// <summary>A structure's serializer class (<c>Serializer.sbn</c>, <c>CborSerializer.sbn</c>).</summary>
+internal sealed record SerializerView(
+    string Header,
+    string InternalNamespace,
+    string TypeName,
+    string ModelType,
+    string Summary,
+    string ConstructorArguments,
+    bool HasWrite,
+    bool HasWriteMembers,
+    bool HasRead,
+    bool HasReadMembers,
+    bool HasValidate,
+    bool HasMembers,
+    List<SerializerMemberView> WriteMembers,
+    List<SerializerMemberView> ReadMembers,
+    ValidationView? Validation);
+
+/// <summary>A body member: its property, the local its value is matched into, its name on the wire as a literal and its value.</summary>
+internal sealed record SerializerMemberView(string Property, string Local, string Name, WireValueView Value);
+
+/// <summary>A serializer's <c>Validate</c> body (<c>validation_body</c> in <c>Templates/_Validation.sbn</c>).</summary>
+/// <param name="IsUnion">Exactly one of <paramref name="UnionProperties"/> must be set.</param>
+/// <param name="HasUnionMembers">The union has members (one without can never be valid).</param>
+/// <param name="IsEmpty">Nothing to check: the method only discards its parameters.</param>
+internal sealed record ValidationView(bool IsUnion, bool HasUnionMembers, List<string> UnionProperties, List<ValidatedMemberView> Members, bool IsEmpty);
+
+/// <summary>A member with a rule.</summary>
+/// <param name="Name">The member's model name as a literal: its path segment.</param>
+/// <param name="Check">Which bound to check: <c>Length</c> (string), <c>Count</c> (list, map), <c>BlobCount</c>, <c>Range</c>; null for none.</param>
+/// <param name="Min">The lower bound as a literal (<c>null</c> for none).</param>
+/// <param name="Max">The upper bound as a literal (<c>null</c> for none).</param>
+/// <param name="Nested">The walk into the value; null when nothing inside can break a rule.</param>
+internal sealed record ValidatedMemberView(string Property, string Name, bool Required, string? Check, string Min, string Max, ValidationNodeView? Nested);
+
+/// <summary>A value validation walks into: <c>Structure</c> (its serializer validates it), <c>List</c> or <c>Map</c> (with <paramref name="Item"/>).</summary>
+/// <param name="Number">The suffix of this node's locals (<c>item0</c>, <c>i0</c>, <c>entry0</c>).</param>
+internal sealed record ValidationNodeView(string Kind, string Number, string? Serializer, ValidationNodeView? Item);
+
+/// <summary>A collections class (<c>Collections.sbn</c>, <c>CborCollections.sbn</c>).</summary>
+internal sealed record CollectionsView(string Header, string InternalNamespace, string ServiceId, string ClassName, List<CollectionCodecView> Codecs);
+
+/// <summary>One codec method: <paramref name="Direction"/> <c>Write</c> or <c>Read</c> of a list or map type.</summary>
+/// <param name="Name">The codec's name (<c>Write{Name}</c>).</param>
+/// <param name="Type">The collection's C# type.</param>
+/// <param name="TypeDoc">The type as doc text.</param>
+/// <param name="ElementType">The item's (a map's value's) C# type, nullable when sparse.</param>
+internal sealed record CollectionCodecView(string Direction, string Name, string Type, string TypeDoc, bool IsList, string ElementType, bool Sparse, WireValueView Item);
