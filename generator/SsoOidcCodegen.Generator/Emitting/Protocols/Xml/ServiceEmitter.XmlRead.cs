@@ -45,7 +45,7 @@ internal sealed partial class ServiceEmitter
             ReadAttributes = plan.ReadMembers ? XmlReadAttributes(bodyMembers) : new List<XmlAttributeReadView>(),
             ReadElements = plan.ReadMembers ? XmlReadElements(bodyMembers) : new List<XmlElementReadView>(),
             HasValidate = plan.Validate,
-            ValidateBody = plan.Validate ? ValidateBody(shape).Render(8) : string.Empty,
+            Validation = plan.Validate ? Validation(shape) : null,
         }));
     }
 
