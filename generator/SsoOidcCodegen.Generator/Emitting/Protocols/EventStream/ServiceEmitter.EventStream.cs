@@ -73,36 +73,27 @@ internal sealed partial class ServiceEmitter
                 }
             }
 
+            // The writer and the reader of a stream share one view; only the reader's exceptions are the reader's own.
+            var codec = new EventStreamCodecView(
+                header,
+                InternalNamespace,
+                Documentation.Escape(stream.Name),
+                ModelType(stream.TypeName),
+                events,
+                stream.IsOutput ? EventExceptions(stream) : new List<EventExceptionView>(),
+                "global::" + spec.Namespace + "." + BaseException)
+            {
+                HasExceptions = stream.Exceptions.Count > 0,
+            };
             if (stream.IsInput)
             {
-                sources.Add(Source(InternalNamespace, EventWriterClass(stream), TemplateRenderer.Render("EventStreamWriter", new
-                {
-                    Header = header,
-                    InternalNamespace,
-                    StreamName = Documentation.Escape(stream.Name),
-                    ClassName = EventWriterClass(stream),
-                    EventType = ModelType(stream.TypeName),
-                    Events = events,
-                })));
+                sources.Add(Source(InternalNamespace, EventWriterClass(stream), TemplateRenderer.Render("EventStreamWriter", codec with { ClassName = EventWriterClass(stream) })));
             }
 
-            if (!stream.IsOutput)
+            if (stream.IsOutput)
             {
-                continue;
+                sources.Add(Source(InternalNamespace, EventReaderClass(stream), TemplateRenderer.Render("EventStreamReader", codec with { ClassName = EventReaderClass(stream) })));
             }
-
-            sources.Add(Source(InternalNamespace, EventReaderClass(stream), TemplateRenderer.Render("EventStreamReader", new
-            {
-                Header = header,
-                InternalNamespace,
-                StreamName = Documentation.Escape(stream.Name),
-                ClassName = EventReaderClass(stream),
-                EventType = ModelType(stream.TypeName),
-                Events = events,
-                HasExceptions = stream.Exceptions.Count > 0,
-                Exceptions = EventExceptions(stream),
-                BaseException = "global::" + spec.Namespace + "." + BaseException,
-            })));
         }
 
         return sources;
@@ -255,6 +246,30 @@ internal sealed partial class ServiceEmitter
     }
 
     private static string Local(EventSpec e) => "case" + e.CaseName + "_";
+}
+
+/// <summary>An event stream's reader or writer class (<c>EventStreamReader.sbn</c>, <c>EventStreamWriter.sbn</c>).</summary>
+/// <param name="Header">The file header.</param>
+/// <param name="InternalNamespace">The namespace of the generated internals.</param>
+/// <param name="StreamName">The stream's name, escaped for a doc comment.</param>
+/// <param name="EventType">The stream's event class.</param>
+/// <param name="Events">Its modelled events.</param>
+/// <param name="Exceptions">The reader: its modelled exceptions.</param>
+/// <param name="BaseException">The reader: the service's exception type, for an error no exception models.</param>
+internal sealed record EventStreamCodecView(
+    string Header,
+    string InternalNamespace,
+    string StreamName,
+    string EventType,
+    List<EventMessageView> Events,
+    List<EventExceptionView> Exceptions,
+    string BaseException)
+{
+    /// <summary>The class's name.</summary>
+    public string ClassName { get; init; } = string.Empty;
+
+    /// <summary>The reader: the stream models exceptions (an <c>exception</c> message is matched against them).</summary>
+    public bool HasExceptions { get; init; }
 }
 
 /// <summary>A case of an event stream's class: one event.</summary>
