@@ -58,43 +58,43 @@ internal sealed partial class ServiceEmitter
                 stream.TypeName,
                 stream.IsInput,
                 stream.IsOutput,
-                Doc = Doc(stream.Documentation, $"An event of the {stream.Name} event stream.", 0),
-                Cases = stream.Events.Select(e => new
-                {
-                    Name = e.CaseName,
-                    ValueType = ModelType(e.StructureType),
-                    WireLiteral = CSharpNames.StringLiteral(e.WireName),
-                    Doc = Doc(e.Documentation, $"The <c>{Documentation.Escape(e.WireName)}</c> event.", 4),
-                }).ToList(),
+                DocLines = Documentation.Summary(stream.Documentation, $"An event of the {stream.Name} event stream."),
+                Cases = stream.Events.Select(e => new EventCaseView(
+                    e.CaseName,
+                    ModelType(e.StructureType),
+                    CSharpNames.StringLiteral(e.WireName),
+                    Documentation.Summary(e.Documentation, $"The <c>{Documentation.Escape(e.WireName)}</c> event."))).ToList(),
             })));
+            var events = new List<EventMessageView>();
+            foreach (EventSpec e in stream.Events)
+            {
+                if (shapesByType.TryGetValue(e.StructureType, out ShapeSpec? structure))
+                {
+                    events.Add(EventMessage(stream, e, structure));
+                }
+            }
+
+            // The writer and the reader of a stream share one view; only the reader's exceptions are the reader's own.
+            var codec = new EventStreamCodecView(
+                header,
+                InternalNamespace,
+                Documentation.Escape(stream.Name),
+                ModelType(stream.TypeName),
+                events,
+                stream.IsOutput ? EventExceptions(stream) : new List<EventExceptionView>(),
+                "global::" + spec.Namespace + "." + BaseException)
+            {
+                HasExceptions = stream.Exceptions.Count > 0,
+            };
             if (stream.IsInput)
             {
-                sources.Add(Source(InternalNamespace, EventWriterClass(stream), TemplateRenderer.Render("EventStreamWriter", new
-                {
-                    Header = header,
-                    InternalNamespace,
-                    StreamName = Documentation.Escape(stream.Name),
-                    ClassName = EventWriterClass(stream),
-                    EventType = ModelType(stream.TypeName),
-                    WriteEventBody = WriteEventBody(stream).Render(8),
-                })));
+                sources.Add(Source(InternalNamespace, EventWriterClass(stream), TemplateRenderer.Render("EventStreamWriter", codec with { ClassName = EventWriterClass(stream) })));
             }
 
-            if (!stream.IsOutput)
+            if (stream.IsOutput)
             {
-                continue;
+                sources.Add(Source(InternalNamespace, EventReaderClass(stream), TemplateRenderer.Render("EventStreamReader", codec with { ClassName = EventReaderClass(stream) })));
             }
-
-            sources.Add(Source(InternalNamespace, EventReaderClass(stream), TemplateRenderer.Render("EventStreamReader", new
-            {
-                Header = header,
-                InternalNamespace,
-                StreamName = Documentation.Escape(stream.Name),
-                ClassName = EventReaderClass(stream),
-                EventType = ModelType(stream.TypeName),
-                ReadEventBody = ReadEventBody(stream).Render(8),
-                ReadErrorBody = ReadErrorBody(stream).Render(8),
-            })));
         }
 
         return sources;
@@ -134,158 +134,100 @@ internal sealed partial class ServiceEmitter
         return code;
     }
 
-    private CodeBlock ReadEventBody(EventStreamSpec stream)
+    /// <summary>
+    /// An event of a stream as its reader and writer see it: the reader decodes the payload (its <c>eventpayload</c>
+    /// member, else the event structure's own document) and then its headers; the writer checks it (a required member
+    /// missing names the event and the member), then writes its headers (<c>:message-type</c>, <c>:event-type</c>,
+    /// <c>:content-type</c> and its <c>eventheader</c> members, typed) and its payload: the <c>eventpayload</c> member
+    /// (bytes, text or a JSON document), else a JSON document of its other members.
+    /// </summary>
+    private EventMessageView EventMessage(EventStreamSpec stream, EventSpec e, ShapeSpec structure)
     {
-        var code = new CodeBlock();
-        code.Open("switch (message.EventType)");
-        foreach (EventSpec e in stream.Events)
+        var headers = new List<EventHeaderView>();
+        foreach (string headerName in e.HeaderMembers)
         {
-            if (!shapesByType.TryGetValue(e.StructureType, out ShapeSpec? structure))
+            if (structure.Members.FirstOrDefault(m => m.Name == headerName) is { } member && EventHeaderKind(member.Type) is { } kind)
             {
-                continue;
-            }
-
-            code.Line($"case {CSharpNames.StringLiteral(e.WireName)}:");
-            code.Open(string.Empty);
-            code.Line($"var value = new {ModelType(structure.TypeName)}();");
-            ReadEventPayload(code, e, structure);
-            foreach (string headerName in e.HeaderMembers)
-            {
-                if (structure.Members.FirstOrDefault(m => m.Name == headerName) is { } header && HeaderValue(header.Type) is { } convert)
+                headers.Add(new EventHeaderView(CSharpNames.StringLiteral(headerName), member.PropertyName, Local(member), kind)
                 {
-                    code.Open($"if (message.Find({CSharpNames.StringLiteral(headerName)}) is {{ }} {Local(header)}Header)");
-                    code.Line($"value.{header.PropertyName} = {string.Format(System.Globalization.CultureInfo.InvariantCulture, convert, Local(header) + "Header")};");
-                    code.Close();
-                }
+                    EnumType = member.Type.Kind == TypeKind.StringEnum ? ModelType(member.Type.TypeName!) : null,
+                });
             }
-
-            code.Blank();
-            code.Line($"return new {ModelType(stream.TypeName)}.{e.CaseName}(value);");
-            code.Close();
         }
 
-        code.Line("default:");
-        code.Line($"    return new {ModelType(stream.TypeName)}.UnknownEvent(message.EventType ?? string.Empty, message);");
-        code.Close();
-        return code;
-    }
-
-    /// <summary>The payload of an event: its <c>eventpayload</c> member, or the event structure's own document.</summary>
-    private void ReadEventPayload(CodeBlock code, EventSpec e, ShapeSpec structure)
-    {
         MemberSpec? payload = e.PayloadMember is null ? null : structure.Members.FirstOrDefault(m => m.Name == e.PayloadMember);
-        if (payload is not null)
+        var view = new EventMessageView(CSharpNames.StringLiteral(e.WireName), e.CaseName, Local(e), ModelType(structure.TypeName), headers)
         {
-            TypeRef type = payload.Type;
-            switch (type.Kind)
+            Payload = payload is null ? null : EventPayload(payload),
+        };
+        if (stream.IsOutput)
+        {
+            bool document = payload is null && structure.Members.Any(m => !e.HeaderMembers.Contains(m.Name));
+            view = view with
             {
-                case TypeKind.Blob when type.IsStreaming:
-                    code.Line($"value.{payload.PropertyName} = new global::System.IO.MemoryStream(message.Payload.ToArray(), writable: false);");
-                    return;
-                case TypeKind.Blob:
-                    code.Line($"value.{payload.PropertyName} = message.Payload.ToArray();");
-                    return;
-                case TypeKind.String:
-                    code.Line($"value.{payload.PropertyName} = global::System.Text.Encoding.UTF8.GetString(message.Payload.Span);");
-                    return;
-                case TypeKind.Structure when SpeaksXml:
-                    code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.TryReadRoot(message.Payload, out global::System.Xml.XmlReader reader))");
-                    code.Open("using (reader)");
-                    code.Line($"value.{payload.PropertyName} = {Call(type.TypeName!, "Read")}(reader);");
-                    code.Close();
-                    code.Close();
-                    return;
-                case TypeKind.Structure:
-                case TypeKind.Document:
-                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader))");
-                    code.Line($"value.{payload.PropertyName} = {json.ReadValue(type)};");
-                    code.Close();
-                    return;
-                default:
-                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type an event payload cannot carry.");
-                    return;
+                DocumentReader = document ? Call(structure.TypeName, SpeaksXml ? "Read" : "ReadMembers") : null,
+                Xml = SpeaksXml,
+            };
+        }
+
+        if (stream.IsInput)
+        {
+            view = view with
+            {
+                Validator = (structure.Usage & ShapeUsage.Validated) != 0 ? Call(structure.TypeName, "Validate") : null,
+                StreamNameLiteral = CSharpNames.StringLiteral(stream.Name),
+                DocumentMembers = payload is not null ? new List<SerializerMemberView>() : structure.Members
+                    .Where(m => !e.HeaderMembers.Contains(m.Name))
+                    .OrderBy(m => m.WireName, System.StringComparer.Ordinal)
+                    .Select(m => new SerializerMemberView(m.PropertyName, Local(m), Utf8(m.WireName), json.Write(m.Type)))
+                    .ToList(),
+            };
+        }
+
+        return view;
+
+        EventPayloadView EventPayload(MemberSpec member)
+        {
+            TypeRef type = member.Type;
+            string kind = type.Kind switch
+            {
+                TypeKind.Blob when type.IsStreaming => "Stream",
+                TypeKind.Structure or TypeKind.Document or TypeKind.Blob or TypeKind.String or TypeKind.StringEnum => type.Kind.ToString(),
+                _ => "None",
+            };
+            return new EventPayloadView(member.PropertyName, Local(member), kind, CSharpNames.CommentText(member.Name))
+            {
+                Read = stream.IsOutput && (kind == "Document" || (kind == "Structure" && !SpeaksXml)) ? json.Read(type) : null,
+                XmlReader = stream.IsOutput && kind == "Structure" && SpeaksXml ? Call(type.TypeName!, "Read") : null,
+                Write = stream.IsInput && kind is "Structure" or "Document" ? json.Write(type) : null,
+            };
+        }
+    }
+
+    /// <summary>The modelled exceptions of a stream's <c>exception</c> messages; JSON ones read their other body members.</summary>
+    private List<EventExceptionView> EventExceptions(EventStreamSpec stream)
+    {
+        var views = new List<EventExceptionView>();
+        foreach (EventExceptionSpec exception in stream.Exceptions)
+        {
+            if (shapesByType.TryGetValue(exception.ExceptionType, out ShapeSpec? shape))
+            {
+                bool readsMembers = !SpeaksXml && shape.Members.Any(m => m.Location == MemberLocation.Body && m.PropertyName != "Message");
+                views.Add(new EventExceptionView(CSharpNames.StringLiteral(exception.WireName), ModelType(shape.TypeName), readsMembers ? Call(shape.TypeName, "ReadMembers") : null));
             }
         }
 
-        if (!structure.Members.Any(m => !e.HeaderMembers.Contains(m.Name)))
-        {
-            return;
-        }
-
-        if (SpeaksXml)
-        {
-            // An XML event document is read whole; its header members are set after it.
-            code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.TryReadRoot(message.Payload, out global::System.Xml.XmlReader reader))");
-            code.Open("using (reader)");
-            code.Line($"value = {Call(structure.TypeName, "Read")}(reader);");
-            code.Close();
-            code.Close();
-            return;
-        }
-
-        code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
-        code.Line($"{Call(structure.TypeName, "ReadMembers")}(ref reader, value);");
-        code.Close();
+        return views;
     }
 
-    /// <summary>How an <c>eventheader</c> member reads its header value ({0} is the header), or null for a type no header carries.</summary>
-    private string? HeaderValue(TypeRef type) => type.Kind switch
+    /// <summary>How an <c>eventheader</c> member travels as a typed header (its kind), or null for a type no header carries.</summary>
+    private static string? EventHeaderKind(TypeRef type) => type.Kind switch
     {
-        TypeKind.String => "{0}.StringValue",
-        TypeKind.StringEnum => $"new {ModelType(type.TypeName!)}({{0}}.StringValue)",
-        TypeKind.Boolean => "{0}.BooleanValue",
-        TypeKind.Byte => "(sbyte){0}.IntegerValue",
-        TypeKind.Short => "(short){0}.IntegerValue",
-        TypeKind.Integer => "(int){0}.IntegerValue",
-        TypeKind.Long => "{0}.IntegerValue",
-        TypeKind.Blob when !type.IsStreaming => "{0}.BytesValue.ToArray()",
-        TypeKind.Timestamp => "{0}.TimestampValue",
+        TypeKind.String or TypeKind.StringEnum or TypeKind.Boolean or TypeKind.Byte or TypeKind.Short or TypeKind.Integer or TypeKind.Long
+            or TypeKind.Timestamp => type.Kind.ToString(),
+        TypeKind.Blob when !type.IsStreaming => "Blob",
         _ => null,
     };
-
-    private CodeBlock ReadErrorBody(EventStreamSpec stream)
-    {
-        var code = new CodeBlock();
-        code.Line($"string? code = {EventStreamNamespace}.EventStreamPayload.ErrorCode(message);");
-        code.Line($"string? text = {EventStreamNamespace}.EventStreamPayload.ErrorMessage(message);");
-        if (stream.Exceptions.Count > 0)
-        {
-            code.Open("if (message.MessageType == \"exception\")");
-            code.Open("switch (code)");
-            foreach (EventExceptionSpec exception in stream.Exceptions)
-            {
-                if (!shapesByType.TryGetValue(exception.ExceptionType, out ShapeSpec? shape))
-                {
-                    continue;
-                }
-
-                string type = ModelType(shape.TypeName);
-                code.Line($"case {CSharpNames.StringLiteral(exception.WireName)}:");
-                code.Open(string.Empty);
-                code.Line($"var exception = new {type}(text, {type}.Code, statusCode, requestId);");
-                if (!SpeaksXml && shape.Members.Any(m => m.Location == MemberLocation.Body && m.PropertyName != "Message"))
-                {
-                    code.Open("try");
-                    code.Open($"if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
-                    code.Line($"{Call(shape.TypeName, "ReadMembers")}(ref reader, exception);");
-                    code.Close();
-                    code.Close();
-                    ErrorMembersReadTolerantly(code);
-                    code.Blank();
-                }
-
-                code.Line("return exception;");
-                code.Close();
-            }
-
-            code.Close();
-            code.Close();
-            code.Blank();
-        }
-
-        code.Line($"return new global::{spec.Namespace}.{BaseException}(text, code, statusCode, requestId);");
-        return code;
-    }
 
     /// <summary>
     /// The marshaller's part for an input event stream (the request's payload): the caller's events go to the builder,
@@ -304,141 +246,97 @@ internal sealed partial class ServiceEmitter
         code.Line($"    {writer}.WriteEvent);");
     }
 
-    /// <summary>
-    /// One case per modelled event: check it (a required member missing names the event and the member), then its
-    /// headers (<c>:message-type</c>, <c>:event-type</c>, <c>:content-type</c> and its <c>eventheader</c> members, typed) and
-    /// its payload: the <c>eventpayload</c> member (bytes, text or a JSON document), else a JSON document of its other members.
-    /// </summary>
-    private CodeBlock WriteEventBody(EventStreamSpec stream)
-    {
-        var code = new CodeBlock();
-        code.Open("switch (value)");
-        foreach (EventSpec e in stream.Events)
-        {
-            if (!shapesByType.TryGetValue(e.StructureType, out ShapeSpec? structure))
-            {
-                continue;
-            }
-
-            code.Line($"case {ModelType(stream.TypeName)}.{e.CaseName} {Local(e)}:");
-            code.Open(string.Empty);
-            code.Line($"var event_ = {Local(e)}.Value;");
-            if ((structure.Usage & ShapeUsage.Validated) != 0)
-            {
-                code.Line($"var validation_ = new global::SsoOidcCodegen.Runtime.AwsValidationContext({CSharpNames.StringLiteral(stream.Name)});");
-                code.Line($"{Call(structure.TypeName, "Validate")}(event_, validation_, {CSharpNames.StringLiteral(e.WireName)});");
-                code.Line("validation_.ThrowIfInvalid();");
-            }
-
-            code.Line("var headers_ = new global::System.Collections.Generic.List<global::SsoOidcCodegen.Runtime.Protocols.EventStream.EventStreamHeader>");
-            code.Line("{");
-            code.Line($"    {EventStreamNamespace}.EventStreamHeader.String(\":message-type\", \"event\"),");
-            code.Line($"    {EventStreamNamespace}.EventStreamHeader.String(\":event-type\", {CSharpNames.StringLiteral(e.WireName)}),");
-            code.Line("};");
-            foreach (string headerName in e.HeaderMembers)
-            {
-                if (structure.Members.FirstOrDefault(m => m.Name == headerName) is { } header && HeaderWriter(header.Type) is { } make)
-                {
-                    code.Open($"if (event_.{header.PropertyName} is {{ }} {Local(header)})");
-                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.{string.Format(System.Globalization.CultureInfo.InvariantCulture, make, CSharpNames.StringLiteral(headerName), Local(header))});");
-                    code.Close();
-                }
-            }
-
-            WriteEventPayload(code, e, structure);
-            code.Close();
-        }
-
-        code.Line($"case {ModelType(stream.TypeName)}.UnknownEvent unknown_:");
-        code.Line("    return unknown_.Message;");
-        code.Line("default:");
-        code.Line($"    throw new global::System.ArgumentException(\"An event of another stream: \" + value?.GetType().Name, nameof(value));");
-        code.Close();
-        return code;
-    }
-
     private static string Local(EventSpec e) => "case" + e.CaseName + "_";
-
-    /// <summary>The payload of an input event and its <c>:content-type</c>, then the message.</summary>
-    private void WriteEventPayload(CodeBlock code, EventSpec e, ShapeSpec structure)
-    {
-        const string Message = "return new " + EventStreamNamespace + ".EventStreamMessage(headers_, payload_);";
-        MemberSpec? payload = e.PayloadMember is null ? null : structure.Members.FirstOrDefault(m => m.Name == e.PayloadMember);
-        if (payload is not null)
-        {
-            TypeRef type = payload.Type;
-            string local = Local(payload);
-            switch (type.Kind)
-            {
-                case TypeKind.Blob when !type.IsStreaming:
-                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/octet-stream\"));");
-                    code.Line($"global::System.ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} ?? global::System.Array.Empty<byte>();");
-                    code.Line(Message);
-                    return;
-                case TypeKind.String:
-                case TypeKind.StringEnum:
-                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"text/plain\"));");
-                    code.Line($"global::System.ReadOnlyMemory<byte> payload_ = event_.{payload.PropertyName} is {{ }} {local} ? global::System.Text.Encoding.UTF8.GetBytes({local}{(type.Kind == TypeKind.StringEnum ? ".Value" : string.Empty)}) : global::System.Array.Empty<byte>();");
-                    code.Line(Message);
-                    return;
-                case TypeKind.Structure:
-                case TypeKind.Document:
-                    code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/json\"));");
-                    code.Line("var buffer_ = new global::System.Buffers.ArrayBufferWriter<byte>();");
-                    code.Open("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer_))");
-                    code.Open($"if (event_.{payload.PropertyName} is {{ }} {local})");
-                    json.WriteValue(code, type, local);
-                    code.Close();
-                    code.Open("else");
-                    code.Line("writer.WriteStartObject();");
-                    code.Line("writer.WriteEndObject();");
-                    code.Close();
-                    code.Close();
-                    code.Blank();
-                    code.Line("global::System.ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
-                    code.Line(Message);
-                    return;
-                default:
-                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type an event payload cannot carry.");
-                    code.Line("global::System.ReadOnlyMemory<byte> payload_ = global::System.ReadOnlyMemory<byte>.Empty;");
-                    code.Line(Message);
-                    return;
-            }
-        }
-
-        // No payload member: the members that are not headers, as one JSON document (the protocol's document type).
-        code.Line($"headers_.Add({EventStreamNamespace}.EventStreamHeader.String(\":content-type\", \"application/json\"));");
-        code.Line("var buffer_ = new global::System.Buffers.ArrayBufferWriter<byte>();");
-        code.Open("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer_))");
-        code.Line("writer.WriteStartObject();");
-        foreach (MemberSpec member in structure.Members.Where(m => !e.HeaderMembers.Contains(m.Name)).OrderBy(m => m.WireName, System.StringComparer.Ordinal))
-        {
-            string local = Local(member);
-            code.Open($"if (event_.{member.PropertyName} is {{ }} {local})");
-            code.Line($"writer.WritePropertyName({Utf8(member.WireName)});");
-            json.WriteValue(code, member.Type, local);
-            code.Close();
-        }
-
-        code.Line("writer.WriteEndObject();");
-        code.Close();
-        code.Blank();
-        code.Line("global::System.ReadOnlyMemory<byte> payload_ = buffer_.WrittenMemory;");
-        code.Line(Message);
-    }
-
-    /// <summary>How an <c>eventheader</c> member becomes a header ({0} the name literal, {1} the value), or null for a type no header carries.</summary>
-    private static string? HeaderWriter(TypeRef type) => type.Kind switch
-    {
-        TypeKind.String => "String({0}, {1})",
-        TypeKind.StringEnum => "String({0}, {1}.Value)",
-        TypeKind.Boolean => "Boolean({0}, {1})",
-        TypeKind.Byte => "Byte({0}, {1})",
-        TypeKind.Short => "Short({0}, {1})",
-        TypeKind.Integer => "Integer({0}, {1})",
-        TypeKind.Long => "Long({0}, {1})",
-        TypeKind.Blob when !type.IsStreaming => "ByteArray({0}, {1})",
-        TypeKind.Timestamp => "Timestamp({0}, {1})",
-        _ => null,
-    };
 }
+
+/// <summary>An event stream's reader or writer class (<c>EventStreamReader.sbn</c>, <c>EventStreamWriter.sbn</c>).</summary>
+/// <param name="Header">The file header.</param>
+/// <param name="InternalNamespace">The namespace of the generated internals.</param>
+/// <param name="StreamName">The stream's name, escaped for a doc comment.</param>
+/// <param name="EventType">The stream's event class.</param>
+/// <param name="Events">Its modelled events.</param>
+/// <param name="Exceptions">The reader: its modelled exceptions.</param>
+/// <param name="BaseException">The reader: the service's exception type, for an error no exception models.</param>
+internal sealed record EventStreamCodecView(
+    string Header,
+    string InternalNamespace,
+    string StreamName,
+    string EventType,
+    List<EventMessageView> Events,
+    List<EventExceptionView> Exceptions,
+    string BaseException)
+{
+    /// <summary>The class's name.</summary>
+    public string ClassName { get; init; } = string.Empty;
+
+    /// <summary>The reader: the stream models exceptions (an <c>exception</c> message is matched against them).</summary>
+    public bool HasExceptions { get; init; }
+}
+
+/// <summary>A case of an event stream's class: one event.</summary>
+/// <param name="Name">The nested class.</param>
+/// <param name="ValueType">The event structure's type.</param>
+/// <param name="WireLiteral">The <c>:event-type</c>, a C# string literal.</param>
+/// <param name="DocLines">The summary's lines.</param>
+internal sealed record EventCaseView(string Name, string ValueType, string WireLiteral, IReadOnlyList<string> DocLines);
+
+/// <summary>An event as the stream's reader and writer handle its message.</summary>
+/// <param name="WireLiteral">The <c>:event-type</c>, a C# string literal.</param>
+/// <param name="CaseName">The case class nested in the stream's class.</param>
+/// <param name="Local">The writer's pattern variable for the case.</param>
+/// <param name="ValueType">The event structure's type.</param>
+/// <param name="Headers">The <c>eventheader</c> members a typed header carries.</param>
+internal sealed record EventMessageView(string WireLiteral, string CaseName, string Local, string ValueType, List<EventHeaderView> Headers)
+{
+    /// <summary>The <c>eventpayload</c> member, or null when the event's other members are the payload's document.</summary>
+    public EventPayloadView? Payload { get; init; }
+
+    /// <summary>The reader: the serializer method that reads the document of the event's members (null: no members to read).</summary>
+    public string? DocumentReader { get; init; }
+
+    /// <summary>The reader: documents are XML (else JSON).</summary>
+    public bool Xml { get; init; }
+
+    /// <summary>The writer: the serializer method that checks the event (null: nothing to check).</summary>
+    public string? Validator { get; init; }
+
+    /// <summary>The writer: the stream's name, a C# string literal (the validation context's operation).</summary>
+    public string? StreamNameLiteral { get; init; }
+
+    /// <summary>The writer: the members written as the payload's JSON document, in ordinal order of their wire names.</summary>
+    public List<SerializerMemberView>? DocumentMembers { get; init; }
+}
+
+/// <summary>An <c>eventheader</c> member.</summary>
+/// <param name="NameLiteral">The header's name, a C# string literal.</param>
+/// <param name="PropertyName">The member's property.</param>
+/// <param name="Local">The member's local.</param>
+/// <param name="Kind">The member's kind (see <c>es_header_read</c>, <c>es_header_write</c>).</param>
+internal sealed record EventHeaderView(string NameLiteral, string PropertyName, string Local, string Kind)
+{
+    /// <summary>A string enum's type.</summary>
+    public string? EnumType { get; init; }
+}
+
+/// <summary>An event's <c>eventpayload</c> member.</summary>
+/// <param name="PropertyName">The member's property.</param>
+/// <param name="Local">The member's local.</param>
+/// <param name="Kind"><c>Stream</c> (a streaming blob), <c>Blob</c>, <c>String</c>, <c>StringEnum</c>, <c>Structure</c>, <c>Document</c> or <c>None</c>.</param>
+/// <param name="CommentName">The member's name as comment text.</param>
+internal sealed record EventPayloadView(string PropertyName, string Local, string Kind, string CommentName)
+{
+    /// <summary>The reader: how a JSON payload is read.</summary>
+    public WireValueView? Read { get; init; }
+
+    /// <summary>The reader: the serializer method that reads an XML payload.</summary>
+    public string? XmlReader { get; init; }
+
+    /// <summary>The writer: how a JSON payload is written.</summary>
+    public WireValueView? Write { get; init; }
+}
+
+/// <summary>A modelled exception of an event stream.</summary>
+/// <param name="WireLiteral">The <c>:exception-type</c>, a C# string literal.</param>
+/// <param name="Type">The exception's type.</param>
+/// <param name="MembersReader">The serializer method that reads the JSON payload's members into it (null: not read).</param>
+internal sealed record EventExceptionView(string WireLiteral, string Type, string? MembersReader);

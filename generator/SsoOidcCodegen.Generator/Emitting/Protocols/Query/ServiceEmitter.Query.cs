@@ -1,7 +1,6 @@
 namespace SsoOidcCodegen.Generator.Emitting;
 
 using System.Collections.Generic;
-using System.Globalization;
 using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
 
@@ -45,27 +44,16 @@ internal sealed partial class ServiceEmitter
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 
-    private CodeBlock QueryMembersBody(List<MemberSpec> members)
+    /// <summary>The members of a query body, each with the name it is sent under.</summary>
+    private List<QueryMemberView> QueryMembers(List<MemberSpec> members)
     {
-        var code = new CodeBlock();
+        var views = new List<QueryMemberView>(members.Count);
         foreach (MemberSpec member in members)
         {
-            string local = ProtocolLocal(member);
-            code.Open($"if (value.{member.PropertyName} is {{ }} {local})");
-            string name = $"global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.Join(prefix, {CSharpNames.StringLiteral(QueryName(member))})";
-            QueryValue(code, member.Type, name, local, member.Xml?.Flattened == true, 0);
-            code.Close();
-            code.Blank();
+            views.Add(new QueryMemberView(member.PropertyName, ProtocolLocal(member), CSharpNames.StringLiteral(QueryName(member)), QueryValueOf(member.Type, member.Xml?.Flattened == true)));
         }
 
-        if (code.IsEmpty)
-        {
-            code.Line("_ = writer;");
-            code.Line("_ = prefix;");
-            code.Line("_ = value;");
-        }
-
-        return code;
+        return views;
     }
 
     /// <summary>A member's local in the protocol serializers, clear of their own parameters and locals.</summary>
@@ -77,74 +65,28 @@ internal sealed partial class ServiceEmitter
             : local;
     }
 
-    /// <summary>Adds a non-null value under a name; lists and maps number their items from 1.</summary>
-    private void QueryValue(CodeBlock code, TypeRef type, string name, string expression, bool memberFlattened, int depth)
+    /// <summary>How a value of the type is added to a query body; lists and maps number their items from 1.</summary>
+    private QueryValueView QueryValueOf(TypeRef type, bool memberFlattened) => type.Kind switch
     {
-        string d = depth.ToString(CultureInfo.InvariantCulture);
-        switch (type.Kind)
+        TypeKind.Structure => new QueryValueView("Structure", type.Kind.ToString()) { TypeName = type.TypeName },
+        TypeKind.List => new QueryValueView("List", type.Kind.ToString())
         {
-            case TypeKind.Structure:
-                code.Line($"{type.TypeName}Serializer.WriteQuery(writer, {name}, {expression});");
-                break;
-            case TypeKind.List:
-                bool flattened = IsEc2 || memberFlattened || type.Xml?.Flattened == true;
-                string listBase = flattened ? name : $"{name} + {CSharpNames.StringLiteral("." + (type.Xml?.MemberName ?? "member"))}";
-                if (!IsEc2)
-                {
-                    // awsQuery sends an empty list as the bare name, so the service can tell it from an absent one.
-                    code.Open($"if ({expression}.Count == 0)");
-                    code.Line($"writer.Add({name}, string.Empty);");
-                    code.Close();
-                    code.Blank();
-                }
+            Flattened = IsEc2 || memberFlattened || type.Xml?.Flattened == true,
 
-                code.Open($"for (int i{d} = 0; i{d} < {expression}.Count; i{d}++)");
-                string element = $"{expression}[i{d}]";
-                if (type.IsSparse)
-                {
-                    code.Open($"if ({element} is not {{ }} item{d})");
-                    code.Line("continue;");
-                    code.Close();
-                    code.Blank();
-                }
-                else
-                {
-                    code.Line($"var item{d} = {element};");
-                }
-
-                QueryValue(code, type.Element!, $"global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.Index({listBase}, i{d} + 1)", $"item{d}", false, depth + 1);
-                code.Close();
-                break;
-            case TypeKind.Map:
-                bool flatMap = memberFlattened || type.Xml?.Flattened == true;
-                string mapBase = flatMap ? name : $"{name} + \".entry\"";
-                string keySuffix = CSharpNames.StringLiteral("." + (type.Xml?.KeyName ?? "key"));
-                string valueSuffix = CSharpNames.StringLiteral("." + (type.Xml?.ValueName ?? "value"));
-                code.Line($"int n{d} = 0;");
-                code.Open($"foreach (var entry{d} in {expression})");
-                if (type.IsSparse)
-                {
-                    code.Open($"if (entry{d}.Value is not {{ }} entryValue{d})");
-                    code.Line("continue;");
-                    code.Close();
-                    code.Blank();
-                }
-                else
-                {
-                    code.Line($"var entryValue{d} = entry{d}.Value;");
-                }
-
-                code.Line($"string e{d} = global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.Index({mapBase}, ++n{d});");
-                code.Line($"writer.Add(e{d} + {keySuffix}, entry{d}.Key);");
-                QueryValue(code, type.Value!, $"e{d} + {valueSuffix}", $"entryValue{d}", false, depth + 1);
-                code.Close();
-                break;
-            default:
-                string? text = type.Kind == TypeKind.Blob && type.IsStreaming
-                    ? $"global::System.Convert.ToBase64String(global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadAll({expression}))"
-                    : HttpFragments.Format(type, expression, HttpFragments.Place.Query);
-                code.Line(text is null ? $"// A {type.Kind} cannot travel in a query body." : $"writer.Add({name}, {text});");
-                break;
-        }
-    }
+            // awsQuery sends an empty list as the bare name, so the service can tell it from an absent one.
+            EmptyAsName = !IsEc2,
+            Sparse = type.IsSparse,
+            MemberSuffix = CSharpNames.StringLiteral("." + (type.Xml?.MemberName ?? "member")),
+            Element = QueryValueOf(type.Element!, false),
+        },
+        TypeKind.Map => new QueryValueView("Map", type.Kind.ToString())
+        {
+            Flattened = memberFlattened || type.Xml?.Flattened == true,
+            Sparse = type.IsSparse,
+            KeySuffix = CSharpNames.StringLiteral("." + (type.Xml?.KeyName ?? "key")),
+            ValueSuffix = CSharpNames.StringLiteral("." + (type.Xml?.ValueName ?? "value")),
+            Element = QueryValueOf(type.Value!, false),
+        },
+        _ => new QueryValueView("Scalar", type.Kind.ToString()) { Format = TextFormat(type) },
+    };
 }

@@ -1,7 +1,6 @@
 namespace SsoOidcCodegen.Generator.Emitting;
 
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
@@ -69,127 +68,66 @@ internal sealed partial class ServiceEmitter
     private static string NamespaceArguments(XmlNamespaceSpec? ns) =>
         ns is null ? "null, null" : CSharpNames.StringLiteral(ns.Uri) + ", " + (ns.Prefix is null ? "null" : CSharpNames.StringLiteral(ns.Prefix));
 
-    private CodeBlock XmlWriteMembersBody(List<MemberSpec> members)
+    /// <summary>The members a structure's XML writer writes: its attributes first, then its elements.</summary>
+    private List<XmlMemberWriteView> XmlWriteMembers(List<MemberSpec> members)
     {
-        var code = new CodeBlock();
+        var views = new List<XmlMemberWriteView>();
         foreach (MemberSpec member in members.Where(m => m.Xml?.IsAttribute == true))
         {
-            string local = ProtocolLocal(member);
-            string? text = HttpFragments.Format(member.Type, local, HttpFragments.Place.Query);
-            if (text is null)
+            if (member.Type.Kind == TypeKind.Blob && member.Type.IsStreaming || TextFormat(member.Type) is not { } format)
             {
                 continue;
             }
 
             string name = member.WireName;
             int colon = name.IndexOf(':');
-            code.Open($"if (value.{member.PropertyName} is {{ }} {local})");
-            code.Line(colon > 0 && name.Substring(0, colon) == "xsi"
-                ? $"writer.WriteAttributeString(\"xsi\", {CSharpNames.StringLiteral(name.Substring(colon + 1))}, {CSharpNames.StringLiteral(XsiNamespace)}, {text});"
-                : $"writer.WriteAttributeString({CSharpNames.StringLiteral(name)}, {text});");
-            code.Close();
-            code.Blank();
+            bool xsi = colon > 0 && name.Substring(0, colon) == "xsi";
+            views.Add(new XmlMemberWriteView(member.PropertyName, ProtocolLocal(member))
+            {
+                Attribute = new XmlAttributeWriteView(CSharpNames.StringLiteral(xsi ? name.Substring(colon + 1) : name), xsi, format),
+            });
         }
 
         foreach (MemberSpec member in members.Where(m => m.Xml?.IsAttribute != true))
         {
-            string local = ProtocolLocal(member);
-            code.Open($"if (value.{member.PropertyName} is {{ }} {local})");
-            XmlWriteValue(code, member.Type, member.WireName, member.Xml?.Namespace, local, member.Xml?.Flattened == true, 0);
-            code.Close();
-            code.Blank();
+            views.Add(new XmlMemberWriteView(member.PropertyName, ProtocolLocal(member))
+            {
+                Element = XmlWriteValueOf(member.Type, member.WireName, member.Xml?.Namespace, member.Xml?.Flattened == true),
+            });
         }
 
-        if (code.IsEmpty)
-        {
-            code.Line("_ = writer;");
-            code.Line("_ = value;");
-        }
-
-        return code;
+        return views;
     }
 
-    /// <summary>Writes a non-null value as an element (or, flattened, as repeated elements) with the name.</summary>
-    private void XmlWriteValue(CodeBlock code, TypeRef type, string name, XmlNamespaceSpec? ns, string expression, bool memberFlattened, int depth)
+    /// <summary>How a non-null value is written as an element (or, flattened, as repeated elements) with the name.</summary>
+    private XmlWriteValueView XmlWriteValueOf(TypeRef type, string name, XmlNamespaceSpec? ns, bool memberFlattened)
     {
-        string d = depth.ToString(CultureInfo.InvariantCulture);
-        string nameLiteral = CSharpNames.StringLiteral(name);
         switch (type.Kind)
         {
             case TypeKind.Structure:
-                XmlNamespaceSpec? structureNamespace = ns ?? shapesByType[type.TypeName!].Xml?.Namespace;
-                code.Line($"{type.TypeName}Serializer.WriteXml(writer, {nameLiteral}, {NamespaceArguments(structureNamespace)}, {expression});");
-                break;
+                return new XmlWriteValueView("Structure", type.Kind.ToString(), new XmlNameView(name, ns ?? shapesByType[type.TypeName!].Xml?.Namespace)) { TypeName = type.TypeName };
             case TypeKind.List:
                 bool flattened = memberFlattened || type.Xml?.Flattened == true;
-                if (!flattened)
+                return new XmlWriteValueView("List", type.Kind.ToString(), new XmlNameView(name, ns))
                 {
-                    code.Line($"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});");
-                }
-
-                code.Open($"foreach (var item{d} in {expression})");
-                string item = $"item{d}";
-                if (type.IsSparse)
-                {
-                    code.Open($"if ({item} is not {{ }} present{d})");
-                    code.Line("continue;");
-                    code.Close();
-                    item = $"present{d}";
-                }
-
-                XmlWriteValue(
-                    code,
-                    type.Element!,
-                    flattened ? name : type.Xml?.MemberName ?? "member",
-                    flattened ? type.Xml?.MemberNamespace ?? ns : type.Xml?.MemberNamespace,
-                    item,
-                    false,
-                    depth + 1);
-                code.Close();
-                if (!flattened)
-                {
-                    code.Line("writer.WriteFullEndElement();");
-                }
-
-                break;
+                    Flattened = flattened,
+                    Sparse = type.IsSparse,
+                    Element = XmlWriteValueOf(
+                        type.Element!,
+                        flattened ? name : type.Xml?.MemberName ?? "member",
+                        flattened ? type.Xml?.MemberNamespace ?? ns : type.Xml?.MemberNamespace,
+                        false),
+                };
             case TypeKind.Map:
-                bool flatMap = memberFlattened || type.Xml?.Flattened == true;
-                if (!flatMap)
+                return new XmlWriteValueView("Map", type.Kind.ToString(), new XmlNameView(name, ns))
                 {
-                    code.Line($"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});");
-                }
-
-                code.Open($"foreach (var entry{d} in {expression})");
-                string entryValue = $"entry{d}.Value";
-                if (type.IsSparse)
-                {
-                    code.Open($"if ({entryValue} is not {{ }} present{d})");
-                    code.Line("continue;");
-                    code.Close();
-                    entryValue = $"present{d}";
-                }
-
-                code.Line(flatMap
-                    ? $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.StartElement(writer, {nameLiteral}, {NamespaceArguments(ns)});"
-                    : "writer.WriteStartElement(\"entry\");");
-                code.Line($"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.Element(writer, {CSharpNames.StringLiteral(type.Xml?.KeyName ?? "key")}, {NamespaceArguments(type.Xml?.KeyNamespace)}, entry{d}.Key);");
-                XmlWriteValue(code, type.Value!, type.Xml?.ValueName ?? "value", type.Xml?.ValueNamespace, entryValue, false, depth + 1);
-                code.Line("writer.WriteFullEndElement();");
-                code.Close();
-                if (!flatMap)
-                {
-                    code.Line("writer.WriteFullEndElement();");
-                }
-
-                break;
+                    Flattened = memberFlattened || type.Xml?.Flattened == true,
+                    Sparse = type.IsSparse,
+                    Key = new XmlNameView(type.Xml?.KeyName ?? "key", type.Xml?.KeyNamespace),
+                    Element = XmlWriteValueOf(type.Value!, type.Xml?.ValueName ?? "value", type.Xml?.ValueNamespace, false),
+                };
             default:
-                string? text = type.Kind == TypeKind.Blob && type.IsStreaming
-                    ? $"global::System.Convert.ToBase64String(global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadAll({expression}))"
-                    : HttpFragments.Format(type, expression, HttpFragments.Place.Query);
-                code.Line(text is null
-                    ? $"// A {type.Kind} cannot travel in an XML body."
-                    : $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody.Element(writer, {nameLiteral}, {NamespaceArguments(ns)}, {text});");
-                break;
+                return new XmlWriteValueView("Scalar", type.Kind.ToString(), new XmlNameView(name, ns)) { Format = TextFormat(type) };
         }
     }
 

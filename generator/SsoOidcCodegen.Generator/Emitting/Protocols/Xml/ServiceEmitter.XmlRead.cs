@@ -4,7 +4,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
 
@@ -36,78 +35,66 @@ internal sealed partial class ServiceEmitter
             Summary = SerializerSummary(plan),
             ConstructorArguments = shape.Kind == ShapeKind.Exception ? "null" : string.Empty,
             HasQueryWriter = query && plan.Write,
-            QueryBody = query && plan.Write ? QueryMembersBody(bodyMembers).Render(8) : string.Empty,
+            QueryMembers = query && plan.Write ? QueryMembers(bodyMembers) : new List<QueryMemberView>(),
             HasXmlWriter = !query && plan.Write,
             HasXmlWriteMembers = !query && plan.WriteMembers,
-            XmlWriteBody = !query && plan.WriteMembers ? XmlWriteMembersBody(bodyMembers).Render(8) : string.Empty,
+            XmlWriteMembers = !query && plan.WriteMembers ? XmlWriteMembers(bodyMembers) : new List<XmlMemberWriteView>(),
             HasRead = plan.Read,
             HasReadMembers = plan.ReadMembers,
-            ReadBody = plan.ReadMembers ? XmlReadMembersBody(bodyMembers).Render(8) : string.Empty,
+            HasMembers = bodyMembers.Count > 0,
+            ReadAttributes = plan.ReadMembers ? XmlReadAttributes(bodyMembers) : new List<XmlAttributeReadView>(),
+            ReadElements = plan.ReadMembers ? XmlReadElements(bodyMembers) : new List<XmlElementReadView>(),
             HasValidate = plan.Validate,
-            ValidateBody = plan.Validate ? ValidateBody(shape).Render(8) : string.Empty,
+            Validation = plan.Validate ? Validation(shape) : null,
         }));
     }
 
-    /// <summary>
-    /// Attributes first (they are only readable at the start tag), then each child element by its
-    /// local name; flattened lists and maps collect their repeated elements.
-    /// </summary>
-    private CodeBlock XmlReadMembersBody(List<MemberSpec> members)
+    /// <summary>The attributes a structure's reader reads (those whose type a text carries), each by its name.</summary>
+    private List<XmlAttributeReadView> XmlReadAttributes(List<MemberSpec> members)
     {
-        var code = new CodeBlock();
+        var views = new List<XmlAttributeReadView>();
         foreach (MemberSpec member in members.Where(m => m.Xml?.IsAttribute == true))
         {
-            string local = ProtocolLocal(member) + "Attribute";
-            string? parse = HttpFragments.Parse(member.Type, local, modelNamespace: ModelNamespace);
-            if (parse is null)
+            if (XmlParseOf(member.Type) is { Kind: not null } parse)
+            {
+                views.Add(new XmlAttributeReadView(member.PropertyName, ProtocolLocal(member) + "Attribute", CSharpNames.StringLiteral(member.WireName), parse));
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>
+    /// The child elements a structure's reader matches by local name (the first member of a name wins); flattened
+    /// lists and maps collect their repeated elements.
+    /// </summary>
+    private List<XmlElementReadView> XmlReadElements(List<MemberSpec> members)
+    {
+        var views = new List<XmlElementReadView>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (MemberSpec member in members.Where(m => m.Xml?.IsAttribute != true))
+        {
+            string name = LocalPart(member.WireName);
+            if (!seen.Add(name))
             {
                 continue;
             }
 
-            code.Open($"if (reader.GetAttribute({CSharpNames.StringLiteral(member.WireName)}) is {{ }} {local})");
-            code.Line($"value.{member.PropertyName} = {parse};");
-            code.Close();
-            code.Blank();
-        }
-
-        var elements = members.Where(m => m.Xml?.IsAttribute != true).ToList();
-        code.Open("if (!global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Enter(reader))");
-        code.Line(members.Count == 0 ? "_ = value;" : "// An empty element: no members.");
-        code.Line("return;");
-        code.Close();
-        code.Blank();
-        code.Open("while (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.NextChild(reader))");
-        if (elements.Count == 0)
-        {
-            code.Line("reader.Skip();");
-        }
-        else
-        {
-            code.Open("switch (reader.LocalName)");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (MemberSpec member in elements)
-            {
-                string name = LocalPart(member.WireName);
-                if (!seen.Add(name))
+            TypeRef type = member.Type;
+            bool flattened = member.Xml?.Flattened == true || type.Xml?.Flattened == true;
+            string literal = CSharpNames.StringLiteral(name);
+            views.Add(flattened && type.Kind == TypeKind.List
+                ? new XmlElementReadView(literal, member.PropertyName, "FlatList", XmlReadValue(type.Element!)) { CollectionType = CSharpTypes.Plain(type, ModelNamespace) }
+                : flattened && type.Kind == TypeKind.Map
+                ? new XmlElementReadView(literal, member.PropertyName, "FlatMap", null)
                 {
-                    continue;
+                    CollectionType = CSharpTypes.Plain(type, ModelNamespace),
+                    EntryReader = $"{CollectionsClass}.ReadEntry{XmlReadCodec(type, whole: false)}",
                 }
-
-                code.Line($"case {CSharpNames.StringLiteral(name)}:");
-                code.Open(string.Empty);
-                XmlReadMember(code, member);
-                code.Line("break;");
-                code.Close();
-            }
-
-            code.Line("default:");
-            code.Line("    reader.Skip();");
-            code.Line("    break;");
-            code.Close();
+                : new XmlElementReadView(literal, member.PropertyName, "Value", XmlReadValue(type)));
         }
 
-        code.Close();
-        return code;
+        return views;
     }
 
     private static string LocalPart(string name)
@@ -116,32 +103,27 @@ internal sealed partial class ServiceEmitter
         return colon < 0 ? name : name.Substring(colon + 1);
     }
 
-    private void XmlReadMember(CodeBlock code, MemberSpec member)
+    /// <summary>How the element at the reader is read as a value of the type (the reader moves past it).</summary>
+    private XmlReadValueView XmlReadValue(TypeRef type) => type.Kind switch
     {
-        TypeRef type = member.Type;
-        bool flattened = member.Xml?.Flattened == true || type.Xml?.Flattened == true;
-        if (flattened && type.Kind == TypeKind.List)
-        {
-            code.Line($"(value.{member.PropertyName} ??= new {CSharpTypes.Plain(type, ModelNamespace)}()).Add({XmlReadValue(type.Element!)});");
-            return;
-        }
+        TypeKind.Structure => new XmlReadValueView("Structure", type.TypeName + "Serializer.Read"),
+        TypeKind.List or TypeKind.Map => new XmlReadValueView("Collection", $"{CollectionsClass}.Read{XmlReadCodec(type)}"),
+        TypeKind.Blob when type.IsStreaming => new XmlReadValueView("StreamBlob", null),
+        _ => new XmlReadValueView("Scalar", null) { Parse = XmlParseOf(type), PlainType = CSharpTypes.Plain(type, ModelNamespace) },
+    };
 
-        if (flattened && type.Kind == TypeKind.Map)
-        {
-            code.Line($"{CollectionsClass}.ReadEntry{XmlReadCodec(type, whole: false)}(reader, value.{member.PropertyName} ??= new {CSharpTypes.Plain(type, ModelNamespace)}());");
-            return;
-        }
-
-        code.Line($"value.{member.PropertyName} = {XmlReadValue(type)};");
-    }
-
-    /// <summary>An expression that reads the element at the reader as a value of the type (and moves past it).</summary>
-    private string XmlReadValue(TypeRef type) => type.Kind switch
+    /// <summary>How text becomes a scalar of the type (the template's <c>xml_parse</c>); a null kind for a type no text carries.</summary>
+    private XmlParseView XmlParseOf(TypeRef type) => type.Kind switch
     {
-        TypeKind.Structure => $"{type.TypeName}Serializer.Read(reader)",
-        TypeKind.List or TypeKind.Map => $"{CollectionsClass}.Read{XmlReadCodec(type)}(reader)",
-        TypeKind.Blob when type.IsStreaming => "new global::System.IO.MemoryStream(global::System.Convert.FromBase64String(global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadText(reader)), writable: false)",
-        _ => HttpFragments.Parse(type, "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadText(reader)", modelNamespace: ModelNamespace) ?? $"global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Skip<{CSharpTypes.Plain(type, ModelNamespace)}>(reader)",
+        TypeKind.StringEnum or TypeKind.IntEnum => new XmlParseView(type.Kind.ToString(), CSharpTypes.Model(type.TypeName!, ModelNamespace)),
+        TypeKind.Byte => new XmlParseView("Integer", "sbyte"),
+        TypeKind.Short => new XmlParseView("Integer", "short"),
+        TypeKind.Integer => new XmlParseView("Integer", "int"),
+        TypeKind.Long => new XmlParseView("Integer", "long"),
+        TypeKind.Blob when type.IsStreaming => new XmlParseView(null, null),
+        TypeKind.String or TypeKind.Boolean or TypeKind.BigInteger or TypeKind.BigDecimal or TypeKind.Float or TypeKind.Double
+            or TypeKind.Timestamp or TypeKind.Blob => new XmlParseView(type.Kind.ToString(), null),
+        _ => new XmlParseView(null, null),
     };
 
     /// <summary>The name of the reader of a list or map type; the names a map reader matches are part of it.</summary>
@@ -194,15 +176,34 @@ internal sealed partial class ServiceEmitter
     private string? RenderXmlCollections()
     {
         // The readers are those the rendered serializers call; registering one registers what it calls in turn.
-        var code = new CodeBlock();
+        var methods = new List<XmlCollectionReaderView>();
         var done = new HashSet<string>(StringComparer.Ordinal);
         while (xmlReadCodecs.Keys.FirstOrDefault(k => !done.Contains(k)) is { } name)
         {
             done.Add(name);
-            EmitXmlReadCodec(code, name, xmlReadCodecs[name]);
+            TypeRef type = xmlReadCodecs[name];
+            string csType = CSharpTypes.Plain(type, ModelNamespace);
+            if (type.Kind == TypeKind.List)
+            {
+                methods.Add(new XmlCollectionReaderView("List", name, csType, Documentation.Escape(csType), XmlReadValue(type.Element!)));
+                continue;
+            }
+
+            XmlReadValueView value = XmlReadValue(type.Value!);
+            if (xmlWholeMapReads.Contains(name))
+            {
+                methods.Add(new XmlCollectionReaderView("Map", name, csType, Documentation.Escape(csType), value));
+            }
+
+            methods.Add(new XmlCollectionReaderView("Entry", name, csType, Documentation.Escape(csType), value)
+            {
+                ValueType = CSharpTypes.Plain(type.Value!, ModelNamespace),
+                KeyLiteral = CSharpNames.StringLiteral(type.Xml?.KeyName ?? "key"),
+                ValueLiteral = CSharpNames.StringLiteral(type.Xml?.ValueName ?? "value"),
+            });
         }
 
-        if (code.IsEmpty)
+        if (methods.Count == 0)
         {
             return null;
         }
@@ -213,67 +214,8 @@ internal sealed partial class ServiceEmitter
             InternalNamespace,
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = CollectionsClass,
-            Body = code.Render(4),
+            Methods = methods,
         });
-    }
-
-    /// <summary>A reader of a list or whole map: <paramref name="readChild"/> runs for every child element.</summary>
-    private static void EmitXmlChildLoop(CodeBlock code, string name, string csType, string childKind, string readChild)
-    {
-        code.Line($"/// <summary>Reads a <c>{Documentation.Escape(csType)}</c>: every child element is an {childKind}.</summary>");
-        code.Open($"public static {csType} Read{name}(global::System.Xml.XmlReader reader)");
-        code.Line($"var result = new {csType}();");
-        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Enter(reader))");
-        code.Open("while (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.NextChild(reader))");
-        code.Line(readChild);
-        code.Close();
-        code.Close();
-        code.Blank();
-        code.Line("return result;");
-        code.Close();
-        code.Blank();
-    }
-
-    private void EmitXmlReadCodec(CodeBlock code, string name, TypeRef type)
-    {
-        string csType = CSharpTypes.Plain(type, ModelNamespace);
-        if (type.Kind == TypeKind.List)
-        {
-            EmitXmlChildLoop(code, name, csType, "item", $"result.Add({XmlReadValue(type.Element!)});");
-            return;
-        }
-
-        TypeRef value = type.Value!;
-        string keyName = CSharpNames.StringLiteral(type.Xml?.KeyName ?? "key");
-        string valueName = CSharpNames.StringLiteral(type.Xml?.ValueName ?? "value");
-        if (xmlWholeMapReads.Contains(name))
-        {
-            EmitXmlChildLoop(code, name, csType, "entry", $"ReadEntry{name}(reader, result);");
-        }
-
-        code.Line($"/// <summary>Reads one entry (its key and value elements) into the map.</summary>");
-        code.Open($"public static void ReadEntry{name}(global::System.Xml.XmlReader reader, {csType} result)");
-        code.Line("string? key = null;");
-        code.Line($"{CSharpTypes.Plain(value, ModelNamespace)}? item = null;");
-        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.Enter(reader))");
-        code.Open("while (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.NextChild(reader))");
-        code.Open($"if (reader.LocalName == {keyName})");
-        code.Line("key = global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadText(reader);");
-        code.Close();
-        code.Open($"else if (reader.LocalName == {valueName})");
-        code.Line($"item = {XmlReadValue(value)};");
-        code.Close();
-        code.Open("else");
-        code.Line("reader.Skip();");
-        code.Close();
-        code.Close();
-        code.Close();
-        code.Blank();
-        code.Open("if (key is not null && item is { } found)");
-        code.Line("result[key] = found;");
-        code.Close();
-        code.Close();
-        code.Blank();
     }
 
     /// <summary>Reads the response document: awsQuery inside its <c>XxxResult</c> wrapper, ec2Query and restXml at the root.</summary>
