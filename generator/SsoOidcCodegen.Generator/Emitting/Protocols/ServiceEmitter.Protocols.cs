@@ -36,14 +36,6 @@ internal sealed partial class ServiceEmitter
         _ => null,
     };
 
-    /// <summary>A modelled error made from the answer (the error table imports the model namespace as <c>Model</c>).</summary>
-    private static string NewError(ShapeSpec shape) =>
-        $"new Model.{shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
-
-    /// <summary>One line of the error table: the codes an error answers to, and what it returns.</summary>
-    private static string ErrorCaseLine(IEnumerable<string> labels, string expression) =>
-        string.Concat(labels.Select(l => "case " + Naming.CSharpNames.StringLiteral(l) + ": ")) + "return " + expression + ";";
-
     /// <summary>
     /// The error codes each modelled error answers to: its shape name, and the code its error trait
     /// gives (the awsQuery code). A shape name wins over another shape's code (CloudWatch has a
