@@ -31,38 +31,28 @@ internal sealed partial class ServiceEmitter
 
     private static bool IsAccountId(BoundParameter parameter) => parameter.BuiltIn == "AWS::Auth::AccountId" && parameter.Kind == EndpointParameterKind.String;
 
-    /// <summary>The body of the client's <c>CreateEndpointParameters</c>: built-ins from the options, then client context params.</summary>
-    private CodeBlock ClientEndpointParameters()
+    /// <summary>What the client's <c>CreateEndpointParameters</c> sets: built-ins from the options, then client context params.</summary>
+    private List<EndpointParameterViewModel> ClientEndpointParameters()
     {
-        var code = new CodeBlock();
-        code.Line($"var parameters = new {EndpointParametersType}();");
         var clientContext = new HashSet<string>(spec.ClientContextParams, StringComparer.Ordinal);
+        var result = new List<EndpointParameterViewModel>();
         foreach (BoundParameter parameter in spec.EndpointRules!.Parameters)
         {
-            string target = "parameters." + parameter.PropertyName;
-            if (IsAccountId(parameter))
+            bool accountId = IsAccountId(parameter);
+            (string Expression, bool Nullable)? option = accountId ? null : BuiltInOption(parameter);
+            string? reader = !clientContext.Contains(parameter.Name) ? null : parameter.Kind switch
             {
-                code.Line($"if (credentials?.AccountId is {{ }} {Local(parameter)}) {target} = {Local(parameter)};");
-            }
-            else if (BuiltInOption(parameter) is { } option)
+                EndpointParameterKind.Boolean => "ClientContextBoolean",
+                EndpointParameterKind.StringArray => "ClientContextStrings",
+                _ => "ClientContextString",
+            };
+            if (accountId || option is not null || reader is not null)
             {
-                code.Line(option.Nullable ? $"if ({option.Expression} is {{ }} {Local(parameter)}) {target} = {Local(parameter)};" : $"{target} = {option.Expression};");
-            }
-
-            if (clientContext.Contains(parameter.Name))
-            {
-                string reader = parameter.Kind switch
-                {
-                    EndpointParameterKind.Boolean => "ClientContextBoolean",
-                    EndpointParameterKind.StringArray => "ClientContextStrings",
-                    _ => "ClientContextString",
-                };
-                code.Line($"{target} = Options.{reader}({CSharpNames.StringLiteral(parameter.Name)}, {target});");
+                result.Add(new EndpointParameterViewModel(parameter.PropertyName, Local(parameter), CSharpNames.StringLiteral(parameter.Name), accountId, option?.Expression, option?.Nullable == true, reader));
             }
         }
 
-        code.Line("return parameters;");
-        return code;
+        return result;
     }
 
     private static string Local(BoundParameter parameter) => "option" + parameter.PropertyName;
@@ -227,6 +217,13 @@ internal sealed partial class ServiceEmitter
         string uri = operation.RequestUri;
         return uri.StartsWith(prefix, StringComparison.Ordinal) && (uri.Length == prefix.Length || uri[prefix.Length] is '/' or '?') ? prefix : null;
     }
+
+    /// <summary>
+    /// One endpoint parameter the client's options supply: from the call's credentials (<c>AccountId</c>), from an option
+    /// (<c>Option</c>, an expression over the client; when <c>OptionMayBeUnset</c> the rule set's default stands), and from
+    /// the client context parameter reader <c>ClientContextReader</c> (a method of the options).
+    /// </summary>
+    private sealed record EndpointParameterViewModel(string Property, string Local, string NameLiteral, bool AccountId, string? Option, bool OptionMayBeUnset, string? ClientContextReader);
 
     private IEnumerable<GeneratedSource> RenderEndpointResolver()
     {

@@ -25,18 +25,6 @@ internal sealed partial class ServiceEmitter
     };
 
     /// <summary>
-    /// How the client reads an error response, when not by the JSON rules: the XML error documents,
-    /// <c>__type</c> in CBOR, or JSON with the awsQuery code of <c>x-amzn-query-error</c> (awsQueryCompatible).
-    /// </summary>
-    private string? ReadErrorExpression() => spec.Protocol switch
-    {
-        ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml => "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response)",
-        ProtocolKind.RpcV2Cbor => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadError(response)",
-        _ when spec.AwsQueryCompatible => "global::SsoOidcCodegen.Runtime.Protocols.AwsErrorInfo.ReadQueryCompatible(response)",
-        _ => null,
-    };
-
-    /// <summary>
     /// The error codes each modelled error answers to: its shape name, and the code its error trait
     /// gives (the awsQuery code). A shape name wins over another shape's code (CloudWatch has a
     /// <c>ResourceNotFound</c> shape and a <c>DashboardNotFoundError</c> whose code is <c>ResourceNotFound</c>);
