@@ -15,8 +15,6 @@ using SsoOidcCodegen.Generator.Naming;
 /// </content>
 internal sealed partial class ServiceEmitter
 {
-    private const string EndpointRuntime = "global::SsoOidcCodegen.Runtime.Endpoints.";
-
     private string EndpointsNamespace => spec.Namespace + ".Endpoints";
 
     private string EndpointParametersType => "global::" + EndpointsNamespace + "." + spec.ServiceName + "EndpointParameters";
@@ -73,20 +71,18 @@ internal sealed partial class ServiceEmitter
         _ => null,
     };
 
-    /// <summary>The body of an operation's <c>ResolveEndpoint</c>: the client's parameters, the operation's own, then the cached resolution.</summary>
-    private CodeBlock OperationEndpoint(OperationSpec operation, ShapeSpec request)
+    /// <summary>What an operation's <c>ResolveEndpoint</c> does: the client's parameters, the operation's own, then the cached resolution.</summary>
+    private OperationEndpointViewModel OperationEndpoint(OperationSpec operation, ShapeSpec request)
     {
-        var code = new CodeBlock();
-        code.Line($"var owner = (global::{spec.Namespace}.{spec.ClientName})client;");
+        string owner = "global::" + spec.Namespace + "." + spec.ClientName;
         var parameters = spec.EndpointRules!.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var bindings = new List<EndpointBindingViewModel>();
         if (!operation.EndpointBindings.Any(binding => parameters.ContainsKey(binding.Parameter)))
         {
             // Nothing of the operation's own: the client's endpoint, resolved once (per account when the rules read it), serves every call.
-            code.Line(RulesReadAccountId ? "return owner.ClientEndpoint(credentials);" : "return owner.ClientEndpoint();");
-            return code;
+            return new OperationEndpointViewModel(owner, RulesReadAccountId, false, bindings);
         }
 
-        code.Line(RulesReadAccountId ? "var parameters = owner.CreateEndpointParameters(credentials);" : "var parameters = owner.CreateEndpointParameters();");
         var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
         int locals = 0;
         foreach (EndpointBindingSpec binding in operation.EndpointBindings)
@@ -96,60 +92,60 @@ internal sealed partial class ServiceEmitter
                 continue;
             }
 
-            string target = "parameters." + parameter.PropertyName;
+            string property = parameter.PropertyName;
             switch (binding.Kind)
             {
                 case EndpointBindingKind.StaticBoolean when parameter.Kind == EndpointParameterKind.Boolean:
-                    code.Line($"{target} = {(binding.Boolean ? "true" : "false")};");
+                    bindings.Add(new EndpointBindingViewModel("Static", property, binding.Boolean ? "true" : "false", [], string.Empty));
                     break;
                 case EndpointBindingKind.StaticString when parameter.Kind == EndpointParameterKind.String:
-                    code.Line($"{target} = {CSharpNames.StringLiteral(binding.Text!)};");
+                    bindings.Add(new EndpointBindingViewModel("Static", property, CSharpNames.StringLiteral(binding.Text!), [], string.Empty));
                     break;
                 case EndpointBindingKind.StaticStrings when parameter.Kind == EndpointParameterKind.StringArray:
-                    code.Line($"{target} = new string[] {{ {string.Join(", ", binding.Strings.Select(CSharpNames.StringLiteral))} }};");
+                    bindings.Add(new EndpointBindingViewModel("StaticStrings", property, string.Empty, binding.Strings.Select(CSharpNames.StringLiteral).ToList(), string.Empty));
                     break;
                 case EndpointBindingKind.Member:
                     MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == binding.Text);
-                    if (member is not null && MemberValue(member, parameter.Kind) is { } value)
+                    if (member is not null && MemberForm(member, parameter.Kind) is { } form)
                     {
                         string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        code.Line($"if ({value} is {{ }} {local}) {target} = {local};");
+                        bindings.Add(new EndpointBindingViewModel(form, property, "request." + member.PropertyName, [], local));
                     }
 
                     break;
                 case EndpointBindingKind.Path:
-                    string? path = PathValue(compiler, binding.Text!, operation.RequestType, parameter.Kind, out string? reason);
-                    if (path is null)
+                    if (PathValue(compiler, binding.Text!, operation.RequestType, parameter.Kind, out string? reason) is { } path)
                     {
-                        code.Line($"// operationContextParams {CSharpNames.CommentText(binding.Parameter)} is not bound: {CSharpNames.CommentText(reason!)}.");
+                        string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        bindings.Add(new EndpointBindingViewModel(path.Form, property, path.Code, [], local));
                     }
                     else
                     {
-                        string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        code.Line($"if ({path} is {{ }} {local}) {target} = {local};");
+                        bindings.Add(new EndpointBindingViewModel("Unbound", CSharpNames.CommentText(binding.Parameter), CSharpNames.CommentText(reason!), [], string.Empty));
                     }
 
                     break;
             }
         }
 
-        code.Line("return owner.ResolveEndpoint(parameters);");
-        return code;
+        return new OperationEndpointViewModel(owner, RulesReadAccountId, true, bindings);
     }
 
-    /// <summary>A request member as the parameter's type, or null when the types do not fit.</summary>
-    private static string? MemberValue(MemberSpec member, EndpointParameterKind kind) => (member.Type.Kind, kind) switch
+    /// <summary>
+    /// How a request member or a compiled <c>operationContextParams</c> expression becomes the parameter's value: Value
+    /// (as it is), EnumValue (a string enum's text), Strings (a list of strings as an array), or KeyStrings (a map's keys).
+    /// </summary>
+    private static string? MemberForm(MemberSpec member, EndpointParameterKind kind) => (member.Type.Kind, kind) switch
     {
-        (TypeKind.String, EndpointParameterKind.String) => "request." + member.PropertyName,
-        (TypeKind.StringEnum, EndpointParameterKind.String) => "request." + member.PropertyName + "?.Value",
-        (TypeKind.Boolean, EndpointParameterKind.Boolean) => "request." + member.PropertyName,
-        (TypeKind.List, EndpointParameterKind.StringArray) when member.Type.Element is { Kind: TypeKind.String } =>
-            EndpointRuntime + "EndpointParameterValues.Strings(request." + member.PropertyName + ")",
+        (TypeKind.String, EndpointParameterKind.String) => "Value",
+        (TypeKind.StringEnum, EndpointParameterKind.String) => "EnumValue",
+        (TypeKind.Boolean, EndpointParameterKind.Boolean) => "Value",
+        (TypeKind.List, EndpointParameterKind.StringArray) when member.Type.Element is { Kind: TypeKind.String } => "Strings",
         _ => null,
     };
 
-    /// <summary>An <c>operationContextParams</c> expression compiled over the request, or null with the reason.</summary>
-    private string? PathValue(JmesPathCompiler compiler, string expression, string requestType, EndpointParameterKind kind, out string? reason)
+    /// <summary>An <c>operationContextParams</c> expression compiled over the request and its form (see <see cref="MemberForm"/>), or null with the reason.</summary>
+    private static (string Code, string Form)? PathValue(JmesPathCompiler compiler, string expression, string requestType, EndpointParameterKind kind, out string? reason)
     {
         reason = null;
         try
@@ -161,7 +157,7 @@ internal sealed partial class ServiceEmitter
                 (string code, TypeRef type) = compiler.CompileRaw(trimmed.Substring(5, trimmed.Length - 6), "request", requestType);
                 if (type.Kind == TypeKind.Map)
                 {
-                    return $"{EndpointRuntime}EndpointParameterValues.Strings({code}?.Keys)";
+                    return (code, "KeyStrings");
                 }
 
                 reason = "keys() needs a map";
@@ -169,20 +165,16 @@ internal sealed partial class ServiceEmitter
             }
 
             JmesPathCompiler.Compiled value = compiler.Compile(expression, "request", requestType);
-            if (kind == EndpointParameterKind.String && value.Kind == JmesPathCompiler.ValueKind.String)
+            if ((kind == EndpointParameterKind.String && value.Kind == JmesPathCompiler.ValueKind.String)
+                || (kind == EndpointParameterKind.Boolean && value.Kind == JmesPathCompiler.ValueKind.Boolean))
             {
-                return value.Code;
-            }
-
-            if (kind == EndpointParameterKind.Boolean && value.Kind == JmesPathCompiler.ValueKind.Boolean)
-            {
-                return value.Code;
+                return (value.Code, "Value");
             }
 
             bool strings = value.RawElement is { Kind: TypeKind.String } || (value.RawElement is null && value.Element is { Kind: JmesPathCompiler.ValueKind.String });
             if (kind == EndpointParameterKind.StringArray && value.Kind == JmesPathCompiler.ValueKind.List && strings)
             {
-                return $"{EndpointRuntime}EndpointParameterValues.Strings({value.Code})";
+                return (value.Code, "Strings");
             }
 
             reason = "its value does not have the parameter's type";
@@ -194,6 +186,16 @@ internal sealed partial class ServiceEmitter
             return null;
         }
     }
+
+    /// <summary>An operation's endpoint resolution: the client type, and the operation's own bindings when it has any.</summary>
+    private sealed record OperationEndpointViewModel(string Owner, bool ReadsAccountId, bool HasOwnBindings, List<EndpointBindingViewModel> Bindings);
+
+    /// <summary>
+    /// One endpoint parameter an operation sets: <c>Form</c> Static (<c>Value</c> is a literal), StaticStrings (<c>Values</c> are
+    /// literals), Unbound (<c>Property</c> and <c>Value</c> are the parameter and the reason, as comment text), or the form
+    /// of a value read from the request (see <see cref="MemberForm"/>), set when present through <c>Local</c>.
+    /// </summary>
+    private sealed record EndpointBindingViewModel(string Form, string Property, string Value, List<string> Values, string Local);
 
     /// <summary>
     /// The URI label that S3's rules already put into the endpoint (the bucket, as host or path): the member bound to the

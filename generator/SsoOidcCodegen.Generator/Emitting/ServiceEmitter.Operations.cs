@@ -31,7 +31,7 @@ internal sealed partial class ServiceEmitter
             UnmarshalBody = (response.EventStream is null ? Unmarshal(operation, response) : EventStreamUnmarshal(response)).Render(8),
             ErrorAnswer = RestXmlErrorIn200(response),
             HasEndpoint = spec.EndpointRules is not null,
-            EndpointBody = spec.EndpointRules is null ? string.Empty : OperationEndpoint(operation, request).Render(8),
+            Endpoint = spec.EndpointRules is null ? null : OperationEndpoint(operation, request),
             StreamsResponse = response.EventStream is not null || (response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming)),
             operation.UnsignedPayload,
         });
