@@ -1,0 +1,119 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System.Collections.Generic;
+using System.Linq;
+using SsoOidcCodegen.Generator.Model;
+using SsoOidcCodegen.Generator.Naming;
+
+/// <content>
+/// The CodeBlock writers of the idempotency tokens, host prefix and checksums that the awsQuery/ec2Query and
+/// rpc-v2-cbor marshallers (<c>Protocols/Query</c>, <c>Protocols/Cbor</c>) still call. The JSON and REST operations get
+/// the same from <see cref="MarshalViewModel"/> and <c>Templates/_Operations.sbn</c>; delete these when those protocols
+/// hand the operation template view models too.
+/// </content>
+internal sealed partial class ServiceEmitter
+{
+    /// <summary>
+    /// Compression first, then the checksum: both describe the body as it is sent. An operation with the
+    /// <c>httpChecksum</c> trait's algorithm member or required flag gets the flexible checksum, whose algorithm the
+    /// runtime picks as the SDKs do (the caller's, else CRC32 when required or the client computes them when supported);
+    /// the older <c>httpChecksumRequired</c> alone is <c>Content-MD5</c>. Response validation follows the mode member
+    /// and the client's setting.
+    /// </summary>
+    private void Checksum(CodeBlock code, OperationSpec operation)
+    {
+        if (operation.RequestCompression is not null)
+        {
+            code.Line($"builder.CompressBody({CSharpNames.StringLiteral(operation.RequestCompression)});");
+        }
+
+        ShapeSpec request = shapesByType[operation.RequestType];
+        HttpChecksumSpec? trait = operation.HttpChecksum;
+        MemberSpec? algorithm = ChecksumMember(request, trait?.RequestAlgorithmMember);
+        if (algorithm is not null || trait?.RequestChecksumRequired == true)
+        {
+            string value = algorithm is null ? "null" : $"request.{algorithm.PropertyName}{(algorithm.Type.Kind == TypeKind.StringEnum ? "?.Value" : string.Empty)}";
+            code.Line($"builder.AddRequestChecksum({value}, {Literal(algorithm?.Name)}, {Literal(HeaderOf(algorithm))}, required: {(operation.RequestChecksumRequired ? "true" : "false")});");
+        }
+        else if (operation.RequestChecksumRequired)
+        {
+            code.Line("builder.AddContentMd5();");
+        }
+
+        MemberSpec? mode = ChecksumMember(request, trait?.RequestValidationModeMember);
+        if (mode is not null && trait!.ResponseAlgorithms is { Length: > 0 } responseAlgorithms)
+        {
+            string value = $"request.{mode.PropertyName}{(mode.Type.Kind == TypeKind.StringEnum ? "?.Value" : string.Empty)}";
+            code.Line($"builder.ValidateResponseChecksums({value}, {Literal(HeaderOf(mode))}, {CSharpNames.StringLiteral(responseAlgorithms)});");
+        }
+
+        static string Literal(string? text) => text is null ? "null" : CSharpNames.StringLiteral(text);
+
+        static string? HeaderOf(MemberSpec? member) => member is { Location: MemberLocation.Header } ? member.LocationName ?? member.Name : null;
+    }
+
+    /// <summary>
+    /// Fills unset idempotency tokens on a copy of the request, once per call (every retry sends the same token),
+    /// never on the caller's object.
+    /// </summary>
+    private static void FillIdempotencyTokens(CodeBlock code, ShapeSpec request)
+    {
+        List<MemberSpec> tokens = IdempotencyTokens(request).ToList();
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        code.Open("if (" + string.Join(" || ", tokens.Select(m => $"request.{m.PropertyName} is null")) + ")");
+        code.Line($"request = request.{CSharpNames.CopyForIdempotencyTokens}();");
+        foreach (MemberSpec member in tokens)
+        {
+            code.Line($"request.{member.PropertyName} ??= builder.NewIdempotencyToken();");
+        }
+
+        code.Close();
+    }
+
+    private static void HostPrefix(CodeBlock code, OperationSpec operation, ShapeSpec request)
+    {
+        if (operation.HostPrefix is null)
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        string prefix = operation.HostPrefix;
+        int position = 0;
+        while (position < prefix.Length)
+        {
+            int open = prefix.IndexOf('{', position);
+            if (open < 0)
+            {
+                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position)));
+                break;
+            }
+
+            if (open > position)
+            {
+                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position, open - position)));
+            }
+
+            int close = prefix.IndexOf('}', open);
+            if (close < 0)
+            {
+                // The parser rejects an unclosed label; written as text, it can never break the build.
+                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position)));
+                break;
+            }
+
+            string label = prefix.Substring(open + 1, close - open - 1);
+            MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == label);
+            parts.Add(member is null
+                ? CSharpNames.StringLiteral(string.Empty)
+                : $"(request.{member.PropertyName} ?? throw new global::System.ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name.")}, nameof(request)))");
+            position = close + 1;
+        }
+
+        code.Line("builder.HostPrefix = " + string.Join(" + ", parts) + ";");
+    }
+}
