@@ -34,7 +34,8 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>
     /// The members of an answer (an output or an error) bound to its HTTP parts, in member order; a header whose type
-    /// cannot be read from text is left out. The RPC protocols bind none, but an error table reads them where modelled.
+    /// cannot be read from text has the location None (nothing is read). The RPC protocols bind none, but an error table
+    /// reads them where modelled.
     /// </summary>
     /// <param name="keepEmptyHeaders">Set an empty map when no header has the prefix (restXml reads it so).</param>
     private List<HttpReadView> HttpReads(ShapeSpec shape, bool keepEmptyHeaders)
@@ -52,6 +53,10 @@ internal sealed partial class ServiceEmitter
                         bool httpDates = type.Element!.Kind == TypeKind.Timestamp && type.Element.TimestampFormat is TimestampFormat.Default or TimestampFormat.Rfc822;
                         reads.Add(new HttpReadView("HeaderList", member.PropertyName, name, Local(member) + "Header", element, CSharpTypes.Plain(type, ModelNamespace), httpDates, false));
                     }
+                    else
+                    {
+                        reads.Add(new HttpReadView("None", member.PropertyName, name, string.Empty, null, null, false, false));
+                    }
 
                     break;
                 case MemberLocation.Header:
@@ -59,6 +64,10 @@ internal sealed partial class ServiceEmitter
                     if (HttpFragments.Parse(type, local, member.IsJsonValue, ModelNamespace) is { } value)
                     {
                         reads.Add(new HttpReadView("Header", member.PropertyName, name, local, value, null, false, false));
+                    }
+                    else
+                    {
+                        reads.Add(new HttpReadView("None", member.PropertyName, name, string.Empty, null, null, false, false));
                     }
 
                     break;
@@ -91,7 +100,7 @@ internal sealed partial class ServiceEmitter
     private sealed record ErrorCaseView(List<string> Labels, string TypeName, string ReadMembers, bool BodyOnly, List<HttpReadView> HttpMembers);
 
     /// <summary>
-    /// A member read from the answer's HTTP parts (<c>Location</c>: Header, HeaderList, Headers or StatusCode): the header
+    /// A member read from the answer's HTTP parts (<c>Location</c>: Header, HeaderList, Headers, StatusCode or None): the header
     /// name or prefix as a literal, the local the text goes to, and the expression that parses it (of <c>part</c> for a list).
     /// </summary>
     private sealed record HttpReadView(string Location, string Property, string NameLiteral, string Local, string? Parse, string? ListType, bool HttpDates, bool KeepEmpty);

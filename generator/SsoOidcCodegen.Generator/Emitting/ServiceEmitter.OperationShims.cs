@@ -7,7 +7,8 @@ using SsoOidcCodegen.Generator.Naming;
 
 /// <content>
 /// The CodeBlock writers of the idempotency tokens, host prefix and checksums that the awsQuery/ec2Query and
-/// rpc-v2-cbor marshallers (<c>Protocols/Query</c>, <c>Protocols/Cbor</c>) still call. The JSON and REST operations get
+/// rpc-v2-cbor marshallers (<c>Protocols/Query</c>, <c>Protocols/Cbor</c>) still call, and the CodeBlock readers of the
+/// answer's HTTP-bound members the event-stream unmarshaller (<c>Protocols/EventStream</c>) still calls. The JSON and REST operations get
 /// the same from <see cref="MarshalViewModel"/> and <c>Templates/_Operations.sbn</c>; delete these when those protocols
 /// hand the operation template view models too.
 /// </content>
@@ -115,5 +116,102 @@ internal sealed partial class ServiceEmitter
         }
 
         code.Line("builder.HostPrefix = " + string.Join(" + ", parts) + ";");
+    }
+
+    private void ResponseHeader(CodeBlock code, MemberSpec member, string target)
+    {
+        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
+        TypeRef type = member.Type;
+        string local = Local(member) + "Header";
+        if (type.Kind == TypeKind.List)
+        {
+            string? parse = HttpFragments.Parse(type.Element!, "part", modelNamespace: ModelNamespace);
+            if (parse is null)
+            {
+                return;
+            }
+
+            string split = type.Element!.Kind == TypeKind.Timestamp && type.Element.TimestampFormat is TimestampFormat.Default or TimestampFormat.Rfc822
+                ? "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHttpDateList"
+                : "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHeaderList";
+            code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
+            code.Line($"var list = new {CSharpTypes.Plain(type, ModelNamespace)}();");
+            code.Open($"foreach (string part in {split}({local}))");
+            code.Line($"list.Add({parse});");
+            code.Close();
+            code.Line($"{target}.{member.PropertyName} = list;");
+            code.Close();
+            return;
+        }
+
+        string? value = HttpFragments.Parse(type, local, member.IsJsonValue, ModelNamespace);
+        if (value is null)
+        {
+            return;
+        }
+
+        code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
+        code.Line($"{target}.{member.PropertyName} = {value};");
+        code.Close();
+    }
+
+    /// <param name="keepEmpty">Set an empty map when no header has the prefix (restXml reads it so).</param>
+    /// <summary>
+    /// Reads the output's members that the REST protocols bind to the answer itself into <c>result</c>: headers, prefixed
+    /// header maps and the status code (the RPC protocols have none). Shared by the buffered and the event-stream unmarshallers.
+    /// </summary>
+    private void ResponseHttpMembers(CodeBlock code, ShapeSpec response)
+    {
+        if (spec.Protocol is not (ProtocolKind.RestJson or ProtocolKind.RestXml))
+        {
+            return;
+        }
+
+        foreach (MemberSpec member in response.Members)
+        {
+            switch (member.Location)
+            {
+                case MemberLocation.Header:
+                    ResponseHeader(code, member, "result");
+                    code.Blank();
+                    break;
+                case MemberLocation.Headers:
+                    ResponsePrefixHeaders(code, member, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
+                    code.Blank();
+                    break;
+                case MemberLocation.StatusCode:
+                    code.Line($"result.{member.PropertyName} = (int)response.StatusCode;");
+                    code.Blank();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Closes a modelled error's member reading: a member in an unexpected form stays unset, the error stands.</summary>
+    private static void ErrorMembersReadTolerantly(CodeBlock code)
+    {
+        code.Open("catch (global::System.Exception failure) when (failure is global::System.Text.Json.JsonException or global::System.FormatException or global::System.OverflowException)");
+        code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
+        code.Close();
+    }
+
+    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target, bool keepEmpty = false)
+    {
+        string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
+        string local = Local(member) + "Headers";
+        code.Line($"var {local} = new global::System.Collections.Generic.Dictionary<string, string>();");
+        code.Open($"foreach (var pair in response.HeadersWithPrefix({prefix}))");
+        code.Line($"{local}[pair.Key] = pair.Value;");
+        code.Close();
+        code.Blank();
+        if (keepEmpty)
+        {
+            code.Line($"{target}.{member.PropertyName} = {local};");
+            return;
+        }
+
+        code.Open($"if ({local}.Count > 0)");
+        code.Line($"{target}.{member.PropertyName} = {local};");
+        code.Close();
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class ServiceEmitter
             RequestSerializer = operation.RequestType + "Serializer",
             HasValidate = (request.Usage & ShapeUsage.Validated) != 0,
             Marshal = MarshalView(operation, request),
-            UnmarshalBody = (response.EventStream is null ? Unmarshal(operation, response) : EventStreamUnmarshal(response)).Render(8),
+            Unmarshal = UnmarshalView(operation, response),
             ErrorAnswer = RestXmlErrorIn200(response),
             HasEndpoint = spec.EndpointRules is not null,
             Endpoint = spec.EndpointRules is null ? null : OperationEndpoint(operation, request),
@@ -109,166 +109,93 @@ internal sealed partial class ServiceEmitter
         }
     }
 
-    private CodeBlock Unmarshal(OperationSpec operation, ShapeSpec response)
+    private UnmarshalViewModel UnmarshalView(OperationSpec operation, ShapeSpec response)
     {
-        var code = new CodeBlock();
-        code.Line($"var result = new {ModelType(response.TypeName)}();");
-        ResponseHttpMembers(code, response);
+        var view = new UnmarshalViewModel { ResultType = ModelType(response.TypeName), Discard = response.Members.Count == 0 };
+        if (response.EventStream is not null)
+        {
+            view.Text = EventStreamUnmarshal(response).Render(8);
+            return view;
+        }
+
+        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
+        {
+            view.HttpMembers.AddRange(HttpReads(response, keepEmptyHeaders: spec.Protocol == ProtocolKind.RestXml));
+        }
 
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
+        var body = new CodeBlock();
         if (SpeaksXml && payload?.Type.Kind == TypeKind.Structure)
         {
-            RestXmlPayloadUnmarshal(code, payload);
+            RestXmlPayloadUnmarshal(body, payload);
         }
         else if (SpeaksXml && payload is null)
         {
-            XmlUnmarshalBody(operation, response, code);
+            XmlUnmarshalBody(operation, response, body);
         }
         else if (SpeaksCbor)
         {
-            CborUnmarshalBody(response, code);
+            CborUnmarshalBody(response, body);
         }
         else if (payload is not null)
         {
             TypeRef type = payload.Type;
+            view.PayloadProperty = payload.PropertyName;
             switch (type.Kind)
             {
                 case TypeKind.Structure:
                 case TypeKind.Document:
-                    code.Open("if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader))");
-                    code.Line($"result.{payload.PropertyName} = {json.ReadValue(type)};");
-                    code.Close();
+                    view.Body = "JsonPayload";
+                    view.Read = json.ReadValue(type);
                     break;
                 case TypeKind.Blob when type.IsStreaming:
-                    code.Line($"result.{payload.PropertyName} = response.BodyStream ?? new global::System.IO.MemoryStream(response.Body.ToArray(), writable: false);");
+                    view.Body = "StreamPayload";
                     break;
                 case TypeKind.Blob:
-                    code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = response.Body.ToArray();");
-                    code.Close();
+                    view.Body = "BlobPayload";
                     break;
                 case TypeKind.String:
-                    code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = System.Text.Encoding.UTF8.GetString(response.Body.Span);");
-                    code.Close();
+                    view.Body = "StringPayload";
                     break;
                 case TypeKind.StringEnum:
-                    code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = new {ModelType(type.TypeName!)}(System.Text.Encoding.UTF8.GetString(response.Body.Span));");
-                    code.Close();
+                    view.Body = "EnumPayload";
+                    view.Read = ModelType(type.TypeName!);
                     break;
             }
         }
         else if (BodyMembers(response).Count > 0)
         {
-            code.Open("if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
-            code.Line($"{Call(response.TypeName, "ReadMembers")}(ref reader, result);");
-            code.Close();
+            view.Body = "JsonMembers";
+            view.Read = Call(response.TypeName, "ReadMembers");
         }
 
-        if (response.Members.Count == 0)
-        {
-            code.Line("_ = response;");
-        }
-
-        code.Line("return result;");
-        return code;
+        view.BodyText = body.Render(8);
+        return view;
     }
 
-    private void ResponseHeader(CodeBlock code, MemberSpec member, string target)
-    {
-        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
-        TypeRef type = member.Type;
-        string local = Local(member) + "Header";
-        if (type.Kind == TypeKind.List)
-        {
-            string? parse = HttpFragments.Parse(type.Element!, "part", modelNamespace: ModelNamespace);
-            if (parse is null)
-            {
-                return;
-            }
-
-            string split = type.Element!.Kind == TypeKind.Timestamp && type.Element.TimestampFormat is TimestampFormat.Default or TimestampFormat.Rfc822
-                ? "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHttpDateList"
-                : "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHeaderList";
-            code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
-            code.Line($"var list = new {CSharpTypes.Plain(type, ModelNamespace)}();");
-            code.Open($"foreach (string part in {split}({local}))");
-            code.Line($"list.Add({parse});");
-            code.Close();
-            code.Line($"{target}.{member.PropertyName} = list;");
-            code.Close();
-            return;
-        }
-
-        string? value = HttpFragments.Parse(type, local, member.IsJsonValue, ModelNamespace);
-        if (value is null)
-        {
-            return;
-        }
-
-        code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
-        code.Line($"{target}.{member.PropertyName} = {value};");
-        code.Close();
-    }
-
-    /// <param name="keepEmpty">Set an empty map when no header has the prefix (restXml reads it so).</param>
     /// <summary>
-    /// Reads the output's members that the REST protocols bind to the answer itself into <c>result</c>: headers, prefixed
-    /// header maps and the status code (the RPC protocols have none). Shared by the buffered and the event-stream unmarshallers.
+    /// An operation's <c>Unmarshal</c>: the result type, the members bound to the answer's HTTP parts (REST protocols), and
+    /// how the body is read: <c>Body</c> JsonPayload (<c>Read</c> is the value's reader), StreamPayload, BlobPayload,
+    /// StringPayload, EnumPayload (<c>Read</c> is the enum type), JsonMembers (<c>Read</c> is the serializer's
+    /// <c>ReadMembers</c>) or None. The XML and CBOR readers and the event-stream unmarshaller still hand in their
+    /// statements (<c>BodyText</c>, <c>Text</c>).
     /// </summary>
-    private void ResponseHttpMembers(CodeBlock code, ShapeSpec response)
+    private sealed class UnmarshalViewModel
     {
-        if (spec.Protocol is not (ProtocolKind.RestJson or ProtocolKind.RestXml))
-        {
-            return;
-        }
+        public string ResultType { get; init; } = string.Empty;
 
-        foreach (MemberSpec member in response.Members)
-        {
-            switch (member.Location)
-            {
-                case MemberLocation.Header:
-                    ResponseHeader(code, member, "result");
-                    code.Blank();
-                    break;
-                case MemberLocation.Headers:
-                    ResponsePrefixHeaders(code, member, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
-                    code.Blank();
-                    break;
-                case MemberLocation.StatusCode:
-                    code.Line($"result.{member.PropertyName} = (int)response.StatusCode;");
-                    code.Blank();
-                    break;
-            }
-        }
-    }
+        public bool Discard { get; init; }
 
-    /// <summary>Closes a modelled error's member reading: a member in an unexpected form stays unset, the error stands.</summary>
-    private static void ErrorMembersReadTolerantly(CodeBlock code)
-    {
-        code.Open("catch (global::System.Exception failure) when (failure is global::System.Text.Json.JsonException or global::System.FormatException or global::System.OverflowException)");
-        code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
-        code.Close();
-    }
+        public List<HttpReadView> HttpMembers { get; } = [];
 
-    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target, bool keepEmpty = false)
-    {
-        string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
-        string local = Local(member) + "Headers";
-        code.Line($"var {local} = new global::System.Collections.Generic.Dictionary<string, string>();");
-        code.Open($"foreach (var pair in response.HeadersWithPrefix({prefix}))");
-        code.Line($"{local}[pair.Key] = pair.Value;");
-        code.Close();
-        code.Blank();
-        if (keepEmpty)
-        {
-            code.Line($"{target}.{member.PropertyName} = {local};");
-            return;
-        }
+        public string Body { get; set; } = "None";
 
-        code.Open($"if ({local}.Count > 0)");
-        code.Line($"{target}.{member.PropertyName} = {local};");
-        code.Close();
+        public string PayloadProperty { get; set; } = string.Empty;
+
+        public string Read { get; set; } = string.Empty;
+
+        public string BodyText { get; set; } = string.Empty;
+
+        public string Text { get; set; } = string.Empty;
     }
 }
