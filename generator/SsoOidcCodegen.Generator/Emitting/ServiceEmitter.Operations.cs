@@ -186,7 +186,7 @@ internal sealed partial class ServiceEmitter
 
         public bool Discard { get; init; }
 
-        public List<HttpReadView> HttpMembers { get; } = [];
+        public List<HttpReadViewModel> HttpMembers { get; } = [];
 
         public string Body { get; set; } = "None";
 
