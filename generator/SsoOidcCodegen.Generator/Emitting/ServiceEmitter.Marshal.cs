@@ -130,7 +130,7 @@ internal sealed partial class ServiceEmitter
         }
         else
         {
-            RestJsonBody(body, request);
+            view.JsonBody = RestJsonBody(request);
             InputEventStreamBody(body, request);
         }
 
@@ -217,8 +217,8 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>
     /// An operation's <c>Marshal</c>: <c>Protocol</c> AwsJson or Rest (the template writes it), else Other, whose
-    /// statements (<c>Text</c>) the awsQuery and rpc-v2-cbor marshallers still write. A REST request's body (<c>Body</c>)
-    /// comes from the JSON, XML and event-stream writers likewise.
+    /// statements (<c>Text</c>) the awsQuery and rpc-v2-cbor marshallers still write. A restJson body is <c>JsonBody</c>; the
+    /// statements of the restXml body and of an input event stream (<c>Body</c>) come from their writers likewise.
     /// </summary>
     private sealed class MarshalViewModel
     {
@@ -247,6 +247,8 @@ internal sealed partial class ServiceEmitter
         public List<HttpWriteViewModel> Query { get; } = [];
 
         public List<HttpWriteViewModel> Headers { get; } = [];
+
+        public RestBodyViewModel JsonBody { get; set; } = new("None", string.Empty, string.Empty, string.Empty, false, string.Empty);
 
         public string Body { get; set; } = string.Empty;
 

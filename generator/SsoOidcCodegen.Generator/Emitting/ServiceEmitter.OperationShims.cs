@@ -8,7 +8,8 @@ using SsoOidcCodegen.Generator.Naming;
 /// <content>
 /// The CodeBlock writers of the idempotency tokens, host prefix and checksums that the awsQuery/ec2Query and
 /// rpc-v2-cbor marshallers (<c>Protocols/Query</c>, <c>Protocols/Cbor</c>) still call, and the CodeBlock readers of the
-/// answer's HTTP-bound members the event-stream unmarshaller (<c>Protocols/EventStream</c>) still calls. The JSON and REST operations get
+/// answer's HTTP-bound members the event-stream unmarshaller (<c>Protocols/EventStream</c>) still calls, and the restJson
+/// body writer the restXml marshaller calls for a payload that is not a structure. The JSON and REST operations get
 /// the same from <see cref="MarshalViewModel"/> and <c>Templates/_Operations.sbn</c>; delete these when those protocols
 /// hand the operation template view models too.
 /// </content>
@@ -213,5 +214,70 @@ internal sealed partial class ServiceEmitter
         code.Open($"if ({local}.Count > 0)");
         code.Line($"{target}.{member.PropertyName} = {local};");
         code.Close();
+    }
+
+    /// <summary>The restJson body as statements, for restXml's payloads that are not structures (<c>Protocols/RestXml</c>); restJson operations get it from <see cref="RestJsonBody(ShapeSpec)"/>.</summary>
+    private void RestJsonBody(CodeBlock code, ShapeSpec request)
+    {
+        MemberSpec? payload = request.PayloadMember is null ? null : request.Members.First(m => m.Name == request.PayloadMember);
+        if (payload is not null)
+        {
+            string local = Local(payload);
+            TypeRef type = payload.Type;
+            switch (type.Kind)
+            {
+                case TypeKind.Structure when shapesByType[type.TypeName!].Kind == ShapeKind.Union:
+                case TypeKind.Document:
+                    // An unset union or document sends no body at all (an unset structure sends {}).
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
+                    json.WriteValue(code, type, local);
+                    code.Line("builder.EndJsonBody();");
+                    code.Close();
+                    break;
+                case TypeKind.Structure:
+                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    json.WriteValue(code, type, local);
+                    code.Close();
+                    code.Open("else");
+                    code.Line("writer.WriteStartObject();");
+                    code.Line("writer.WriteEndObject();");
+                    code.Close();
+                    code.Line("builder.EndJsonBody();");
+                    break;
+                case TypeKind.Blob when type.IsStreaming:
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line($"builder.SetBody({local}, \"application/octet-stream\", {CSharpNames.StringLiteral(payload.Name)}, requiresLength: {(type.RequiresLength ? "true" : "false")});");
+                    code.Close();
+                    break;
+                case TypeKind.Blob:
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line($"builder.SetBody({local}, \"application/octet-stream\");");
+                    code.Close();
+                    break;
+                case TypeKind.String:
+                case TypeKind.StringEnum:
+                    string text = type.Kind == TypeKind.String ? local : local + ".Value";
+                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
+                    code.Line($"builder.SetBody(System.Text.Encoding.UTF8.GetBytes({text}), \"text/plain\");");
+                    code.Close();
+                    break;
+                default:
+                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type this protocol cannot carry as a payload.");
+                    break;
+            }
+
+            return;
+        }
+
+        if (BodyMembers(request).Count > 0)
+        {
+            code.Line("var writer = builder.StartJsonBody(\"application/json\");");
+            code.Line("writer.WriteStartObject();");
+            code.Line($"{Call(request.TypeName, "WriteMembers")}(writer, request);");
+            code.Line("writer.WriteEndObject();");
+            code.Line("builder.EndJsonBody();");
+        }
     }
 }

@@ -45,69 +45,49 @@ internal sealed partial class ServiceEmitter
     private static IEnumerable<MemberSpec> IdempotencyTokens(ShapeSpec shape) =>
         shape.Members.Where(m => m.IsIdempotencyToken && m.Type.Kind == TypeKind.String);
 
-    private void RestJsonBody(CodeBlock code, ShapeSpec request)
+    /// <summary>How a restJson request's body is written (see <see cref="RestBodyViewModel"/>).</summary>
+    private RestBodyViewModel RestJsonBody(ShapeSpec request)
     {
         MemberSpec? payload = request.PayloadMember is null ? null : request.Members.First(m => m.Name == request.PayloadMember);
-        if (payload is not null)
+        if (payload is null)
         {
-            string local = Local(payload);
-            TypeRef type = payload.Type;
-            switch (type.Kind)
-            {
-                case TypeKind.Structure when shapesByType[type.TypeName!].Kind == ShapeKind.Union:
-                case TypeKind.Document:
-                    // An unset union or document sends no body at all (an unset structure sends {}).
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
-                    json.WriteValue(code, type, local);
-                    code.Line("builder.EndJsonBody();");
-                    code.Close();
-                    break;
-                case TypeKind.Structure:
-                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    json.WriteValue(code, type, local);
-                    code.Close();
-                    code.Open("else");
-                    code.Line("writer.WriteStartObject();");
-                    code.Line("writer.WriteEndObject();");
-                    code.Close();
-                    code.Line("builder.EndJsonBody();");
-                    break;
-                case TypeKind.Blob when type.IsStreaming:
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody({local}, \"application/octet-stream\", {CSharpNames.StringLiteral(payload.Name)}, requiresLength: {(type.RequiresLength ? "true" : "false")});");
-                    code.Close();
-                    break;
-                case TypeKind.Blob:
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody({local}, \"application/octet-stream\");");
-                    code.Close();
-                    break;
-                case TypeKind.String:
-                case TypeKind.StringEnum:
-                    string text = type.Kind == TypeKind.String ? local : local + ".Value";
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody(System.Text.Encoding.UTF8.GetBytes({text}), \"text/plain\");");
-                    code.Close();
-                    break;
-                default:
-                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type this protocol cannot carry as a payload.");
-                    break;
-            }
-
-            return;
+            return BodyMembers(request).Count > 0
+                ? new RestBodyViewModel("JsonMembers", string.Empty, string.Empty, string.Empty, false, Call(request.TypeName, "WriteMembers"))
+                : new RestBodyViewModel("None", string.Empty, string.Empty, string.Empty, false, string.Empty);
         }
 
-        if (BodyMembers(request).Count > 0)
+        string local = Local(payload);
+        TypeRef type = payload.Type;
+        string form = type.Kind switch
         {
-            code.Line("var writer = builder.StartJsonBody(\"application/json\");");
-            code.Line("writer.WriteStartObject();");
-            code.Line($"{Call(request.TypeName, "WriteMembers")}(writer, request);");
-            code.Line("writer.WriteEndObject();");
-            code.Line("builder.EndJsonBody();");
+            // An unset union or document sends no body at all (an unset structure sends {}).
+            TypeKind.Structure when shapesByType[type.TypeName!].Kind == ShapeKind.Union => "OptionalJson",
+            TypeKind.Document => "OptionalJson",
+            TypeKind.Structure => "Json",
+            TypeKind.Blob when type.IsStreaming => "Stream",
+            TypeKind.Blob => "Blob",
+            TypeKind.String => "String",
+            TypeKind.StringEnum => "StringEnum",
+            _ => "Unsupported",
+        };
+        string write = string.Empty;
+        if (form is "OptionalJson" or "Json")
+        {
+            // The JSON value writer is still CodeBlock statements (JsonFragments), handed in at the template's depth.
+            var value = new CodeBlock();
+            json.WriteValue(value, type, local);
+            write = value.Render(12);
         }
+
+        return new RestBodyViewModel(form, payload.PropertyName, local, form == "Unsupported" ? CSharpNames.CommentText(payload.Name) : CSharpNames.StringLiteral(payload.Name), type.RequiresLength, write);
     }
+
+    /// <summary>
+    /// A restJson request's body: <c>Form</c> None, JsonMembers (<c>Write</c> is the serializer's <c>WriteMembers</c>), or
+    /// the payload member's: Json, OptionalJson (<c>Write</c> is the value's statements), Stream, Blob, String, StringEnum,
+    /// Unsupported (<c>Name</c> is comment text, else the member's name as a literal).
+    /// </summary>
+    private sealed record RestBodyViewModel(string Form, string Property, string Local, string Name, bool RequiresLength, string Write);
 
     private UnmarshalViewModel UnmarshalView(OperationSpec operation, ShapeSpec response)
     {
