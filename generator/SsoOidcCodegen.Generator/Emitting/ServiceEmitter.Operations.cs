@@ -13,29 +13,48 @@ internal sealed partial class ServiceEmitter
     {
         ShapeSpec request = shapesByType[operation.RequestType];
         ShapeSpec response = shapesByType[operation.ResponseType];
-        return TemplateRenderer.Render("Operation", new
-        {
-            Header = header,
+        return TemplateRenderer.Render("Operation", new OperationViewModel(
+            header,
             InternalNamespace,
-            ModelNamespace,
-            OperationName = Documentation.Escape(operation.Name),
-            OperationLiteral = CSharpNames.StringLiteral(operation.Name),
-            ClassName = OperationClass(operation),
-            Binding = Documentation.Escape(BindingText(operation)),
-            Auth = operation.Auth.ToString(),
-            RequestType = ModelType(operation.RequestType),
-            ResponseType = ModelType(operation.ResponseType),
-            RequestSerializer = operation.RequestType + "Serializer",
-            HasValidate = (request.Usage & ShapeUsage.Validated) != 0,
-            Marshal = MarshalView(operation, request),
-            Unmarshal = UnmarshalView(operation, response),
-            ErrorAnswer = RestXmlErrorIn200(response),
-            HasEndpoint = spec.EndpointRules is not null,
-            Endpoint = spec.EndpointRules is null ? null : OperationEndpoint(operation, request),
-            StreamsResponse = response.EventStream is not null || (response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming)),
-            operation.UnsignedPayload,
-        });
+            Documentation.Escape(operation.Name),
+            CSharpNames.StringLiteral(operation.Name),
+            OperationClass(operation),
+            Documentation.Escape(BindingText(operation)),
+            operation.Auth.ToString(),
+            ModelType(operation.RequestType),
+            ModelType(operation.ResponseType),
+            operation.RequestType + "Serializer",
+            (request.Usage & ShapeUsage.Validated) != 0,
+            MarshalView(operation, request),
+            UnmarshalView(operation, response),
+            RestXmlErrorIn200(response),
+            spec.EndpointRules is not null,
+            spec.EndpointRules is null ? null : OperationEndpoint(operation, request),
+            response.EventStream is not null || (response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming)),
+            operation.UnsignedPayload));
     }
+
+    /// <summary>One operation class: its descriptor's arguments, and what its Marshal, Unmarshal and ResolveEndpoint do.</summary>
+    /// <param name="ErrorAnswer">restXml's test of a 200 answer that holds an error, when the operation can get one.</param>
+    private sealed record OperationViewModel(
+        string Header,
+        string InternalNamespace,
+        string OperationName,
+        string OperationLiteral,
+        string ClassName,
+        string Binding,
+        string Auth,
+        string RequestType,
+        string ResponseType,
+        string RequestSerializer,
+        bool HasValidate,
+        MarshalViewModel Marshal,
+        UnmarshalViewModel Unmarshal,
+        string? ErrorAnswer,
+        bool HasEndpoint,
+        OperationEndpointViewModel? Endpoint,
+        bool StreamsResponse,
+        bool UnsignedPayload);
 
     /// <summary>The request member a checksum trait names, when it is a string or string enum.</summary>
     private static MemberSpec? ChecksumMember(ShapeSpec request, string? name) =>
