@@ -15,8 +15,6 @@ using SsoOidcCodegen.Generator.Naming;
 /// </content>
 internal sealed partial class ServiceEmitter
 {
-    private const string EndpointRuntime = "global::SsoOidcCodegen.Runtime.Endpoints.";
-
     private string EndpointsNamespace => spec.Namespace + ".Endpoints";
 
     private string EndpointParametersType => "global::" + EndpointsNamespace + "." + spec.ServiceName + "EndpointParameters";
@@ -31,38 +29,28 @@ internal sealed partial class ServiceEmitter
 
     private static bool IsAccountId(BoundParameter parameter) => parameter.BuiltIn == "AWS::Auth::AccountId" && parameter.Kind == EndpointParameterKind.String;
 
-    /// <summary>The body of the client's <c>CreateEndpointParameters</c>: built-ins from the options, then client context params.</summary>
-    private CodeBlock ClientEndpointParameters()
+    /// <summary>What the client's <c>CreateEndpointParameters</c> sets: built-ins from the options, then client context params.</summary>
+    private List<EndpointParameterViewModel> ClientEndpointParameters()
     {
-        var code = new CodeBlock();
-        code.Line($"var parameters = new {EndpointParametersType}();");
         var clientContext = new HashSet<string>(spec.ClientContextParams, StringComparer.Ordinal);
+        var result = new List<EndpointParameterViewModel>();
         foreach (BoundParameter parameter in spec.EndpointRules!.Parameters)
         {
-            string target = "parameters." + parameter.PropertyName;
-            if (IsAccountId(parameter))
+            bool accountId = IsAccountId(parameter);
+            (string Expression, bool Nullable)? option = accountId ? null : BuiltInOption(parameter);
+            string? reader = !clientContext.Contains(parameter.Name) ? null : parameter.Kind switch
             {
-                code.Line($"if (credentials?.AccountId is {{ }} {Local(parameter)}) {target} = {Local(parameter)};");
-            }
-            else if (BuiltInOption(parameter) is { } option)
+                EndpointParameterKind.Boolean => "ClientContextBoolean",
+                EndpointParameterKind.StringArray => "ClientContextStrings",
+                _ => "ClientContextString",
+            };
+            if (accountId || option is not null || reader is not null)
             {
-                code.Line(option.Nullable ? $"if ({option.Expression} is {{ }} {Local(parameter)}) {target} = {Local(parameter)};" : $"{target} = {option.Expression};");
-            }
-
-            if (clientContext.Contains(parameter.Name))
-            {
-                string reader = parameter.Kind switch
-                {
-                    EndpointParameterKind.Boolean => "ClientContextBoolean",
-                    EndpointParameterKind.StringArray => "ClientContextStrings",
-                    _ => "ClientContextString",
-                };
-                code.Line($"{target} = Options.{reader}({CSharpNames.StringLiteral(parameter.Name)}, {target});");
+                result.Add(new EndpointParameterViewModel(parameter.PropertyName, Local(parameter), CSharpNames.StringLiteral(parameter.Name), accountId, option?.Expression, option?.Nullable == true, reader));
             }
         }
 
-        code.Line("return parameters;");
-        return code;
+        return result;
     }
 
     private static string Local(BoundParameter parameter) => "option" + parameter.PropertyName;
@@ -83,20 +71,18 @@ internal sealed partial class ServiceEmitter
         _ => null,
     };
 
-    /// <summary>The body of an operation's <c>ResolveEndpoint</c>: the client's parameters, the operation's own, then the cached resolution.</summary>
-    private CodeBlock OperationEndpoint(OperationSpec operation, ShapeSpec request)
+    /// <summary>What an operation's <c>ResolveEndpoint</c> does: the client's parameters, the operation's own, then the cached resolution.</summary>
+    private OperationEndpointViewModel OperationEndpoint(OperationSpec operation, ShapeSpec request)
     {
-        var code = new CodeBlock();
-        code.Line($"var owner = (global::{spec.Namespace}.{spec.ClientName})client;");
+        string owner = "global::" + spec.Namespace + "." + spec.ClientName;
         var parameters = spec.EndpointRules!.Parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var bindings = new List<EndpointBindingViewModel>();
         if (!operation.EndpointBindings.Any(binding => parameters.ContainsKey(binding.Parameter)))
         {
             // Nothing of the operation's own: the client's endpoint, resolved once (per account when the rules read it), serves every call.
-            code.Line(RulesReadAccountId ? "return owner.ClientEndpoint(credentials);" : "return owner.ClientEndpoint();");
-            return code;
+            return new OperationEndpointViewModel(owner, RulesReadAccountId, false, bindings);
         }
 
-        code.Line(RulesReadAccountId ? "var parameters = owner.CreateEndpointParameters(credentials);" : "var parameters = owner.CreateEndpointParameters();");
         var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
         int locals = 0;
         foreach (EndpointBindingSpec binding in operation.EndpointBindings)
@@ -106,60 +92,60 @@ internal sealed partial class ServiceEmitter
                 continue;
             }
 
-            string target = "parameters." + parameter.PropertyName;
+            string property = parameter.PropertyName;
             switch (binding.Kind)
             {
                 case EndpointBindingKind.StaticBoolean when parameter.Kind == EndpointParameterKind.Boolean:
-                    code.Line($"{target} = {(binding.Boolean ? "true" : "false")};");
+                    bindings.Add(new EndpointBindingViewModel("Static", property, binding.Boolean ? "true" : "false", [], string.Empty));
                     break;
                 case EndpointBindingKind.StaticString when parameter.Kind == EndpointParameterKind.String:
-                    code.Line($"{target} = {CSharpNames.StringLiteral(binding.Text!)};");
+                    bindings.Add(new EndpointBindingViewModel("Static", property, CSharpNames.StringLiteral(binding.Text!), [], string.Empty));
                     break;
                 case EndpointBindingKind.StaticStrings when parameter.Kind == EndpointParameterKind.StringArray:
-                    code.Line($"{target} = new string[] {{ {string.Join(", ", binding.Strings.Select(CSharpNames.StringLiteral))} }};");
+                    bindings.Add(new EndpointBindingViewModel("StaticStrings", property, string.Empty, binding.Strings.Select(CSharpNames.StringLiteral).ToList(), string.Empty));
                     break;
                 case EndpointBindingKind.Member:
                     MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == binding.Text);
-                    if (member is not null && MemberValue(member, parameter.Kind) is { } value)
+                    if (member is not null && MemberForm(member, parameter.Kind) is { } form)
                     {
                         string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        code.Line($"if ({value} is {{ }} {local}) {target} = {local};");
+                        bindings.Add(new EndpointBindingViewModel(form, property, "request." + member.PropertyName, [], local));
                     }
 
                     break;
                 case EndpointBindingKind.Path:
-                    string? path = PathValue(compiler, binding.Text!, operation.RequestType, parameter.Kind, out string? reason);
-                    if (path is null)
+                    if (PathValue(compiler, binding.Text!, operation.RequestType, parameter.Kind, out string? reason) is { } path)
                     {
-                        code.Line($"// operationContextParams {CSharpNames.CommentText(binding.Parameter)} is not bound: {CSharpNames.CommentText(reason!)}.");
+                        string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        bindings.Add(new EndpointBindingViewModel(path.Form, property, path.Code, [], local));
                     }
                     else
                     {
-                        string local = "value" + (++locals).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        code.Line($"if ({path} is {{ }} {local}) {target} = {local};");
+                        bindings.Add(new EndpointBindingViewModel("Unbound", CSharpNames.CommentText(binding.Parameter), CSharpNames.CommentText(reason!), [], string.Empty));
                     }
 
                     break;
             }
         }
 
-        code.Line("return owner.ResolveEndpoint(parameters);");
-        return code;
+        return new OperationEndpointViewModel(owner, RulesReadAccountId, true, bindings);
     }
 
-    /// <summary>A request member as the parameter's type, or null when the types do not fit.</summary>
-    private static string? MemberValue(MemberSpec member, EndpointParameterKind kind) => (member.Type.Kind, kind) switch
+    /// <summary>
+    /// How a request member or a compiled <c>operationContextParams</c> expression becomes the parameter's value: Value
+    /// (as it is), EnumValue (a string enum's text), Strings (a list of strings as an array), or KeyStrings (a map's keys).
+    /// </summary>
+    private static string? MemberForm(MemberSpec member, EndpointParameterKind kind) => (member.Type.Kind, kind) switch
     {
-        (TypeKind.String, EndpointParameterKind.String) => "request." + member.PropertyName,
-        (TypeKind.StringEnum, EndpointParameterKind.String) => "request." + member.PropertyName + "?.Value",
-        (TypeKind.Boolean, EndpointParameterKind.Boolean) => "request." + member.PropertyName,
-        (TypeKind.List, EndpointParameterKind.StringArray) when member.Type.Element is { Kind: TypeKind.String } =>
-            EndpointRuntime + "EndpointParameterValues.Strings(request." + member.PropertyName + ")",
+        (TypeKind.String, EndpointParameterKind.String) => "Value",
+        (TypeKind.StringEnum, EndpointParameterKind.String) => "EnumValue",
+        (TypeKind.Boolean, EndpointParameterKind.Boolean) => "Value",
+        (TypeKind.List, EndpointParameterKind.StringArray) when member.Type.Element is { Kind: TypeKind.String } => "Strings",
         _ => null,
     };
 
-    /// <summary>An <c>operationContextParams</c> expression compiled over the request, or null with the reason.</summary>
-    private string? PathValue(JmesPathCompiler compiler, string expression, string requestType, EndpointParameterKind kind, out string? reason)
+    /// <summary>An <c>operationContextParams</c> expression compiled over the request and its form (see <see cref="MemberForm"/>), or null with the reason.</summary>
+    private static (string Code, string Form)? PathValue(JmesPathCompiler compiler, string expression, string requestType, EndpointParameterKind kind, out string? reason)
     {
         reason = null;
         try
@@ -171,7 +157,7 @@ internal sealed partial class ServiceEmitter
                 (string code, TypeRef type) = compiler.CompileRaw(trimmed.Substring(5, trimmed.Length - 6), "request", requestType);
                 if (type.Kind == TypeKind.Map)
                 {
-                    return $"{EndpointRuntime}EndpointParameterValues.Strings({code}?.Keys)";
+                    return (code, "KeyStrings");
                 }
 
                 reason = "keys() needs a map";
@@ -179,20 +165,16 @@ internal sealed partial class ServiceEmitter
             }
 
             JmesPathCompiler.Compiled value = compiler.Compile(expression, "request", requestType);
-            if (kind == EndpointParameterKind.String && value.Kind == JmesPathCompiler.ValueKind.String)
+            if ((kind == EndpointParameterKind.String && value.Kind == JmesPathCompiler.ValueKind.String)
+                || (kind == EndpointParameterKind.Boolean && value.Kind == JmesPathCompiler.ValueKind.Boolean))
             {
-                return value.Code;
-            }
-
-            if (kind == EndpointParameterKind.Boolean && value.Kind == JmesPathCompiler.ValueKind.Boolean)
-            {
-                return value.Code;
+                return (value.Code, "Value");
             }
 
             bool strings = value.RawElement is { Kind: TypeKind.String } || (value.RawElement is null && value.Element is { Kind: JmesPathCompiler.ValueKind.String });
             if (kind == EndpointParameterKind.StringArray && value.Kind == JmesPathCompiler.ValueKind.List && strings)
             {
-                return $"{EndpointRuntime}EndpointParameterValues.Strings({value.Code})";
+                return (value.Code, "Strings");
             }
 
             reason = "its value does not have the parameter's type";
@@ -204,6 +186,16 @@ internal sealed partial class ServiceEmitter
             return null;
         }
     }
+
+    /// <summary>An operation's endpoint resolution: the client type, and the operation's own bindings when it has any.</summary>
+    private sealed record OperationEndpointViewModel(string Owner, bool ReadsAccountId, bool HasOwnBindings, List<EndpointBindingViewModel> Bindings);
+
+    /// <summary>
+    /// One endpoint parameter an operation sets: <c>Form</c> Static (<c>Value</c> is a literal), StaticStrings (<c>Values</c> are
+    /// literals), Unbound (<c>Property</c> and <c>Value</c> are the parameter and the reason, as comment text), or the form
+    /// of a value read from the request (see <see cref="MemberForm"/>), set when present through <c>Local</c>.
+    /// </summary>
+    private sealed record EndpointBindingViewModel(string Form, string Property, string Value, List<string> Values, string Local);
 
     /// <summary>
     /// The URI label that S3's rules already put into the endpoint (the bucket, as host or path): the member bound to the
@@ -227,6 +219,13 @@ internal sealed partial class ServiceEmitter
         string uri = operation.RequestUri;
         return uri.StartsWith(prefix, StringComparison.Ordinal) && (uri.Length == prefix.Length || uri[prefix.Length] is '/' or '?') ? prefix : null;
     }
+
+    /// <summary>
+    /// One endpoint parameter the client's options supply: from the call's credentials (<c>AccountId</c>), from an option
+    /// (<c>Option</c>, an expression over the client; when <c>OptionMayBeUnset</c> the rule set's default stands), and from
+    /// the client context parameter reader <c>ClientContextReader</c> (a method of the options).
+    /// </summary>
+    private sealed record EndpointParameterViewModel(string Property, string Local, string NameLiteral, bool AccountId, string? Option, bool OptionMayBeUnset, string? ClientContextReader);
 
     private IEnumerable<GeneratedSource> RenderEndpointResolver()
     {

@@ -13,737 +13,188 @@ internal sealed partial class ServiceEmitter
     {
         ShapeSpec request = shapesByType[operation.RequestType];
         ShapeSpec response = shapesByType[operation.ResponseType];
-        return TemplateRenderer.Render("Operation", new
-        {
-            Header = header,
+        return TemplateRenderer.Render("Operation", new OperationViewModel(
+            header,
             InternalNamespace,
-            ModelNamespace,
-            OperationName = Documentation.Escape(operation.Name),
-            OperationLiteral = CSharpNames.StringLiteral(operation.Name),
-            ClassName = OperationClass(operation),
-            Binding = Documentation.Escape(BindingText(operation)),
-            Auth = operation.Auth.ToString(),
-            RequestType = ModelType(operation.RequestType),
-            ResponseType = ModelType(operation.ResponseType),
-            RequestSerializer = operation.RequestType + "Serializer",
-            HasValidate = (request.Usage & ShapeUsage.Validated) != 0,
-            MarshalBody = Marshal(operation, request).Render(8),
-            UnmarshalBody = (response.EventStream is null ? Unmarshal(operation, response) : EventStreamUnmarshal(response)).Render(8),
-            ErrorAnswer = RestXmlErrorIn200(response),
-            HasEndpoint = spec.EndpointRules is not null,
-            EndpointBody = spec.EndpointRules is null ? string.Empty : OperationEndpoint(operation, request).Render(8),
-            StreamsResponse = response.EventStream is not null || (response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming)),
-            operation.UnsignedPayload,
-        });
+            Documentation.Escape(operation.Name),
+            CSharpNames.StringLiteral(operation.Name),
+            OperationClass(operation),
+            Documentation.Escape(BindingText(operation)),
+            operation.Auth.ToString(),
+            ModelType(operation.RequestType),
+            ModelType(operation.ResponseType),
+            operation.RequestType + "Serializer",
+            (request.Usage & ShapeUsage.Validated) != 0,
+            MarshalView(operation, request),
+            UnmarshalView(operation, response),
+            RestXmlErrorIn200(response),
+            spec.EndpointRules is not null,
+            spec.EndpointRules is null ? null : OperationEndpoint(operation, request),
+            response.EventStream is not null || (response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming)),
+            operation.UnsignedPayload));
     }
 
-    private CodeBlock AwsJsonMarshal(OperationSpec operation, ShapeSpec request)
-    {
-        var code = new CodeBlock();
-        FillIdempotencyTokens(code, request);
-        code.Line("builder.Method = \"POST\";");
-        code.Line("builder.AppendPath(\"/\");");
-        code.Line($"builder.AddHeader(\"X-Amz-Target\", {CSharpNames.StringLiteral(spec.TargetPrefix + "." + operation.Name)});");
-        string contentType = spec.Protocol == ProtocolKind.AwsJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
-        code.Line($"var writer = builder.StartJsonBody(\"{contentType}\");");
-        code.Line($"{Call(request.TypeName, "Write")}(writer, request);");
-        code.Line("builder.EndJsonBody();");
-        HostPrefix(code, operation, request);
-        Checksum(code, operation);
-        return code;
-    }
-
-    /// <summary>
-    /// Compression first, then the checksum: both describe the body as it is sent. An operation with the
-    /// <c>httpChecksum</c> trait's algorithm member or required flag gets the flexible checksum, whose algorithm the
-    /// runtime picks as the SDKs do (the caller's, else CRC32 when required or the client computes them when supported);
-    /// the older <c>httpChecksumRequired</c> alone is <c>Content-MD5</c>. Response validation follows the mode member
-    /// and the client's setting.
-    /// </summary>
-    private void Checksum(CodeBlock code, OperationSpec operation)
-    {
-        if (operation.RequestCompression is not null)
-        {
-            code.Line($"builder.CompressBody({CSharpNames.StringLiteral(operation.RequestCompression)});");
-        }
-
-        ShapeSpec request = shapesByType[operation.RequestType];
-        HttpChecksumSpec? trait = operation.HttpChecksum;
-        MemberSpec? algorithm = ChecksumMember(request, trait?.RequestAlgorithmMember);
-        if (algorithm is not null || trait?.RequestChecksumRequired == true)
-        {
-            string value = algorithm is null ? "null" : $"request.{algorithm.PropertyName}{(algorithm.Type.Kind == TypeKind.StringEnum ? "?.Value" : string.Empty)}";
-            code.Line($"builder.AddRequestChecksum({value}, {Literal(algorithm?.Name)}, {Literal(HeaderOf(algorithm))}, required: {(operation.RequestChecksumRequired ? "true" : "false")});");
-        }
-        else if (operation.RequestChecksumRequired)
-        {
-            code.Line("builder.AddContentMd5();");
-        }
-
-        MemberSpec? mode = ChecksumMember(request, trait?.RequestValidationModeMember);
-        if (mode is not null && trait!.ResponseAlgorithms is { Length: > 0 } responseAlgorithms)
-        {
-            string value = $"request.{mode.PropertyName}{(mode.Type.Kind == TypeKind.StringEnum ? "?.Value" : string.Empty)}";
-            code.Line($"builder.ValidateResponseChecksums({value}, {Literal(HeaderOf(mode))}, {CSharpNames.StringLiteral(responseAlgorithms)});");
-        }
-
-        static string Literal(string? text) => text is null ? "null" : CSharpNames.StringLiteral(text);
-
-        static string? HeaderOf(MemberSpec? member) => member is { Location: MemberLocation.Header } ? member.LocationName ?? member.Name : null;
-    }
+    /// <summary>One operation class: its descriptor's arguments, and what its Marshal, Unmarshal and ResolveEndpoint do.</summary>
+    /// <param name="ErrorAnswer">restXml's test of a 200 answer that holds an error, when the operation can get one.</param>
+    private sealed record OperationViewModel(
+        string Header,
+        string InternalNamespace,
+        string OperationName,
+        string OperationLiteral,
+        string ClassName,
+        string Binding,
+        string Auth,
+        string RequestType,
+        string ResponseType,
+        string RequestSerializer,
+        bool HasValidate,
+        MarshalViewModel Marshal,
+        UnmarshalViewModel Unmarshal,
+        string? ErrorAnswer,
+        bool HasEndpoint,
+        OperationEndpointViewModel? Endpoint,
+        bool StreamsResponse,
+        bool UnsignedPayload);
 
     /// <summary>The request member a checksum trait names, when it is a string or string enum.</summary>
     private static MemberSpec? ChecksumMember(ShapeSpec request, string? name) =>
         name is null ? null : request.Members.FirstOrDefault(m => m.Name == name && m.Type.Kind is TypeKind.String or TypeKind.StringEnum);
 
-    /// <summary>
-    /// Fills unset idempotency tokens on a copy of the request, once per call (every retry sends the same token),
-    /// never on the caller's object.
-    /// </summary>
-    private static void FillIdempotencyTokens(CodeBlock code, ShapeSpec request)
-    {
-        List<MemberSpec> tokens = IdempotencyTokens(request).ToList();
-        if (tokens.Count == 0)
-        {
-            return;
-        }
-
-        code.Open("if (" + string.Join(" || ", tokens.Select(m => $"request.{m.PropertyName} is null")) + ")");
-        code.Line($"request = request.{CSharpNames.CopyForIdempotencyTokens}();");
-        foreach (MemberSpec member in tokens)
-        {
-            code.Line($"request.{member.PropertyName} ??= builder.NewIdempotencyToken();");
-        }
-
-        code.Close();
-    }
-
     /// <summary>The members the marshaller fills with a fresh token when the caller leaves them unset.</summary>
     private static IEnumerable<MemberSpec> IdempotencyTokens(ShapeSpec shape) =>
         shape.Members.Where(m => m.IsIdempotencyToken && m.Type.Kind == TypeKind.String);
 
-    private static void HostPrefix(CodeBlock code, OperationSpec operation, ShapeSpec request)
-    {
-        if (operation.HostPrefix is null)
-        {
-            return;
-        }
-
-        var parts = new List<string>();
-        string prefix = operation.HostPrefix;
-        int position = 0;
-        while (position < prefix.Length)
-        {
-            int open = prefix.IndexOf('{', position);
-            if (open < 0)
-            {
-                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position)));
-                break;
-            }
-
-            if (open > position)
-            {
-                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position, open - position)));
-            }
-
-            int close = prefix.IndexOf('}', open);
-            if (close < 0)
-            {
-                // The parser rejects an unclosed label; written as text, it can never break the build.
-                parts.Add(CSharpNames.StringLiteral(prefix.Substring(position)));
-                break;
-            }
-
-            string label = prefix.Substring(open + 1, close - open - 1);
-            MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == label);
-            parts.Add(member is null
-                ? CSharpNames.StringLiteral(string.Empty)
-                : $"(request.{member.PropertyName} ?? throw new global::System.ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name.")}, nameof(request)))");
-            position = close + 1;
-        }
-
-        code.Line("builder.HostPrefix = " + string.Join(" + ", parts) + ";");
-    }
-
-    private CodeBlock RestJsonMarshal(OperationSpec operation, ShapeSpec request)
-    {
-        var code = new CodeBlock();
-        FillIdempotencyTokens(code, request);
-        code.Line($"builder.Method = {CSharpNames.StringLiteral(operation.HttpMethod)};");
-        string uri = operation.RequestUri;
-        if (EndpointOwnedPathPrefix(operation, request) is { } owned)
-        {
-            // S3: the rules put the bucket into the endpoint (host or path), so the request URI goes on without it.
-            uri = uri.Substring(owned.Length);
-            uri = uri.Length == 0 || uri[0] == '?' ? "/" + uri : uri;
-        }
-
-        int question = uri.IndexOf('?');
-        string path = question < 0 ? uri : uri.Substring(0, question);
-        string? literalQuery = question < 0 ? null : uri.Substring(question + 1);
-
-        int position = 0;
-        while (position < path.Length)
-        {
-            int open = path.IndexOf('{', position);
-            if (open < 0)
-            {
-                code.Line($"builder.AppendPath({CSharpNames.StringLiteral(path.Substring(position))});");
-                break;
-            }
-
-            if (open > position)
-            {
-                code.Line($"builder.AppendPath({CSharpNames.StringLiteral(path.Substring(position, open - position))});");
-            }
-
-            int close = path.IndexOf('}', open);
-            if (close < 0)
-            {
-                close = path.Length;
-            }
-
-            string label = path.Substring(open + 1, close - open - 1);
-            bool greedy = label.EndsWith("+", StringComparison.Ordinal);
-            label = label.TrimEnd('+');
-            MemberSpec? member = request.Members.FirstOrDefault(m => m.Location == MemberLocation.Uri && m.LocationName == label);
-            if (member is null)
-            {
-                code.Line($"builder.AppendPath({CSharpNames.StringLiteral("{" + label + "}")});");
-            }
-            else
-            {
-                string value = $"(request.{member.PropertyName} ?? throw new global::System.ArgumentException({CSharpNames.StringLiteral(member.Name + " is required: it is part of the request URI.")}, nameof(request)))";
-                string formatted = HttpFragments.Format(member.Type, value, HttpFragments.Place.Label) ?? "(" + value + ".ToString() ?? string.Empty)";
-                code.Line($"builder.AppendLabel({formatted}, greedy: {(greedy ? "true" : "false")});");
-            }
-
-            position = close + 1;
-        }
-
-        if (literalQuery is not null)
-        {
-            foreach (string pair in literalQuery.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                // A literal name without '=' stays without it ('?list&prefix=a' sends 'list', not 'list=').
-                int equals = pair.IndexOf('=');
-                string name = equals < 0 ? pair : pair.Substring(0, equals);
-                string value = equals < 0 ? "null" : CSharpNames.StringLiteral(Uri.UnescapeDataString(pair.Substring(equals + 1)));
-                code.Line($"builder.AddQuery({CSharpNames.StringLiteral(Uri.UnescapeDataString(name))}, {value});");
-            }
-        }
-
-        // Named query members first: they win over the keys of a query map.
-        foreach (MemberSpec member in request.Members.Where(m => m.Location == MemberLocation.QueryString).OrderBy(m => m.Type.Kind == TypeKind.Map ? 1 : 0))
-        {
-            QueryMember(code, member);
-            code.Blank();
-        }
-
-        foreach (MemberSpec member in request.Members.Where(m => m.Location is MemberLocation.Header or MemberLocation.Headers))
-        {
-            HeaderMember(code, member);
-            code.Blank();
-        }
-
-        HostPrefix(code, operation, request);
-        if (SpeaksXml)
-        {
-            RestXmlBody(code, operation, request);
-        }
-        else
-        {
-            RestJsonBody(code, request);
-            InputEventStreamBody(code, request);
-        }
-
-        Checksum(code, operation);
-        code.Line($"builder.AddHeader(\"x-amz-api-version\", {CSharpNames.StringLiteral(spec.ApiVersion)});");
-        return code;
-    }
-
-    private static void QueryMember(CodeBlock code, MemberSpec member)
-    {
-        string local = Local(member);
-        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
-        TypeRef type = member.Type;
-        code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
-        switch (type.Kind)
-        {
-            case TypeKind.List:
-                code.Open($"foreach (var item in {local})");
-                code.Line($"builder.AddQuery({name}, {HttpFragments.Format(type.Element!, type.IsSparse && CSharpTypes.IsValueType(type.Element!) ? "item.Value" : "item", HttpFragments.Place.Query) ?? "item.ToString()"});");
-                code.Close();
-                break;
-            case TypeKind.Map when type.Value!.Kind == TypeKind.List:
-                code.Open($"foreach (var entry in {local})");
-                code.Open("if (builder.HasQuery(entry.Key))");
-                code.Line("continue;");
-                code.Close();
-                code.Blank();
-                code.Open("foreach (var item in entry.Value)");
-                code.Line($"builder.AddQuery(entry.Key, {HttpFragments.Format(type.Value.Element!, "item", HttpFragments.Place.Query) ?? "item.ToString()"});");
-                code.Close();
-                code.Close();
-                break;
-            case TypeKind.Map:
-                code.Open($"foreach (var entry in {local})");
-                code.Open("if (!builder.HasQuery(entry.Key))");
-                code.Line($"builder.AddQuery(entry.Key, {HttpFragments.Format(type.Value!, "entry.Value", HttpFragments.Place.Query) ?? "entry.Value.ToString()"});");
-                code.Close();
-                code.Close();
-                break;
-            default:
-                code.Line($"builder.AddQuery({name}, {HttpFragments.Format(type, local, HttpFragments.Place.Query) ?? local + ".ToString()"});");
-                break;
-        }
-
-        code.Close();
-    }
-
-    private static void HeaderMember(CodeBlock code, MemberSpec member)
-    {
-        string local = Local(member);
-        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
-        string memberName = CSharpNames.StringLiteral(member.Name);
-        TypeRef type = member.Type;
-        if (member.Location == MemberLocation.Headers)
-        {
-            code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
-            code.Open($"foreach (var entry in {local})");
-            code.Line($"builder.AddHeader({name} + entry.Key, {HttpFragments.Format(type.Value!, "entry.Value", HttpFragments.Place.Header) ?? "entry.Value.ToString()"}, {memberName});");
-            code.Close();
-            code.Close();
-            return;
-        }
-
-        if (type.Kind == TypeKind.List)
-        {
-            // Text elements are quoted when they hold a comma or a quote, so the list can be split again.
-            string element = HttpFragments.Format(type.Element!, "item", HttpFragments.Place.Header) ?? "item.ToString()";
-            if (type.Element!.Kind is TypeKind.String or TypeKind.StringEnum)
-            {
-                element = $"global::SsoOidcCodegen.Runtime.Protocols.HttpWire.QuoteHeaderListElement({element})";
-            }
-
-            code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
-            code.Line($"builder.AddHeader({name}, string.Join(\", \", System.Linq.Enumerable.Select({local}, item => {element})), {memberName});");
-            code.Close();
-            return;
-        }
-
-        code.Open($"if (request.{member.PropertyName} is {{ }} {local})");
-        code.Line($"builder.AddHeader({name}, {HttpFragments.Format(type, local, HttpFragments.Place.Header, member.IsJsonValue) ?? local + ".ToString()"}, {memberName});");
-        code.Close();
-    }
-
-    private void RestJsonBody(CodeBlock code, ShapeSpec request)
+    /// <summary>How a restJson request's body is written (see <see cref="RestBodyViewModel"/>).</summary>
+    private RestBodyViewModel RestJsonBody(ShapeSpec request)
     {
         MemberSpec? payload = request.PayloadMember is null ? null : request.Members.First(m => m.Name == request.PayloadMember);
-        if (payload is not null)
+        if (payload is null)
         {
-            string local = Local(payload);
-            TypeRef type = payload.Type;
-            switch (type.Kind)
-            {
-                case TypeKind.Structure when shapesByType[type.TypeName!].Kind == ShapeKind.Union:
-                case TypeKind.Document:
-                    // An unset union or document sends no body at all (an unset structure sends {}).
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
-                    json.WriteValue(code, type, local);
-                    code.Line("builder.EndJsonBody();");
-                    code.Close();
-                    break;
-                case TypeKind.Structure:
-                    code.Line("var writer = builder.StartJsonBody(\"application/json\");");
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    json.WriteValue(code, type, local);
-                    code.Close();
-                    code.Open("else");
-                    code.Line("writer.WriteStartObject();");
-                    code.Line("writer.WriteEndObject();");
-                    code.Close();
-                    code.Line("builder.EndJsonBody();");
-                    break;
-                case TypeKind.Blob when type.IsStreaming:
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody({local}, \"application/octet-stream\", {CSharpNames.StringLiteral(payload.Name)}, requiresLength: {(type.RequiresLength ? "true" : "false")});");
-                    code.Close();
-                    break;
-                case TypeKind.Blob:
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody({local}, \"application/octet-stream\");");
-                    code.Close();
-                    break;
-                case TypeKind.String:
-                case TypeKind.StringEnum:
-                    string text = type.Kind == TypeKind.String ? local : local + ".Value";
-                    code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-                    code.Line($"builder.SetBody(System.Text.Encoding.UTF8.GetBytes({text}), \"text/plain\");");
-                    code.Close();
-                    break;
-                default:
-                    code.Line($"// The payload member {CSharpNames.CommentText(payload.Name)} has a type this protocol cannot carry as a payload.");
-                    break;
-            }
-
-            return;
+            return BodyMembers(request).Count > 0
+                ? new RestBodyViewModel("JsonMembers", string.Empty, string.Empty, string.Empty, false, Call(request.TypeName, "WriteMembers"))
+                : new RestBodyViewModel("None", string.Empty, string.Empty, string.Empty, false, string.Empty);
         }
 
-        if (BodyMembers(request).Count > 0)
+        string local = Local(payload);
+        TypeRef type = payload.Type;
+        string form = type.Kind switch
         {
-            code.Line("var writer = builder.StartJsonBody(\"application/json\");");
-            code.Line("writer.WriteStartObject();");
-            code.Line($"{Call(request.TypeName, "WriteMembers")}(writer, request);");
-            code.Line("writer.WriteEndObject();");
-            code.Line("builder.EndJsonBody();");
+            // An unset union or document sends no body at all (an unset structure sends {}).
+            TypeKind.Structure when shapesByType[type.TypeName!].Kind == ShapeKind.Union => "OptionalJson",
+            TypeKind.Document => "OptionalJson",
+            TypeKind.Structure => "Json",
+            TypeKind.Blob when type.IsStreaming => "Stream",
+            TypeKind.Blob => "Blob",
+            TypeKind.String => "String",
+            TypeKind.StringEnum => "StringEnum",
+            _ => "Unsupported",
+        };
+        string write = string.Empty;
+        if (form is "OptionalJson" or "Json")
+        {
+            // The JSON value writer is still CodeBlock statements (JsonFragments), handed in at the template's depth.
+            var value = new CodeBlock();
+            json.WriteValue(value, type, local);
+            write = value.Render(12);
         }
+
+        return new RestBodyViewModel(form, payload.PropertyName, local, form == "Unsupported" ? CSharpNames.CommentText(payload.Name) : CSharpNames.StringLiteral(payload.Name), type.RequiresLength, write);
     }
 
-    private CodeBlock Unmarshal(OperationSpec operation, ShapeSpec response)
+    /// <summary>
+    /// A restJson request's body: <c>Form</c> None, JsonMembers (<c>Write</c> is the serializer's <c>WriteMembers</c>), or
+    /// the payload member's: Json, OptionalJson (<c>Write</c> is the value's statements), Stream, Blob, String, StringEnum,
+    /// Unsupported (<c>Name</c> is comment text, else the member's name as a literal).
+    /// </summary>
+    private sealed record RestBodyViewModel(string Form, string Property, string Local, string Name, bool RequiresLength, string Write);
+
+    private UnmarshalViewModel UnmarshalView(OperationSpec operation, ShapeSpec response)
     {
-        var code = new CodeBlock();
-        code.Line($"var result = new {ModelType(response.TypeName)}();");
-        ResponseHttpMembers(code, response);
+        var view = new UnmarshalViewModel { ResultType = ModelType(response.TypeName), Discard = response.Members.Count == 0 };
+        if (response.EventStream is not null)
+        {
+            view.Text = EventStreamUnmarshal(response).Render(8);
+            return view;
+        }
+
+        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
+        {
+            view.HttpMembers.AddRange(HttpReads(response, keepEmptyHeaders: spec.Protocol == ProtocolKind.RestXml));
+        }
 
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
+        var body = new CodeBlock();
         if (SpeaksXml && payload?.Type.Kind == TypeKind.Structure)
         {
-            RestXmlPayloadUnmarshal(code, payload);
+            RestXmlPayloadUnmarshal(body, payload);
         }
         else if (SpeaksXml && payload is null)
         {
-            XmlUnmarshalBody(operation, response, code);
+            XmlUnmarshalBody(operation, response, body);
         }
         else if (SpeaksCbor)
         {
-            CborUnmarshalBody(response, code);
+            CborUnmarshalBody(response, body);
         }
         else if (payload is not null)
         {
             TypeRef type = payload.Type;
+            view.PayloadProperty = payload.PropertyName;
             switch (type.Kind)
             {
                 case TypeKind.Structure:
                 case TypeKind.Document:
-                    code.Open("if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader))");
-                    code.Line($"result.{payload.PropertyName} = {json.ReadValue(type)};");
-                    code.Close();
+                    view.Body = "JsonPayload";
+                    view.Read = json.ReadValue(type);
                     break;
                 case TypeKind.Blob when type.IsStreaming:
-                    code.Line($"result.{payload.PropertyName} = response.BodyStream ?? new global::System.IO.MemoryStream(response.Body.ToArray(), writable: false);");
+                    view.Body = "StreamPayload";
                     break;
                 case TypeKind.Blob:
-                    code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = response.Body.ToArray();");
-                    code.Close();
+                    view.Body = "BlobPayload";
                     break;
                 case TypeKind.String:
-                    code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = System.Text.Encoding.UTF8.GetString(response.Body.Span);");
-                    code.Close();
+                    view.Body = "StringPayload";
                     break;
                 case TypeKind.StringEnum:
-                    code.Open("if (!response.Body.IsEmpty)");
-                    code.Line($"result.{payload.PropertyName} = new {ModelType(type.TypeName!)}(System.Text.Encoding.UTF8.GetString(response.Body.Span));");
-                    code.Close();
+                    view.Body = "EnumPayload";
+                    view.Read = ModelType(type.TypeName!);
                     break;
             }
         }
         else if (BodyMembers(response).Count > 0)
         {
-            code.Open("if (response.TryReadJsonBody(out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
-            code.Line($"{Call(response.TypeName, "ReadMembers")}(ref reader, result);");
-            code.Close();
+            view.Body = "JsonMembers";
+            view.Read = Call(response.TypeName, "ReadMembers");
         }
 
-        if (response.Members.Count == 0)
-        {
-            code.Line("_ = response;");
-        }
-
-        code.Line("return result;");
-        return code;
-    }
-
-    private void ResponseHeader(CodeBlock code, MemberSpec member, string target)
-    {
-        string name = CSharpNames.StringLiteral(member.LocationName ?? member.Name);
-        TypeRef type = member.Type;
-        string local = Local(member) + "Header";
-        if (type.Kind == TypeKind.List)
-        {
-            string? parse = HttpFragments.Parse(type.Element!, "part", modelNamespace: ModelNamespace);
-            if (parse is null)
-            {
-                return;
-            }
-
-            string split = type.Element!.Kind == TypeKind.Timestamp && type.Element.TimestampFormat is TimestampFormat.Default or TimestampFormat.Rfc822
-                ? "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHttpDateList"
-                : "global::SsoOidcCodegen.Runtime.Protocols.HttpWire.SplitHeaderList";
-            code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
-            code.Line($"var list = new {CSharpTypes.Plain(type, ModelNamespace)}();");
-            code.Open($"foreach (string part in {split}({local}))");
-            code.Line($"list.Add({parse});");
-            code.Close();
-            code.Line($"{target}.{member.PropertyName} = list;");
-            code.Close();
-            return;
-        }
-
-        string? value = HttpFragments.Parse(type, local, member.IsJsonValue, ModelNamespace);
-        if (value is null)
-        {
-            return;
-        }
-
-        code.Open($"if (response.TryGetHeader({name}, out string? {local}))");
-        code.Line($"{target}.{member.PropertyName} = {value};");
-        code.Close();
-    }
-
-    /// <param name="keepEmpty">Set an empty map when no header has the prefix (restXml reads it so).</param>
-    /// <summary>
-    /// Reads the output's members that the REST protocols bind to the answer itself into <c>result</c>: headers, prefixed
-    /// header maps and the status code (the RPC protocols have none). Shared by the buffered and the event-stream unmarshallers.
-    /// </summary>
-    private void ResponseHttpMembers(CodeBlock code, ShapeSpec response)
-    {
-        if (spec.Protocol is not (ProtocolKind.RestJson or ProtocolKind.RestXml))
-        {
-            return;
-        }
-
-        foreach (MemberSpec member in response.Members)
-        {
-            switch (member.Location)
-            {
-                case MemberLocation.Header:
-                    ResponseHeader(code, member, "result");
-                    code.Blank();
-                    break;
-                case MemberLocation.Headers:
-                    ResponsePrefixHeaders(code, member, "result", keepEmpty: spec.Protocol == ProtocolKind.RestXml);
-                    code.Blank();
-                    break;
-                case MemberLocation.StatusCode:
-                    code.Line($"result.{member.PropertyName} = (int)response.StatusCode;");
-                    code.Blank();
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Closes a modelled error's member reading: a member in an unexpected form stays unset, the error stands.</summary>
-    private static void ErrorMembersReadTolerantly(CodeBlock code)
-    {
-        code.Open("catch (global::System.Exception failure) when (failure is global::System.Text.Json.JsonException or global::System.FormatException or global::System.OverflowException)");
-        code.Line("// A member the service sent in an unexpected form is left unset; the error itself stands.");
-        code.Close();
-    }
-
-    private static void ResponsePrefixHeaders(CodeBlock code, MemberSpec member, string target, bool keepEmpty = false)
-    {
-        string prefix = CSharpNames.StringLiteral(member.LocationName ?? string.Empty);
-        string local = Local(member) + "Headers";
-        code.Line($"var {local} = new global::System.Collections.Generic.Dictionary<string, string>();");
-        code.Open($"foreach (var pair in response.HeadersWithPrefix({prefix}))");
-        code.Line($"{local}[pair.Key] = pair.Value;");
-        code.Close();
-        code.Blank();
-        if (keepEmpty)
-        {
-            code.Line($"{target}.{member.PropertyName} = {local};");
-            return;
-        }
-
-        code.Open($"if ({local}.Count > 0)");
-        code.Line($"{target}.{member.PropertyName} = {local};");
-        code.Close();
-    }
-
-    private string RenderErrors()
-    {
-        if (SpeaksXml)
-        {
-            return RenderXmlErrors();
-        }
-
-        if (SpeaksCbor)
-        {
-            return RenderCborErrors();
-        }
-
-        var code = new CodeBlock();
-        Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
-        foreach (ShapeSpec shape in labels.Keys)
-        {
-            string create = NewError(shape);
-            if (shape.Members.All(m => m.Location == MemberLocation.Body))
-            {
-                code.Line(ErrorCaseLine(labels[shape], $"error.ReadMembers({create}, response, {Call(shape.TypeName, "ReadMembers")})"));
-                continue;
-            }
-
-            foreach (string label in labels[shape])
-            {
-                code.Line($"case {CSharpNames.StringLiteral(label)}:");
-            }
-
-            code.Open(string.Empty);
-            code.Line($"var exception = {create};");
-            code.Open("try");
-            code.Open("if (error.BodyIsJsonObject)");
-            code.Line("var reader = response.CreateJsonReader();");
-            code.Line("reader.Read();");
-            code.Line($"{Call(shape.TypeName, "ReadMembers")}(ref reader, exception);");
-            code.Close();
-            foreach (MemberSpec member in shape.Members)
-            {
-                switch (member.Location)
-                {
-                    case MemberLocation.Header:
-                        ResponseHeader(code, member, "exception");
-                        break;
-                    case MemberLocation.Headers:
-                        ResponsePrefixHeaders(code, member, "exception");
-                        break;
-                    case MemberLocation.StatusCode:
-                        code.Line($"exception.{member.PropertyName} = (int)response.StatusCode;");
-                        break;
-                }
-            }
-
-            code.Close();
-            ErrorMembersReadTolerantly(code);
-            code.Blank();
-            code.Line("return exception;");
-            code.Close();
-        }
-
-        return TemplateRenderer.Render("Errors", new
-        {
-            Header = header,
-            InternalNamespace,
-            spec.Namespace,
-            ModelNamespace,
-            ServiceId = Documentation.Escape(spec.ServiceId),
-            ClassName = ErrorsClass,
-            BaseException = "global::" + spec.Namespace + "." + BaseException,
-            HasCases = labels.Count > 0,
-            Cases = code.Render(12),
-        });
-    }
-
-    /// <summary>The exceptions a call throws besides the modelled errors: the runtime's own, as the README lists them.</summary>
-    private string RuntimeExceptionDocs(OperationSpec operation)
-    {
-        var docs = new List<(string Type, string Text)>
-        {
-            ("global::" + spec.Namespace + "." + BaseException, "The service answered an error the model does not list."),
-            ("global::SsoOidcCodegen.Runtime.AwsUnmarshallingException", "The service's answer could not be read."),
-            ("global::SsoOidcCodegen.Runtime.AwsResponseTooLargeException", "The answer was larger than <see cref=\"global::SsoOidcCodegen.Runtime.AwsClientOptions.MaxResponseBodySize\"/>."),
-            ("global::SsoOidcCodegen.Runtime.AwsTransportException", "The service could not be reached, after every attempt."),
-            ("global::SsoOidcCodegen.Runtime.AwsTimeoutException", "The call or its last attempt ran past its timeout."),
-            ("global::SsoOidcCodegen.Runtime.AwsValidationException", "The request breaks a rule of the model, or a header value holds CR, LF or NUL; nothing was sent."),
-        };
-        if (operation.Auth != AuthKind.None)
-        {
-            docs.Add(("global::SsoOidcCodegen.Runtime.Auth.AwsCredentialsException", operation.Auth == AuthKind.Bearer ? "No bearer token was found." : "No credentials were found."));
-        }
-
-        docs.Add(("global::System.OperationCanceledException", "<paramref name=\"cancellationToken\"/> was cancelled."));
-        return string.Concat(docs.Select(d => $"\n    /// <exception cref=\"{d.Type}\">{d.Text}</exception>"));
-    }
-
-    private string RenderClient(string template)
-    {
-        var operations = spec.Operations.Select(o => new
-        {
-            o.MethodName,
-            RequestType = ModelType(o.RequestType),
-            ResponseType = ModelType(o.ResponseType),
-            OperationClass = "global::" + InternalNamespace + "." + OperationClass(o),
-            Doc = Doc(o.Documentation, $"Calls {o.Name}.", 4)
-                + "\n    /// <param name=\"request\">The request.</param>"
-                + "\n    /// <param name=\"cancellationToken\">Cancels the call.</param>"
-                + "\n    /// <returns>The response.</returns>"
-                + string.Concat(o.Errors.Select(e => $"\n    /// <exception cref=\"global::{ModelNamespace}.{shapesByType.Values.First(s => s.Name == e).TypeName}\">The service answered {Documentation.Escape(e)}.</exception>"))
-                + RuntimeExceptionDocs(o),
-            Obsolete = Obsolete(o.IsDeprecated, o.DeprecatedMessage),
-            TryMethodName = TryMethodNames()[o.MethodName],
-            TryDoc = TryDoc(o),
-        }).ToList();
-
-        return TemplateRenderer.Render(template, new
-        {
-            Header = header,
-            spec.Namespace,
-            InternalNamespace,
-            ModelNamespace,
-            Visibility = visibility,
-            spec.ClientName,
-            Doc = Doc(spec.Documentation, $"A client for {spec.ServiceId}.", 0) + LeftOutRemarks(),
-            ServiceIdLiteral = CSharpNames.StringLiteral(spec.ServiceId),
-            EndpointPrefixLiteral = CSharpNames.StringLiteral(spec.EndpointPrefix),
-            SigningNameLiteral = CSharpNames.StringLiteral(spec.SigningName),
-            ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion),
-            Protocol = spec.Protocol.ToString(),
-            ReadError = ReadErrorExpression(),
-            TargetPrefixLiteral = spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
-            Operations = operations,
-            ErrorsClass = "global::" + InternalNamespace + "." + ErrorsClass,
-            HasEndpointResolver = spec.EndpointRules is not null,
-            EndpointParametersType = spec.EndpointRules is null ? string.Empty : EndpointParametersType,
-            EndpointParametersBody = spec.EndpointRules is null ? string.Empty : ClientEndpointParameters().Render(8),
-            EndpointResolverType = spec.EndpointRules is null ? string.Empty : EndpointResolverType,
-            ServiceUrlReplacesRules = spec.EndpointRules is not null && !RulesTakeEndpoint,
-            RulesReadAccountId = spec.EndpointRules is not null && RulesReadAccountId,
-        });
+        view.BodyText = body.Render(8);
+        return view;
     }
 
     /// <summary>
-    /// The exception-free variant of each operation, by its method name: <c>CreateTokenAsync</c> → <c>TryCreateTokenAsync</c>,
-    /// numbered (<c>TryCreateToken2Async</c>) when another operation's own method already has that name.
+    /// An operation's <c>Unmarshal</c>: the result type, the members bound to the answer's HTTP parts (REST protocols), and
+    /// how the body is read: <c>Body</c> JsonPayload (<c>Read</c> is the value's reader), StreamPayload, BlobPayload,
+    /// StringPayload, EnumPayload (<c>Read</c> is the enum type), JsonMembers (<c>Read</c> is the serializer's
+    /// <c>ReadMembers</c>) or None. The XML and CBOR readers and the event-stream unmarshaller still hand in their
+    /// statements (<c>BodyText</c>, <c>Text</c>).
     /// </summary>
-    private Dictionary<string, string> TryMethodNames()
+    private sealed class UnmarshalViewModel
     {
-        if (tryMethodNames is not null)
-        {
-            return tryMethodNames;
-        }
+        public string ResultType { get; init; } = string.Empty;
 
-        var taken = new HashSet<string>(spec.Operations.Select(o => o.MethodName), StringComparer.Ordinal);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (OperationSpec operation in spec.Operations)
-        {
-            string stem = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
-            string name = "Try" + stem + "Async";
-            for (int i = 2; !taken.Add(name); i++)
-            {
-                name = "Try" + stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
-            }
+        public bool Discard { get; init; }
 
-            names[operation.MethodName] = name;
-        }
+        public List<HttpReadViewModel> HttpMembers { get; } = [];
 
-        return tryMethodNames = names;
-    }
+        public string Body { get; set; } = "None";
 
-    private string TryDoc(OperationSpec operation)
-    {
-        string see = $"<see cref=\"{operation.MethodName}({ModelType(operation.RequestType)}, global::System.Threading.CancellationToken)\"/>";
-        return "    /// <summary>"
-            + $"\n    /// Calls {Documentation.Escape(operation.Name)} like {see}, but returns the service's error as a value instead of throwing it"
-            + "\n    /// (see <see cref=\"global::SsoOidcCodegen.Runtime.AwsResult{T}\"/> for what still throws)."
-            + "\n    /// </summary>"
-            + "\n    /// <param name=\"request\">The request.</param>"
-            + "\n    /// <param name=\"cancellationToken\">Cancels the call.</param>"
-            + "\n    /// <returns>"
-            + "\n    /// The response, or the error the service answered: one of the exceptions the throwing method lists, or a"
-            + $"\n    /// <see cref=\"global::{spec.Namespace}.{BaseException}\"/> for an error the model does not list."
-            + "\n    /// </returns>";
+        public string PayloadProperty { get; set; } = string.Empty;
+
+        public string Read { get; set; } = string.Empty;
+
+        public string BodyText { get; set; } = string.Empty;
+
+        public string Text { get; set; } = string.Empty;
     }
 }

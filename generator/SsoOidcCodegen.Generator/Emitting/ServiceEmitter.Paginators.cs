@@ -13,31 +13,28 @@ internal sealed partial class ServiceEmitter
     {
         if (spec.Paginators.IsEmpty)
         {
-            yield break;
+            return [];
         }
 
         var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
         var paginators = spec.Paginators.Select(p => PaginatorView(p, compiler)).ToList();
-        var copies = spec.Paginators.Select(p => spec.Operations.First(o => o.Name == p.OperationName).RequestType).Distinct().Select(type => new
-        {
-            Type = ModelType(type),
-            Name = "Copy" + type,
-            Members = shapesByType[type].Members.Select(m => m.PropertyName).ToList(),
-        }).ToList();
+        var copies = spec.Paginators.Select(p => spec.Operations.First(o => o.Name == p.OperationName).RequestType).Distinct().Select(type => new RequestCopyViewModel(
+            ModelType(type),
+            "Copy" + type,
+            shapesByType[type].Members.Select(m => m.PropertyName).ToList())).ToList();
+        return ClientPartSources("Paginators", isInterface => new PaginatorsViewModel(header, spec.Namespace, visibility, spec.ClientName, isInterface, paginators, copies));
+    }
+
+    /// <summary>
+    /// The two files of a part of the client that adds methods to the interface and to the class (paginators, waiters),
+    /// from one template: <c>IsInterface</c> tells it which.
+    /// </summary>
+    private IEnumerable<GeneratedSource> ClientPartSources(string template, System.Func<bool, object> view)
+    {
         foreach (bool isInterface in new[] { true, false })
         {
             string typeName = (isInterface ? "I" : string.Empty) + spec.ClientName;
-            yield return Source(spec.Namespace, typeName + ".Paginators", TemplateRenderer.Render("Paginators", new
-            {
-                Header = header,
-                spec.Namespace,
-                ModelNamespace,
-                Visibility = visibility,
-                spec.ClientName,
-                IsInterface = isInterface,
-                Paginators = paginators,
-                Copies = copies,
-            }));
+            yield return Source(spec.Namespace, typeName + "." + template, TemplateRenderer.Render(template, view(isInterface)));
         }
     }
 
@@ -51,16 +48,13 @@ internal sealed partial class ServiceEmitter
         {
             (string code, TypeRef type) = compiler.CompileRaw(token.OutputExpression, "page", operation.ResponseType);
             string local = "token" + (++index).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            string missing = type.Kind switch
+            string kind = type.Kind switch
             {
-                TypeKind.String => $"string.IsNullOrEmpty({local})",
-                TypeKind.List or TypeKind.Map => $"{local} is null || {local}.Count == 0",
-                _ => $"{local} is null",
+                TypeKind.String => "String",
+                TypeKind.List or TypeKind.Map => "Collection",
+                _ => CSharpTypes.IsValueType(type) ? "Value" : "Other",
             };
-            string? same = type.Kind == TypeKind.String
-                ? $"string.Equals({local}, next.{token.InputMember}, global::System.StringComparison.Ordinal)"
-                : CSharpTypes.IsValueType(type) ? $"{local} == next.{token.InputMember}" : null;
-            tokens.Add(new PaginatorTokenViewModel(local, code, token.InputMember, missing, same, Documentation.Escape(token.OutputExpression)));
+            tokens.Add(new PaginatorTokenViewModel(local, code, token.InputMember, kind, Documentation.Escape(token.OutputExpression)));
         }
 
         string? moreResults = paginator.MoreResults is null ? null : compiler.Truthy(paginator.MoreResults, "page", operation.ResponseType);
@@ -79,7 +73,6 @@ internal sealed partial class ServiceEmitter
             }
         }
 
-        bool allHaveSame = tokens.All(t => t.Same is not null);
         return new PaginatorViewModel(
             operation.MethodName,
             stem + "PagesAsync",
@@ -88,17 +81,30 @@ internal sealed partial class ServiceEmitter
             ModelType(operation.ResponseType),
             "Copy" + operation.RequestType,
             tokens,
-            string.Join(" && ", tokens.Select(t => "(" + t.Missing + ")")),
-            allHaveSame ? string.Join(" && ", tokens.Select(t => "(" + t.Same + ")")) : null,
+            tokens.All(t => t.Kind is "String" or "Value"),
             moreResults,
             Documentation.Escape(paginator.MoreResults ?? string.Empty),
             itemsCode,
             itemType,
             itemsKey,
-            string.Join(", ", paginator.NonAggregateKeys.Select(k => "<c>" + Documentation.Escape(k) + "</c>")));
+            paginator.NonAggregateKeys.Select(Documentation.Escape).ToList());
     }
 
+    /// <summary>The paginators of the client, for its interface or its class.</summary>
+    private sealed record PaginatorsViewModel(
+        string Header,
+        string Namespace,
+        string Visibility,
+        string ClientName,
+        bool IsInterface,
+        List<PaginatorViewModel> Paginators,
+        List<RequestCopyViewModel> Copies);
+
+    /// <summary>A copy method of a paginated request: its type, name and property names.</summary>
+    private sealed record RequestCopyViewModel(string Type, string Name, List<string> Members);
+
     /// <summary>What the paginators template needs of one paginator.</summary>
+    /// <param name="CheckSameToken">Every token can be compared with the one sent (text or a value type): a repeated token ends the enumeration.</param>
     private sealed record PaginatorViewModel(
         string MethodName,
         string PagesName,
@@ -107,15 +113,17 @@ internal sealed partial class ServiceEmitter
         string ResponseType,
         string CopyName,
         List<PaginatorTokenViewModel> Tokens,
-        string NoTokenCondition,
-        string? SameTokenCondition,
+        bool CheckSameToken,
         string? MoreResultsCondition,
         string MoreResultsText,
         string? ItemsCode,
         string? ItemType,
         string? ItemsKey,
-        string NonAggregateKeys);
+        List<string> NonAggregateKeys);
 
-    /// <summary>One token: the local that reads it from the page, the request member it goes to, and the tests on it.</summary>
-    private sealed record PaginatorTokenViewModel(string Local, string Code, string InputMember, string Missing, string? Same, string OutputText);
+    /// <summary>
+    /// One token: the local that reads it from the page (<c>Code</c>, compiled from its JMESPath), the request member it
+    /// goes to, and its <c>Kind</c> (String, Collection, Value or Other), which decides how the template tests it.
+    /// </summary>
+    private sealed record PaginatorTokenViewModel(string Local, string Code, string InputMember, string Kind, string OutputText);
 }

@@ -16,7 +16,7 @@ internal sealed partial class ServiceEmitter
     {
         if (spec.Waiters.IsEmpty)
         {
-            yield break;
+            return [];
         }
 
         var compiler = new JmesPathCompiler(shapesByType, ModelNamespace);
@@ -24,24 +24,9 @@ internal sealed partial class ServiceEmitter
         var operations = spec.Waiters.Select(w => w.OperationName).Distinct().Select(name =>
         {
             OperationSpec operation = spec.Operations.First(o => o.Name == name);
-            return new { Field = WaiterOperationField(operation), RequestType = ModelType(operation.RequestType), ResponseType = ModelType(operation.ResponseType), OperationClass = OperationClass(operation) };
+            return new WaiterOperationViewModel(WaiterOperationField(operation), ModelType(operation.RequestType), ModelType(operation.ResponseType), OperationClass(operation));
         }).ToList();
-        foreach (bool isInterface in new[] { true, false })
-        {
-            string typeName = (isInterface ? "I" : string.Empty) + spec.ClientName;
-            yield return Source(spec.Namespace, typeName + ".Waiters", TemplateRenderer.Render("Waiters", new
-            {
-                Header = header,
-                spec.Namespace,
-                InternalNamespace,
-                ModelNamespace,
-                Visibility = visibility,
-                spec.ClientName,
-                IsInterface = isInterface,
-                Waiters = waiters,
-                Operations = operations,
-            }));
-        }
+        return ClientPartSources("Waiters", isInterface => new WaitersViewModel(header, spec.Namespace, InternalNamespace, visibility, spec.ClientName, isInterface, waiters, operations));
     }
 
     private static string WaiterOperationField(OperationSpec operation) => OperationClass(operation) + "ForWaiters";
@@ -53,22 +38,21 @@ internal sealed partial class ServiceEmitter
         foreach (AcceptorSpec acceptor in waiter.Acceptors)
         {
             JValue expected = (JValue)JToken.Parse(acceptor.ExpectedJson);
-            string condition = acceptor.Matcher switch
+            (string matcher, string test) = acceptor.Matcher switch
             {
-                MatcherKind.Path => "output is not null && " + compiler.PathMatches(acceptor.Argument!, "output", operation.ResponseType, ServiceModelParser.Literal(expected)),
-                MatcherKind.PathAll => "output is not null && " + compiler.ListMatches(acceptor.Argument!, "output", operation.ResponseType, ServiceModelParser.Literal(expected), all: true),
-                MatcherKind.PathAny => "output is not null && " + compiler.ListMatches(acceptor.Argument!, "output", operation.ResponseType, ServiceModelParser.Literal(expected), all: false),
-                MatcherKind.Status => "status == " + ((long)expected).ToString(CultureInfo.InvariantCulture),
-                _ => expected.Type == JTokenType.Boolean
-                    ? ((bool)expected ? "error is not null" : "error is null")
-                    : "error is not null && error.ErrorCode == " + CSharpNames.StringLiteral((string)expected!),
+                MatcherKind.Path => ("Path", compiler.PathMatches(acceptor.Argument!, "output", operation.ResponseType, ServiceModelParser.Literal(expected))),
+                MatcherKind.PathAll => ("Path", compiler.ListMatches(acceptor.Argument!, "output", operation.ResponseType, ServiceModelParser.Literal(expected), all: true)),
+                MatcherKind.PathAny => ("Path", compiler.ListMatches(acceptor.Argument!, "output", operation.ResponseType, ServiceModelParser.Literal(expected), all: false)),
+                MatcherKind.Status => ("Status", ((long)expected).ToString(CultureInfo.InvariantCulture)),
+                _ when expected.Type == JTokenType.Boolean => ((bool)expected ? "AnyError" : "NoError", string.Empty),
+                _ => ("ErrorCode", CSharpNames.StringLiteral((string)expected!)),
             };
             string description = acceptor.Matcher switch
             {
                 MatcherKind.Path or MatcherKind.PathAll or MatcherKind.PathAny => $"{MatcherName(acceptor.Matcher)} {acceptor.Argument} == {acceptor.ExpectedJson}",
                 _ => $"{MatcherName(acceptor.Matcher)} {acceptor.ExpectedJson}",
             };
-            acceptors.Add(new AcceptorViewModel(condition, acceptor.State.ToString(), CSharpNames.StringLiteral(description), Documentation.Escape(acceptor.State.ToString().ToLowerInvariant() + " when " + description)));
+            acceptors.Add(new AcceptorViewModel(matcher, test, acceptor.State.ToString(), CSharpNames.StringLiteral(description), Documentation.Escape(acceptor.State.ToString().ToLowerInvariant() + " when " + description)));
         }
 
         string name = CSharpNames.ToPascalCase(waiter.Name);
@@ -98,6 +82,20 @@ internal sealed partial class ServiceEmitter
         _ => "error",
     };
 
+    /// <summary>The waiters of the client, for its interface or its class.</summary>
+    private sealed record WaitersViewModel(
+        string Header,
+        string Namespace,
+        string InternalNamespace,
+        string Visibility,
+        string ClientName,
+        bool IsInterface,
+        List<WaiterViewModel> Waiters,
+        List<WaiterOperationViewModel> Operations);
+
+    /// <summary>An operation a waiter polls: the field of its observing descriptor, its types and its marshaller class.</summary>
+    private sealed record WaiterOperationViewModel(string Field, string RequestType, string ResponseType, string OperationClass);
+
     /// <summary>What the waiters template needs of one waiter.</summary>
     private sealed record WaiterViewModel(
         string NameLiteral,
@@ -112,6 +110,9 @@ internal sealed partial class ServiceEmitter
         string Summary,
         List<AcceptorViewModel> Acceptors);
 
-    /// <summary>One acceptor: its C# condition, the state it leads to, and its description.</summary>
-    private sealed record AcceptorViewModel(string Condition, string State, string DescriptionLiteral, string Doc);
+    /// <summary>
+    /// One acceptor: what it matches (<c>Matcher</c>: Path with the compiled test of the output, Status with the code,
+    /// ErrorCode with the code's literal, AnyError, NoError), the state it leads to, and its description.
+    /// </summary>
+    private sealed record AcceptorViewModel(string Matcher, string Test, string State, string DescriptionLiteral, string Doc);
 }

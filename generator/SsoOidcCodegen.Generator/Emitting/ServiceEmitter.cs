@@ -165,17 +165,4 @@ internal sealed partial class ServiceEmitter
         TypeName = BaseException,
         ServiceId = Documentation.Escape(spec.ServiceId),
     });
-
-    /// <summary>The client's remarks on what the model has that the generator left out (empty when nothing was).</summary>
-    private string LeftOutRemarks()
-    {
-        if (spec.LeftOut.IsEmpty)
-        {
-            return string.Empty;
-        }
-
-        return "\n/// <remarks>\n/// Left out of this client (the build reports each as SOC007, SOC009 or SOC015):\n/// <list type=\"bullet\">"
-            + string.Concat(spec.LeftOut.Select(item => "\n/// <item><description>" + Documentation.Escape(item) + "</description></item>"))
-            + "\n/// </list>\n/// </remarks>";
-    }
 }

@@ -8,12 +8,11 @@ using SsoOidcCodegen.Generator.Model;
 /// <content>The one place that picks each protocol's request writer and describes its binding.</content>
 internal sealed partial class ServiceEmitter
 {
+    /// <summary>The statements of the protocols whose marshallers are not view models yet (awsJson and REST are: <see cref="MarshalView"/>).</summary>
     private CodeBlock Marshal(OperationSpec operation, ShapeSpec request) => spec.Protocol switch
     {
-        ProtocolKind.RestJson or ProtocolKind.RestXml => RestJsonMarshal(operation, request),
         ProtocolKind.AwsQuery or ProtocolKind.Ec2Query => QueryMarshal(operation, request),
-        ProtocolKind.RpcV2Cbor => CborMarshal(operation, request),
-        _ => AwsJsonMarshal(operation, request),
+        _ => CborMarshal(operation, request),
     };
 
     private string BindingText(OperationSpec operation) => spec.Protocol switch
@@ -23,26 +22,6 @@ internal sealed partial class ServiceEmitter
         ProtocolKind.RpcV2Cbor => "POST /service/" + spec.TargetPrefix + "/operation/" + operation.Name + " (rpc-v2-cbor)",
         _ => "POST / with X-Amz-Target " + spec.TargetPrefix + "." + operation.Name,
     };
-
-    /// <summary>
-    /// How the client reads an error response, when not by the JSON rules: the XML error documents,
-    /// <c>__type</c> in CBOR, or JSON with the awsQuery code of <c>x-amzn-query-error</c> (awsQueryCompatible).
-    /// </summary>
-    private string? ReadErrorExpression() => spec.Protocol switch
-    {
-        ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml => "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.ReadError(response)",
-        ProtocolKind.RpcV2Cbor => "global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadError(response)",
-        _ when spec.AwsQueryCompatible => "global::SsoOidcCodegen.Runtime.Protocols.AwsErrorInfo.ReadQueryCompatible(response)",
-        _ => null,
-    };
-
-    /// <summary>A modelled error made from the answer (the error table imports the model namespace as <c>Model</c>).</summary>
-    private static string NewError(ShapeSpec shape) =>
-        $"new Model.{shape.TypeName}(error.Message, error.Code, response.StatusCode, error.RequestId)";
-
-    /// <summary>One line of the error table: the codes an error answers to, and what it returns.</summary>
-    private static string ErrorCaseLine(IEnumerable<string> labels, string expression) =>
-        string.Concat(labels.Select(l => "case " + Naming.CSharpNames.StringLiteral(l) + ": ")) + "return " + expression + ";";
 
     /// <summary>
     /// The error codes each modelled error answers to: its shape name, and the code its error trait

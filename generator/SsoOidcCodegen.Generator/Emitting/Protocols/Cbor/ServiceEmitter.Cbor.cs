@@ -97,27 +97,4 @@ internal sealed partial class ServiceEmitter
         code.Line($"{Call(response.TypeName, "ReadMembers")}(reader, result);");
         code.Close();
     }
-
-    private string RenderCborErrors()
-    {
-        var code = new CodeBlock();
-        Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
-        foreach (ShapeSpec shape in labels.Keys)
-        {
-            code.Line(ErrorCaseLine(labels[shape], $"global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ReadErrorMembers({NewError(shape)}, response, {Call(shape.TypeName, "ReadMembers")})"));
-        }
-
-        return TemplateRenderer.Render("Errors", new
-        {
-            Header = header,
-            InternalNamespace,
-            spec.Namespace,
-            ModelNamespace,
-            ServiceId = Documentation.Escape(spec.ServiceId),
-            ClassName = ErrorsClass,
-            BaseException = "global::" + spec.Namespace + "." + BaseException,
-            HasCases = labels.Count > 0,
-            Cases = code.Render(12),
-        });
-    }
 }
