@@ -33,8 +33,16 @@ internal sealed partial class ServiceEmitter
                 view.ContentType = spec.Protocol == ProtocolKind.AwsJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
                 view.Write = Call(request.TypeName, "Write");
                 return view;
+            case ProtocolKind.AwsQuery or ProtocolKind.Ec2Query:
+                view.Protocol = "Query";
+                view.ActionLiteral = CSharpNames.StringLiteral(operation.Name);
+                view.ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion);
+                view.Write = Call(request.TypeName, "WriteQuery");
+                return view;
             default:
-                view.Text = Marshal(operation, request).Render(8);
+                view.Protocol = "Cbor";
+                view.PathLiteral = CSharpNames.StringLiteral("/service/" + spec.TargetPrefix + "/operation/" + operation.Name);
+                view.Write = operation.InputShape is null ? string.Empty : Call(request.TypeName, "Write");
                 return view;
         }
     }
@@ -123,18 +131,15 @@ internal sealed partial class ServiceEmitter
             view.Headers.Add(new HttpWriteViewModel(form, member.PropertyName, Local(member), CSharpNames.StringLiteral(member.LocationName ?? member.Name), CSharpNames.StringLiteral(member.Name), value, false));
         }
 
-        var body = new CodeBlock();
         if (SpeaksXml)
         {
-            RestXmlBody(body, operation, request);
+            RestXmlBody(view, operation, request);
         }
         else
         {
             view.JsonBody = RestJsonBody(request);
-            InputEventStreamBody(body, request);
+            view.InputEventStream = InputEventStreamBody(request);
         }
-
-        view.Body = body.Render(8);
     }
 
     /// <summary>The parts of the host prefix: text as literals, labels as the request member and the message when it is unset.</summary>
@@ -216,13 +221,13 @@ internal sealed partial class ServiceEmitter
         new(type.Kind.ToString(), type.TimestampFormat.ToString(), jsonValue, type.IsStreaming, type.TypeName is null ? null : ModelType(type.TypeName));
 
     /// <summary>
-    /// An operation's <c>Marshal</c>: <c>Protocol</c> AwsJson or Rest (the template writes it), else Other, whose
-    /// statements (<c>Text</c>) the awsQuery and rpc-v2-cbor marshallers still write. A restJson body is <c>JsonBody</c>; the
-    /// statements of the restXml body and of an input event stream (<c>Body</c>) come from their writers likewise.
+    /// An operation's <c>Marshal</c>, which the template writes for its <c>Protocol</c>: AwsJson, Rest, Query (awsQuery and
+    /// ec2Query) or Cbor. A REST request's body is <c>JsonBody</c> (restJson, and restXml's payloads that are not
+    /// structures), <c>XmlBody</c> (restXml) or <c>InputEventStream</c>.
     /// </summary>
     private sealed class MarshalViewModel
     {
-        public string Protocol { get; set; } = "Other";
+        public string Protocol { get; set; } = string.Empty;
 
         public List<string> IdempotencyTokens { get; init; } = [];
 
@@ -250,11 +255,17 @@ internal sealed partial class ServiceEmitter
 
         public RestBodyViewModel JsonBody { get; set; } = new("None", string.Empty, string.Empty, string.Empty, false, string.Empty);
 
-        public string Body { get; set; } = string.Empty;
+        public XmlBodyViewModel? XmlBody { get; set; }
+
+        public InputEventStreamViewModel? InputEventStream { get; set; }
 
         public string ApiVersionLiteral { get; set; } = string.Empty;
 
-        public string Text { get; set; } = string.Empty;
+        /// <summary>awsQuery/ec2Query: the <c>Action</c>, a C# literal.</summary>
+        public string ActionLiteral { get; set; } = string.Empty;
+
+        /// <summary>rpc-v2-cbor: the request path, a C# literal.</summary>
+        public string PathLiteral { get; set; } = string.Empty;
     }
 
     /// <summary>A piece of the request path: text (<c>Literal</c>), or a label (the member, the message when it is unset, its value and greediness).</summary>

@@ -89,52 +89,62 @@ internal sealed partial class ServiceEmitter
             TypeKind.StringEnum => "StringEnum",
             _ => "Unsupported",
         };
-        string write = string.Empty;
-        if (form is "OptionalJson" or "Json")
-        {
-            // The JSON value writer is still CodeBlock statements (JsonFragments), handed in at the template's depth.
-            var value = new CodeBlock();
-            json.WriteValue(value, type, local);
-            write = value.Render(12);
-        }
-
-        return new RestBodyViewModel(form, payload.PropertyName, local, form == "Unsupported" ? CSharpNames.CommentText(payload.Name) : CSharpNames.StringLiteral(payload.Name), type.RequiresLength, write);
+        WireValueView? value = form is "OptionalJson" or "Json" ? json.Write(type) : null;
+        return new RestBodyViewModel(form, payload.PropertyName, local, form == "Unsupported" ? CSharpNames.CommentText(payload.Name) : CSharpNames.StringLiteral(payload.Name), type.RequiresLength, string.Empty) { Value = value };
     }
 
     /// <summary>
     /// A restJson request's body: <c>Form</c> None, JsonMembers (<c>Write</c> is the serializer's <c>WriteMembers</c>), or
-    /// the payload member's: Json, OptionalJson (<c>Write</c> is the value's statements), Stream, Blob, String, StringEnum,
+    /// the payload member's: Json, OptionalJson (<c>Value</c> is the value's JSON writer), Stream, Blob, String, StringEnum,
     /// Unsupported (<c>Name</c> is comment text, else the member's name as a literal).
     /// </summary>
-    private sealed record RestBodyViewModel(string Form, string Property, string Local, string Name, bool RequiresLength, string Write);
+    private sealed record RestBodyViewModel(string Form, string Property, string Local, string Name, bool RequiresLength, string Write)
+    {
+        /// <summary>Json and OptionalJson: how the payload value is written (<c>json_write</c>).</summary>
+        public WireValueView? Value { get; init; }
+    }
 
     private UnmarshalViewModel UnmarshalView(OperationSpec operation, ShapeSpec response)
     {
         var view = new UnmarshalViewModel { ResultType = ModelType(response.TypeName), Discard = response.Members.Count == 0 };
-        if (response.EventStream is not null)
-        {
-            view.Text = EventStreamUnmarshal(response).Render(8);
-            return view;
-        }
-
         if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
         {
             view.HttpMembers.AddRange(HttpReads(response, keepEmptyHeaders: spec.Protocol == ProtocolKind.RestXml));
         }
 
+        if (response.EventStream is not null)
+        {
+            view.EventStream = EventStreamUnmarshal(response);
+            return view;
+        }
+
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
-        var body = new CodeBlock();
         if (SpeaksXml && payload?.Type.Kind == TypeKind.Structure)
         {
-            RestXmlPayloadUnmarshal(body, payload);
+            // restXml: the document's root element is the payload structure.
+            view.Body = "XmlPayload";
+            view.PayloadProperty = payload.PropertyName;
+            view.Read = payload.Type.TypeName + "Serializer.Read";
         }
         else if (SpeaksXml && payload is null)
         {
-            XmlUnmarshalBody(operation, response, body);
+            // awsQuery reads inside its XxxResult wrapper; ec2Query and restXml at the root.
+            if (BodyMembers(response).Count > 0)
+            {
+                view.Body = "XmlMembers";
+                view.Read = Call(response.TypeName, "ReadMembers");
+                view.WrapperLiteral = spec.Protocol == ProtocolKind.AwsQuery
+                    ? CSharpNames.StringLiteral(operation.Xml?.ResultWrapper ?? operation.Name + "Result")
+                    : string.Empty;
+            }
         }
         else if (SpeaksCbor)
         {
-            CborUnmarshalBody(response, body);
+            if (BodyMembers(response).Count > 0)
+            {
+                view.Body = "CborMembers";
+                view.Read = Call(response.TypeName, "ReadMembers");
+            }
         }
         else if (payload is not null)
         {
@@ -145,7 +155,7 @@ internal sealed partial class ServiceEmitter
                 case TypeKind.Structure:
                 case TypeKind.Document:
                     view.Body = "JsonPayload";
-                    view.Read = json.ReadValue(type);
+                    view.Value = json.Read(type);
                     break;
                 case TypeKind.Blob when type.IsStreaming:
                     view.Body = "StreamPayload";
@@ -168,16 +178,15 @@ internal sealed partial class ServiceEmitter
             view.Read = Call(response.TypeName, "ReadMembers");
         }
 
-        view.BodyText = body.Render(8);
         return view;
     }
 
     /// <summary>
     /// An operation's <c>Unmarshal</c>: the result type, the members bound to the answer's HTTP parts (REST protocols), and
     /// how the body is read: <c>Body</c> JsonPayload (<c>Read</c> is the value's reader), StreamPayload, BlobPayload,
-    /// StringPayload, EnumPayload (<c>Read</c> is the enum type), JsonMembers (<c>Read</c> is the serializer's
-    /// <c>ReadMembers</c>) or None. The XML and CBOR readers and the event-stream unmarshaller still hand in their
-    /// statements (<c>BodyText</c>, <c>Text</c>).
+    /// StringPayload, EnumPayload (<c>Read</c> is the enum type), JsonMembers, XmlMembers (inside the awsQuery result
+    /// <c>WrapperLiteral</c> when set) and CborMembers (<c>Read</c> is the serializer's <c>ReadMembers</c>), XmlPayload
+    /// (<c>Read</c> is the structure's reader) or None; an output event stream (<c>EventStream</c>) instead of a body.
     /// </summary>
     private sealed class UnmarshalViewModel
     {
@@ -193,8 +202,10 @@ internal sealed partial class ServiceEmitter
 
         public string Read { get; set; } = string.Empty;
 
-        public string BodyText { get; set; } = string.Empty;
+        public string WrapperLiteral { get; set; } = string.Empty;
 
-        public string Text { get; set; } = string.Empty;
+        public OutputEventStreamViewModel? EventStream { get; set; }
+
+        public WireValueView? Value { get; set; }
     }
 }

@@ -8,13 +8,6 @@ using SsoOidcCodegen.Generator.Model;
 /// <content>The one place that picks each protocol's request writer and describes its binding.</content>
 internal sealed partial class ServiceEmitter
 {
-    /// <summary>The statements of the protocols whose marshallers are not view models yet (awsJson and REST are: <see cref="MarshalView"/>).</summary>
-    private CodeBlock Marshal(OperationSpec operation, ShapeSpec request) => spec.Protocol switch
-    {
-        ProtocolKind.AwsQuery or ProtocolKind.Ec2Query => QueryMarshal(operation, request),
-        _ => CborMarshal(operation, request),
-    };
-
     private string BindingText(OperationSpec operation) => spec.Protocol switch
     {
         ProtocolKind.RestJson or ProtocolKind.RestXml => operation.HttpMethod + " " + operation.RequestUri,

@@ -65,36 +65,4 @@ internal sealed partial class ServiceEmitter
         List<CollectionCodecView> codecs = CollectionCodecs(cborCodecs, cborWrittenCodecs, cborReadCodecs, CborValue);
         return codecs.Count == 0 ? null : RenderCollections("CborCollections", codecs);
     }
-
-    private CodeBlock CborMarshal(OperationSpec operation, ShapeSpec request)
-    {
-        var code = new CodeBlock();
-        FillIdempotencyTokens(code, request);
-        code.Line("builder.Method = \"POST\";");
-        code.Line($"builder.AppendPath({CSharpNames.StringLiteral("/service/" + spec.TargetPrefix + "/operation/" + operation.Name)});");
-        code.Line("builder.AddHeader(\"smithy-protocol\", \"rpc-v2-cbor\");");
-        code.Line("builder.AddHeader(\"Accept\", global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ContentType);");
-        if (operation.InputShape is not null)
-        {
-            code.Line("var writer = global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.CreateWriter();");
-            code.Line($"{Call(request.TypeName, "Write")}(writer, request);");
-            code.Line("builder.SetBody(writer.Encode(), global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.ContentType);");
-        }
-
-        HostPrefix(code, operation, request);
-        Checksum(code, operation);
-        return code;
-    }
-
-    private void CborUnmarshalBody(ShapeSpec response, CodeBlock code)
-    {
-        if (BodyMembers(response).Count == 0)
-        {
-            return;
-        }
-
-        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Cbor.CborWire.TryReadBody(response, out global::System.Formats.Cbor.CborReader reader))");
-        code.Line($"{Call(response.TypeName, "ReadMembers")}(reader, result);");
-        code.Close();
-    }
 }

@@ -105,33 +105,17 @@ internal sealed partial class ServiceEmitter
     /// (REST protocols) now, the events later, as the caller enumerates them; the RPC protocols' <c>initial-response</c>
     /// event fills the output's other members when the enumeration reaches it.
     /// </summary>
-    private CodeBlock EventStreamUnmarshal(ShapeSpec response)
+    private OutputEventStreamViewModel EventStreamUnmarshal(ShapeSpec response)
     {
         EventStreamMemberSpec member = response.EventStream!;
         EventStreamSpec stream = spec.EventStreams.First(s => s.TypeName == member.EventStreamType);
-        var code = new CodeBlock();
-        code.Line($"var result = new {ModelType(response.TypeName)}();");
-        ResponseHttpMembers(code, response);
-
-        string reader = "global::" + InternalNamespace + "." + EventReaderClass(stream);
-        code.Line($"result.{member.PropertyName} = new {EventStreamPropertyType(member)}(");
-        code.Line("    response,");
-        code.Line($"    {reader}.ReadEvent,");
         bool initialResponse = spec.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 && BodyMembers(response).Count > 0;
-        code.Line($"    message => {reader}.ReadError(message, response.StatusCode, response.RequestId){(initialResponse ? "," : ");")}");
-        if (initialResponse)
-        {
-            code.Line("    message =>");
-            code.Line("    {");
-            code.Line($"        if ({EventStreamNamespace}.EventStreamPayload.TryReadJson(message, out global::System.Text.Json.Utf8JsonReader reader) && global::SsoOidcCodegen.Runtime.Protocols.JsonWire.StartObject(ref reader))");
-            code.Line("        {");
-            code.Line($"            {Call(response.TypeName, "ReadMembers")}(ref reader, result);");
-            code.Line("        }");
-            code.Line("    });");
-        }
-
-        code.Line("return result;");
-        return code;
+        return new OutputEventStreamViewModel(
+            member.PropertyName,
+            EventStreamPropertyType(member),
+            "global::" + InternalNamespace + "." + EventReaderClass(stream),
+            EventStreamNamespace + ".EventStreamPayload",
+            initialResponse ? Call(response.TypeName, "ReadMembers") : string.Empty);
     }
 
     /// <summary>
@@ -233,18 +217,16 @@ internal sealed partial class ServiceEmitter
     /// The marshaller's part for an input event stream (the request's payload): the caller's events go to the builder,
     /// written by the stream's writer as they come; the stream is required (an operation streams nothing without it).
     /// </summary>
-    private void InputEventStreamBody(CodeBlock code, ShapeSpec request)
-    {
-        if (request.EventStream is not { IsInput: true } member || spec.EventStreams.FirstOrDefault(s => s.TypeName == member.EventStreamType && s.IsInput) is not { } stream)
-        {
-            return;
-        }
+    private InputEventStreamViewModel? InputEventStreamBody(ShapeSpec request) =>
+        request.EventStream is { IsInput: true } member && spec.EventStreams.FirstOrDefault(s => s.TypeName == member.EventStreamType && s.IsInput) is { } stream
+            ? new InputEventStreamViewModel(member.PropertyName, CSharpNames.StringLiteral(member.Name + ": the event stream is required"), "global::" + InternalNamespace + "." + EventWriterClass(stream))
+            : null;
 
-        string writer = "global::" + InternalNamespace + "." + EventWriterClass(stream);
-        code.Line($"builder.SetEventStreamBody(");
-        code.Line($"    request.{member.PropertyName} ?? throw new global::SsoOidcCodegen.Runtime.AwsValidationException(builder.OperationName ?? string.Empty, new[] {{ {CSharpNames.StringLiteral(member.Name + ": the event stream is required")} }}),");
-        code.Line($"    {writer}.WriteEvent);");
-    }
+    /// <summary>An input event stream: the request's stream member, the message when it is unset, the stream's writer class.</summary>
+    private sealed record InputEventStreamViewModel(string Property, string MissingLiteral, string Writer);
+
+    /// <summary>An output event stream: the response's stream member and type, the reader class, and the awsJson initial response's reader (or empty).</summary>
+    private sealed record OutputEventStreamViewModel(string Property, string Type, string Reader, string PayloadClass, string InitialResponseRead);
 
     private static string Local(EventSpec e) => "case" + e.CaseName + "_";
 }

@@ -13,20 +13,6 @@ internal sealed partial class ServiceEmitter
 {
     private bool IsEc2 => spec.Protocol == ProtocolKind.Ec2Query;
 
-    private CodeBlock QueryMarshal(OperationSpec operation, ShapeSpec request)
-    {
-        var code = new CodeBlock();
-        FillIdempotencyTokens(code, request);
-        code.Line("builder.Method = \"POST\";");
-        code.Line("builder.AppendPath(\"/\");");
-        code.Line($"var query = new global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter({CSharpNames.StringLiteral(operation.Name)}, {CSharpNames.StringLiteral(spec.ApiVersion)});");
-        code.Line($"{Call(request.TypeName, "WriteQuery")}(query, string.Empty, request);");
-        code.Line("builder.SetBody(query.ToArray(), global::SsoOidcCodegen.Runtime.Protocols.Query.QueryWriter.ContentType);");
-        HostPrefix(code, operation, request);
-        Checksum(code, operation);
-        return code;
-    }
-
     /// <summary>The name of a member in a query body.</summary>
     private string QueryName(MemberSpec member)
     {

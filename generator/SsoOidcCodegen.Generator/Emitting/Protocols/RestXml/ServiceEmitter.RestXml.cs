@@ -11,46 +11,55 @@ using SsoOidcCodegen.Generator.Naming;
 /// </content>
 internal sealed partial class ServiceEmitter
 {
+    /// <summary>
+    /// A restXml request body: <c>Form</c> Payload (the structure member <c>Property</c>, bound to <c>Local</c>) or Members
+    /// (sent when one of <c>Properties</c> is set); <c>Write</c> is the serializer's <c>WriteXml</c>, <c>ElementLiteral</c>
+    /// the root element and <c>NamespaceArguments</c> its namespace arguments.
+    /// </summary>
+    private sealed record XmlBodyViewModel(string Form, string Property, string Local, List<string> Properties, string Write, string ElementLiteral, string NamespaceArguments);
+
     private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
 
-    /// <summary>Writes the request body: the payload member, or every body member inside the input's element.</summary>
-    private void RestXmlBody(CodeBlock code, OperationSpec operation, ShapeSpec request)
+    /// <summary>
+    /// The request body: the payload member (a structure as the document's root element; any other payload as restJson
+    /// sends it, in <see cref="MarshalViewModel.JsonBody"/>), or every body member inside the input's element.
+    /// </summary>
+    private void RestXmlBody(MarshalViewModel view, OperationSpec operation, ShapeSpec request)
     {
         MemberSpec? payload = request.PayloadMember is null ? null : request.Members.First(m => m.Name == request.PayloadMember);
         if (payload is not null)
         {
             if (payload.Type.Kind != TypeKind.Structure)
             {
-                RestJsonBody(code, request);
+                view.JsonBody = RestJsonBody(request);
                 return;
             }
 
-            ShapeSpec target = shapesByType[payload.Type.TypeName!];
-            XmlNamespaceSpec? ns = payload.Xml?.Namespace ?? target.Xml?.Namespace;
-            string local = ProtocolLocal(payload);
-
             // An unset structure payload sends no body at all.
-            code.Open($"if (request.{payload.PropertyName} is {{ }} {local})");
-            code.Line("using var xmlBody = new global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody();");
-            code.Line($"{Call(target.TypeName, "WriteXml")}(xmlBody.Writer, {CSharpNames.StringLiteral(PayloadElementName(payload, target))}, {NamespaceArguments(ns)}, {local});");
-            code.Line("builder.SetBody(xmlBody.ToArray(), \"application/xml\");");
-            code.Close();
+            ShapeSpec target = shapesByType[payload.Type.TypeName!];
+            view.XmlBody = new XmlBodyViewModel(
+                "Payload",
+                payload.PropertyName,
+                ProtocolLocal(payload),
+                [],
+                Call(target.TypeName, "WriteXml"),
+                CSharpNames.StringLiteral(PayloadElementName(payload, target)),
+                NamespaceArguments(payload.Xml?.Namespace ?? target.Xml?.Namespace));
             return;
         }
 
         List<MemberSpec> members = BodyMembers(request);
-        if (members.Count == 0)
+        if (members.Count > 0)
         {
-            return;
+            view.XmlBody = new XmlBodyViewModel(
+                "Members",
+                string.Empty,
+                string.Empty,
+                members.Select(m => m.PropertyName).ToList(),
+                Call(request.TypeName, "WriteXml"),
+                CSharpNames.StringLiteral(request.Xml?.ElementName ?? operation.Xml?.InputElementName ?? request.Name),
+                NamespaceArguments(operation.Xml?.InputNamespace ?? request.Xml?.Namespace));
         }
-
-        string name = request.Xml?.ElementName ?? operation.Xml?.InputElementName ?? request.Name;
-        XmlNamespaceSpec? inputNamespace = operation.Xml?.InputNamespace ?? request.Xml?.Namespace;
-        code.Open("if (" + string.Join(" || ", members.Select(m => $"request.{m.PropertyName} is not null")) + ")");
-        code.Line("using var xmlBody = new global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlBody();");
-        code.Line($"{Call(request.TypeName, "WriteXml")}(xmlBody.Writer, {CSharpNames.StringLiteral(name)}, {NamespaceArguments(inputNamespace)}, request);");
-        code.Line("builder.SetBody(xmlBody.ToArray(), \"application/xml\");");
-        code.Close();
     }
 
     /// <summary>
@@ -147,15 +156,5 @@ internal sealed partial class ServiceEmitter
         }
 
         return "global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.IsErrorDocument";
-    }
-
-    /// <summary>Reads a restXml payload member that is a structure: the document's root element is the structure.</summary>
-    private static void RestXmlPayloadUnmarshal(CodeBlock code, MemberSpec payload)
-    {
-        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.TryReadRoot(response, out global::System.Xml.XmlReader reader))");
-        code.Open("using (reader)");
-        code.Line($"result.{payload.PropertyName} = {payload.Type.TypeName}Serializer.Read(reader);");
-        code.Close();
-        code.Close();
     }
 }

@@ -217,31 +217,4 @@ internal sealed partial class ServiceEmitter
             Methods = methods,
         });
     }
-
-    /// <summary>Reads the response document: awsQuery inside its <c>XxxResult</c> wrapper, ec2Query and restXml at the root.</summary>
-    private CodeBlock XmlUnmarshalBody(OperationSpec operation, ShapeSpec response, CodeBlock code)
-    {
-        if (BodyMembers(response).Count == 0)
-        {
-            return code;
-        }
-
-        code.Open("if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.TryReadRoot(response, out global::System.Xml.XmlReader reader))");
-        code.Open("using (reader)");
-        if (spec.Protocol == ProtocolKind.AwsQuery)
-        {
-            string wrapper = operation.Xml?.ResultWrapper ?? operation.Name + "Result";
-            code.Open($"if (global::SsoOidcCodegen.Runtime.Protocols.Xml.XmlWire.FindChild(reader, {CSharpNames.StringLiteral(wrapper)}))");
-            code.Line($"{Call(response.TypeName, "ReadMembers")}(reader, result);");
-            code.Close();
-        }
-        else
-        {
-            code.Line($"{Call(response.TypeName, "ReadMembers")}(reader, result);");
-        }
-
-        code.Close();
-        code.Close();
-        return code;
-    }
 }
