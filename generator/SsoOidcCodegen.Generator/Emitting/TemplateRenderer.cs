@@ -39,7 +39,7 @@ internal static class TemplateRenderer
     {
         Template template = Parsed[name];
         var globals = new ScriptObject();
-        foreach (PropertyInfo property in ModelProperties.GetOrAdd(model.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)))
+        foreach (PropertyInfo property in ModelProperties.GetOrAdd(model.GetType(), ReadableProperties))
         {
             globals.SetValue(property.Name, property.GetValue(model), readOnly: true);
         }
@@ -51,6 +51,10 @@ internal static class TemplateRenderer
         string text = template.Render(context);
         return text.Replace("\r\n", "\n");
     }
+
+    // Public instance properties without parameters (an indexer cannot be a template variable).
+    private static PropertyInfo[] ReadableProperties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
 
     private static TemplateContext NewContext(ScriptObject builtins) =>
         new RenderContext(builtins)
