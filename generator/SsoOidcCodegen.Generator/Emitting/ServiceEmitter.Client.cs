@@ -51,14 +51,8 @@ internal sealed partial class ServiceEmitter
             CSharpNames.StringLiteral(spec.EndpointPrefix),
             CSharpNames.StringLiteral(spec.SigningName),
             CSharpNames.StringLiteral(spec.ApiVersion),
-            spec.Protocol.ToString(),
-            spec.Protocol switch
-            {
-                ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml => "Xml",
-                ProtocolKind.RpcV2Cbor => "Cbor",
-                _ when spec.AwsQueryCompatible => "QueryCompatible",
-                _ => "Json",
-            },
+            protocol.Kind.ToString(),
+            protocol.Codec == BodyCodec.Json && spec.AwsQueryCompatible ? "QueryCompatible" : protocol.Codec.ToString(),
             spec.TargetPrefix is null ? "null" : CSharpNames.StringLiteral(spec.TargetPrefix),
             operations,
             "global::" + spec.Namespace + "." + BaseException,

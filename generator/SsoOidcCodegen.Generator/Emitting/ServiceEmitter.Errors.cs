@@ -27,7 +27,7 @@ internal sealed partial class ServiceEmitter
             Documentation.Escape(spec.ServiceId),
             ErrorsClass,
             "global::" + spec.Namespace + "." + BaseException,
-            SpeaksXml ? "Xml" : SpeaksCbor ? "Cbor" : "Json",
+            protocol.Codec.ToString(),
             errors.Count > 0,
             errors));
     }

@@ -7,9 +7,10 @@ using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
 
 /// <content>
-/// What an operation's <c>Marshal</c> writes, as a <see cref="MarshalViewModel"/> the operation template walks: awsJson
-/// (target header and body) and the REST protocols (method, path, query, headers), with the idempotency tokens, host
-/// prefix and checksums of every protocol.
+/// What an operation's <c>Marshal</c> writes, as a <see cref="MarshalViewModel"/> the operation template walks: the
+/// idempotency tokens, host prefix and checksums of every protocol, then the part of the protocol's
+/// <see cref="RequestForm"/>: the REST request (method, path, query, headers, body) here, awsJson, query and CBOR in
+/// their protocol folders.
 /// </content>
 internal sealed partial class ServiceEmitter
 {
@@ -21,35 +22,30 @@ internal sealed partial class ServiceEmitter
             CopyMethod = CSharpNames.CopyForIdempotencyTokens,
             HostPrefix = HostPrefixParts(operation, request),
             Checksum = ChecksumView(operation, request),
+            Protocol = protocol.Request.ToString(),
         };
-        switch (spec.Protocol)
+        switch (protocol.Request)
         {
-            case ProtocolKind.RestJson or ProtocolKind.RestXml:
+            case RequestForm.Rest:
                 RestRequest(view, operation, request);
-                return view;
-            case ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11:
-                view.Protocol = "AwsJson";
-                view.TargetLiteral = CSharpNames.StringLiteral(spec.TargetPrefix + "." + operation.Name);
-                view.ContentType = spec.Protocol == ProtocolKind.AwsJson10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
-                view.Write = Call(request.TypeName, "Write");
-                return view;
-            case ProtocolKind.AwsQuery or ProtocolKind.Ec2Query:
-                view.Protocol = "Query";
-                view.ActionLiteral = CSharpNames.StringLiteral(operation.Name);
-                view.ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion);
-                view.Write = Call(request.TypeName, "WriteQuery");
-                return view;
+                break;
+            case RequestForm.AwsJson:
+                AwsJsonRequest(view, operation, request);
+                break;
+            case RequestForm.Query:
+                QueryRequest(view, operation, request);
+                break;
             default:
-                view.Protocol = "Cbor";
-                view.PathLiteral = CSharpNames.StringLiteral("/service/" + spec.TargetPrefix + "/operation/" + operation.Name);
-                view.Write = operation.InputShape is null ? string.Empty : Call(request.TypeName, "Write");
-                return view;
+                CborRequest(view, operation, request);
+                break;
         }
+
+        return view;
     }
 
+    /// <summary>The REST request of restJson and restXml: method, path with labels, query string, headers and body.</summary>
     private void RestRequest(MarshalViewModel view, OperationSpec operation, ShapeSpec request)
     {
-        view.Protocol = "Rest";
         view.MethodLiteral = CSharpNames.StringLiteral(operation.HttpMethod);
         view.ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion);
         string uri = operation.RequestUri;

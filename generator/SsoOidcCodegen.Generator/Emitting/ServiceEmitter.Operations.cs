@@ -107,9 +107,9 @@ internal sealed partial class ServiceEmitter
     private UnmarshalViewModel UnmarshalView(OperationSpec operation, ShapeSpec response)
     {
         var view = new UnmarshalViewModel { ResultType = ModelType(response.TypeName), Discard = response.Members.Count == 0 };
-        if (spec.Protocol is ProtocolKind.RestJson or ProtocolKind.RestXml)
+        if (protocol.BindsHttp)
         {
-            view.HttpMembers.AddRange(HttpReads(response, keepEmptyHeaders: spec.Protocol == ProtocolKind.RestXml));
+            view.HttpMembers.AddRange(HttpReads(response, keepEmptyHeaders: protocol.KeepsEmptyPrefixedHeaders));
         }
 
         if (response.EventStream is not null)
@@ -133,7 +133,7 @@ internal sealed partial class ServiceEmitter
             {
                 view.Body = "XmlMembers";
                 view.Read = Call(response.TypeName, "ReadMembers");
-                view.WrapperLiteral = spec.Protocol == ProtocolKind.AwsQuery
+                view.WrapperLiteral = protocol.WrapsResult
                     ? CSharpNames.StringLiteral(operation.Xml?.ResultWrapper ?? operation.Name + "Result")
                     : string.Empty;
             }

@@ -32,18 +32,9 @@ internal sealed partial class ServiceEmitter
         bool read = nestedRead || Called(shape, "Read");
         bool readMembers = read || Called(shape, "ReadMembers");
         bool validate = (shape.Usage & ShapeUsage.Validated) != 0;
-        switch (spec.Protocol)
-        {
-            case ProtocolKind.AwsQuery:
-            case ProtocolKind.Ec2Query:
-                return new SerializerPlan(nestedWrite || Called(shape, "WriteQuery"), false, read, readMembers, validate);
-            case ProtocolKind.RestXml:
-                bool writeXml = nestedWrite || Called(shape, "WriteXml");
-                return new SerializerPlan(writeXml, writeXml || Called(shape, "WriteXmlMembers"), read, readMembers, validate);
-            default:
-                bool write = nestedWrite || Called(shape, "Write");
-                return new SerializerPlan(write, write || Called(shape, "WriteMembers"), read, readMembers, validate);
-        }
+        bool write = nestedWrite || Called(shape, protocol.WriteMethod);
+        bool writeMembers = protocol.WriteMembersMethod is { } membersMethod && (write || Called(shape, membersMethod));
+        return new SerializerPlan(write, writeMembers, read, readMembers, validate);
     }
 
     /// <summary>The serializer templates end each method they hold with a blank line; the last one needs none before the class's brace.</summary>

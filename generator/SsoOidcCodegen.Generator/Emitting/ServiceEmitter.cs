@@ -15,6 +15,7 @@ using SsoOidcCodegen.Generator.Naming;
 internal sealed partial class ServiceEmitter
 {
     private readonly ServiceSpec spec;
+    private readonly WireProtocol protocol;
     private readonly Dictionary<string, ShapeSpec> shapesByType = new(StringComparer.Ordinal);
     private readonly JsonFragments json;
     private readonly string header;
@@ -24,6 +25,7 @@ internal sealed partial class ServiceEmitter
     private ServiceEmitter(ServiceSpec spec)
     {
         this.spec = spec;
+        protocol = WireProtocols.For(spec.Protocol);
         foreach (ShapeSpec shape in spec.Shapes)
         {
             shapesByType[shape.TypeName] = shape;
@@ -46,7 +48,7 @@ internal sealed partial class ServiceEmitter
 
     private string InternalNamespace => spec.Namespace + ".Internal";
 
-    private string CollectionsClass => spec.ServiceName + (SpeaksXml ? "XmlCollections" : SpeaksCbor ? "CborCollections" : "JsonCollections");
+    private string CollectionsClass => spec.ServiceName + protocol.Codec + "Collections";
 
     private string ErrorsClass => spec.ServiceName + "Errors";
 

@@ -48,15 +48,15 @@ internal sealed partial class ServiceModelParser
     /// </summary>
     private string? EventStreamLeftOutReason(string? inputShape, string? outputShape)
     {
-        if (inputShape is not null && EventStreamMemberOf(inputShape) is { } input && protocol != ProtocolKind.RestJson)
+        if (inputShape is not null && EventStreamMemberOf(inputShape) is { } input && !protocol.InputEventStreams)
         {
-            return $"its input streams events ('{input.Target}') over the {protocol} protocol: input event streams are generated for restJson only (the RPC protocols' initial-request event and XML event payloads are not written)";
+            return $"its input streams events ('{input.Target}') over the {protocol.Kind} protocol: input event streams are generated for restJson only (the RPC protocols' initial-request event and XML event payloads are not written)";
         }
 
         if (outputShape is not null && EventStreamMemberOf(outputShape) is { } output
-            && protocol is not (ProtocolKind.RestJson or ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RestXml))
+            && !protocol.OutputEventStreams)
         {
-            return $"it streams events ('{output.Target}') over the {protocol} protocol, whose event payloads this generator does not read";
+            return $"it streams events ('{output.Target}') over the {protocol.Kind} protocol, whose event payloads this generator does not read";
         }
 
         return null;

@@ -478,12 +478,12 @@ internal sealed partial class ServiceModelParser
             IsDeprecated = deprecated,
             DeprecatedMessage = deprecatedMessage,
             Usage = ShapeUsage.None,
-            PayloadMember = protocol is ProtocolKind.RestJson or ProtocolKind.RestXml ? payload : null,
+            PayloadMember = protocol.BindsHttp ? payload : null,
             Members = members.ToEquatableArray(),
             EnumValues = EquatableArray<EnumValueSpec>.Empty,
             Error = error,
             Xml = ReadShapeXml(shape),
-            EventStream = isTopLevelOutput ? ReadEventStreamMember(name, typeName, members) : isTopLevelInput && protocol == ProtocolKind.RestJson ? ReadEventStreamMember(name, typeName, members, isInput: true) : null,
+            EventStream = isTopLevelOutput ? ReadEventStreamMember(name, typeName, members) : isTopLevelInput && protocol.InputEventStreams ? ReadEventStreamMember(name, typeName, members, isInput: true) : null,
         };
     }
 
@@ -613,7 +613,7 @@ internal sealed partial class ServiceModelParser
 
         MemberLocation location = MemberLocation.Body;
         string? locationName = String(member, "locationName");
-        if (protocol is ProtocolKind.RestJson or ProtocolKind.RestXml && String(member, "location") is { } locationText)
+        if (protocol.BindsHttp && String(member, "location") is { } locationText)
         {
             switch (locationText)
             {

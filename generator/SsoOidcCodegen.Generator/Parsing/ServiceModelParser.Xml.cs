@@ -1,16 +1,17 @@
 namespace SsoOidcCodegen.Generator.Parsing;
 
 using Newtonsoft.Json.Linq;
+using SsoOidcCodegen.Generator.Emitting;
 using SsoOidcCodegen.Generator.Model;
 
 /// <content>The naming traits of the query and XML protocols (flattening, element names, namespaces, attributes).</content>
 internal sealed partial class ServiceModelParser
 {
-    private static bool SpeaksXml(ProtocolKind kind) => kind is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml;
+    private bool SpeaksXml => protocol.Codec == BodyCodec.Xml;
 
     private XmlMemberTraits? ReadMemberXml(JObject member)
     {
-        if (!SpeaksXml(protocol))
+        if (!SpeaksXml)
         {
             return null;
         }
@@ -25,7 +26,7 @@ internal sealed partial class ServiceModelParser
 
     private XmlCollectionTraits? ReadCollectionXml(JObject shape)
     {
-        if (!SpeaksXml(protocol))
+        if (!SpeaksXml)
         {
             return null;
         }
@@ -47,7 +48,7 @@ internal sealed partial class ServiceModelParser
 
     private XmlShapeTraits? ReadShapeXml(JObject shape)
     {
-        if (!SpeaksXml(protocol))
+        if (!SpeaksXml)
         {
             return null;
         }
@@ -59,7 +60,7 @@ internal sealed partial class ServiceModelParser
 
     private XmlOperationTraits? ReadOperationXml(JObject operation)
     {
-        if (!SpeaksXml(protocol))
+        if (!SpeaksXml)
         {
             return null;
         }

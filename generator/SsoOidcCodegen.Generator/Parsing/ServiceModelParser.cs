@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using SsoOidcCodegen.Generator.Diagnostics;
+using SsoOidcCodegen.Generator.Emitting;
 using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
 
@@ -57,7 +58,7 @@ internal sealed partial class ServiceModelParser
     private readonly Dictionary<JObject, LocationInfo> inlineOrigins = new(ReferenceComparer.Instance);
     private bool reportedTooDeep;
     private (JToken Token, string What)? reading;
-    private ProtocolKind protocol;
+    private WireProtocol protocol = RestJsonProtocol.Descriptor;
     private DiagnosticSeverity? leftOutSeverity;
 
     private ServiceModelParser(ModelInput input, CancellationToken cancellationToken)
@@ -156,11 +157,9 @@ internal sealed partial class ServiceModelParser
         string signingName = String(metadata, "signingName") ?? endpointPrefix;
         string apiVersion = String(metadata, "apiVersion") ?? string.Empty;
         string? targetPrefix = String(metadata, "targetPrefix");
-        if (protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RpcV2Cbor && targetPrefix is null)
+        if (protocol.TargetPrefixUse is { } targetPrefixUse && targetPrefix is null)
         {
-            Report(DiagnosticDescriptors.MissingElement, metadata, "metadata.targetPrefix", protocol == ProtocolKind.RpcV2Cbor
-                ? "the smithy-rpc-v2-cbor protocol names each operation as /service/targetPrefix/operation/Operation"
-                : "the json protocol names each operation as targetPrefix.Operation in X-Amz-Target");
+            Report(DiagnosticDescriptors.MissingElement, metadata, "metadata.targetPrefix", targetPrefixUse);
             return null;
         }
 
@@ -255,7 +254,7 @@ internal sealed partial class ServiceModelParser
             ClientName = clientName,
             ServiceName = serviceName,
             IsPublic = isPublic,
-            Protocol = protocol,
+            Protocol = protocol.Kind,
             ApiVersion = apiVersion,
             ServiceId = serviceId,
             EndpointPrefix = endpointPrefix,
@@ -402,10 +401,10 @@ internal sealed partial class ServiceModelParser
         // metadata.protocols is a priority list: the first protocol this generator speaks wins.
         foreach ((string name, JToken _) in candidates)
         {
-            ProtocolKind? kind = ProtocolFromName(name, metadata);
-            if (kind is not null)
+            WireProtocol? spoken = WireProtocols.FromModel(name, String(metadata, "jsonVersion"));
+            if (spoken is not null)
             {
-                protocol = kind.Value;
+                protocol = spoken;
                 return true;
             }
         }
@@ -413,18 +412,6 @@ internal sealed partial class ServiceModelParser
         Report(DiagnosticDescriptors.UnsupportedProtocol, candidates[candidates.Count - 1].At, candidates[candidates.Count - 1].Name);
         return false;
     }
-
-    /// <summary>The protocol for a <c>metadata.protocol(s)</c> name, or null when this generator does not speak it.</summary>
-    private static ProtocolKind? ProtocolFromName(string name, JObject metadata) => name switch
-    {
-        "rest-json" => ProtocolKind.RestJson,
-        "json" => String(metadata, "jsonVersion") == "1.0" ? ProtocolKind.AwsJson10 : ProtocolKind.AwsJson11,
-        "query" => ProtocolKind.AwsQuery,
-        "ec2" => ProtocolKind.Ec2Query,
-        "rest-xml" => ProtocolKind.RestXml,
-        "smithy-rpc-v2-cbor" => ProtocolKind.RpcV2Cbor,
-        _ => null,
-    };
 
     private AuthKind ReadDefaultAuth(JObject metadata)
     {

@@ -5,16 +5,10 @@ using System.Collections.Generic;
 using System.Linq;
 using SsoOidcCodegen.Generator.Model;
 
-/// <content>The one place that picks each protocol's request writer and describes its binding.</content>
+/// <content>What every protocol shares: an operation's binding as its descriptor describes it, and the error codes.</content>
 internal sealed partial class ServiceEmitter
 {
-    private string BindingText(OperationSpec operation) => spec.Protocol switch
-    {
-        ProtocolKind.RestJson or ProtocolKind.RestXml => operation.HttpMethod + " " + operation.RequestUri,
-        ProtocolKind.AwsQuery or ProtocolKind.Ec2Query => "POST / with Action=" + operation.Name + "&Version=" + spec.ApiVersion,
-        ProtocolKind.RpcV2Cbor => "POST /service/" + spec.TargetPrefix + "/operation/" + operation.Name + " (rpc-v2-cbor)",
-        _ => "POST / with X-Amz-Target " + spec.TargetPrefix + "." + operation.Name,
-    };
+    private string BindingText(OperationSpec operation) => protocol.Binding(spec, operation);
 
     /// <summary>
     /// The error codes each modelled error answers to: its shape name, and the code its error trait

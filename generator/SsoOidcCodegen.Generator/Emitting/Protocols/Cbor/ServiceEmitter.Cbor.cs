@@ -21,7 +21,14 @@ internal sealed partial class ServiceEmitter
     /// <summary>The list and map codecs whose reader is called.</summary>
     private readonly HashSet<string> cborReadCodecs = new(StringComparer.Ordinal);
 
-    private bool SpeaksCbor => spec.Protocol == ProtocolKind.RpcV2Cbor;
+    private bool SpeaksCbor => protocol.Codec == BodyCodec.Cbor;
+
+    /// <summary>The request: the operation's path, and the input as a CBOR body when the operation has an input.</summary>
+    private void CborRequest(MarshalViewModel view, OperationSpec operation, ShapeSpec request)
+    {
+        view.PathLiteral = CSharpNames.StringLiteral("/service/" + spec.TargetPrefix + "/operation/" + operation.Name);
+        view.Write = operation.InputShape is null ? string.Empty : Call(request.TypeName, protocol.WriteMethod);
+    }
 
     /// <summary>The members <c>WriteMembers</c> writes, in model order, each keyed by its member name.</summary>
     private List<SerializerMemberView> CborWriteMembers(List<MemberSpec> members) =>

@@ -109,7 +109,7 @@ internal sealed partial class ServiceEmitter
     {
         EventStreamMemberSpec member = response.EventStream!;
         EventStreamSpec stream = spec.EventStreams.First(s => s.TypeName == member.EventStreamType);
-        bool initialResponse = spec.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 && BodyMembers(response).Count > 0;
+        bool initialResponse = protocol.InitialResponseEvent && BodyMembers(response).Count > 0;
         return new OutputEventStreamViewModel(
             member.PropertyName,
             EventStreamPropertyType(member),

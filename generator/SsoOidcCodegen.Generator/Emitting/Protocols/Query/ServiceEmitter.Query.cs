@@ -11,12 +11,18 @@ using SsoOidcCodegen.Generator.Naming;
 /// </content>
 internal sealed partial class ServiceEmitter
 {
-    private bool IsEc2 => spec.Protocol == ProtocolKind.Ec2Query;
+    /// <summary>The request of awsQuery and ec2Query: the form body's <c>Action</c> and <c>Version</c>, then the input's members.</summary>
+    private void QueryRequest(MarshalViewModel view, OperationSpec operation, ShapeSpec request)
+    {
+        view.ActionLiteral = CSharpNames.StringLiteral(operation.Name);
+        view.ApiVersionLiteral = CSharpNames.StringLiteral(spec.ApiVersion);
+        view.Write = Call(request.TypeName, protocol.WriteMethod);
+    }
 
     /// <summary>The name of a member in a query body.</summary>
     private string QueryName(MemberSpec member)
     {
-        if (!IsEc2)
+        if (!protocol.Ec2QueryNames)
         {
             return member.WireName;
         }
@@ -57,10 +63,10 @@ internal sealed partial class ServiceEmitter
         TypeKind.Structure => new QueryValueView("Structure", type.Kind.ToString()) { TypeName = type.TypeName },
         TypeKind.List => new QueryValueView("List", type.Kind.ToString())
         {
-            Flattened = IsEc2 || memberFlattened || type.Xml?.Flattened == true,
+            Flattened = protocol.Ec2QueryNames || memberFlattened || type.Xml?.Flattened == true,
 
             // awsQuery sends an empty list as the bare name, so the service can tell it from an absent one.
-            EmptyAsName = !IsEc2,
+            EmptyAsName = !protocol.Ec2QueryNames,
             Sparse = type.IsSparse,
             MemberSuffix = CSharpNames.StringLiteral("." + (type.Xml?.MemberName ?? "member")),
             Element = QueryValueOf(type.Element!, false),

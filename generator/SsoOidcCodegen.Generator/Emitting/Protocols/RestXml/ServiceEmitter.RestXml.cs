@@ -149,7 +149,7 @@ internal sealed partial class ServiceEmitter
     private string? RestXmlErrorIn200(ShapeSpec response)
     {
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
-        if (spec.Protocol != ProtocolKind.RestXml || (payload is not null && payload.Type.Kind != TypeKind.Structure)
+        if (!protocol.ErrorDocumentIn200 || (payload is not null && payload.Type.Kind != TypeKind.Structure)
             || (payload is null && BodyMembers(response).Count == 0))
         {
             return null;

@@ -19,12 +19,12 @@ internal sealed partial class ServiceEmitter
     /// <summary>The maps read whole (not only entry by entry, as a flattened map is): their <c>Read</c> method is called.</summary>
     private readonly HashSet<string> xmlWholeMapReads = new(StringComparer.Ordinal);
 
-    private bool SpeaksXml => spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query or ProtocolKind.RestXml;
+    private bool SpeaksXml => protocol.Codec == BodyCodec.Xml;
 
     private string RenderXmlSerializer(ShapeSpec shape, SerializerPlan plan)
     {
         List<MemberSpec> bodyMembers = BodyMembers(shape);
-        bool query = spec.Protocol is ProtocolKind.AwsQuery or ProtocolKind.Ec2Query;
+        bool query = protocol.Request == RequestForm.Query;
         return WithoutBlankLineBeforeEnd(TemplateRenderer.Render("XmlSerializer", new
         {
             Header = header,
