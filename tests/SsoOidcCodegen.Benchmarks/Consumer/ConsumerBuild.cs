@@ -17,7 +17,9 @@ using SsoOidcCodegen.Benchmarks.Reporting;
 /// analyzers, the package's props and targets) against the same app referencing the official SDK's
 /// package for that service. Each app is restored and built once (the first build, reported too), then
 /// rebuilt after a one-line edit of its own Program.cs several times, ours and the SDK's alternating so
-/// that a change of the machine's load hits both; the figure is the median rebuild.
+/// that a change of the machine's load hits both; the figure is the median rebuild. A third app, ours split
+/// (<c>rebuild-split</c>), holds the model in a class library of its own that the app references, as a
+/// solution with a large model is laid out: an edit of the app does not compile the generated client again.
 /// </summary>
 /// <remarks>
 /// The apps live in a folder under the system temp directory (outside the repository, so its
@@ -54,14 +56,21 @@ public static class ConsumerBuild
                 continue;
             }
 
-            var ours = new App(Path.Combine(root, service + "-ours"), OursProject(model), OursProgram());
+            var ours = new App(Path.Combine(root, service + "-ours"), OursProject(model, library: false), OursProgram());
+            var split = new App(Path.Combine(root, service + "-ours-split"), SplitAppProject(), OursProgram(), OursProject(model, library: true));
             var peer = new App(Path.Combine(root, service + "-sdk"), PeerProject(package, version), PeerProgram(peerClient));
-            string? failure = ours.Create() ?? peer.Create();
+            string? failure = ours.Create() ?? split.Create() ?? peer.Create();
             double? oursFirst = null;
             double? peerFirst = null;
+            double? splitFirst = null;
             if (failure is null)
             {
                 (oursFirst, failure) = ours.Build();
+            }
+
+            if (failure is null)
+            {
+                (splitFirst, failure) = split.Build();
             }
 
             if (failure is null)
@@ -71,9 +80,17 @@ public static class ConsumerBuild
 
             var oursTimes = new List<double>();
             var peerTimes = new List<double>();
+            var splitTimes = new List<double>();
             for (int i = 1; failure is null && i <= rebuilds; i++)
             {
-                foreach ((App app, List<double> times) in i % 2 == 1 ? new[] { (ours, oursTimes), (peer, peerTimes) } : new[] { (peer, peerTimes), (ours, oursTimes) })
+                // Alternating order, so that a change of the machine's load hits every side.
+                var sides = new List<(App, List<double>)> { (ours, oursTimes), (split, splitTimes), (peer, peerTimes) };
+                if (i % 2 == 0)
+                {
+                    sides.Reverse();
+                }
+
+                foreach ((App app, List<double> times) in sides)
                 {
                     app.Edit(i);
                     (double? time, string? error) = app.Build();
@@ -93,6 +110,8 @@ public static class ConsumerBuild
 
             yield return new Figure(name + ".first-build", oursFirst!.Value, peerFirst, "ms").ToString();
             yield return new Figure(name + ".rebuild", Median(oursTimes), Median(peerTimes), "ms").ToString();
+            yield return new Figure(name + ".first-build-split", splitFirst!.Value, peerFirst, "ms").ToString();
+            yield return new Figure(name + ".rebuild-split", Median(splitTimes), Median(peerTimes), "ms").ToString();
         }
     }
 
@@ -126,7 +145,8 @@ public static class ConsumerBuild
     }
 
     // What the SsoOidcCodegen package gives a consumer: the runtime to compile against, the generator and its closure as analyzers, the props and targets.
-    private static string OursProject(string model)
+    // As a library: the same project without a program, which the split app references.
+    private static string OursProject(string model, bool library)
     {
         string bin = AppContext.BaseDirectory;
         string buildTransitive = Path.Combine(RepositoryPaths.RepoRoot, "runtime", "SsoOidcCodegen.Runtime", "buildTransitive");
@@ -139,7 +159,7 @@ public static class ConsumerBuild
         return $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <OutputType>Exe</OutputType>
+                <OutputType>{(library ? "Library" : "Exe")}</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
               </PropertyGroup>
@@ -152,6 +172,26 @@ public static class ConsumerBuild
                 <AwsServiceModel Include="{model}" Namespace="Consumer.Service" ClientName="ServiceClient" />
               </ItemGroup>
               <Import Project="{Path.Combine(buildTransitive, "SsoOidcCodegen.targets")}" />
+            </Project>
+            """;
+    }
+
+    // The split app: the client library as a project reference, and the runtime it was compiled against (the package
+    // would flow to the app through the library's package reference).
+    private static string SplitAppProject()
+    {
+        string bin = AppContext.BaseDirectory;
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Client/Client.csproj" />
+                <Reference Include="{Path.Combine(bin, "SsoOidcCodegen.Runtime.dll")}" />
+              </ItemGroup>
             </Project>
             """;
     }
@@ -189,16 +229,29 @@ public static class ConsumerBuild
         }
         """;
 
-    private sealed class App(string directory, string project, string program)
+    /// <summary>
+    /// One app: <c>App.csproj</c> and its <c>Program.cs</c>; with a <paramref name="library"/>, the app is in <c>App/</c> and
+    /// references that project, written to <c>Client/Client.csproj</c> beside it.
+    /// </summary>
+    private sealed class App(string directory, string project, string program, string? library = null)
     {
-        private string ProjectPath => Path.Combine(directory, "App.csproj");
+        private string AppDirectory => library is null ? directory : Path.Combine(directory, "App");
 
-        private string ProgramPath => Path.Combine(directory, "Program.cs");
+        private string ProjectPath => Path.Combine(AppDirectory, "App.csproj");
 
-        /// <summary>Writes the app and restores it (not timed); null, or why it failed.</summary>
+        private string ProgramPath => Path.Combine(AppDirectory, "Program.cs");
+
+        /// <summary>Writes the app (and its library) and restores it (not timed); null, or why it failed.</summary>
         public string? Create()
         {
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(AppDirectory);
+            if (library is not null)
+            {
+                string client = Path.Combine(directory, "Client");
+                Directory.CreateDirectory(client);
+                File.WriteAllText(Path.Combine(client, "Client.csproj"), library);
+            }
+
             File.WriteAllText(ProjectPath, project);
             File.WriteAllText(ProgramPath, program);
             (_, string? failure) = Dotnet("restore", ProjectPath);
