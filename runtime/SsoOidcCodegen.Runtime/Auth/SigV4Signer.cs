@@ -47,6 +47,9 @@ public sealed class SigV4Signer
     private readonly bool _normalizePath;
     private readonly bool _doubleEncodePath;
     private SigningKey? _signingKey;
+
+    // One object, replaced whole and never changed: a reader sees one pair or the other, never a mix.
+    private Tuple<Uri, string>? _lastTarget;
     private AmzDate? _amzDate;
 
     /// <summary>Creates a signer.</summary>
@@ -385,7 +388,11 @@ public sealed class SigV4Signer
         out int signedHeadersLength)
     {
         IReadOnlyList<KeyValuePair<string, string>> headers = known.Headers;
-        SigV4Canonicalizer.KnownHeader[] entries = ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Rent(headers.Count + 5);
+        SigV4Canonicalizer.KnownHeader[]? rented = null;
+        KnownHeaderArray inline = default;
+        Span<SigV4Canonicalizer.KnownHeader> entries = headers.Count + 5 <= KnownHeaderArray.Length
+            ? inline
+            : (rented = ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Rent(headers.Count + 5));
         try
         {
             int count = 0;
@@ -402,33 +409,69 @@ public sealed class SigV4Signer
                 }
             }
 
+            // The names signing adds, in their canonical (lower-case) form.
             if (known.SentContentType is { } contentType)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("Content-Type", contentType);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("content-type", contentType);
             }
 
-            entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Date", amzDate);
+            entries[count++] = new SigV4Canonicalizer.KnownHeader("x-amz-date", amzDate);
             if (host is not null)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("Host", host);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("host", host);
             }
 
             if (sessionToken is not null)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Security-Token", sessionToken);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("x-amz-security-token", sessionToken);
             }
 
             if (contentSha256 is not null)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Content-SHA256", contentSha256);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("x-amz-content-sha256", contentSha256);
             }
 
-            return SigV4Canonicalizer.TryWriteKnown(ref buffer, request, uri, _normalizePath, _doubleEncodePath, payloadHash, entries.AsSpan(0, count), out signedHeadersStart, out signedHeadersLength);
+            return SigV4Canonicalizer.TryWriteKnown(ref buffer, request, CanonicalTargetOf(uri), payloadHash, entries[..count], out signedHeadersStart, out signedHeadersLength);
         }
         finally
         {
-            ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Return(entries, clearArray: true);
+            if (rented is not null)
+            {
+                ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Return(rented, clearArray: true);
+            }
         }
+    }
+
+    // The canonical URI and query of the last request URI signed: the pipeline gives every call of an operation with a
+    // constant path the same Uri object (AwsRequestBuilder), and the text depends on nothing else but this signer's switches.
+    private string CanonicalTargetOf(Uri uri)
+    {
+        if (_lastTarget is { } last && ReferenceEquals(last.Item1, uri))
+        {
+            return last.Item2;
+        }
+
+        var text = new PooledCharBuffer(256);
+        try
+        {
+            SigV4Canonicalizer.WriteCanonicalTarget(ref text, uri, _normalizePath, _doubleEncodePath);
+            string target = new(text.AsSpan(0, text.Length));
+            _lastTarget = Tuple.Create(uri, target);
+            return target;
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
+
+    /// <summary>Room for the headers of a usual signed request without renting an array (a builder's few, and the five signing adds).</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct KnownHeaderArray
+    {
+        public const int Length = 10;
+
+        private SigV4Canonicalizer.KnownHeader _first;
     }
 
     private static bool Has(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
@@ -526,6 +569,12 @@ public sealed class SigV4Signer
 
     private static void WriteHex(ReadOnlySpan<byte> bytes, Span<char> destination)
     {
+#if NET9_0_OR_GREATER
+        if (Convert.TryToHexStringLower(bytes, destination, out _))
+        {
+            return;
+        }
+#endif
         const string Digits = "0123456789abcdef";
         for (int i = 0; i < bytes.Length; i++)
         {
