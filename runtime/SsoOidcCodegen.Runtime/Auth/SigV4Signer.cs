@@ -38,6 +38,7 @@ public sealed class SigV4Signer
 
     private const string Terminator = "aws4_request";
     private const int StackallocByteLimit = 512;
+    private const int StackallocTextLimit = 1024;
 
     // One SHA-256 context per thread, reset after each hash: a one-shot SHA256.HashData creates and
     // frees an OpenSSL context on every call, which costs more than hashing a canonical request.
@@ -282,8 +283,14 @@ public sealed class SigV4Signer
         DateTime utc = signingTime.UtcDateTime;
         string amzDateText = AmzDateText(utc);
         ReadOnlySpan<char> amzDate = amzDateText;
-        SetHeader(request, "X-Amz-Date", amzDateText);
-        request.Headers.Remove("Authorization");
+        // A message fresh from the builder holds no header of signing's own unless the builder put it there: nothing to remove.
+        IReadOnlyList<KeyValuePair<string, string>>? fresh = knownHeaders is { SentAllHeaders: true } ? knownHeaders.Headers : null;
+        SetHeader(request, fresh, "X-Amz-Date", amzDateText);
+        if (fresh is null || Has(fresh, "Authorization"))
+        {
+            request.Headers.Remove("Authorization");
+        }
+
         string? host = null;
         if (knownHeaders is null ? !request.Headers.NonValidated.Contains("Host") : !Has(knownHeaders.Headers, "Host"))
         {
@@ -293,14 +300,14 @@ public sealed class SigV4Signer
 
         if (credentials.SessionToken is { } sessionToken)
         {
-            SetHeader(request, "X-Amz-Security-Token", sessionToken);
+            SetHeader(request, fresh, "X-Amz-Security-Token", sessionToken);
         }
 
         string? contentSha256 = null;
         if (addContentSha256Header)
         {
             contentSha256 = payloadHashText ?? new string(payloadHash);
-            SetHeader(request, "X-Amz-Content-SHA256", contentSha256);
+            SetHeader(request, fresh, "X-Amz-Content-SHA256", contentSha256);
         }
 
         var buffer = new PooledCharBuffer(1024);
@@ -504,9 +511,13 @@ public sealed class SigV4Signer
         return current.Text;
     }
 
-    private static void SetHeader(HttpRequestMessage request, string name, string value)
+    private static void SetHeader(HttpRequestMessage request, IReadOnlyList<KeyValuePair<string, string>>? freshFrom, string name, string value)
     {
-        request.Headers.Remove(name);
+        if (freshFrom is null || Has(freshFrom, name))
+        {
+            request.Headers.Remove(name);
+        }
+
         request.Headers.TryAddWithoutValidation(name, value);
     }
 
@@ -592,11 +603,31 @@ public sealed class SigV4Signer
 
     private static void Sha256OfText(ReadOnlySpan<char> text, Span<byte> destination)
     {
+        IncrementalHash sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendUtf8(sha256, text);
+        sha256.GetHashAndReset(destination);
+    }
+
+    /// <summary>
+    /// Hashes the UTF-8 bytes of <paramref name="text"/>. Canonical requests and strings to sign are ASCII but for a
+    /// non-ASCII header value or URI: the vectorized ASCII narrowing into a stack buffer serves them, and anything else
+    /// (non-ASCII text, or text longer than the stack buffer) goes through <see cref="Encoding.UTF8"/>, on the stack when
+    /// its worst case fits and in a pooled array when it does not.
+    /// </summary>
+    internal static void AppendUtf8(IncrementalHash hash, ReadOnlySpan<char> text)
+    {
+        Span<byte> stack = stackalloc byte[StackallocTextLimit];
+        if (text.Length <= stack.Length && Ascii.FromUtf16(text, stack, out int narrowed) == OperationStatus.Done)
+        {
+            hash.AppendData(stack[..narrowed]);
+            return;
+        }
+
         byte[]? rented = null;
         int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
-        Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        Span<byte> utf8 = maxBytes <= stack.Length ? stack : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         int length = Encoding.UTF8.GetBytes(text, utf8);
-        Sha256(utf8[..length], destination);
+        hash.AppendData(utf8[..length]);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
@@ -640,16 +671,8 @@ public sealed class SigV4Signer
         public void Sign(ReadOnlySpan<char> stringToSign, Span<byte> destination)
         {
             IncrementalHash hmac = Interlocked.Exchange(ref _hmac, null) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Key);
-            byte[]? rented = null;
-            int maxBytes = Encoding.UTF8.GetMaxByteCount(stringToSign.Length);
-            Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-            int length = Encoding.UTF8.GetBytes(stringToSign, utf8);
-            hmac.AppendData(utf8[..length]);
+            AppendUtf8(hmac, stringToSign);
             hmac.GetHashAndReset(destination);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
 
             if (Interlocked.CompareExchange(ref _hmac, hmac, null) is not null)
             {

@@ -190,13 +190,13 @@ public sealed class AwsRequestBuilder
 
     /// <summary>
     /// The body as an array of its own (the request content sends it on every attempt), which the builder
-    /// keeps as its <see cref="Body"/>; the pooled JSON buffer goes back to the pool.
+    /// keeps as its <see cref="Body"/>; the pooled JSON buffer is zeroed and kept for the builder's next body.
     /// </summary>
     internal byte[] DetachBody()
     {
         byte[] copy = body.ToArray();
         body = copy;
-        jsonBuffer?.Return();
+        jsonBuffer?.Wipe();
         return copy;
     }
 
@@ -453,7 +453,7 @@ public sealed class AwsRequestBuilder
         query?.Clear();
         headers = headers is { Capacity: <= MaxKeptCount } ? headers : null;
         headers?.Clear();
-        jsonBuffer?.Return();
+        jsonBuffer?.Wipe();
         body = default;
         bodyStream = null;
         Method = "POST";

@@ -122,6 +122,30 @@ public sealed class SigV4KnownHeadersTests
         }
     }
 
+    /// <summary>
+    /// The text hashed for the canonical request and signed as the string to sign is its UTF-8: the ASCII fast path and
+    /// the UTF-8 fallback (on the stack, or in a pooled array for long text) must give the bytes Encoding.UTF8 gives.
+    /// </summary>
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData("POST\n/token\n", 1)]
+    [InlineData("a", 1024)]
+    [InlineData("a", 1025)]
+    [InlineData("x-amz-meta-note:ünï cödé ✓ 𝄞\n", 1)]
+    [InlineData("ü", 340)]
+    [InlineData("ü", 342)]
+    [InlineData("ünï cödé ✓ 𝄞", 400)]
+    [InlineData("lone \ud800 surrogate", 3)]
+    public void Text_is_hashed_as_its_UTF8_bytes(string part, int repeat)
+    {
+        string text = string.Concat(Enumerable.Repeat(part, repeat));
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+        SigV4Signer.AppendUtf8(hash, text);
+
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)), hash.GetHashAndReset());
+    }
+
     private static readonly Dictionary<string, Func<AwsRequestBuilder>> RequestKinds = new()
     {
         ["json body with target"] = () =>
