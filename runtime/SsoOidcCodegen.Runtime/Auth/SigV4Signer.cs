@@ -610,28 +610,26 @@ public sealed class SigV4Signer
 
     /// <summary>
     /// Hashes the UTF-8 bytes of <paramref name="text"/>. Canonical requests and strings to sign are ASCII but for a
-    /// non-ASCII header value or URI: the vectorized ASCII narrowing into a stack buffer serves them, and anything else
-    /// (non-ASCII text, or text longer than the stack buffer) goes through <see cref="Encoding.UTF8"/>, on the stack when
-    /// its worst case fits and in a pooled array when it does not.
+    /// non-ASCII header value or URI: the vectorized ASCII narrowing into a stack buffer of the text's length (the runtime
+    /// zeroes a stack buffer, so it is no larger than needed) serves them; non-ASCII or long text goes through
+    /// <see cref="Encoding.UTF8"/> into a pooled array.
     /// </summary>
     internal static void AppendUtf8(IncrementalHash hash, ReadOnlySpan<char> text)
     {
-        Span<byte> stack = stackalloc byte[StackallocTextLimit];
-        if (text.Length <= stack.Length && Ascii.FromUtf16(text, stack, out int narrowed) == OperationStatus.Done)
+        if (text.Length <= StackallocTextLimit)
         {
-            hash.AppendData(stack[..narrowed]);
-            return;
+            Span<byte> ascii = stackalloc byte[text.Length];
+            if (Ascii.FromUtf16(text, ascii, out int narrowed) == OperationStatus.Done)
+            {
+                hash.AppendData(ascii[..narrowed]);
+                return;
+            }
         }
 
-        byte[]? rented = null;
-        int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
-        Span<byte> utf8 = maxBytes <= stack.Length ? stack : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-        int length = Encoding.UTF8.GetBytes(text, utf8);
-        hash.AppendData(utf8[..length]);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        int length = Encoding.UTF8.GetBytes(text, rented);
+        hash.AppendData(rented.AsSpan(0, length));
+        ArrayPool<byte>.Shared.Return(rented);
     }
 
     private static void HmacText(ReadOnlySpan<byte> key, ReadOnlySpan<char> text, Span<byte> destination)

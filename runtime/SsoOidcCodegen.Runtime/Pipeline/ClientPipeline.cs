@@ -375,6 +375,12 @@ internal sealed class ClientPipeline
 
     private TimeSpan? ShouldRetry(CallContext context, AwsServiceException? serviceError, Exception failure, bool isTimeout)
     {
+        // The last attempt allowed: neither a re-sign nor a retry is left, so nothing needs classifying.
+        if (context.Attempt >= RetryStrategy.Options.MaxAttempts)
+        {
+            return null;
+        }
+
         // A clock-skew error whose own Date shows another offset than the one this attempt signed with:
         // re-sign at once with that offset. The same offset means the skew is not the problem (a wrong secret).
         if (serviceError is not null

@@ -124,7 +124,7 @@ public sealed class SigV4KnownHeadersTests
 
     /// <summary>
     /// The text hashed for the canonical request and signed as the string to sign is its UTF-8: the ASCII fast path and
-    /// the UTF-8 fallback (on the stack, or in a pooled array for long text) must give the bytes Encoding.UTF8 gives.
+    /// the UTF-8 fallback (a pooled array, for non-ASCII or long text) must give the bytes Encoding.UTF8 gives.
     /// </summary>
     [Theory]
     [InlineData("", 1)]
