@@ -116,14 +116,30 @@ public sealed class ClockSkew
             return null;
         }
 
-        if (values.Count == 1
-            && DateTimeOffset.TryParseExact(values.ToString(), "r", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset date))
+        if (values.Count == 1)
         {
-            return date;
+            // The header changes once a second: the last text read and its time are kept (compared by value, a few
+            // dozen characters, instead of parsed again).
+            string text = values.ToString();
+            if (lastDate is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
+            {
+                return last.Time;
+            }
+
+            if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset date))
+            {
+                lastDate = new ParsedDate(text, date);
+                return date;
+            }
         }
 
         return response.Headers.Date;
     }
+
+    // One object, replaced whole and never changed: a reader sees one pair or the other, never a mix.
+    private static ParsedDate? lastDate;
+
+    private sealed record ParsedDate(string Text, DateTimeOffset Time);
 
     /// <summary>Forgets the correction.</summary>
     public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);

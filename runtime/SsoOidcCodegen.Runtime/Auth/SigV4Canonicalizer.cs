@@ -71,14 +71,19 @@ internal static class SigV4Canonicalizer
     /// message's header collections back. Returns false, having written nothing, when two of them
     /// share a name (the message would join them; the caller reads the message instead).
     /// </summary>
+    /// <param name="buffer">The buffer to append to.</param>
+    /// <param name="request">The request (its method).</param>
+    /// <param name="canonicalTarget">The canonical URI and canonical query lines, as <see cref="WriteCanonicalTarget"/> writes them.</param>
+    /// <param name="payloadHash">The payload hash line.</param>
+    /// <param name="headers">Every header the message holds; sorted in place.</param>
+    /// <param name="signedHeadersStart">Where the signed-headers line starts in the buffer.</param>
+    /// <param name="signedHeadersLength">The signed-headers line's length.</param>
     public static bool TryWriteKnown(
         ref PooledCharBuffer buffer,
         HttpRequestMessage request,
-        Uri uri,
-        bool normalizePath,
-        bool doubleEncodePath,
+        scoped ReadOnlySpan<char> canonicalTarget,
         scoped ReadOnlySpan<char> payloadHash,
-        Span<KnownHeader> headers,
+        scoped Span<KnownHeader> headers,
         out int signedHeadersStart,
         out int signedHeadersLength)
     {
@@ -87,7 +92,7 @@ internal static class SigV4Canonicalizer
         {
             KnownHeader item = headers[i];
             int j = i - 1;
-            while (j >= 0 && HeaderNameComparer.CompareNames(headers[j].Name, item.Name) > 0)
+            while (j >= 0 && Compare(headers[j], item) > 0)
             {
                 headers[j + 1] = headers[j];
                 j--;
@@ -98,7 +103,7 @@ internal static class SigV4Canonicalizer
 
         for (int i = 1; i < headers.Length; i++)
         {
-            if (HeaderNameComparer.CompareNames(headers[i - 1].Name, headers[i].Name) == 0)
+            if (Compare(headers[i - 1], headers[i]) == 0)
             {
                 signedHeadersStart = signedHeadersLength = 0;
                 return false;
@@ -107,13 +112,11 @@ internal static class SigV4Canonicalizer
 
         buffer.Append(request.Method.Method);
         buffer.Append('\n');
-        WriteCanonicalUri(ref buffer, uri.AbsolutePath, normalizePath, doubleEncodePath);
-        buffer.Append('\n');
-        WriteCanonicalQuery(ref buffer, uri.Query);
+        buffer.Append(canonicalTarget);
         buffer.Append('\n');
         for (int i = 0; i < headers.Length; i++)
         {
-            AppendLowerCase(ref buffer, headers[i].Name);
+            AppendName(ref buffer, headers[i]);
             buffer.Append(':');
             AppendTrimmedCollapsed(ref buffer, headers[i].Value);
             buffer.Append('\n');
@@ -128,13 +131,37 @@ internal static class SigV4Canonicalizer
                 buffer.Append(';');
             }
 
-            AppendLowerCase(ref buffer, headers[i].Name);
+            AppendName(ref buffer, headers[i]);
         }
 
         signedHeadersLength = buffer.Length - signedHeadersStart;
         buffer.Append('\n');
         buffer.Append(payloadHash);
         return true;
+    }
+
+    /// <summary>The canonical URI line, a line break, and the canonical query line (the part of the canonical request that only the URI decides).</summary>
+    public static void WriteCanonicalTarget(ref PooledCharBuffer buffer, Uri uri, bool normalizePath, bool doubleEncodePath)
+    {
+        WriteCanonicalUri(ref buffer, uri.AbsolutePath, normalizePath, doubleEncodePath);
+        buffer.Append('\n');
+        WriteCanonicalQuery(ref buffer, uri.Query);
+    }
+
+    // Two names already in lower case (every name the signer and the generated marshallers write) compare ordinally.
+    private static int Compare(KnownHeader x, KnownHeader y) =>
+        x.IsLowerCase && y.IsLowerCase ? string.CompareOrdinal(x.Name, y.Name) : HeaderNameComparer.CompareNames(x.Name, y.Name);
+
+    private static void AppendName(ref PooledCharBuffer buffer, KnownHeader header)
+    {
+        if (header.IsLowerCase)
+        {
+            buffer.Append(header.Name);
+        }
+        else
+        {
+            AppendLowerCase(ref buffer, header.Name);
+        }
     }
 
     /// <summary>Whether a header is signed (hop-by-hop, per-attempt and after-signing headers are not).</summary>
@@ -461,27 +488,29 @@ internal static class SigV4Canonicalizer
         }
     }
 
-    private static void AppendTrimmedCollapsed(ref PooledCharBuffer buffer, string value)
+    // The value trimmed, each inner run of whitespace written as one space: the text between runs is copied whole.
+    internal static void AppendTrimmedCollapsed(ref PooledCharBuffer buffer, string value)
     {
-        ReadOnlySpan<char> span = value.AsSpan().Trim(" \t\r\n");
-        bool inWhitespace = false;
-        foreach (char c in span)
+        ReadOnlySpan<char> span = value.AsSpan().Trim(HeaderWhitespaceChars);
+        while (true)
         {
-            if (c is ' ' or '\t' or '\r' or '\n')
+            int run = span.IndexOfAny(HeaderWhitespace);
+            if (run < 0)
             {
-                inWhitespace = true;
-                continue;
+                buffer.Append(span);
+                return;
             }
 
-            if (inWhitespace)
-            {
-                buffer.Append(' ');
-                inWhitespace = false;
-            }
-
-            buffer.Append(c);
+            // The span is trimmed at both ends: text follows every run.
+            buffer.Append(span[..run]);
+            buffer.Append(' ');
+            span = span[run..].TrimStart(HeaderWhitespaceChars);
         }
     }
+
+    private const string HeaderWhitespaceChars = " \t\r\n";
+
+    private static readonly SearchValues<char> HeaderWhitespace = SearchValues.Create(HeaderWhitespaceChars);
 
     private static bool IsUnreserved(byte c) =>
         (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~';
@@ -506,7 +535,11 @@ internal static class SigV4Canonicalizer
     private readonly record struct HeaderEntry(string Name, HeaderStringValues Values);
 
     /// <summary>A header and its one value, as the pipeline set it on the message.</summary>
-    internal readonly record struct KnownHeader(string Name, string Value);
+    internal readonly record struct KnownHeader(string Name, string Value)
+    {
+        /// <summary>True when the name has no upper-case ASCII letter: it is its own canonical form.</summary>
+        public bool IsLowerCase { get; } = Name.AsSpan().IndexOfAnyInRange('A', 'Z') < 0;
+    }
 
     // Orders names as their lower-case forms compare ordinally ('_' sorts before letters).
     private readonly struct HeaderNameComparer : IComparer<HeaderEntry>

@@ -80,9 +80,17 @@ internal sealed class SigV4RequestSigner : IRequestSigner
             chosen.Sign(message, body.Span, resolved, region, name, signingTime, addContentSha256, context.Request, stages: null);
         }
 
-        // An input event stream signs its frames in a chain that starts from this request's signature.
-        if (message.Content is Protocols.EventStream.EventStreamRequestContent events
-            && message.Headers.NonValidated.TryGetValues("Authorization", out System.Net.Http.Headers.HeaderStringValues authorization)
+        if (message.Content is Protocols.EventStream.EventStreamRequestContent events)
+        {
+            ChainEventSigner(message, events, resolved, region, name, context);
+        }
+    }
+
+    // An input event stream signs its frames in a chain that starts from this request's signature. (Apart from
+    // SignAsync, so that the clock's closure over the context is only allocated for such a request.)
+    private void ChainEventSigner(HttpRequestMessage message, Protocols.EventStream.EventStreamRequestContent events, AwsCredentials resolved, string region, string name, CallContext context)
+    {
+        if (message.Headers.NonValidated.TryGetValues("Authorization", out System.Net.Http.Headers.HeaderStringValues authorization)
             && EventStreamSigner.SeedFromAuthorization(authorization.ToString()) is { } seed)
         {
             events.Signer = new EventStreamSigner(resolved, region, name, seed);

@@ -38,6 +38,7 @@ public sealed class SigV4Signer
 
     private const string Terminator = "aws4_request";
     private const int StackallocByteLimit = 512;
+    private const int StackallocTextLimit = 1024;
 
     // One SHA-256 context per thread, reset after each hash: a one-shot SHA256.HashData creates and
     // frees an OpenSSL context on every call, which costs more than hashing a canonical request.
@@ -47,6 +48,9 @@ public sealed class SigV4Signer
     private readonly bool _normalizePath;
     private readonly bool _doubleEncodePath;
     private SigningKey? _signingKey;
+
+    // One object, replaced whole and never changed: a reader sees one pair or the other, never a mix.
+    private Tuple<Uri, string>? _lastTarget;
     private AmzDate? _amzDate;
 
     /// <summary>Creates a signer.</summary>
@@ -279,8 +283,14 @@ public sealed class SigV4Signer
         DateTime utc = signingTime.UtcDateTime;
         string amzDateText = AmzDateText(utc);
         ReadOnlySpan<char> amzDate = amzDateText;
-        SetHeader(request, "X-Amz-Date", amzDateText);
-        request.Headers.Remove("Authorization");
+        // A message fresh from the builder holds no header of signing's own unless the builder put it there: nothing to remove.
+        IReadOnlyList<KeyValuePair<string, string>>? fresh = knownHeaders is { SentAllHeaders: true } ? knownHeaders.Headers : null;
+        SetHeader(request, fresh, "X-Amz-Date", amzDateText);
+        if (fresh is null || Has(fresh, "Authorization"))
+        {
+            request.Headers.Remove("Authorization");
+        }
+
         string? host = null;
         if (knownHeaders is null ? !request.Headers.NonValidated.Contains("Host") : !Has(knownHeaders.Headers, "Host"))
         {
@@ -290,14 +300,14 @@ public sealed class SigV4Signer
 
         if (credentials.SessionToken is { } sessionToken)
         {
-            SetHeader(request, "X-Amz-Security-Token", sessionToken);
+            SetHeader(request, fresh, "X-Amz-Security-Token", sessionToken);
         }
 
         string? contentSha256 = null;
         if (addContentSha256Header)
         {
             contentSha256 = payloadHashText ?? new string(payloadHash);
-            SetHeader(request, "X-Amz-Content-SHA256", contentSha256);
+            SetHeader(request, fresh, "X-Amz-Content-SHA256", contentSha256);
         }
 
         var buffer = new PooledCharBuffer(1024);
@@ -385,7 +395,11 @@ public sealed class SigV4Signer
         out int signedHeadersLength)
     {
         IReadOnlyList<KeyValuePair<string, string>> headers = known.Headers;
-        SigV4Canonicalizer.KnownHeader[] entries = ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Rent(headers.Count + 5);
+        SigV4Canonicalizer.KnownHeader[]? rented = null;
+        KnownHeaderArray inline = default;
+        Span<SigV4Canonicalizer.KnownHeader> entries = headers.Count + 5 <= KnownHeaderArray.Length
+            ? inline
+            : (rented = ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Rent(headers.Count + 5));
         try
         {
             int count = 0;
@@ -402,33 +416,69 @@ public sealed class SigV4Signer
                 }
             }
 
+            // The names signing adds, in their canonical (lower-case) form.
             if (known.SentContentType is { } contentType)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("Content-Type", contentType);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("content-type", contentType);
             }
 
-            entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Date", amzDate);
+            entries[count++] = new SigV4Canonicalizer.KnownHeader("x-amz-date", amzDate);
             if (host is not null)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("Host", host);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("host", host);
             }
 
             if (sessionToken is not null)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Security-Token", sessionToken);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("x-amz-security-token", sessionToken);
             }
 
             if (contentSha256 is not null)
             {
-                entries[count++] = new SigV4Canonicalizer.KnownHeader("X-Amz-Content-SHA256", contentSha256);
+                entries[count++] = new SigV4Canonicalizer.KnownHeader("x-amz-content-sha256", contentSha256);
             }
 
-            return SigV4Canonicalizer.TryWriteKnown(ref buffer, request, uri, _normalizePath, _doubleEncodePath, payloadHash, entries.AsSpan(0, count), out signedHeadersStart, out signedHeadersLength);
+            return SigV4Canonicalizer.TryWriteKnown(ref buffer, request, CanonicalTargetOf(uri), payloadHash, entries[..count], out signedHeadersStart, out signedHeadersLength);
         }
         finally
         {
-            ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Return(entries, clearArray: true);
+            if (rented is not null)
+            {
+                ArrayPool<SigV4Canonicalizer.KnownHeader>.Shared.Return(rented, clearArray: true);
+            }
         }
+    }
+
+    // The canonical URI and query of the last request URI signed: the pipeline gives every call of an operation with a
+    // constant path the same Uri object (AwsRequestBuilder), and the text depends on nothing else but this signer's switches.
+    private string CanonicalTargetOf(Uri uri)
+    {
+        if (_lastTarget is { } last && ReferenceEquals(last.Item1, uri))
+        {
+            return last.Item2;
+        }
+
+        var text = new PooledCharBuffer(256);
+        try
+        {
+            SigV4Canonicalizer.WriteCanonicalTarget(ref text, uri, _normalizePath, _doubleEncodePath);
+            string target = new(text.AsSpan(0, text.Length));
+            _lastTarget = Tuple.Create(uri, target);
+            return target;
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
+
+    /// <summary>Room for the headers of a usual signed request without renting an array (a builder's few, and the five signing adds).</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct KnownHeaderArray
+    {
+        public const int Length = 10;
+
+        private SigV4Canonicalizer.KnownHeader _first;
     }
 
     private static bool Has(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
@@ -461,9 +511,13 @@ public sealed class SigV4Signer
         return current.Text;
     }
 
-    private static void SetHeader(HttpRequestMessage request, string name, string value)
+    private static void SetHeader(HttpRequestMessage request, IReadOnlyList<KeyValuePair<string, string>>? freshFrom, string name, string value)
     {
-        request.Headers.Remove(name);
+        if (freshFrom is null || Has(freshFrom, name))
+        {
+            request.Headers.Remove(name);
+        }
+
         request.Headers.TryAddWithoutValidation(name, value);
     }
 
@@ -526,6 +580,12 @@ public sealed class SigV4Signer
 
     private static void WriteHex(ReadOnlySpan<byte> bytes, Span<char> destination)
     {
+#if NET9_0_OR_GREATER
+        if (Convert.TryToHexStringLower(bytes, destination, out _))
+        {
+            return;
+        }
+#endif
         const string Digits = "0123456789abcdef";
         for (int i = 0; i < bytes.Length; i++)
         {
@@ -543,15 +603,33 @@ public sealed class SigV4Signer
 
     private static void Sha256OfText(ReadOnlySpan<char> text, Span<byte> destination)
     {
-        byte[]? rented = null;
-        int maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
-        Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-        int length = Encoding.UTF8.GetBytes(text, utf8);
-        Sha256(utf8[..length], destination);
-        if (rented is not null)
+        IncrementalHash sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendUtf8(sha256, text);
+        sha256.GetHashAndReset(destination);
+    }
+
+    /// <summary>
+    /// Hashes the UTF-8 bytes of <paramref name="text"/>. Canonical requests and strings to sign are ASCII but for a
+    /// non-ASCII header value or URI: the vectorized ASCII narrowing into a stack buffer of the text's length (the runtime
+    /// zeroes a stack buffer, so it is no larger than needed) serves them; non-ASCII or long text goes through
+    /// <see cref="Encoding.UTF8"/> into a pooled array.
+    /// </summary>
+    internal static void AppendUtf8(IncrementalHash hash, ReadOnlySpan<char> text)
+    {
+        if (text.Length <= StackallocTextLimit)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            Span<byte> ascii = stackalloc byte[text.Length];
+            if (Ascii.FromUtf16(text, ascii, out int narrowed) == OperationStatus.Done)
+            {
+                hash.AppendData(ascii[..narrowed]);
+                return;
+            }
         }
+
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        int length = Encoding.UTF8.GetBytes(text, rented);
+        hash.AppendData(rented.AsSpan(0, length));
+        ArrayPool<byte>.Shared.Return(rented);
     }
 
     private static void HmacText(ReadOnlySpan<byte> key, ReadOnlySpan<char> text, Span<byte> destination)
@@ -591,16 +669,8 @@ public sealed class SigV4Signer
         public void Sign(ReadOnlySpan<char> stringToSign, Span<byte> destination)
         {
             IncrementalHash hmac = Interlocked.Exchange(ref _hmac, null) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Key);
-            byte[]? rented = null;
-            int maxBytes = Encoding.UTF8.GetMaxByteCount(stringToSign.Length);
-            Span<byte> utf8 = maxBytes <= StackallocByteLimit ? stackalloc byte[StackallocByteLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
-            int length = Encoding.UTF8.GetBytes(stringToSign, utf8);
-            hmac.AppendData(utf8[..length]);
+            AppendUtf8(hmac, stringToSign);
             hmac.GetHashAndReset(destination);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
 
             if (Interlocked.CompareExchange(ref _hmac, hmac, null) is not null)
             {

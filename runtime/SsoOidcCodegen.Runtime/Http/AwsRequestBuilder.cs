@@ -21,6 +21,8 @@ public sealed class AwsRequestBuilder
     // only once a second part or a label is appended.
     private string? pathLiteral;
     private StringBuilder? path;
+    private StringBuilder? sparePath;
+    private StringBuilder? scratch;
     private List<KeyValuePair<string, string?>>? query;
     private List<KeyValuePair<string, string>>? headers;
     private PooledBufferWriter? jsonBuffer;
@@ -95,7 +97,8 @@ public sealed class AwsRequestBuilder
     {
         if (path is null)
         {
-            path = new StringBuilder(64).Append(pathLiteral);
+            path = (sparePath ?? new StringBuilder(64)).Append(pathLiteral);
+            sparePath = null;
             pathLiteral = null;
         }
 
@@ -187,13 +190,13 @@ public sealed class AwsRequestBuilder
 
     /// <summary>
     /// The body as an array of its own (the request content sends it on every attempt), which the builder
-    /// keeps as its <see cref="Body"/>; the pooled JSON buffer goes back to the pool.
+    /// keeps as its <see cref="Body"/>; the pooled JSON buffer is zeroed and kept for the builder's next body.
     /// </summary>
     internal byte[] DetachBody()
     {
         byte[] copy = body.ToArray();
         body = copy;
-        jsonBuffer?.Return();
+        jsonBuffer?.Wipe();
         return copy;
     }
 
@@ -433,31 +436,100 @@ public sealed class AwsRequestBuilder
         }
     }
 
+    /// <summary>
+    /// Makes the builder as a new one is, for the client's next call: every setting and part of the request is
+    /// forgotten (the header values and the body with them: they can hold secrets), while the lists, the path
+    /// builder and the JSON writer stay for reuse. The caller guarantees that nothing of the finished call still
+    /// reads the builder.
+    /// </summary>
+    internal void Reset()
+    {
+        // Lists that one unusual call grew large are let go rather than kept for every call after it.
+        pathLiteral = null;
+        sparePath = path is { Capacity: <= MaxKeptCapacity } ? path.Clear() : sparePath;
+        path = null;
+        scratch?.Clear();
+        query = query is { Capacity: <= MaxKeptCount } ? query : null;
+        query?.Clear();
+        headers = headers is { Capacity: <= MaxKeptCount } ? headers : null;
+        headers?.Clear();
+        jsonBuffer?.Wipe();
+        body = default;
+        bodyStream = null;
+        Method = "POST";
+        HostPrefix = null;
+        ContentType = null;
+        IdempotencyTokenProvider = null;
+        DisableRequestCompression = false;
+        MinCompressionSizeBytes = AwsClientOptions.DefaultMinCompressionSizeBytes;
+        OperationName = null;
+        SentContentType = null;
+        SentAllHeaders = false;
+        EventStreamBody = null;
+        BodyStreamMember = null;
+        BodyStreamRequiresLength = false;
+        TrailerChecksumAlgorithm = null;
+        DecodedContentLength = null;
+        ResponseChecksumAlgorithms = null;
+        RequestChecksumCalculation = default;
+        ResponseChecksumValidation = default;
+    }
+
+    private const int MaxKeptCount = 32;
+    private const int MaxKeptCapacity = 1024;
+
     /// <summary>The path and query as they go on the request line.</summary>
     public string BuildPathAndQuery()
     {
-        string result = Path;
         if (query is null || query.Count == 0)
         {
-            return result;
+            return Path;
         }
 
-        var builder = new StringBuilder(result.Length + 32);
-        builder.Append(result);
-        bool first = result.IndexOf('?') < 0;
-        foreach (KeyValuePair<string, string?> pair in query)
+        return AppendPathAndQuery(new StringBuilder(64)).ToString();
+    }
+
+    /// <summary>Appends the path and the encoded query to <paramref name="text"/>.</summary>
+    private StringBuilder AppendPathAndQuery(StringBuilder text)
+    {
+        int pathStart = text.Length;
+        if (path is not null)
         {
-            builder.Append(first ? '?' : '&');
-            first = false;
-            HttpWire.AppendUriEncoded(builder, pair.Key, keepSlash: false);
-            if (pair.Value is not null)
+            text.Append(path.Length == 0 ? "/" : path);
+        }
+        else
+        {
+            text.Append(string.IsNullOrEmpty(pathLiteral) ? "/" : pathLiteral);
+        }
+
+        bool first = true;
+        for (int i = pathStart; i < text.Length; i++)
+        {
+            if (text[i] == '?')
             {
-                builder.Append('=');
-                HttpWire.AppendUriEncoded(builder, pair.Value, keepSlash: false);
+                first = false;
+                break;
             }
         }
 
-        return builder.ToString();
+        if (query is null)
+        {
+            return text;
+        }
+
+        foreach (KeyValuePair<string, string?> pair in query)
+        {
+            text.Append(first ? '?' : '&');
+            first = false;
+            HttpWire.AppendUriEncoded(text, pair.Key, keepSlash: false);
+            if (pair.Value is not null)
+            {
+                text.Append('=');
+                HttpWire.AppendUriEncoded(text, pair.Value, keepSlash: false);
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Builds a new request message for one attempt against the endpoint.</summary>
@@ -519,14 +591,34 @@ public sealed class AwsRequestBuilder
     /// </summary>
     private Uri RequestUri(Uri endpoint)
     {
-        string pathAndQuery = BuildPathAndQuery();
+        // A path and query are compared with the last ones as written in the builder's scratch text: a string only
+        // for a URI that is made anew.
         LastRequestUri? last = lastRequestUri;
-        if (last is not null
+        bool sameTarget = last is not null
             && ReferenceEquals(last.Endpoint, endpoint)
-            && string.Equals(last.HostPrefix, HostPrefix, StringComparison.Ordinal)
-            && string.Equals(last.PathAndQuery, pathAndQuery, StringComparison.Ordinal))
+            && string.Equals(last.HostPrefix, HostPrefix, StringComparison.Ordinal);
+        string pathAndQuery;
+        if (path is null && (query is null || query.Count == 0))
         {
-            return last.Value;
+            pathAndQuery = Path;
+            if (sameTarget && string.Equals(last!.PathAndQuery, pathAndQuery, StringComparison.Ordinal))
+            {
+                return last.Value;
+            }
+        }
+        else
+        {
+            StringBuilder text = AppendPathAndQuery(scratch?.Clear() ?? (scratch = new StringBuilder(64)));
+            if (sameTarget && text.Equals(last!.PathAndQuery.AsSpan()))
+            {
+                return last.Value;
+            }
+
+            pathAndQuery = text.ToString();
+            if (text.Capacity > MaxKeptCapacity)
+            {
+                scratch = null;
+            }
         }
 
         string basePath = endpoint.AbsolutePath.TrimEnd('/');

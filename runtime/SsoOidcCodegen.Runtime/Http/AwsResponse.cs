@@ -7,6 +7,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text.Json;
 
 /// <summary>An HTTP response as the generated unmarshallers read it: status, headers and body.</summary>
@@ -33,7 +34,24 @@ public sealed class AwsResponse
     public Stream? BodyStream { get; }
 
     /// <summary>The request id (<c>x-amzn-RequestId</c>, or <c>x-amz-request-id</c>).</summary>
-    public string? RequestId => TryGetHeader("x-amzn-RequestId", out string? id) || TryGetHeader("x-amz-request-id", out id) ? id : null;
+    public string? RequestId => TryGetRawHeader("x-amzn-RequestId", out string? id) || TryGetRawHeader("x-amz-request-id", out id) ? id : null;
+
+    /// <summary>
+    /// A header that has no parser of its own (an <c>x-amz…</c> header), as it came: the same text as <see cref="TryGetHeader"/>
+    /// gives for such a header, without the array that reading it through the validated header collection allocates.
+    /// </summary>
+    internal bool TryGetRawHeader(string name, [NotNullWhen(true)] out string? value)
+    {
+        if (Message.Headers.NonValidated.TryGetValues(name, out HeaderStringValues values)
+            || (Message.Content is not null && Message.Content.Headers.NonValidated.TryGetValues(name, out values)))
+        {
+            value = values.ToString();
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
 
     /// <summary>A header value (several values joined with <c>", "</c>), from the response or its content.</summary>
     public bool TryGetHeader(string name, [NotNullWhen(true)] out string? value)

@@ -11,11 +11,16 @@ using System.Buffers;
 /// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>
 {
+    private readonly int initialSize;
     private byte[] buffer;
     private int written;
 
     /// <summary>Rents the first buffer.</summary>
-    public PooledBufferWriter(int initialSize) => buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+    public PooledBufferWriter(int initialSize)
+    {
+        this.initialSize = initialSize;
+        buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+    }
 
     /// <summary>What was written so far; valid until the next write or <see cref="Return"/>.</summary>
     public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
@@ -48,6 +53,25 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
         return buffer.AsSpan(written);
     }
 
+    /// <summary>
+    /// Forgets what was written and zeroes it (a body can hold a client secret), keeping the buffer for the next body
+    /// unless it grew past <see cref="MaxKeptSize"/>, which goes back to the pool.
+    /// </summary>
+    public void Wipe()
+    {
+        if (buffer.Length > MaxKeptSize)
+        {
+            Return();
+            return;
+        }
+
+        buffer.AsSpan(0, written).Clear();
+        written = 0;
+    }
+
+    /// <summary>The largest buffer <see cref="Wipe"/> keeps.</summary>
+    public const int MaxKeptSize = 16 * 1024;
+
     /// <summary>Gives the buffer back to the pool, cleared; the writer rents again if it is written to after this.</summary>
     public void Return()
     {
@@ -68,7 +92,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>
             return;
         }
 
-        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, written + needed));
+        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(buffer.Length * 2, initialSize), written + needed));
         buffer.AsSpan(0, written).CopyTo(larger);
         byte[] old = buffer;
         buffer = larger;

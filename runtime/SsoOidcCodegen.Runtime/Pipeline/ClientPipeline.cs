@@ -102,6 +102,8 @@ internal sealed class ClientPipeline
     [ThreadStatic]
     private static AwsValidationContext? spareValidation;
 
+    private AwsRequestBuilder? spareBuilder;
+
     private async ValueTask<AwsResult<TResponse>> SendAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, CancellationToken cancellationToken)
         where TRequest : class
     {
@@ -117,15 +119,31 @@ internal sealed class ClientPipeline
             spareValidation = validation;
         }
 
-        var builder = new AwsRequestBuilder
+        // The builder of the client's last finished call, if no other call holds it: with its lists, JSON writer and
+        // buffer, it is most of what marshalling would otherwise allocate anew.
+        AwsRequestBuilder builder = Interlocked.Exchange(ref spareBuilder, null) ?? new AwsRequestBuilder();
+        builder.OperationName = operation.Name;
+        builder.IdempotencyTokenProvider = options.IdempotencyTokenProvider;
+        builder.DisableRequestCompression = options.DisableRequestCompression;
+        builder.MinCompressionSizeBytes = options.RequestMinCompressionSizeBytes;
+        builder.RequestChecksumCalculation = requestChecksums;
+        builder.ResponseChecksumValidation = responseChecksums;
+        try
         {
-            OperationName = operation.Name,
-            IdempotencyTokenProvider = options.IdempotencyTokenProvider,
-            DisableRequestCompression = options.DisableRequestCompression,
-            MinCompressionSizeBytes = options.RequestMinCompressionSizeBytes,
-            RequestChecksumCalculation = requestChecksums,
-            ResponseChecksumValidation = responseChecksums,
-        };
+            return await SendAsync(request, operation, builder, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Nothing of the call reads the builder once it is over (the messages, their contents and the response
+            // views are the attempts' own): it is cleared and kept for the next call.
+            builder.Reset();
+            Volatile.Write(ref spareBuilder, builder);
+        }
+    }
+
+    private async ValueTask<AwsResult<TResponse>> SendAsync<TRequest, TResponse>(TRequest request, AwsOperation<TRequest, TResponse> operation, AwsRequestBuilder builder, CancellationToken cancellationToken)
+        where TRequest : class
+    {
         operation.Marshal(request, builder);
         byte[]? body = builder.BodyStream is null && (builder.ContentType is not null || !builder.Body.IsEmpty) ? builder.DetachBody() : null;
         ILogger? logger = options.Logger;
@@ -357,6 +375,12 @@ internal sealed class ClientPipeline
 
     private TimeSpan? ShouldRetry(CallContext context, AwsServiceException? serviceError, Exception failure, bool isTimeout)
     {
+        // The last attempt allowed: neither a re-sign nor a retry is left, so nothing needs classifying.
+        if (context.Attempt >= RetryStrategy.Options.MaxAttempts)
+        {
+            return null;
+        }
+
         // A clock-skew error whose own Date shows another offset than the one this attempt signed with:
         // re-sign at once with that offset. The same offset means the skew is not the problem (a wrong secret).
         if (serviceError is not null

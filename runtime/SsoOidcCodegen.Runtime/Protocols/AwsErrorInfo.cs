@@ -104,7 +104,7 @@ public sealed class AwsErrorInfo
     public static AwsErrorInfo Read(AwsResponse response)
     {
         string? code = null;
-        if (response.TryGetHeader("X-Amzn-ErrorType", out string? header) && !string.IsNullOrEmpty(header))
+        if (response.TryGetRawHeader("X-Amzn-ErrorType", out string? header) && !string.IsNullOrEmpty(header))
         {
             code = Sanitize(header!);
         }

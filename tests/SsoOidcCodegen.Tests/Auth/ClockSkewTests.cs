@@ -92,6 +92,21 @@ public sealed class ClockSkewTests
         Assert.Equal(Local.AddMinutes(6), ClockSkew.ServerDate(response));
     }
 
+    /// <summary>The last date read is kept: responses with other dates, read in turn and again, each give their own time.</summary>
+    [Fact]
+    public void Responses_with_other_dates_read_in_turn_each_give_their_own()
+    {
+        string[] sent = ["Tue, 24 Nov 2026 13:41:45 GMT", "Tue, 24 Nov 2026 13:41:46 GMT", "Tue, 24 Nov 2026 13:41:45 GMT", "not a date", "Wed, 25 Nov 2026 00:00:00 GMT"];
+        DateTimeOffset?[] expected = [Local.AddMinutes(6), Local.AddMinutes(6).AddSeconds(1), Local.AddMinutes(6), null, new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero)];
+        for (int i = 0; i < sent.Length; i++)
+        {
+            using var response = new HttpResponseMessage(HttpStatusCode.OK);
+            Assert.True(response.Headers.TryAddWithoutValidation("Date", sent[i]));
+
+            Assert.Equal(expected[i], ClockSkew.ServerDate(response));
+        }
+    }
+
     [Theory]
     [InlineData("not a date")]
     [InlineData("Tue, 24 Nov 2026 25:41:45 GMT")]

@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Tests.Auth;
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using SsoOidcCodegen.Runtime.Auth;
@@ -66,6 +67,85 @@ public sealed class SigV4KnownHeadersTests
         Assert.Contains("content-type:application/x-amz-json-1.0", lines);
     }
 
+    /// <summary>
+    /// The signer keeps the canonical URI and query of the last request URI it signed: one signer signing requests to
+    /// other URIs in turn (and back) must give each the canonical request a new signer reading the message gives.
+    /// </summary>
+    [Fact]
+    public void One_signer_signing_requests_to_other_uris_in_turn_signs_each_with_its_own_path_and_query()
+    {
+        var credentials = new AwsCredentials("AKIDEXAMPLE", "secret");
+        var shared = new SigV4Signer();
+        string[] paths = ["/token", "/token?aws_iam=t", "/a%20b/./c/../d", "/token?aws_iam=u&x=%7e", "/token"];
+        foreach (string path in paths)
+        {
+            var builder = new AwsRequestBuilder();
+            builder.AppendPath(path);
+            builder.SetBody(Encoding.UTF8.GetBytes("{}"), "application/json");
+            byte[] body = builder.Body.ToArray();
+
+            using HttpRequestMessage expectedMessage = builder.Build(Endpoint, body);
+            var expected = new SigV4SigningStages();
+            new SigV4Signer().Sign(expectedMessage, body, credentials, "us-east-1", "svc", SigningTime, true, knownHeaders: null, expected);
+
+            using HttpRequestMessage message = builder.Build(Endpoint, body);
+            var actual = new SigV4SigningStages();
+            shared.Sign(message, body, credentials, "us-east-1", "svc", SigningTime, true, builder, actual);
+
+            Assert.Equal(expected.CanonicalRequest, actual.CanonicalRequest);
+        }
+    }
+
+    /// <summary>Header values are trimmed and their inner whitespace runs written as one space, whatever their length and characters.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \t\r\n ")]
+    [InlineData("plain")]
+    [InlineData("  a  b\t\tc \r\n d  ")]
+    [InlineData("ünï  cödé\t✓ 𝄞  end")]
+    public void Trimming_and_collapsing_a_header_value_matches_the_rule_of_the_spec(string value)
+    {
+        foreach (string text in new[] { value, string.Concat(Enumerable.Repeat(value + " x\t\t", 400)) })
+        {
+            var buffer = new PooledCharBuffer(4);
+            try
+            {
+                buffer.Append("k:");
+                SigV4Canonicalizer.AppendTrimmedCollapsed(ref buffer, text);
+                string expected = "k:" + System.Text.RegularExpressions.Regex.Replace(text.Trim(' ', '\t', '\r', '\n'), "[ \t\r\n]+", " ");
+                Assert.Equal(expected, new string(buffer.AsSpan(0, buffer.Length)));
+            }
+            finally
+            {
+                buffer.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The text hashed for the canonical request and signed as the string to sign is its UTF-8: the ASCII fast path and
+    /// the UTF-8 fallback (a pooled array, for non-ASCII or long text) must give the bytes Encoding.UTF8 gives.
+    /// </summary>
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData("POST\n/token\n", 1)]
+    [InlineData("a", 1024)]
+    [InlineData("a", 1025)]
+    [InlineData("x-amz-meta-note:ünï cödé ✓ 𝄞\n", 1)]
+    [InlineData("ü", 340)]
+    [InlineData("ü", 342)]
+    [InlineData("ünï cödé ✓ 𝄞", 400)]
+    [InlineData("lone \ud800 surrogate", 3)]
+    public void Text_is_hashed_as_its_UTF8_bytes(string part, int repeat)
+    {
+        string text = string.Concat(Enumerable.Repeat(part, repeat));
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+
+        SigV4Signer.AppendUtf8(hash, text);
+
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)), hash.GetHashAndReset());
+    }
+
     private static readonly Dictionary<string, Func<AwsRequestBuilder>> RequestKinds = new()
     {
         ["json body with target"] = () =>
@@ -115,6 +195,18 @@ public sealed class SigV4KnownHeadersTests
             var builder = new AwsRequestBuilder();
             builder.AddHeader("X-Bad Name", "v");
             builder.AddHeader("X-Amz-Target", "Svc.Op");
+            return builder;
+        },
+        ["more headers than the signer keeps on the stack, names of mixed case"] = () =>
+        {
+            var builder = new AwsRequestBuilder();
+            for (int i = 0; i < 14; i++)
+            {
+                builder.AddHeader(i % 2 == 0 ? $"X-Amz-Meta-H{i:D2}" : $"x-amz-meta-h{i:D2}_{i}", $"  value   {i} ");
+            }
+
+            builder.AddHeader("x-amz-meta-Z", "non-ASCII ünï  cödé ✓");
+            builder.SetBody(Encoding.UTF8.GetBytes("{}"), "application/json");
             return builder;
         },
         ["one name twice"] = () =>

@@ -116,6 +116,99 @@ public sealed class AwsRequestBuilderTests
         Assert.Equal(new[] { "image/jpeg" }, message.Content!.Headers.GetValues("Content-Type").ToArray());
     }
 
+    /// <summary>
+    /// The pipeline keeps a finished call's builder for the client's next call: after Reset every field must be
+    /// what a new builder has, except the containers kept for reuse (which must be empty). Read by reflection, so
+    /// that a field added later without a line in Reset fails here.
+    /// </summary>
+    [Fact]
+    public void Reset_makes_a_used_builder_equal_to_a_new_one_but_for_its_empty_reusable_parts()
+    {
+        var used = new AwsRequestBuilder
+        {
+            Method = "PUT",
+            HostPrefix = "data.",
+            IdempotencyTokenProvider = () => "token",
+            DisableRequestCompression = true,
+            MinCompressionSizeBytes = 7,
+            OperationName = "Put",
+            ResponseChecksumAlgorithms = "CRC32",
+            RequestChecksumCalculation = SsoOidcCodegen.Runtime.Checksums.RequestChecksumCalculation.WhenRequired,
+            ResponseChecksumValidation = SsoOidcCodegen.Runtime.Checksums.ResponseChecksumValidation.WhenRequired,
+        };
+        used.AppendPath("/things/");
+        used.AppendLabel("a b", greedy: false);
+        used.AddQuery("q", "secret");
+        used.AddHeader("x-amz-security-thing", "secret");
+        var writer = used.StartJsonBody("application/json");
+        writer.WriteStartObject();
+        writer.WriteString("secret", "value");
+        writer.WriteEndObject();
+        used.EndJsonBody();
+        used.DetachBody();
+        using (HttpRequestMessage message = used.Build(Endpoint, used.Body.ToArray()))
+        {
+        }
+
+        used.SetBody(new MemoryStream(new byte[3]), "application/octet-stream", "Body", requiresLength: true);
+        used.DecodedContentLength = 3;
+
+        used.Reset();
+
+        var fresh = new AwsRequestBuilder();
+        string[] reusable = ["sparePath", "scratch", "query", "headers", "jsonBuffer", "jsonWriter"];
+        var fields = typeof(AwsRequestBuilder).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public);
+        Assert.True(fields.Length > 20, "the builder's fields were not found");
+        foreach (var field in fields)
+        {
+            object? after = field.GetValue(used);
+            if (reusable.Any(name => field.Name == name))
+            {
+                Assert.True(after is null || after is StringBuilder { Length: 0 } || after is System.Collections.ICollection { Count: 0 } || after is System.Text.Json.Utf8JsonWriter || after.GetType().Name == "PooledBufferWriter", $"{field.Name} still holds the last call's data");
+                continue;
+            }
+
+            Assert.True(Equals(field.GetValue(fresh), after), $"{field.Name} is {after} after Reset; a new builder has {field.GetValue(fresh)}");
+        }
+
+        Assert.Equal(0, used.Body.Length);
+        Assert.Empty(used.Headers);
+        Assert.Empty(used.Query);
+        Assert.Equal("/", used.Path);
+    }
+
+    /// <summary>A reset builder marshals the next request as a new one would, whether its path is a literal, has a label or a query.</summary>
+    [Fact]
+    public void A_reset_builder_builds_the_next_request_like_a_new_one()
+    {
+        var builder = new AwsRequestBuilder();
+        builder.AppendPath("/a/");
+        builder.AppendLabel("x y", greedy: false);
+        builder.AddQuery("k", "1");
+        builder.AddHeader("x-one", "1");
+        using (HttpRequestMessage first = builder.Build(Endpoint, null))
+        {
+            Assert.Equal("https://example.com/a/x%20y?k=1", first.RequestUri!.AbsoluteUri);
+        }
+
+        builder.Reset();
+        builder.AppendPath("/token");
+        builder.AddQuery("aws_iam", "t");
+        using HttpRequestMessage second = builder.Build(Endpoint, null);
+        using HttpRequestMessage again = builder.Build(Endpoint, null);
+
+        Assert.Equal("https://example.com/token?aws_iam=t", second.RequestUri!.AbsoluteUri);
+        Assert.Same(second.RequestUri, again.RequestUri);
+        Assert.False(second.Headers.Contains("x-one"));
+        Assert.Equal("/token", builder.Path);
+
+        builder.Reset();
+        builder.AppendPath("/token");
+        builder.AddQuery("aws_iam", "u");
+        using HttpRequestMessage third = builder.Build(Endpoint, null);
+        Assert.Equal("https://example.com/token?aws_iam=u", third.RequestUri!.AbsoluteUri);
+    }
+
     private static byte[] Gunzip(byte[] compressed)
     {
         using var output = new MemoryStream();
