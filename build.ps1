@@ -25,7 +25,8 @@
     Debug or Release (Release by default for Pack and Bench, Debug otherwise).
 
 .PARAMETER Quick
-    With -Target Bench: a short run (under three minutes) that prints one line per figure.
+    With -Target Bench: a short run that prints one line per figure (on 2 cores: client and DynamoDB about
+    2 minutes, the generator about 5, the consumer builds about 12; docs/benchmarks.md has the rest).
 
 .PARAMETER ModelCases
     With -Target Fuzz: how many mutated models to run (SSOOIDC_FUZZ_MODEL_CASES).
