@@ -1,12 +1,14 @@
 namespace SsoOidcCodegen.Generator.Emitting;
 
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
 
-/// <content>Operation marshallers and unmarshallers, the error table, and the client.</content>
+/// <content>
+/// An operation's file: its marshaller (<see cref="MarshalView"/>) and unmarshaller, whose body is read by the protocol's codec
+/// (<c>Protocols/Json</c>, <c>Protocols/Xml</c>, <c>Protocols/Cbor</c>) or as a REST payload (<c>Protocols/Rest</c>).
+/// </content>
 internal sealed partial class ServiceEmitter
 {
     private string RenderOperation(OperationSpec operation)
@@ -64,46 +66,6 @@ internal sealed partial class ServiceEmitter
     private static IEnumerable<MemberSpec> IdempotencyTokens(ShapeSpec shape) =>
         shape.Members.Where(m => m.IsIdempotencyToken && m.Type.Kind == TypeKind.String);
 
-    /// <summary>How a restJson request's body is written (see <see cref="RestBodyViewModel"/>).</summary>
-    private RestBodyViewModel RestJsonBody(ShapeSpec request)
-    {
-        MemberSpec? payload = request.PayloadMember is null ? null : request.Members.First(m => m.Name == request.PayloadMember);
-        if (payload is null)
-        {
-            return BodyMembers(request).Count > 0
-                ? new RestBodyViewModel("JsonMembers", string.Empty, string.Empty, string.Empty, false, Call(request.TypeName, "WriteMembers"))
-                : new RestBodyViewModel("None", string.Empty, string.Empty, string.Empty, false, string.Empty);
-        }
-
-        string local = Local(payload);
-        TypeRef type = payload.Type;
-        string form = type.Kind switch
-        {
-            // An unset union or document sends no body at all (an unset structure sends {}).
-            TypeKind.Structure when shapesByType[type.TypeName!].Kind == ShapeKind.Union => "OptionalJson",
-            TypeKind.Document => "OptionalJson",
-            TypeKind.Structure => "Json",
-            TypeKind.Blob when type.IsStreaming => "Stream",
-            TypeKind.Blob => "Blob",
-            TypeKind.String => "String",
-            TypeKind.StringEnum => "StringEnum",
-            _ => "Unsupported",
-        };
-        WireValueView? value = form is "OptionalJson" or "Json" ? json.Write(type) : null;
-        return new RestBodyViewModel(form, payload.PropertyName, local, form == "Unsupported" ? CSharpNames.CommentText(payload.Name) : CSharpNames.StringLiteral(payload.Name), type.RequiresLength, string.Empty) { Value = value };
-    }
-
-    /// <summary>
-    /// A restJson request's body: <c>Form</c> None, JsonMembers (<c>Write</c> is the serializer's <c>WriteMembers</c>), or
-    /// the payload member's: Json, OptionalJson (<c>Value</c> is the value's JSON writer), Stream, Blob, String, StringEnum,
-    /// Unsupported (<c>Name</c> is comment text, else the member's name as a literal).
-    /// </summary>
-    private sealed record RestBodyViewModel(string Form, string Property, string Local, string Name, bool RequiresLength, string Write)
-    {
-        /// <summary>Json and OptionalJson: how the payload value is written (<c>json_write</c>).</summary>
-        public WireValueView? Value { get; init; }
-    }
-
     private UnmarshalViewModel UnmarshalView(OperationSpec operation, ShapeSpec response)
     {
         var view = new UnmarshalViewModel { ResultType = ModelType(response.TypeName), Discard = response.Members.Count == 0 };
@@ -119,63 +81,26 @@ internal sealed partial class ServiceEmitter
         }
 
         MemberSpec? payload = response.PayloadMember is null ? null : response.Members.First(m => m.Name == response.PayloadMember);
-        if (SpeaksXml && payload?.Type.Kind == TypeKind.Structure)
+        switch (protocol.Codec)
         {
-            // restXml: the document's root element is the payload structure.
-            view.Body = "XmlPayload";
-            view.PayloadProperty = payload.PropertyName;
-            view.Read = payload.Type.TypeName + "Serializer.Read";
-        }
-        else if (SpeaksXml && payload is null)
-        {
-            // awsQuery reads inside its XxxResult wrapper; ec2Query and restXml at the root.
-            if (BodyMembers(response).Count > 0)
-            {
-                view.Body = "XmlMembers";
-                view.Read = Call(response.TypeName, "ReadMembers");
-                view.WrapperLiteral = protocol.WrapsResult
-                    ? CSharpNames.StringLiteral(operation.Xml?.ResultWrapper ?? operation.Name + "Result")
-                    : string.Empty;
-            }
-        }
-        else if (SpeaksCbor)
-        {
-            if (BodyMembers(response).Count > 0)
-            {
-                view.Body = "CborMembers";
-                view.Read = Call(response.TypeName, "ReadMembers");
-            }
-        }
-        else if (payload is not null)
-        {
-            TypeRef type = payload.Type;
-            view.PayloadProperty = payload.PropertyName;
-            switch (type.Kind)
-            {
-                case TypeKind.Structure:
-                case TypeKind.Document:
-                    view.Body = "JsonPayload";
-                    view.Value = json.Read(type);
-                    break;
-                case TypeKind.Blob when type.IsStreaming:
-                    view.Body = "StreamPayload";
-                    break;
-                case TypeKind.Blob:
-                    view.Body = "BlobPayload";
-                    break;
-                case TypeKind.String:
-                    view.Body = "StringPayload";
-                    break;
-                case TypeKind.StringEnum:
-                    view.Body = "EnumPayload";
-                    view.Read = ModelType(type.TypeName!);
-                    break;
-            }
-        }
-        else if (BodyMembers(response).Count > 0)
-        {
-            view.Body = "JsonMembers";
-            view.Read = Call(response.TypeName, "ReadMembers");
+            case BodyCodec.Xml when payload is null || payload.Type.Kind == TypeKind.Structure:
+                XmlReadBody(view, operation, response, payload);
+                break;
+            case BodyCodec.Cbor:
+                CborReadBody(view, response);
+                break;
+            default:
+                if (payload is not null)
+                {
+                    // restJson's payloads, and restXml's that are not an XML document (a blob, a text).
+                    PayloadRead(view, payload);
+                }
+                else
+                {
+                    JsonReadBody(view, response);
+                }
+
+                break;
         }
 
         return view;

@@ -23,6 +23,16 @@ internal sealed partial class ServiceEmitter
 
     private bool SpeaksCbor => protocol.Codec == BodyCodec.Cbor;
 
+    /// <summary>The answer's body: the output's members, read by its serializer.</summary>
+    private void CborReadBody(UnmarshalViewModel view, ShapeSpec response)
+    {
+        if (BodyMembers(response).Count > 0)
+        {
+            view.Body = "CborMembers";
+            view.Read = Call(response.TypeName, "ReadMembers");
+        }
+    }
+
     /// <summary>The request: the operation's path, and the input as a CBOR body when the operation has an input.</summary>
     private void CborRequest(MarshalViewModel view, OperationSpec operation, ShapeSpec request)
     {

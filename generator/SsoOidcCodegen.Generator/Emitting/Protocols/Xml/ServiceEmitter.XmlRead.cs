@@ -21,6 +21,28 @@ internal sealed partial class ServiceEmitter
 
     private bool SpeaksXml => protocol.Codec == BodyCodec.Xml;
 
+    /// <summary>
+    /// The answer's XML document: restXml's payload structure as the root element, or the output's members, which awsQuery
+    /// reads inside its <c>XxxResult</c> wrapper and ec2Query and restXml at the root.
+    /// </summary>
+    private void XmlReadBody(UnmarshalViewModel view, OperationSpec operation, ShapeSpec response, MemberSpec? payload)
+    {
+        if (payload is not null)
+        {
+            view.Body = "XmlPayload";
+            view.PayloadProperty = payload.PropertyName;
+            view.Read = payload.Type.TypeName + "Serializer.Read";
+        }
+        else if (BodyMembers(response).Count > 0)
+        {
+            view.Body = "XmlMembers";
+            view.Read = Call(response.TypeName, "ReadMembers");
+            view.WrapperLiteral = protocol.WrapsResult
+                ? CSharpNames.StringLiteral(operation.Xml?.ResultWrapper ?? operation.Name + "Result")
+                : string.Empty;
+        }
+    }
+
     private string RenderXmlSerializer(ShapeSpec shape, SerializerPlan plan)
     {
         List<MemberSpec> bodyMembers = BodyMembers(shape);
