@@ -17,6 +17,12 @@ public class AwsServiceException : Exception
         RequestId = requestId;
     }
 
+    // The message the error's body gave, read after the exception was made (the single pass over a JSON error body).
+    private string? bodyMessage;
+
+    /// <inheritdoc />
+    public override string Message => bodyMessage ?? base.Message;
+
     /// <summary>The service's error code (for example <c>AuthorizationPendingException</c>); empty when the service sent none.</summary>
     public string ErrorCode { get; }
 
@@ -31,4 +37,7 @@ public class AwsServiceException : Exception
 
     /// <summary>The request id the service assigned (<c>x-amzn-RequestId</c>), when it sent one.</summary>
     public string? RequestId { get; }
+
+    /// <summary>Sets the message the error's body gave (see <see cref="Protocols.AwsErrorInfo"/>).</summary>
+    internal void SetMessage(string message) => bodyMessage = message;
 }

@@ -17,7 +17,7 @@ internal sealed partial class ServiceEmitter
         var errors = labels.Select(entry => new ErrorCaseViewModel(
             entry.Value.Select(CSharpNames.StringLiteral).ToList(),
             entry.Key.TypeName,
-            Call(entry.Key.TypeName, "ReadMembers"),
+            Call(entry.Key.TypeName, SpeaksCbor || SpeaksXml ? "ReadMembers" : "ReadMember"),
             SpeaksCbor || entry.Key.Members.All(m => m.Location == MemberLocation.Body),
             HttpReads(entry.Key, keepEmptyHeaders: false))).ToList();
         return TemplateRenderer.Render("Errors", new ErrorTableViewModel(
@@ -105,7 +105,7 @@ internal sealed partial class ServiceEmitter
         bool HasCases,
         List<ErrorCaseViewModel> Errors);
 
-    /// <summary>One modelled error: its codes as literals, its type, its serializer's <c>ReadMembers</c>, and its HTTP-bound members.</summary>
+    /// <summary>One modelled error: its codes as literals, its type, its serializer's reader (<c>ReadMember</c> for JSON, one member at a time; <c>ReadMembers</c> for XML and CBOR), and its HTTP-bound members.</summary>
     /// <param name="BodyOnly">Every member is in the body: the case is one line.</param>
     private sealed record ErrorCaseViewModel(List<string> Labels, string TypeName, string ReadMembers, bool BodyOnly, List<HttpReadViewModel> HttpMembers);
 

@@ -40,10 +40,11 @@ internal sealed partial class ServiceEmitter
             HasWriteMembers: plan.WriteMembers,
             HasRead: plan.Read,
             HasReadMembers: plan.ReadMembers,
+            HasReadMember: plan.ReadMember,
             HasValidate: plan.Validate,
             HasMembers: members.Count > 0,
             WriteMembers: plan.WriteMembers ? (SpeaksCbor ? CborWriteMembers(members) : JsonWriteMembers(members)) : new List<SerializerMemberView>(),
-            ReadMembers: plan.ReadMembers ? (SpeaksCbor ? CborReadMembers(members) : JsonReadMembers(members)) : new List<SerializerMemberView>(),
+            ReadMembers: plan.ReadMembers || plan.ReadMember ? (SpeaksCbor ? CborReadMembers(members) : JsonReadMembers(members)) : new List<SerializerMemberView>(),
             Validation: plan.Validate ? Validation(shape) : null)));
     }
 
@@ -56,7 +57,7 @@ internal sealed partial class ServiceEmitter
             verbs.Add("writes");
         }
 
-        if (plan.Read || plan.ReadMembers)
+        if (plan.Read || plan.ReadMembers || plan.ReadMember)
         {
             verbs.Add("reads");
         }
@@ -259,6 +260,7 @@ internal sealed record SerializerView(
     bool HasWriteMembers,
     bool HasRead,
     bool HasReadMembers,
+    bool HasReadMember,
     bool HasValidate,
     bool HasMembers,
     List<SerializerMemberView> WriteMembers,

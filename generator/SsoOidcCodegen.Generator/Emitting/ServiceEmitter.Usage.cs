@@ -31,10 +31,11 @@ internal sealed partial class ServiceEmitter
         bool nestedRead = (shape.Usage & ShapeUsage.OutputMember) != 0;
         bool read = nestedRead || Called(shape, "Read");
         bool readMembers = read || Called(shape, "ReadMembers");
+        bool readMember = Called(shape, "ReadMember");
         bool validate = (shape.Usage & ShapeUsage.Validated) != 0;
         bool write = nestedWrite || Called(shape, protocol.WriteMethod);
         bool writeMembers = protocol.WriteMembersMethod is { } membersMethod && (write || Called(shape, membersMethod));
-        return new SerializerPlan(write, writeMembers, read, readMembers, validate);
+        return new SerializerPlan(write, writeMembers, read, readMembers, readMember, validate);
     }
 
     /// <summary>The serializer templates end each method they hold with a blank line; the last one needs none before the class's brace.</summary>
@@ -46,10 +47,11 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>
     /// The methods of one serializer: <see cref="Write"/> is <c>Write</c>, <c>WriteQuery</c> or <c>WriteXml</c> by
-    /// protocol, <see cref="WriteMembers"/> its members-only part (none for the query protocols).
+    /// protocol, <see cref="WriteMembers"/> its members-only part (none for the query protocols), <see cref="ReadMember"/>
+    /// one member of a JSON error at a time (the error table's single pass over the body).
     /// </summary>
-    private sealed record SerializerPlan(bool Write, bool WriteMembers, bool Read, bool ReadMembers, bool Validate)
+    private sealed record SerializerPlan(bool Write, bool WriteMembers, bool Read, bool ReadMembers, bool ReadMember, bool Validate)
     {
-        public bool IsEmpty => !Write && !WriteMembers && !Read && !ReadMembers && !Validate;
+        public bool IsEmpty => !Write && !WriteMembers && !Read && !ReadMembers && !ReadMember && !Validate;
     }
 }

@@ -13,25 +13,47 @@ using SsoOidcCodegen.Runtime.Http;
 /// </summary>
 public sealed class AwsErrorInfo
 {
+    private string? message;
+    private bool bodyIsJsonObject;
+
+    // The response whose JSON body is still unread: the code came from X-Amzn-ErrorType, and the body's message waits
+    // for the one pass that also reads the modelled members (ReadMembers with a JsonMemberReader), or for the first
+    // read of Message or BodyIsJsonObject.
+    private AwsResponse? unreadBody;
+
     private AwsErrorInfo(string? code, string? message, string? requestId, bool bodyIsJsonObject)
     {
         Code = code;
-        Message = message;
+        this.message = message;
         RequestId = requestId;
-        BodyIsJsonObject = bodyIsJsonObject;
+        this.bodyIsJsonObject = bodyIsJsonObject;
     }
 
     /// <summary>The error code, or null when the response names none.</summary>
-    public string? Code { get; }
+    public string? Code { get; private set; }
 
     /// <summary>The error message, or a short description of a body that is not JSON.</summary>
-    public string? Message { get; }
+    public string? Message
+    {
+        get
+        {
+            ReadUnreadBody();
+            return message;
+        }
+    }
 
     /// <summary>The request id the service assigned.</summary>
     public string? RequestId { get; }
 
     /// <summary>True when the body is a JSON object whose members can be read.</summary>
-    public bool BodyIsJsonObject { get; }
+    public bool BodyIsJsonObject
+    {
+        get
+        {
+            ReadUnreadBody();
+            return bodyIsJsonObject;
+        }
+    }
 
     /// <summary>
     /// Fills a modelled exception's members from the JSON body, when the body is a JSON object. A
@@ -59,6 +81,62 @@ public sealed class AwsErrorInfo
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             // Keep the typed error with whatever members were read.
+        }
+
+        return exception;
+    }
+
+    /// <summary>
+    /// Fills a modelled exception's members and its message from the JSON body in one pass: each member goes to the
+    /// generated reader of the error shape, and <c>message</c>, <c>Message</c> or <c>error_description</c> becomes the
+    /// exception's message (as <see cref="Message"/> would give it). A member the service sent in an unexpected form is
+    /// left unset, and the members after it too; the error itself stands.
+    /// </summary>
+    /// <typeparam name="TException">The modelled exception type.</typeparam>
+    /// <param name="exception">The exception to fill, created without a message.</param>
+    /// <param name="response">The error response.</param>
+    /// <param name="readMember">The generated reader of one of the error shape's body members.</param>
+    /// <returns>The same exception.</returns>
+    public TException ReadMembers<TException>(TException exception, AwsResponse response, JsonMemberReader<TException> readMember)
+        where TException : AwsServiceException
+    {
+        if (unreadBody is null)
+        {
+            // The body was read for the code (no X-Amzn-ErrorType): the message is known, the members need their own pass.
+            if (message is not null)
+            {
+                exception.SetMessage(message);
+            }
+
+            if (bodyIsJsonObject)
+            {
+                try
+                {
+                    Utf8JsonReader reader = response.CreateJsonReader();
+                    reader.Read();
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (!readMember(ref reader, exception))
+                        {
+                            reader.Read();
+                            reader.Skip();
+                        }
+                    }
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // Keep the typed error with whatever members were read.
+                }
+            }
+
+            return exception;
+        }
+
+        unreadBody = null;
+        ReadBody(response, exception, readMember);
+        if (message is not null)
+        {
+            exception.SetMessage(message);
         }
 
         return exception;
@@ -100,19 +178,45 @@ public sealed class AwsErrorInfo
         return QueryErrorCode(response) is { } code ? new AwsErrorInfo(code, info.Message, info.RequestId, info.BodyIsJsonObject) : info;
     }
 
-    /// <summary>Reads the error information from a response.</summary>
+    /// <summary>
+    /// Reads the error information from a response. With the code in <c>X-Amzn-ErrorType</c> the body is read when
+    /// <see cref="Message"/>, <see cref="BodyIsJsonObject"/> or <c>ReadMembers</c> first needs it: use them while the
+    /// response's body is alive (the generated error table does, within the call).
+    /// </summary>
     public static AwsErrorInfo Read(AwsResponse response)
     {
-        string? code = null;
         if (response.TryGetRawHeader("X-Amzn-ErrorType", out string? header) && !string.IsNullOrEmpty(header))
         {
-            code = Sanitize(header!);
+            // The code is known: the body is read once, when its message or its members are first wanted.
+            return new AwsErrorInfo(Sanitize(header!), null, response.RequestId, false) { unreadBody = response };
         }
 
-        string? message = null;
-        bool isObject = false;
+        var info = new AwsErrorInfo(null, null, response.RequestId, false);
+        (string? bodyType, string? bodyCode) = info.ReadBody<AwsServiceException>(response, null, null);
+        info.Code = bodyType is not null ? Sanitize(bodyType) : bodyCode is not null ? Sanitize(bodyCode) : null;
+        return info;
+    }
+
+    private void ReadUnreadBody()
+    {
+        if (unreadBody is { } response)
+        {
+            unreadBody = null;
+            ReadBody<AwsServiceException>(response, null, null);
+        }
+    }
+
+    /// <summary>
+    /// The one pass over a JSON error body: sets <see cref="message"/> and <see cref="bodyIsJsonObject"/>, gives each
+    /// member to <paramref name="readMember"/> when there is one, and returns the body's <c>__type</c> and <c>code</c>.
+    /// </summary>
+    private (string? BodyType, string? BodyCode) ReadBody<TException>(AwsResponse response, TException? exception, JsonMemberReader<TException>? readMember)
+        where TException : AwsServiceException
+    {
         string? bodyCode = null;
         string? bodyType = null;
+        string? found = null;
+        bool isObject = false;
         try
         {
             Utf8JsonReader reader = response.CreateJsonReader();
@@ -124,34 +228,47 @@ public sealed class AwsErrorInfo
                 string? description = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
+                    // A standard member is read from a copy of the reader (the error shape may model it too); any other
+                    // goes to the member reader alone, and is skipped when the shape does not have it.
+                    Utf8JsonReader value = reader;
                     if (reader.ValueTextEquals("__type"u8))
                     {
-                        bodyType = ReadStringOrSkip(ref reader);
+                        bodyType = ReadStringOrSkip(ref value);
                     }
                     else if (reader.ValueTextEquals("code"u8))
                     {
-                        bodyCode = ReadStringOrSkip(ref reader);
+                        bodyCode = ReadStringOrSkip(ref value);
                     }
                     else if (reader.ValueTextEquals("message"u8))
                     {
-                        lowerMessage = ReadStringOrSkip(ref reader);
+                        lowerMessage = ReadStringOrSkip(ref value);
                     }
                     else if (reader.ValueTextEquals("Message"u8))
                     {
-                        upperMessage = ReadStringOrSkip(ref reader);
+                        upperMessage = ReadStringOrSkip(ref value);
                     }
                     else if (reader.ValueTextEquals("error_description"u8))
                     {
-                        description = ReadStringOrSkip(ref reader);
+                        description = ReadStringOrSkip(ref value);
                     }
                     else
                     {
-                        reader.Read();
-                        reader.Skip();
+                        if (readMember is null || !ReadOneMember(ref reader, exception!, ref readMember))
+                        {
+                            reader.Read();
+                            reader.Skip();
+                        }
+
+                        continue;
+                    }
+
+                    if (readMember is null || !ReadOneMember(ref reader, exception!, ref readMember))
+                    {
+                        reader = value;
                     }
                 }
 
-                message = lowerMessage ?? upperMessage ?? description;
+                found = lowerMessage ?? upperMessage ?? description;
             }
         }
         catch (Exception failure) when (failure is JsonException or InvalidOperationException)
@@ -160,13 +277,32 @@ public sealed class AwsErrorInfo
             isObject = false;
         }
 
-        code ??= bodyType is not null ? Sanitize(bodyType) : bodyCode is not null ? Sanitize(bodyCode) : null;
-        if (!isObject && message is null)
+        message = found ?? (isObject ? null : DescribeBody(response, "JSON"));
+        bodyIsJsonObject = isObject;
+        return (bodyType, bodyCode);
+    }
+
+    // One member through the generated reader, the reader at its name; false when the shape does not have it or its
+    // value is not in the modelled form (the reader is then where it was: the caller moves it past the value). After a
+    // value in an unexpected form no further member is read (as a reader of all members would stop there).
+    private static bool ReadOneMember<TException>(ref Utf8JsonReader reader, TException exception, ref JsonMemberReader<TException>? readMember)
+        where TException : AwsServiceException
+    {
+        Utf8JsonReader atName = reader;
+        try
         {
-            message = DescribeBody(response, "JSON");
+            if (readMember!(ref reader, exception))
+            {
+                return true;
+            }
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            readMember = null;
         }
 
-        return new AwsErrorInfo(code, message, response.RequestId, isObject);
+        reader = atName;
+        return false;
     }
 
     /// <summary>Removes a <c>:uri</c> suffix and a <c>namespace#</c> prefix from an error code.</summary>
@@ -241,3 +377,10 @@ public sealed class AwsErrorInfo
 /// <param name="reader">The reader, at the object's start.</param>
 /// <param name="target">The object to fill.</param>
 public delegate void JsonMembersReader<in T>(ref Utf8JsonReader reader, T target);
+
+/// <summary>Reads one member of a JSON object, whose name the reader is at, into a target.</summary>
+/// <typeparam name="T">The target type.</typeparam>
+/// <param name="reader">The reader, at the member's name; after a member read, at the last token of its value.</param>
+/// <param name="target">The object to fill.</param>
+/// <returns>True when the member was read; false, with the reader unmoved, for a member the target does not have.</returns>
+public delegate bool JsonMemberReader<in T>(ref Utf8JsonReader reader, T target);

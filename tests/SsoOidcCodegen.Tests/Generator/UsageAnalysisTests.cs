@@ -23,7 +23,7 @@ public sealed class UsageAnalysisTests
 {
     private static readonly string[] Writers = { "Write", "WriteMembers", "WriteQuery", "WriteXml", "WriteXmlMembers" };
 
-    private static readonly string[] Readers = { "Read", "ReadMembers" };
+    private static readonly string[] Readers = { "Read", "ReadMembers", "ReadMember" };
 
     public static TheoryData<string> Protocols() => new() { "rest-json", "json", "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor" };
 
@@ -43,9 +43,12 @@ public sealed class UsageAnalysisTests
         AssertMethods(classes, "PutInputSerializer", writes: true, reads: false, validates: true);
         AssertMethods(classes, "PingInputSerializer", writes: true, reads: false, validates: false);
 
-        // An error is read member by member into the exception the table creates; nothing reads it whole.
+        // An error is read member by member into the exception the table creates; nothing reads it whole. Under the
+        // JSON protocols one member at a time (the table's single pass over the body also finds the message there).
         Assert.DoesNotContain("Read", classes["BoomSerializer"]);
-        Assert.Contains("ReadMembers", classes["BoomSerializer"]);
+        bool json = protocol is "rest-json" or "json";
+        Assert.Equal(json, classes["BoomSerializer"].Contains("ReadMember"));
+        Assert.Equal(!json, classes["BoomSerializer"].Contains("ReadMembers"));
 
         // A shape no operation uses is a type, without a serializer.
         Assert.False(classes.ContainsKey("UnusedSerializer"), "a serializer for a shape no operation uses");

@@ -8,35 +8,37 @@ namespace SsoOidcCodegen.SsoOidc.Internal;
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestRegionException"/> as the JSON protocols carry it.</summary>
 internal static class InvalidRequestRegionExceptionSerializer
 {
-    /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestRegionException value)
+    /// <summary>Reads one member, whose name the reader is at; false, with the reader unmoved, for a member the error does not have.</summary>
+    public static bool ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.InvalidRequestRegionException value)
     {
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        if (reader.ValueTextEquals("error"u8))
         {
-            if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                value.Error = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("error_description"u8))
-            {
-                reader.Read();
-                value.ErrorDescription = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("endpoint"u8))
-            {
-                reader.Read();
-                value.Endpoint = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("region"u8))
-            {
-                reader.Read();
-                value.Region = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
-            }
-            else
-            {
-                global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);
-            }
+            reader.Read();
+            value.Error = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
+            return true;
         }
+
+        if (reader.ValueTextEquals("error_description"u8))
+        {
+            reader.Read();
+            value.ErrorDescription = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
+            return true;
+        }
+
+        if (reader.ValueTextEquals("endpoint"u8))
+        {
+            reader.Read();
+            value.Endpoint = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
+            return true;
+        }
+
+        if (reader.ValueTextEquals("region"u8))
+        {
+            reader.Read();
+            value.Region = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
+            return true;
+        }
+
+        return false;
     }
 }

@@ -8,25 +8,23 @@ namespace SsoOidcCodegen.SsoOidc.Internal;
 /// <summary>Reads <see cref="global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException"/> as the JSON protocols carry it.</summary>
 internal static class InvalidScopeExceptionSerializer
 {
-    /// <summary>Reads the members of an object whose start the reader is at; unknown members are skipped.</summary>
-    public static void ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException value)
+    /// <summary>Reads one member, whose name the reader is at; false, with the reader unmoved, for a member the error does not have.</summary>
+    public static bool ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, global::SsoOidcCodegen.SsoOidc.Model.InvalidScopeException value)
     {
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        if (reader.ValueTextEquals("error"u8))
         {
-            if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                value.Error = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("error_description"u8))
-            {
-                reader.Read();
-                value.ErrorDescription = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
-            }
-            else
-            {
-                global::SsoOidcCodegen.Runtime.Protocols.JsonWire.SkipValue(ref reader);
-            }
+            reader.Read();
+            value.Error = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
+            return true;
         }
+
+        if (reader.ValueTextEquals("error_description"u8))
+        {
+            reader.Read();
+            value.ErrorDescription = global::SsoOidcCodegen.Runtime.Protocols.JsonWire.ReadString(ref reader);
+            return true;
+        }
+
+        return false;
     }
 }

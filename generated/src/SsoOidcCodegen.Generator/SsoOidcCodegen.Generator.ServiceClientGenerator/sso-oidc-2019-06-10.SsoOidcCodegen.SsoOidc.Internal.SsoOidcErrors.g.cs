@@ -15,20 +15,20 @@ internal static class SsoOidcErrors
     {
         switch (error.Code)
         {
-            case "AccessDeniedException": return error.ReadMembers(new Model.AccessDeniedException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AccessDeniedExceptionSerializer.ReadMembers);
-            case "AuthorizationPendingException": return error.ReadMembers(new Model.AuthorizationPendingException(error.Message, error.Code, response.StatusCode, error.RequestId), response, AuthorizationPendingExceptionSerializer.ReadMembers);
-            case "ExpiredTokenException": return error.ReadMembers(new Model.ExpiredTokenException(error.Message, error.Code, response.StatusCode, error.RequestId), response, ExpiredTokenExceptionSerializer.ReadMembers);
-            case "InternalServerException": return error.ReadMembers(new Model.InternalServerException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InternalServerExceptionSerializer.ReadMembers);
-            case "InvalidClientException": return error.ReadMembers(new Model.InvalidClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientExceptionSerializer.ReadMembers);
-            case "InvalidClientMetadataException": return error.ReadMembers(new Model.InvalidClientMetadataException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidClientMetadataExceptionSerializer.ReadMembers);
-            case "InvalidGrantException": return error.ReadMembers(new Model.InvalidGrantException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidGrantExceptionSerializer.ReadMembers);
-            case "InvalidRedirectUriException": return error.ReadMembers(new Model.InvalidRedirectUriException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRedirectUriExceptionSerializer.ReadMembers);
-            case "InvalidRequestException": return error.ReadMembers(new Model.InvalidRequestException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestExceptionSerializer.ReadMembers);
-            case "InvalidRequestRegionException": return error.ReadMembers(new Model.InvalidRequestRegionException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestRegionExceptionSerializer.ReadMembers);
-            case "InvalidScopeException": return error.ReadMembers(new Model.InvalidScopeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, InvalidScopeExceptionSerializer.ReadMembers);
-            case "SlowDownException": return error.ReadMembers(new Model.SlowDownException(error.Message, error.Code, response.StatusCode, error.RequestId), response, SlowDownExceptionSerializer.ReadMembers);
-            case "UnauthorizedClientException": return error.ReadMembers(new Model.UnauthorizedClientException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnauthorizedClientExceptionSerializer.ReadMembers);
-            case "UnsupportedGrantTypeException": return error.ReadMembers(new Model.UnsupportedGrantTypeException(error.Message, error.Code, response.StatusCode, error.RequestId), response, UnsupportedGrantTypeExceptionSerializer.ReadMembers);
+            case "AccessDeniedException": return error.ReadMembers(new Model.AccessDeniedException(null, error.Code, response.StatusCode, error.RequestId), response, AccessDeniedExceptionSerializer.ReadMember);
+            case "AuthorizationPendingException": return error.ReadMembers(new Model.AuthorizationPendingException(null, error.Code, response.StatusCode, error.RequestId), response, AuthorizationPendingExceptionSerializer.ReadMember);
+            case "ExpiredTokenException": return error.ReadMembers(new Model.ExpiredTokenException(null, error.Code, response.StatusCode, error.RequestId), response, ExpiredTokenExceptionSerializer.ReadMember);
+            case "InternalServerException": return error.ReadMembers(new Model.InternalServerException(null, error.Code, response.StatusCode, error.RequestId), response, InternalServerExceptionSerializer.ReadMember);
+            case "InvalidClientException": return error.ReadMembers(new Model.InvalidClientException(null, error.Code, response.StatusCode, error.RequestId), response, InvalidClientExceptionSerializer.ReadMember);
+            case "InvalidClientMetadataException": return error.ReadMembers(new Model.InvalidClientMetadataException(null, error.Code, response.StatusCode, error.RequestId), response, InvalidClientMetadataExceptionSerializer.ReadMember);
+            case "InvalidGrantException": return error.ReadMembers(new Model.InvalidGrantException(null, error.Code, response.StatusCode, error.RequestId), response, InvalidGrantExceptionSerializer.ReadMember);
+            case "InvalidRedirectUriException": return error.ReadMembers(new Model.InvalidRedirectUriException(null, error.Code, response.StatusCode, error.RequestId), response, InvalidRedirectUriExceptionSerializer.ReadMember);
+            case "InvalidRequestException": return error.ReadMembers(new Model.InvalidRequestException(null, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestExceptionSerializer.ReadMember);
+            case "InvalidRequestRegionException": return error.ReadMembers(new Model.InvalidRequestRegionException(null, error.Code, response.StatusCode, error.RequestId), response, InvalidRequestRegionExceptionSerializer.ReadMember);
+            case "InvalidScopeException": return error.ReadMembers(new Model.InvalidScopeException(null, error.Code, response.StatusCode, error.RequestId), response, InvalidScopeExceptionSerializer.ReadMember);
+            case "SlowDownException": return error.ReadMembers(new Model.SlowDownException(null, error.Code, response.StatusCode, error.RequestId), response, SlowDownExceptionSerializer.ReadMember);
+            case "UnauthorizedClientException": return error.ReadMembers(new Model.UnauthorizedClientException(null, error.Code, response.StatusCode, error.RequestId), response, UnauthorizedClientExceptionSerializer.ReadMember);
+            case "UnsupportedGrantTypeException": return error.ReadMembers(new Model.UnsupportedGrantTypeException(null, error.Code, response.StatusCode, error.RequestId), response, UnsupportedGrantTypeExceptionSerializer.ReadMember);
             default:
                 return new global::SsoOidcCodegen.SsoOidc.SsoOidcException(error.Message, error.Code, response.StatusCode, error.RequestId);
         }
