@@ -9,7 +9,9 @@ using BenchmarkDotNet.Attributes;
 /// Wall time of a whole process that starts, builds the client and completes a device-code login
 /// (<see cref="ColdLogin"/>), launched afresh for every sample: ours against the official SDK, under
 /// the JIT, ReadyToRun when <c>SSOOIDC_BENCH_R2R_DIR</c> names a folder that holds that build, and as
-/// Native AOT binaries when <c>SSOOIDC_BENCH_AOT_DIR</c> names a folder that holds them.
+/// Native AOT binaries when <c>SSOOIDC_BENCH_AOT_DIR</c> names a folder that holds them. Each build kind also
+/// starts the same program with <c>--cold start</c>, which returns before either client does anything: the process
+/// start both logins pay, so that the report can show what each client adds past it.
 /// </summary>
 public class ColdLoginBenchmarks
 {
@@ -24,10 +26,13 @@ public class ColdLoginBenchmarks
 
     private ProcessStartInfo jitOurs = null!;
     private ProcessStartInfo jitPeer = null!;
+    private ProcessStartInfo jitStart = null!;
     private ProcessStartInfo? aotOurs;
     private ProcessStartInfo? aotPeer;
+    private ProcessStartInfo? aotStart;
     private ProcessStartInfo? r2rOurs;
     private ProcessStartInfo? r2rPeer;
+    private ProcessStartInfo? r2rStart;
 
     /// <summary>The Native AOT executable, when a build of it exists.</summary>
     public static string? AotExecutable => Executable(AotDirectoryVariable);
@@ -43,16 +48,19 @@ public class ColdLoginBenchmarks
         string apphost = Path.ChangeExtension(assembly, OperatingSystem.IsWindows() ? ".exe" : null);
         jitOurs = File.Exists(apphost) ? Start(apphost, "ours") : StartWithDotnet(assembly, "ours");
         jitPeer = File.Exists(apphost) ? Start(apphost, "peer") : StartWithDotnet(assembly, "peer");
+        jitStart = File.Exists(apphost) ? Start(apphost, "start") : StartWithDotnet(assembly, "start");
         if (AotExecutable is { } aot)
         {
             aotOurs = Start(aot, "ours");
             aotPeer = Start(aot, "peer");
+            aotStart = Start(aot, "start");
         }
 
         if (R2rExecutable is { } r2r)
         {
             r2rOurs = Start(r2r, "ours");
             r2rPeer = Start(r2r, "peer");
+            r2rStart = Start(r2r, "start");
         }
     }
 
@@ -65,6 +73,10 @@ public class ColdLoginBenchmarks
     public void JitPeer() => Launch(jitPeer);
 
     /// <summary>Our generated client, Native AOT (skipped when there is no AOT build).</summary>
+    /// <summary>The same program under the JIT, returning before either client does anything.</summary>
+    [Benchmark]
+    public void JitStart() => Launch(jitStart);
+
     [Benchmark]
     public void AotOurs() => Launch(aotOurs ?? throw new InvalidOperationException($"No Native AOT build: set {AotDirectoryVariable}."));
 
@@ -79,6 +91,14 @@ public class ColdLoginBenchmarks
     /// <summary>The official SDK, ReadyToRun (skipped when there is no ReadyToRun build).</summary>
     [Benchmark]
     public void R2rPeer() => Launch(r2rPeer ?? throw new InvalidOperationException($"No ReadyToRun build: set {R2rDirectoryVariable}."));
+
+    /// <summary>The Native AOT program, returning before either client does anything.</summary>
+    [Benchmark]
+    public void AotStart() => Launch(aotStart ?? throw new InvalidOperationException($"No Native AOT build: set {AotDirectoryVariable}."));
+
+    /// <summary>The ReadyToRun program, returning before either client does anything.</summary>
+    [Benchmark]
+    public void R2rStart() => Launch(r2rStart ?? throw new InvalidOperationException($"No ReadyToRun build: set {R2rDirectoryVariable}."));
 
     private static string? Executable(string variable)
     {

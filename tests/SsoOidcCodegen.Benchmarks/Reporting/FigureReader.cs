@@ -102,7 +102,7 @@ public static class FigureReader
     }
 #endif
 
-    /// <summary>Cold-login figures: wall time of a whole process, ours against the official SDK, per build kind.</summary>
+    /// <summary>Cold-login figures: wall time of a whole process, ours against the official SDK, per build kind; the process start alone and each login past it.</summary>
     public static IEnumerable<Figure> Cold(Summary summary)
     {
         foreach (string kind in new[] { "Jit", "R2r", "Aot" })
@@ -112,6 +112,21 @@ public static class FigureReader
             if (ours is not null)
             {
                 yield return new Figure("cold.device-login." + kind.ToLowerInvariant(), ours.Nanoseconds / NanosecondsPerMillisecond, peer?.Nanoseconds / NanosecondsPerMillisecond, "ms");
+            }
+
+            // The process start both pay (the program returning before either client does anything), and what each
+            // login adds past it.
+            if (Find(summary, kind + "Start") is { } start)
+            {
+                yield return new Figure("cold.process-start." + kind.ToLowerInvariant(), start.Nanoseconds / NanosecondsPerMillisecond, null, "ms");
+                if (ours is not null)
+                {
+                    yield return new Figure(
+                        "cold.device-login." + kind.ToLowerInvariant() + ".past-start",
+                        (ours.Nanoseconds - start.Nanoseconds) / NanosecondsPerMillisecond,
+                        peer is null ? null : (peer.Nanoseconds - start.Nanoseconds) / NanosecondsPerMillisecond,
+                        "ms");
+                }
             }
         }
     }
