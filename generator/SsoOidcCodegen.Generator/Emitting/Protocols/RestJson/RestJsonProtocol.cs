@@ -14,7 +14,7 @@ internal static class RestJsonProtocol
         ModelName = "rest-json",
         Request = RequestForm.Rest,
         Codec = BodyCodec.Json,
-        Binding = (_, operation) => operation.HttpMethod + " " + operation.RequestUri,
+        Binding = RestBinding.Describe,
         InputEventStreams = true,
         OutputEventStreams = true,
     };

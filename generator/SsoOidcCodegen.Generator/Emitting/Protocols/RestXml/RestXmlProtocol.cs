@@ -14,7 +14,7 @@ internal static class RestXmlProtocol
         ModelName = "rest-xml",
         Request = RequestForm.Rest,
         Codec = BodyCodec.Xml,
-        Binding = (_, operation) => operation.HttpMethod + " " + operation.RequestUri,
+        Binding = RestBinding.Describe,
         WriteMethod = "WriteXml",
         WriteMembersMethod = "WriteXmlMembers",
         KeepsEmptyPrefixedHeaders = true,
