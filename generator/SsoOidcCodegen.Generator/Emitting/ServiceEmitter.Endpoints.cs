@@ -231,7 +231,7 @@ internal sealed partial class ServiceEmitter
     {
         foreach (EndpointGeneratedSource source in EndpointRuleSetCompiler.EmitSources(spec.EndpointRules!, EndpointsNamespace, spec.ServiceName, spec.IsPublic, GeneratedFileHeader.For(spec.ServiceId, spec.ModelIdentity, spec.ApiVersion)))
         {
-            yield return new GeneratedSource(spec.ModelIdentity + "." + source.HintName, source.Text.TrimEnd('\n') + "\n");
+            yield return new GeneratedSource(spec.ModelIdentity + "." + source.HintName, EndingInOneNewLine(source.Text));
         }
     }
 }

@@ -83,7 +83,7 @@ internal sealed partial class ServiceEmitter
             ShapeKind.Exception => RenderException(file),
             _ => RenderStructure(file),
         };
-        return new GeneratedSource(file.HintName, text.TrimEnd('\n') + "\n");
+        return new GeneratedSource(file.HintName, EndingInOneNewLine(text));
     }
 
     private static string RenderStructure(ModelTypeFile file)

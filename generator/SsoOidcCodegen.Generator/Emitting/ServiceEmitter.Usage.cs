@@ -41,8 +41,13 @@ internal sealed partial class ServiceEmitter
     /// <summary>The serializer templates end each method they hold with a blank line; the last one needs none before the class's brace.</summary>
     private static string WithoutBlankLineBeforeEnd(string text)
     {
-        string trimmed = text.TrimEnd('\n');
-        return trimmed.EndsWith("\n\n}", StringComparison.Ordinal) ? trimmed.Substring(0, trimmed.Length - 3) + "\n}\n" : text;
+        int end = text.Length;
+        while (end > 0 && text[end - 1] == '\n')
+        {
+            end--;
+        }
+
+        return end >= 3 && string.CompareOrdinal(text, end - 3, "\n\n}", 0, 3) == 0 ? text.Substring(0, end - 3) + "\n}\n" : text;
     }
 
     /// <summary>

@@ -137,7 +137,19 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>A generated file, named after its type.</summary>
     private GeneratedSource Source(string ns, string typeName, string text) =>
-        new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", text.TrimEnd('\n') + "\n");
+        new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", EndingInOneNewLine(text));
+
+    /// <summary>The text ending in exactly one new line; a render that already does (almost all) is not copied.</summary>
+    private static string EndingInOneNewLine(string text)
+    {
+        int end = text.Length;
+        while (end > 0 && text[end - 1] == '\n')
+        {
+            end--;
+        }
+
+        return end == text.Length - 1 ? text : text.Substring(0, end) + "\n";
+    }
 
     /// <summary>The lines of a summary (escaped doc text) for the <c>doc</c> library func: the model's documentation, or the fallback.</summary>
     private static EquatableArray<string> DocLines(string? html, string fallback) => Documentation.Summary(html, fallback).ToEquatableArray();
