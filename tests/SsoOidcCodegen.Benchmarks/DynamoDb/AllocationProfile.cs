@@ -27,15 +27,36 @@ public static class AllocationProfile
             "query" => "Query",
             _ => string.Empty,
         };
-        if ((name.Length == 0 && !operation.StartsWith("client:", StringComparison.Ordinal)) || side is not ("ours" or "peer" or "floor"))
+        bool generator = operation.StartsWith("generator:", StringComparison.Ordinal);
+        if ((name.Length == 0 && !operation.StartsWith("client:", StringComparison.Ordinal) && !generator) || side is not ("ours" or "peer" or "floor"))
         {
-            Console.Error.WriteLine("usage: --alloc-profile get-item|put-item|query|client:<operation> [ours|peer|floor]");
+            Console.Error.WriteLine("usage: --alloc-profile get-item|put-item|query|client:<operation>|generator:parse|emit|cold|warm:<model> [ours|peer|floor]");
             return 64;
         }
 
         IDisposable owner;
         Func<Task> call;
-        if (operation.StartsWith("client:", StringComparison.Ordinal))
+        if (generator)
+        {
+            // One step of the generator for one model, e.g. generator:emit:glue (the side is not used).
+            string[] parts = operation.Split(':');
+            var benchmarks = new Generator.GeneratorBenchmarks { Model = parts.Length == 3 ? parts[2] : "sso-oidc" };
+            benchmarks.Setup();
+            owner = new NothingToDispose();
+            Func<object?> step = parts[1] switch
+            {
+                "parse" => benchmarks.Parse,
+                "emit" => () => benchmarks.Emit(),
+                "warm" => () => benchmarks.Warm(),
+                _ => () => benchmarks.Cold(),
+            };
+            call = () =>
+            {
+                GC.KeepAlive(step());
+                return Task.CompletedTask;
+            };
+        }
+        else if (operation.StartsWith("client:", StringComparison.Ordinal))
         {
             // An SSO OIDC case of the client group, e.g. client:CreateToken.
             var client = new Client.ClientBenchmarks { Operation = operation.Substring("client:".Length) };
@@ -52,16 +73,19 @@ public static class AllocationProfile
         }
 
         using IDisposable disposeAtEnd = owner;
-        const int Calls = 20000;
+        // A generator step is a whole model's work: fewer of them make as many allocation ticks.
+        int calls = generator ? 20 : 20000;
+        int exact = generator ? 5 : 200;
+        call().GetAwaiter().GetResult();
         long before = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < 200; i++)
+        for (int i = 0; i < exact; i++)
         {
             call().GetAwaiter().GetResult();
         }
 
-        long perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / 200;
+        long perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / exact;
         using var listener = new AllocationListener();
-        for (int i = 0; i < Calls; i++)
+        for (int i = 0; i < calls; i++)
         {
             call().GetAwaiter().GetResult();
         }
@@ -69,7 +93,7 @@ public static class AllocationProfile
         listener.Dispose();
         Dictionary<string, long> byType = listener.Snapshot();
         long sampled = byType.Values.Sum();
-        Console.Out.WriteLine($"{(name.Length == 0 ? operation : "dynamodb." + operation)} {side}: {perCall.ToString(CultureInfo.InvariantCulture)} B per call (exact, 200 calls); {Calls} calls sampled, {sampled / 1024} KB in allocation ticks");
+        Console.Out.WriteLine($"{(name.Length == 0 ? operation : "dynamodb." + operation)} {side}: {perCall.ToString(CultureInfo.InvariantCulture)} B per call (exact, {exact} calls); {calls} calls sampled, {sampled / 1024} KB in allocation ticks");
         foreach ((string type, long bytes) in byType.OrderByDescending(pair => pair.Value).Take(25))
         {
             double share = (double)bytes / sampled;
@@ -77,6 +101,13 @@ public static class AllocationProfile
         }
 
         return 0;
+    }
+
+    private sealed class NothingToDispose : IDisposable
+    {
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class AllocationListener : EventListener
