@@ -310,7 +310,8 @@ public sealed class SigV4Signer
             SetHeader(request, fresh, "X-Amz-Content-SHA256", contentSha256);
         }
 
-        var buffer = new PooledCharBuffer(1024);
+        // The canonical request holds the session token, if any: room for it from the start, and the array zeroed before it goes back to the pool.
+        var buffer = new PooledCharBuffer(1024 + (credentials.SessionToken?.Length ?? 0), clearOnReturn: credentials.SessionToken is not null);
         try
         {
             // 2. Canonical request.
@@ -629,6 +630,9 @@ public sealed class SigV4Signer
         byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         int length = Encoding.UTF8.GetBytes(text, rented);
         hash.AppendData(rented.AsSpan(0, length));
+
+        // A canonical request signs X-Amz-Security-Token: no copy of a session token stays in the shared pool.
+        CryptographicOperations.ZeroMemory(rented.AsSpan(0, length));
         ArrayPool<byte>.Shared.Return(rented);
     }
 
