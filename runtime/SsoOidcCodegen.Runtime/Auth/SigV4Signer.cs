@@ -482,7 +482,8 @@ public sealed class SigV4Signer
         private SigV4Canonicalizer.KnownHeader _first;
     }
 
-    private static bool Has(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
+    /// <summary>Whether <paramref name="headers"/> holds a header of that name (names compare case-insensitively).</summary>
+    internal static bool Has(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
     {
         for (int i = 0; i < headers.Count; i++)
         {
