@@ -6,13 +6,24 @@ using System.Buffers;
 /// <summary>A growable run of characters on a pooled array: the signer's one scratch buffer per request.</summary>
 internal ref struct PooledCharBuffer
 {
+    private readonly bool _clearOnReturn;
     private char[] _array;
     private int _length;
 
+    // The longest the text has been: a tail dropped by setting Length is cleared too.
+    private int _highWater;
+
     public PooledCharBuffer(int initialCapacity)
+        : this(initialCapacity, clearOnReturn: false)
+    {
+    }
+
+    /// <summary>Creates a buffer; with <paramref name="clearOnReturn"/> (the text will hold a secret such as a session token) what was written is zeroed before an array goes back to the pool.</summary>
+    public PooledCharBuffer(int initialCapacity, bool clearOnReturn)
     {
         _array = ArrayPool<char>.Shared.Rent(initialCapacity);
         _length = 0;
+        _clearOnReturn = clearOnReturn;
     }
 
     /// <summary>How many characters are written. Setting a smaller value drops the tail.</summary>
@@ -26,6 +37,7 @@ internal ref struct PooledCharBuffer
                 throw new ArgumentOutOfRangeException(nameof(value));
             }
 
+            _highWater = Math.Max(_highWater, _length);
             _length = value;
         }
     }
@@ -84,11 +96,12 @@ internal ref struct PooledCharBuffer
     public void Dispose()
     {
         char[]? array = _array;
+        int length = _length;
         _array = null!;
         _length = 0;
         if (array is not null)
         {
-            ArrayPool<char>.Shared.Return(array);
+            Return(array, length);
         }
     }
 
@@ -96,7 +109,17 @@ internal ref struct PooledCharBuffer
     {
         char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(_array.Length * 2, _length + additional));
         _array.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<char>.Shared.Return(_array);
+        Return(_array, _length);
         _array = larger;
+    }
+
+    private readonly void Return(char[] array, int written)
+    {
+        if (_clearOnReturn)
+        {
+            array.AsSpan(0, Math.Max(written, _highWater)).Clear();
+        }
+
+        ArrayPool<char>.Shared.Return(array);
     }
 }

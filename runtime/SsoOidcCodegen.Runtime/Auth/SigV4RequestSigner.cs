@@ -70,7 +70,11 @@ internal sealed class SigV4RequestSigner : IRequestSigner
         // own), so the canonical headers come from that list rather than from reading the message back.
         // A payload hash the model lets the caller send (CodeArtifact's assetSHA256 is x-amz-content-sha256)
         // is kept as given and signed like any header; otherwise the signer sends its own.
-        bool addContentSha256 = !message.Headers.Contains("X-Amz-Content-SHA256");
+        // A message fresh from the builder holds only the builder's headers when signing starts: looking in its list
+        // spares parsing the name and searching the message's collection.
+        bool addContentSha256 = context.Request is { SentAllHeaders: true } built
+            ? !SigV4Signer.Has(built.Headers, "X-Amz-Content-SHA256")
+            : !message.Headers.Contains("X-Amz-Content-SHA256");
         if (context.PayloadHash is { } payloadHash)
         {
             chosen.Sign(message, payloadHash, resolved, region, name, signingTime, addContentSha256, context.Request);

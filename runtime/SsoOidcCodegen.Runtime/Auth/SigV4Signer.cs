@@ -310,7 +310,8 @@ public sealed class SigV4Signer
             SetHeader(request, fresh, "X-Amz-Content-SHA256", contentSha256);
         }
 
-        var buffer = new PooledCharBuffer(1024);
+        // The canonical request holds the session token, if any: room for it from the start, and the array zeroed before it goes back to the pool.
+        var buffer = new PooledCharBuffer(1024 + (credentials.SessionToken?.Length ?? 0), clearOnReturn: credentials.SessionToken is not null);
         try
         {
             // 2. Canonical request.
@@ -481,7 +482,8 @@ public sealed class SigV4Signer
         private SigV4Canonicalizer.KnownHeader _first;
     }
 
-    private static bool Has(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
+    /// <summary>Whether <paramref name="headers"/> holds a header of that name (names compare case-insensitively).</summary>
+    internal static bool Has(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
     {
         for (int i = 0; i < headers.Count; i++)
         {
@@ -629,6 +631,9 @@ public sealed class SigV4Signer
         byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         int length = Encoding.UTF8.GetBytes(text, rented);
         hash.AppendData(rented.AsSpan(0, length));
+
+        // A canonical request signs X-Amz-Security-Token: no copy of a session token stays in the shared pool.
+        CryptographicOperations.ZeroMemory(rented.AsSpan(0, length));
         ArrayPool<byte>.Shared.Return(rented);
     }
 
@@ -648,13 +653,16 @@ public sealed class SigV4Signer
     private sealed record AmzDate(long Second, string Text);
 
     /// <summary>
-    /// The derived key of one day, region and service, with an HMAC context keyed with it that is reset
-    /// after each signature (an HMACSHA256.HashData would create, key and free an OpenSSL context per call).
-    /// One context is kept; a signature taken while another thread holds it uses a context of its own.
+    /// The derived key of one day, region and service, with HMAC contexts keyed with it that are reset after each
+    /// signature (an HMACSHA256.HashData would create, key and free an OpenSSL context per call). A signature takes a
+    /// context from a slot and gives it back: with a slot per core, threads signing at once each find one of their own
+    /// instead of keying a new context (one kept context made every overlapping signature create and free one).
     /// </summary>
     private sealed class SigningKey(string secret, int date, string region, string service, byte[] key)
     {
-        private IncrementalHash? _hmac;
+        private static readonly int SlotCount = Math.Clamp(Environment.ProcessorCount, 2, 64);
+
+        private readonly IncrementalHash?[] _hmacs = new IncrementalHash?[SlotCount];
 
         public string Secret { get; } = secret;
 
@@ -668,14 +676,31 @@ public sealed class SigV4Signer
 
         public void Sign(ReadOnlySpan<char> stringToSign, Span<byte> destination)
         {
-            IncrementalHash hmac = Interlocked.Exchange(ref _hmac, null) ?? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Key);
+            // Each thread starts at its own slot, so a thread signing alone takes back the context it gave back.
+            IncrementalHash?[] slots = _hmacs;
+            int first = (int)((uint)Environment.CurrentManagedThreadId % (uint)slots.Length);
+            IncrementalHash? hmac = null;
+            for (int i = 0, slot = first; i < slots.Length; i++, slot = slot + 1 == slots.Length ? 0 : slot + 1)
+            {
+                if (Volatile.Read(ref slots[slot]) is not null && (hmac = Interlocked.Exchange(ref slots[slot], null)) is not null)
+                {
+                    break;
+                }
+            }
+
+            hmac ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Key);
             AppendUtf8(hmac, stringToSign);
             hmac.GetHashAndReset(destination);
 
-            if (Interlocked.CompareExchange(ref _hmac, hmac, null) is not null)
+            for (int i = 0, slot = first; i < slots.Length; i++, slot = slot + 1 == slots.Length ? 0 : slot + 1)
             {
-                hmac.Dispose();
+                if (Volatile.Read(ref slots[slot]) is null && Interlocked.CompareExchange(ref slots[slot], hmac, null) is null)
+                {
+                    return;
+                }
             }
+
+            hmac.Dispose();
         }
     }
 }

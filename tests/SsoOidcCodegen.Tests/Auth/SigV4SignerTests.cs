@@ -196,6 +196,84 @@ public sealed class SigV4SignerTests
         Assert.Equal(expected, actual);
     }
 
+    /// <summary>
+    /// One client signs for many threads at once: each signature takes a keyed HMAC context from the signing key's slots
+    /// and the thread's own SHA-256 context. More threads than slots, several credentials (with and without a session
+    /// token, one long enough for the pooled UTF-8 path) and both payload-hash modes must give the signatures that
+    /// signing one by one gives.
+    /// </summary>
+    [Fact]
+    public void Threads_signing_at_once_with_different_credentials_give_the_signatures_of_signing_one_by_one()
+    {
+        AwsCredentials[] credentials =
+        [
+            new("AKIDEXAMPLEONE", "secret-one"),
+            new("AKIDEXAMPLETWO", "secret-two", "session-token-two"),
+            new("AKIDEXAMPLETHREE", "secret-three", "long-session-token-" + new string('t', 1500)),
+        ];
+
+        string SignOnce(SigV4Signer signer, AwsCredentials with, int i)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"https://example.amazonaws.com/item/{i % 7}") { Content = new ByteArrayContent([]) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            signer.Sign(request, Encoding.UTF8.GetBytes($"{{\"item\":{i}}}"), with, "us-east-1", "service", SigningTime, addContentSha256Header: i % 2 == 0);
+            return request.Headers.GetValues("Authorization").Single();
+        }
+
+        const int PerThread = 60;
+        int threadCount = (4 * Environment.ProcessorCount) + 3;
+        var sequential = new SigV4Signer();
+        string[][] expected = new string[threadCount][];
+        for (int t = 0; t < threadCount; t++)
+        {
+            expected[t] = Enumerable.Range(0, PerThread).Select(i => SignOnce(sequential, credentials[t % credentials.Length], (t * PerThread) + i)).ToArray();
+        }
+
+        // Per credentials, one signer shared by the threads using them (its signing key stays cached); and one signer
+        // shared by every thread, whose cached key changes hands between credentials.
+        SigV4Signer[] perCredentials = credentials.Select(_ => new SigV4Signer()).ToArray();
+        var shared = new SigV4Signer();
+        string[][] byCredentials = new string[threadCount][];
+        string[][] byShared = new string[threadCount][];
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        using var start = new System.Threading.Barrier(threadCount);
+        System.Threading.Thread[] threads = Enumerable.Range(0, threadCount).Select(t => new System.Threading.Thread(() =>
+        {
+            AwsCredentials mine = credentials[t % credentials.Length];
+            byCredentials[t] = new string[PerThread];
+            byShared[t] = new string[PerThread];
+            start.SignalAndWait();
+            try
+            {
+                for (int i = 0; i < PerThread; i++)
+                {
+                    byCredentials[t][i] = SignOnce(perCredentials[t % credentials.Length], mine, (t * PerThread) + i);
+                    byShared[t][i] = SignOnce(shared, mine, (t * PerThread) + i);
+                }
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue(e);
+            }
+        })).ToArray();
+        foreach (System.Threading.Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (System.Threading.Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        Assert.Empty(failures);
+        for (int t = 0; t < threadCount; t++)
+        {
+            Assert.Equal(expected[t], byCredentials[t]);
+            Assert.Equal(expected[t], byShared[t]);
+        }
+    }
+
     [Fact]
     public void Signing_again_allocates_little_more_than_the_header_strings_it_adds()
     {
