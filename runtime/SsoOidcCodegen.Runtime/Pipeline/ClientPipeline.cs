@@ -165,7 +165,15 @@ internal sealed class ClientPipeline
         }
 
         var context = CallEndpoint.CreateContext(request, operation, owner, builder, endpoint, identity, cancellationToken);
-        long? streamStart = await RequestStreaming.PrepareAsync(builder, operation.Name, context, operation.UnsignedPayload, timeouts.CallToken).ConfigureAwait(false);
+        long? streamStart = null;
+        if (RequestStreaming.HasStream(builder))
+        {
+            streamStart = await RequestStreaming.PrepareAsync(builder, operation.Name, context, operation.UnsignedPayload, timeouts.CallToken).ConfigureAwait(false);
+        }
+        else
+        {
+            RequestStreaming.PrepareWithoutStream(context, operation.UnsignedPayload);
+        }
         for (int attempt = 1; ; attempt++)
         {
             if (streamStart is { } start)

@@ -19,12 +19,26 @@ internal static class RequestStreaming
 {
     private const int HashBufferSize = 64 * 1024;
 
+    /// <summary>
+    /// Whether the request has a body that <see cref="PrepareAsync"/> must look at (a stream or an event stream); a
+    /// request without one is prepared by <see cref="PrepareWithoutStream"/>, with no asynchronous call (and nothing
+    /// for a ReadyToRun or JIT start to compile for it).
+    /// </summary>
+    public static bool HasStream(AwsRequestBuilder builder) => builder.BodyStream is not null || builder.EventStreamBody is not null;
+
+    /// <summary>Sets <see cref="CallContext.PayloadHash"/> for a request whose body, if any, is in memory (<see cref="HasStream"/> is false).</summary>
+    public static void PrepareWithoutStream(CallContext context, bool unsignedPayload) =>
+        context.PayloadHash = IsUnsigned(context, unsignedPayload) ? SigV4Signer.UnsignedPayload : null;
+
+    // The SDKs send an unsigned body only where TLS protects it; over plain HTTP the signature covers it.
+    private static bool IsUnsigned(CallContext context, bool unsignedPayload) =>
+        unsignedPayload && string.Equals(context.Endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Sets <see cref="CallContext.PayloadHash"/>; returns the position to rewind a seekable stream to before each attempt.</summary>
     /// <exception cref="AwsValidationException">The stream cannot seek, the model requires its length, and no <c>Content-Length</c> was given.</exception>
     public static async ValueTask<long?> PrepareAsync(AwsRequestBuilder builder, string operationName, CallContext context, bool unsignedPayload, CancellationToken cancellationToken)
     {
-        // The SDKs send an unsigned body only where TLS protects it; over plain HTTP the signature covers it.
-        bool unsigned = unsignedPayload && string.Equals(context.Endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+        bool unsigned = IsUnsigned(context, unsignedPayload);
         if (builder.EventStreamBody is not null)
         {
             // Each frame is signed as it is sent; the request itself announces the signed event stream.
