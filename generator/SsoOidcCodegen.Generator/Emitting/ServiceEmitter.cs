@@ -142,13 +142,20 @@ internal sealed partial class ServiceEmitter
     /// <summary>The text ending in exactly one new line; a render that already does (almost all) is not copied.</summary>
     private static string EndingInOneNewLine(string text)
     {
+        int end = EndWithoutNewLines(text);
+        return end == text.Length - 1 ? text : text.Substring(0, end) + "\n";
+    }
+
+    /// <summary>The length of the text without the new lines it ends in (what <c>TrimEnd('\n')</c> would keep, uncopied).</summary>
+    private static int EndWithoutNewLines(string text)
+    {
         int end = text.Length;
         while (end > 0 && text[end - 1] == '\n')
         {
             end--;
         }
 
-        return end == text.Length - 1 ? text : text.Substring(0, end) + "\n";
+        return end;
     }
 
     /// <summary>The lines of a summary (escaped doc text) for the <c>doc</c> library func: the model's documentation, or the fallback.</summary>

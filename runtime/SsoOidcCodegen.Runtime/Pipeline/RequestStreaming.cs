@@ -38,7 +38,6 @@ internal static class RequestStreaming
     /// <exception cref="AwsValidationException">The stream cannot seek, the model requires its length, and no <c>Content-Length</c> was given.</exception>
     public static async ValueTask<long?> PrepareAsync(AwsRequestBuilder builder, string operationName, CallContext context, bool unsignedPayload, CancellationToken cancellationToken)
     {
-        bool unsigned = IsUnsigned(context, unsignedPayload);
         if (builder.EventStreamBody is not null)
         {
             // Each frame is signed as it is sent; the request itself announces the signed event stream.
@@ -49,7 +48,7 @@ internal static class RequestStreaming
         Stream? stream = builder.BodyStream;
         if (stream is null)
         {
-            context.PayloadHash = unsigned ? SigV4Signer.UnsignedPayload : null;
+            PrepareWithoutStream(context, unsignedPayload);
             return null;
         }
 
@@ -73,7 +72,7 @@ internal static class RequestStreaming
         }
 
         long start = stream.Position;
-        context.PayloadHash = unsigned ? SigV4Signer.UnsignedPayload : await HashAsync(stream, cancellationToken).ConfigureAwait(false);
+        context.PayloadHash = IsUnsigned(context, unsignedPayload) ? SigV4Signer.UnsignedPayload : await HashAsync(stream, cancellationToken).ConfigureAwait(false);
         stream.Position = start;
         return start;
     }

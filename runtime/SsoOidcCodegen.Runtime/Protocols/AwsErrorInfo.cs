@@ -56,37 +56,6 @@ public sealed class AwsErrorInfo
     }
 
     /// <summary>
-    /// Fills a modelled exception's members from the JSON body, when the body is a JSON object. A
-    /// member the service sent in an unexpected form is left unset; the error itself stands.
-    /// </summary>
-    /// <typeparam name="TException">The modelled exception type.</typeparam>
-    /// <param name="exception">The exception to fill.</param>
-    /// <param name="response">The error response.</param>
-    /// <param name="readMembers">The generated reader of the error shape's body members.</param>
-    /// <returns>The same exception.</returns>
-    public TException ReadMembers<TException>(TException exception, AwsResponse response, JsonMembersReader<TException> readMembers)
-        where TException : AwsServiceException
-    {
-        if (!BodyIsJsonObject)
-        {
-            return exception;
-        }
-
-        try
-        {
-            Utf8JsonReader reader = response.CreateJsonReader();
-            reader.Read();
-            readMembers(ref reader, exception);
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            // Keep the typed error with whatever members were read.
-        }
-
-        return exception;
-    }
-
-    /// <summary>
     /// Fills a modelled exception's members and its message from the JSON body in one pass: each member goes to the
     /// generated reader of the error shape, and <c>message</c>, <c>Message</c> or <c>error_description</c> becomes the
     /// exception's message (as <see cref="Message"/> would give it). A member the service sent in an unexpected form is
@@ -100,38 +69,8 @@ public sealed class AwsErrorInfo
     public TException ReadMembers<TException>(TException exception, AwsResponse response, JsonMemberReader<TException> readMember)
         where TException : AwsServiceException
     {
-        if (unreadBody is null)
-        {
-            // The body was read for the code (no X-Amzn-ErrorType): the message is known, the members need their own pass.
-            if (message is not null)
-            {
-                exception.SetMessage(message);
-            }
-
-            if (bodyIsJsonObject)
-            {
-                try
-                {
-                    Utf8JsonReader reader = response.CreateJsonReader();
-                    reader.Read();
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (!readMember(ref reader, exception))
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-                catch (Exception failure) when (failure is not OperationCanceledException)
-                {
-                    // Keep the typed error with whatever members were read.
-                }
-            }
-
-            return exception;
-        }
-
+        // With the code in X-Amzn-ErrorType this is the body's one pass; with the code in the body (read for it by
+        // Read), a second one, which finds the same message.
         unreadBody = null;
         ReadBody(response, exception, readMember);
         if (message is not null)
@@ -371,12 +310,6 @@ public sealed class AwsErrorInfo
         return mediaType.Length <= 64 ? mediaType : "an unusual content type";
     }
 }
-
-/// <summary>Reads the members of a JSON object, whose start the reader is at, into a target.</summary>
-/// <typeparam name="T">The target type.</typeparam>
-/// <param name="reader">The reader, at the object's start.</param>
-/// <param name="target">The object to fill.</param>
-public delegate void JsonMembersReader<in T>(ref Utf8JsonReader reader, T target);
 
 /// <summary>Reads one member of a JSON object, whose name the reader is at, into a target.</summary>
 /// <typeparam name="T">The target type.</typeparam>
