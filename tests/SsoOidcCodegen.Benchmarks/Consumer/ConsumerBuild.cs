@@ -24,11 +24,24 @@ using SsoOidcCodegen.Benchmarks.Reporting;
 /// <remarks>
 /// The apps live in a folder under the system temp directory (outside the repository, so its
 /// Directory.Build.props and central package versions do not apply) that is deleted first. Builds use
-/// the defaults a developer has (MSBuild node reuse, the shared compiler server); the SDK's versions
-/// come from Directory.Packages.props.
+/// the defaults a developer has, MSBuild node reuse and the shared compiler server, whatever the
+/// benchmark's own environment says: the variables that turn them off (<c>UseSharedCompilation</c>,
+/// <c>MSBUILDDISABLENODEREUSE</c>, <c>DOTNET_CLI_USE_MSBUILD_SERVER</c>, set on CI machines) are removed
+/// from every build's environment. The compiler server and the build nodes are shut down before each
+/// first build (which therefore starts them, as a developer's first build of the day does) and after
+/// the last build. Before the timed rebuilds, each app is rebuilt <see cref="WarmUpRebuilds"/> times
+/// untimed, alternating as well: a developer's edit loop runs against a compiler server that has
+/// already compiled the project, and it takes a few builds to get there. The SDK's versions come from
+/// Directory.Packages.props.
 /// </remarks>
 public static class ConsumerBuild
 {
+    /// <summary>Untimed rebuilds of each app before the timed ones, for the compiler server to reach its steady state.</summary>
+    public const int WarmUpRebuilds = 3;
+
+    // Environment variables that turn off the defaults a developer's build has; removed from every build's environment.
+    private static readonly string[] NonDefaultBuildVariables = { "UseSharedCompilation", "MSBUILDDISABLENODEREUSE", "DOTNET_CLI_USE_MSBUILD_SERVER" };
+
     private static readonly (string Service, string ModelPrefix, string Package, string PeerClient)[] Services =
     {
         ("dynamodb", "dynamodb-2012-08-10", "AWSSDK.DynamoDBv2", "Amazon.DynamoDBv2.AmazonDynamoDBClient"),
@@ -45,6 +58,21 @@ public static class ConsumerBuild
             Directory.Delete(root, recursive: true);
         }
 
+        try
+        {
+            foreach (string line in RunServices(root, rebuilds))
+            {
+                yield return line;
+            }
+        }
+        finally
+        {
+            ShutDownBuildServers();
+        }
+    }
+
+    private static IEnumerable<string> RunServices(string root, int rebuilds)
+    {
         foreach ((string service, string modelPrefix, string package, string peerClient) in Services)
         {
             string name = "consumer." + service;
@@ -63,26 +91,31 @@ public static class ConsumerBuild
             double? oursFirst = null;
             double? peerFirst = null;
             double? splitFirst = null;
+            // Each first build starts from no compiler server, as a developer's first build of the day does.
             if (failure is null)
             {
+                ShutDownBuildServers();
                 (oursFirst, failure) = ours.Build();
             }
 
             if (failure is null)
             {
+                ShutDownBuildServers();
                 (splitFirst, failure) = split.Build();
             }
 
             if (failure is null)
             {
+                ShutDownBuildServers();
                 (peerFirst, failure) = peer.Build();
             }
 
             var oursTimes = new List<double>();
             var peerTimes = new List<double>();
             var splitTimes = new List<double>();
-            for (int i = 1; failure is null && i <= rebuilds; i++)
+            for (int i = 1; failure is null && i <= WarmUpRebuilds + rebuilds; i++)
             {
+                bool timed = i > WarmUpRebuilds;
                 // Alternating order, so that a change of the machine's load hits every side.
                 var sides = new List<(App, List<double>)> { (ours, oursTimes), (split, splitTimes), (peer, peerTimes) };
                 if (i % 2 == 0)
@@ -95,7 +128,7 @@ public static class ConsumerBuild
                     app.Edit(i);
                     (double? time, string? error) = app.Build();
                     failure ??= error;
-                    if (time is { } t)
+                    if (timed && time is { } t)
                     {
                         times.Add(t);
                     }
@@ -112,6 +145,21 @@ public static class ConsumerBuild
             yield return new Figure(name + ".rebuild", Median(oursTimes), Median(peerTimes), "ms").ToString();
             yield return new Figure(name + ".first-build-split", splitFirst!.Value, peerFirst, "ms").ToString();
             yield return new Figure(name + ".rebuild-split", Median(splitTimes), Median(peerTimes), "ms").ToString();
+        }
+    }
+
+    // Stops the compiler server and the MSBuild nodes the builds started (a failure to do so is not a result; ignored).
+    private static void ShutDownBuildServers()
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("build-server");
+        info.ArgumentList.Add("shutdown");
+        using Process? process = Process.Start(info);
+        if (process is not null)
+        {
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit(60_000);
         }
     }
 
@@ -280,6 +328,11 @@ public static class ConsumerBuild
             }
 
             info.ArgumentList.Add("-nologo");
+            foreach (string variable in NonDefaultBuildVariables)
+            {
+                info.Environment.Remove(variable);
+            }
+
             info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             info.Environment["DOTNET_NOLOGO"] = "1";
             var output = new StringBuilder();
