@@ -90,6 +90,8 @@ public sealed class PackageConsumerTests
             string output = await Run(app, "dotnet", "run -c Release --no-build", environment);
             Assert.Contains("clientId=from-package secret=6 chars", output, StringComparison.Ordinal);
 
+            await EditLoopThroughTheCompilerServer(app, environment);
+
             // An invalid item option fails the build with SOC010 at the project file that defines the item.
             string brokenFolder = Path.Combine(work, "broken");
             Directory.CreateDirectory(brokenFolder);
@@ -120,6 +122,41 @@ public sealed class PackageConsumerTests
             {
                 // A leftover temp folder is harmless.
             }
+        }
+    }
+
+    // A developer's edit loop, through the compiler server whatever this machine's environment says (CI machines turn it
+    // off): the package passes Roslyn's 'enable-generator-cache' to the compiler, and the server's cached generator state
+    // never serves a stale client. After an edit of Program.cs the app still builds and runs; after an edit of the model (a
+    // new member of RegisterClientResponse, which the program then prints) it builds only if the client was generated
+    // again from the new model, and runs with the new member read off the wire.
+    private static async Task EditLoopThroughTheCompilerServer(string app, (string Name, string Value)[] environment)
+    {
+        (string, string)[] server = environment.Append(("UseSharedCompilation", "true")).ToArray();
+        string program = Path.Combine(app, "Program.cs");
+        string model = Path.Combine(app, "models", "sso-oidc-2019-06-10.json");
+        try
+        {
+            File.WriteAllText(program, File.ReadAllText(program).Replace("clientId=", "client id=", StringComparison.Ordinal));
+            string build = await Run(app, "dotnet", "build -c Release -warnaserror -v:n", server);
+            Assert.Contains("/features:enable-generator-cache", build, StringComparison.Ordinal);
+            Assert.Contains("server processed compilation", build, StringComparison.Ordinal);
+            Assert.Contains("client id=from-package secret=6 chars", await Run(app, "dotnet", "run -c Release --no-build", server), StringComparison.Ordinal);
+
+            var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(model));
+            ((Newtonsoft.Json.Linq.JObject)json["shapes"]!["RegisterClientResponse"]!["members"]!).Add(
+                "registeredBy", new Newtonsoft.Json.Linq.JObject { ["shape"] = "ClientId" });
+            File.WriteAllText(model, json.ToString());
+            File.WriteAllText(program, File.ReadAllText(program)
+                .Replace("{response.ClientSecret?.Length} chars", "{response.ClientSecret?.Length} chars by={response.RegisteredBy}", StringComparison.Ordinal)
+                .Replace("\\\"clientSecret\\\":\\\"s3cr3t\\\"", "\\\"clientSecret\\\":\\\"s3cr3t\\\",\\\"registeredBy\\\":\\\"edit-loop\\\"", StringComparison.Ordinal));
+            await Run(app, "dotnet", "build -c Release -warnaserror", server);
+            Assert.Contains("client id=from-package secret=6 chars by=edit-loop", await Run(app, "dotnet", "run -c Release --no-build", server), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The server would otherwise outlive the test run by its idle timeout.
+            await Run(app, "dotnet", "build-server shutdown", server);
         }
     }
 
