@@ -33,6 +33,7 @@ public static class BenchmarkSuite
     {
         bool quick = false;
         string? model = null;
+        string? service = null;
         var groups = new HashSet<string>(Groups, StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
@@ -44,11 +45,14 @@ public static class BenchmarkSuite
                 case "--model" when i + 1 < args.Length:
                     model = args[++i];
                     break;
+                case "--service" when i + 1 < args.Length:
+                    service = args[++i];
+                    break;
                 case "--only" when i + 1 < args.Length:
                     groups = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
                     break;
                 default:
-                    Console.Error.WriteLine($"usage: SsoOidcCodegen.Benchmarks [--quick] [--only {string.Join(',', Groups)}] [--model {string.Join('|', GeneratorModels.Names)}] | --cold ours|peer | --alloc-profile get-item|put-item|query [ours|peer] (unknown argument '{args[i]}')");
+                    Console.Error.WriteLine($"usage: SsoOidcCodegen.Benchmarks [--quick] [--only {string.Join(',', Groups)}] [--model {string.Join('|', GeneratorModels.Names)}] [--service {string.Join('|', Consumer.ConsumerBuild.ServiceNames)}] | --cold ours|peer | --alloc-profile get-item|put-item|query [ours|peer] (unknown argument '{args[i]}')");
                     return 64;
             }
         }
@@ -138,7 +142,8 @@ public static class BenchmarkSuite
 
         if (groups.Contains("consumer"))
         {
-            foreach (string line in Consumer.ConsumerBuild.Run(quick))
+            // --service NAME: the consumer builds of one service only (ec2's take minutes).
+            foreach (string line in Consumer.ConsumerBuild.Run(quick, service))
             {
                 Console.Out.WriteLine(line);
                 Console.Out.Flush();

@@ -48,8 +48,11 @@ public static class ConsumerBuild
         ("ec2", "ec2-", "AWSSDK.EC2", "Amazon.EC2.AmazonEC2Client"),
     };
 
-    /// <summary>Builds and times every app; returns the figure lines (a "not measured" line where one cannot be measured).</summary>
-    public static IEnumerable<string> Run(bool quick)
+    /// <summary>The services measured, for <c>--service</c>.</summary>
+    public static IEnumerable<string> ServiceNames => Services.Select(service => service.Service);
+
+    /// <summary>Builds and times every app (of one service, when <paramref name="only"/> names it); returns the figure lines (a "not measured" line where one cannot be measured).</summary>
+    public static IEnumerable<string> Run(bool quick, string? only = null)
     {
         int rebuilds = quick ? 3 : 7;
         string root = Path.Combine(Path.GetTempPath(), "ssooidc-bench-consumer");
@@ -60,7 +63,7 @@ public static class ConsumerBuild
 
         try
         {
-            foreach (string line in RunServices(root, rebuilds))
+            foreach (string line in RunServices(root, rebuilds, only))
             {
                 yield return line;
             }
@@ -71,9 +74,9 @@ public static class ConsumerBuild
         }
     }
 
-    private static IEnumerable<string> RunServices(string root, int rebuilds)
+    private static IEnumerable<string> RunServices(string root, int rebuilds, string? only)
     {
-        foreach ((string service, string modelPrefix, string package, string peerClient) in Services)
+        foreach ((string service, string modelPrefix, string package, string peerClient) in Services.Where(s => only is null || s.Service == only))
         {
             string name = "consumer." + service;
             string? model = FindModel(service, modelPrefix);
