@@ -17,6 +17,9 @@ using PeerModel = Amazon.SSOOIDC.Model;
 /// </summary>
 public static class ColdLogin
 {
+    /// <summary>Set to 1, the login prints what the JIT compiled in its process (methods, IL bytes, time) on standard error.</summary>
+    public const string JitReportVariable = "SSOOIDC_COLD_JIT_REPORT";
+
     /// <summary>Runs the login with the named client and returns the process exit code.</summary>
     public static int Run(string side)
     {
@@ -33,6 +36,14 @@ public static class ColdLogin
                 "peer" => LoginWithPeerAsync().GetAwaiter().GetResult(),
                 _ => throw new ArgumentException($"--cold takes 'ours' or 'peer', not '{side}'.", nameof(side)),
             };
+            if (Environment.GetEnvironmentVariable(JitReportVariable) == "1")
+            {
+                // What the JIT did in this process (the cold login's "what holds it back"), on standard error.
+                Console.Error.WriteLine(
+                    $"jit {side}: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompiledILBytes()} IL bytes, " +
+                    $"{System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F1} ms compiling");
+            }
+
             return string.IsNullOrEmpty(token) ? 3 : 0;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -79,6 +79,34 @@ public sealed class JsonMapReadingTests
         Assert.All(Enumerable.Range(0, 600), i => Assert.Equal(i, all["name" + i]));
     }
 
+    [Theory]
+    [InlineData("attribute_", "_value_of")]
+    [InlineData("ab", "cd")]
+    [InlineData("", "")]
+    public void Names_alike_but_for_their_middle_never_read_as_each_other(string prefix, string suffix)
+    {
+        // Names of one length that differ only between their first and last eight bytes (or are one to three bytes
+        // long) are the cache's worst case: they share a slot pair, so most reads miss. Each must still read as itself,
+        // in any order, again and again.
+        string[] names = Enumerable.Range(0, 12).Select(i => prefix + (char)('a' + i) + (char)('z' - i) + suffix)
+            .Concat(new[] { "a", "b", "ab", "ba", "abc", "acb", "cab", "\u00e9" })
+            .Distinct()
+            .ToArray();
+        for (int round = 0; round < 4; round++)
+        {
+            int[] order = Enumerable.Range(0, names.Length).ToArray();
+            if (round % 2 == 1)
+            {
+                System.Array.Reverse(order);
+            }
+
+            string json = "{" + string.Join(",", order.Select(i => $"\"{names[i]}\":{i}")) + "}";
+            Dictionary<string, int> map = Read<int>(json, Dense)!;
+            Assert.Equal(names.Length, map.Count);
+            Assert.All(Enumerable.Range(0, names.Length), i => Assert.Equal(i, map[names[i]]));
+        }
+    }
+
     private static bool Dense(ref Utf8JsonReader reader, out int value)
     {
         if (JsonWire.ReadInt32(ref reader) is { } item)
