@@ -114,6 +114,9 @@ public sealed class PackageConsumerTests
         }
         finally
         {
+            // The compiler server and the MSBuild nodes these builds started (the nested builds run with a developer's
+            // node reuse) would otherwise outlive the test run by their idle timeouts.
+            await ShutDownBuildServers();
             try
             {
                 Directory.Delete(work, recursive: true);
@@ -135,28 +138,42 @@ public sealed class PackageConsumerTests
         (string, string)[] server = environment.Append(("UseSharedCompilation", "true")).ToArray();
         string program = Path.Combine(app, "Program.cs");
         string model = Path.Combine(app, "models", "sso-oidc-2019-06-10.json");
-        try
-        {
-            File.WriteAllText(program, File.ReadAllText(program).Replace("clientId=", "client id=", StringComparison.Ordinal));
-            string build = await Run(app, "dotnet", "build -c Release -warnaserror -v:n", server);
-            Assert.Contains("/features:enable-generator-cache", build, StringComparison.Ordinal);
-            Assert.Contains("server processed compilation", build, StringComparison.Ordinal);
-            Assert.Contains("client id=from-package secret=6 chars", await Run(app, "dotnet", "run -c Release --no-build", server), StringComparison.Ordinal);
+        File.WriteAllText(program, File.ReadAllText(program).Replace("clientId=", "client id=", StringComparison.Ordinal));
+        string build = await Run(app, "dotnet", "build -c Release -warnaserror -v:n", server);
+        Assert.Contains("/features:enable-generator-cache", build, StringComparison.Ordinal);
+        Assert.Contains("server processed compilation", build, StringComparison.Ordinal);
+        Assert.Contains("client id=from-package secret=6 chars", await Run(app, "dotnet", "run -c Release --no-build", server), StringComparison.Ordinal);
 
-            var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(model));
-            ((Newtonsoft.Json.Linq.JObject)json["shapes"]!["RegisterClientResponse"]!["members"]!).Add(
-                "registeredBy", new Newtonsoft.Json.Linq.JObject { ["shape"] = "ClientId" });
-            File.WriteAllText(model, json.ToString());
-            File.WriteAllText(program, File.ReadAllText(program)
-                .Replace("{response.ClientSecret?.Length} chars", "{response.ClientSecret?.Length} chars by={response.RegisteredBy}", StringComparison.Ordinal)
-                .Replace("\\\"clientSecret\\\":\\\"s3cr3t\\\"", "\\\"clientSecret\\\":\\\"s3cr3t\\\",\\\"registeredBy\\\":\\\"edit-loop\\\"", StringComparison.Ordinal));
-            await Run(app, "dotnet", "build -c Release -warnaserror", server);
-            Assert.Contains("client id=from-package secret=6 chars by=edit-loop", await Run(app, "dotnet", "run -c Release --no-build", server), StringComparison.Ordinal);
-        }
-        finally
+        var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(model));
+        ((Newtonsoft.Json.Linq.JObject)json["shapes"]!["RegisterClientResponse"]!["members"]!).Add(
+            "registeredBy", new Newtonsoft.Json.Linq.JObject { ["shape"] = "ClientId" });
+        File.WriteAllText(model, json.ToString());
+        File.WriteAllText(program, File.ReadAllText(program)
+            .Replace("{response.ClientSecret?.Length} chars", "{response.ClientSecret?.Length} chars by={response.RegisteredBy}", StringComparison.Ordinal)
+            .Replace("\\\"clientSecret\\\":\\\"s3cr3t\\\"", "\\\"clientSecret\\\":\\\"s3cr3t\\\",\\\"registeredBy\\\":\\\"edit-loop\\\"", StringComparison.Ordinal));
+        await Run(app, "dotnet", "build -c Release -warnaserror", server);
+        Assert.Contains("client id=from-package secret=6 chars by=edit-loop", await Run(app, "dotnet", "run -c Release --no-build", server), StringComparison.Ordinal);
+    }
+
+    // Best effort: a failure to stop them is not the test's result, and must not hide it.
+    private static async Task ShutDownBuildServers()
+    {
+        var start = new ProcessStartInfo("dotnet", "build-server shutdown") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using Process? process = Process.Start(start);
+        if (process is not null)
         {
-            // The server would otherwise outlive the test run by its idle timeout.
-            await Run(app, "dotnet", "build-server shutdown", server);
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+            Task<string> stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(2));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+                await Task.WhenAll(stdout, stderr);
+            }
+            catch (OperationCanceledException)
+            {
+                // Servers that do not stop in two minutes stop at their idle timeout.
+            }
         }
     }
 
