@@ -8,7 +8,6 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -285,7 +284,7 @@ public sealed class ChecksumDefaultsTests
         Microsoft.CodeAnalysis.Emit.EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("checksum defaults", isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("checksum defaults", image);
     }
 
     /// <summary>A shared config file with one <c>[default]</c> line (or none), and an environment that points at it.</summary>

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -38,8 +37,7 @@ public sealed class BearerAuthTests
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
         using var stream = new System.IO.MemoryStream();
         Assert.True(run.Compilation.Emit(stream, cancellationToken: TestContext.Current.CancellationToken).Success);
-        var context = new AssemblyLoadContext("bearer", isCollectible: true);
-        Assembly assembly = context.LoadFromStream(new System.IO.MemoryStream(stream.ToArray()));
+        Assembly assembly = TestAssemblies.Load("bearer", new System.IO.MemoryStream(stream.ToArray()));
         Type clientType = assembly.GetType("Bearer.Tokens.TokensClient")!;
         Type requestType = assembly.GetType("Bearer.Tokens.Model.WhoamiRequest")!;
 

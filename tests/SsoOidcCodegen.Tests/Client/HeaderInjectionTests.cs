@@ -6,7 +6,6 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using SsoOidcCodegen.Runtime;
@@ -51,7 +50,7 @@ public sealed class HeaderInjectionTests
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
         using var stream = new MemoryStream();
         Assert.True(run.Compilation.Emit(stream).Success);
-        return new AssemblyLoadContext("header-injection", isCollectible: true).LoadFromStream(new MemoryStream(stream.ToArray()));
+        return TestAssemblies.Load("header-injection", new MemoryStream(stream.ToArray()));
     });
 
     public static TheoryData<string> Breaks() => new() { "\r\n", "\n", "\r", "\0" };

@@ -7,7 +7,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -256,7 +255,7 @@ public sealed class ModelSecretCanaryTests
             throw new InvalidOperationException("The models do not compile:\n" + GeneratorRun.Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
-        Assembly assembly = new AssemblyLoadContext("canary-models", isCollectible: false).LoadFromStream(new MemoryStream(image.ToArray()));
+        Assembly assembly = TestAssemblies.Load("canary-models", new MemoryStream(image.ToArray()));
         var parsed = new List<(string, string, ServiceSpec)>();
         for (int i = 0; i < models.Count; i++)
         {

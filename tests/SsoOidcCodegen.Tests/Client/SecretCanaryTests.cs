@@ -8,7 +8,6 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -114,7 +113,7 @@ public sealed class SecretCanaryTests
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/tokens.json", Model, Namespace: "Canary.Tokens") });
         using var stream = new MemoryStream();
         Assert.True(run.Compilation.Emit(stream, cancellationToken: TestContext.Current.CancellationToken).Success);
-        Assembly assembly = new AssemblyLoadContext("canary-bearer", isCollectible: true).LoadFromStream(new MemoryStream(stream.ToArray()));
+        Assembly assembly = TestAssemblies.Load("canary-bearer", new MemoryStream(stream.ToArray()));
         Type clientType = assembly.GetType("Canary.Tokens.TokensClient")!;
         object request = Activator.CreateInstance(assembly.GetType("Canary.Tokens.Model.WhoamiRequest")!)!;
         var logger = new TraceLogger();

@@ -9,7 +9,6 @@ using System.Net;
 using System.Net.Http;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using System.Runtime.Loader;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -309,7 +308,7 @@ public sealed class TryCallTests
         EmitResult emitted = run.Compilation.Emit(image);
         Assert.True(emitted.Success, GeneratorRun.Describe(emitted.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("try-calls", isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("try-calls", image);
     }
 
     /// <summary>A client call as a user writes it, compiled with the generated client: only the generated API, typed.</summary>

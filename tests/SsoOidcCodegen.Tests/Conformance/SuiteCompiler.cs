@@ -6,7 +6,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Emit;
@@ -121,10 +120,7 @@ public static class SuiteCompiler
 
         image.Position = 0;
 
-        // Collectible: the suites' clients live only as long as the test run needs them. The runtime
-        // assembly is not loaded here, so it resolves to the test's own copy in the default context.
-        var context = new AssemblyLoadContext("conformance " + file.Label, isCollectible: true);
-        return context.LoadFromStream(image);
+        return TestAssemblies.Load("conformance " + file.Label, image);
     }
 
     private sealed record CompiledFile(Dictionary<ProtocolSuite, SuiteBuild> Builds);

@@ -7,7 +7,6 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -15,6 +14,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SsoOidcCodegen.Generator.Endpoints;
 using SsoOidcCodegen.Runtime.Endpoints;
+using SsoOidcCodegen.Tests.Infrastructure;
 
 /// <summary>
 /// A rule set compiled the way a consumer's build compiles it: the generator's sources go through Roslyn (nullable
@@ -58,8 +58,7 @@ internal sealed class CompiledEndpointResolver
         }
 
         image.Position = 0;
-        var context = new AssemblyLoadContext("endpoints-" + prefix, isCollectible: true);
-        Assembly assembly = context.LoadFromStream(image);
+        Assembly assembly = TestAssemblies.Load("endpoints-" + prefix, image);
         _parametersType = assembly.GetType(@namespace + "." + prefix + "EndpointParameters", throwOnError: true)!;
         Type resolverType = assembly.GetType(@namespace + "." + prefix + "EndpointResolver", throwOnError: true)!;
         _resolve = resolverType.GetMethod("Resolve", BindingFlags.Public | BindingFlags.Static)!;

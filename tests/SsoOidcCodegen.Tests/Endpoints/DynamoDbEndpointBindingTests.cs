@@ -7,7 +7,6 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -260,7 +259,7 @@ public sealed class DynamoDbEndpointBindingTests
         Microsoft.CodeAnalysis.Emit.EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("dynamodb endpoints", isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("dynamodb endpoints", image);
     }
 
     private sealed class CapturingHandler : HttpMessageHandler

@@ -7,7 +7,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -263,7 +262,7 @@ public sealed class EndpointParameterBindingTests
         Microsoft.CodeAnalysis.Emit.EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("endpoint binding", isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("endpoint binding", image);
     }
 
     /// <summary>Keeps every request and ends each call with <see cref="CapturedRequestException"/>: nothing goes to a network.</summary>

@@ -8,7 +8,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -303,7 +302,7 @@ public sealed class OperationInputsThroughClientTests
         Microsoft.CodeAnalysis.Emit.EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("operationInputs " + service, isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("operationInputs " + service, image);
     }
 
     /// <summary>Keeps the first request and ends the call: nothing goes to a network.</summary>

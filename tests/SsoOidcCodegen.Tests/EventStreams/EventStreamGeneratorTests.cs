@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -274,6 +273,6 @@ public sealed class EventStreamGeneratorTests
         Microsoft.CodeAnalysis.Emit.EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("event streams " + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("event streams " + Guid.NewGuid().ToString("N"), image);
     }
 }

@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -299,7 +298,7 @@ public sealed class InputEventStreamGeneratorTests
         Microsoft.CodeAnalysis.Emit.EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("input event streams " + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("input event streams " + Guid.NewGuid().ToString("N"), image);
     }
 
     internal static object New(Assembly assembly, string type) => Activator.CreateInstance(assembly.GetType(type, throwOnError: true)!)!;

@@ -8,7 +8,6 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -399,7 +398,7 @@ public sealed class CorpusCallTests
         }
 
         image.Position = 0;
-        Assembly assembly = new AssemblyLoadContext("corpus " + Path.GetFileName(path), isCollectible: true).LoadFromStream(image);
+        Assembly assembly = TestAssemblies.Load("corpus " + Path.GetFileName(path), image);
         return SuiteBuild.Built(parsed.Spec, assembly);
     }
 

@@ -8,7 +8,6 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using System.Runtime.Loader;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -117,7 +116,7 @@ public sealed class GeneratedServiceClient
         }
 
         image.Position = 0;
-        return new AssemblyLoadContext("real use " + modelFile, isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("real use " + modelFile, image);
     }
 
     private string ReadScenario()

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Emit;
@@ -130,6 +129,6 @@ public sealed class CorpusWaiterBehaviourTests
         EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("corpus-dynamodb", isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("corpus-dynamodb", image);
     }
 }

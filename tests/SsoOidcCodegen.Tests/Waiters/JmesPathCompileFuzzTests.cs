@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -77,7 +76,7 @@ public sealed class JmesPathCompileFuzzTests
         EmitResult emitted = run.Compilation.Emit(image, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(emitted.Success, GeneratorRun.Describe(emitted.Diagnostics));
         image.Position = 0;
-        Type expressions = new AssemblyLoadContext("fuzz", isCollectible: true).LoadFromStream(image).GetType("Fuzz.Expressions", throwOnError: true)!;
+        Type expressions = TestAssemblies.Load("fuzz", image).GetType("Fuzz.Expressions", throwOnError: true)!;
         var all = (Func<object?, object?>[])((Array)expressions.GetField("All")!.GetValue(null)!).Cast<Delegate>().Select(d => (Func<object?, object?>)(o => d.DynamicInvoke(o))).ToArray();
         var samples = (Array)expressions.GetProperty("Samples")!.GetValue(null)!;
         for (int i = 0; i < all.Length; i++)

@@ -4,7 +4,6 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Emit;
 using SsoOidcCodegen.Tests.Infrastructure;
@@ -82,7 +81,7 @@ internal static class NextModelScenarios
         EmitResult result = run.Compilation.Emit(image);
         Assert.True(result.Success, GeneratorRun.Describe(result.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("next-" + model, isCollectible: true).LoadFromStream(image);
+        return TestAssemblies.Load("next-" + model, image);
     }
 
     public const string S3 = """
