@@ -255,12 +255,13 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             options.TryGetValue("build_metadata.AdditionalFiles.Visibility", out string? visibility);
             options.TryGetValue("build_metadata.AdditionalFiles.LeftOutSeverity", out string? leftOutSeverity);
             options.TryGetValue("build_metadata.AdditionalFiles.SsoOidcCodegenDefinedIn", out string? definedIn);
+            options.TryGetValue("build_metadata.AdditionalFiles.Operations", out string? operations);
             return new TaggedFile(
                 file,
                 file.Path,
                 string.IsNullOrEmpty(role) ? null : role,
                 string.IsNullOrEmpty(modelPath) ? null : modelPath,
-                new ModelOptions { Namespace = Empty(ns), ClientName = Empty(clientName), Visibility = Empty(visibility), LeftOutSeverity = Empty(leftOutSeverity), DefinedIn = Empty(definedIn) });
+                new ModelOptions { Namespace = Empty(ns), ClientName = Empty(clientName), Visibility = Empty(visibility), LeftOutSeverity = Empty(leftOutSeverity), DefinedIn = Empty(definedIn), Operations = Empty(operations) });
         }
 
         private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

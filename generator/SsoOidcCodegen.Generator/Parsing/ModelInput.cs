@@ -43,5 +43,8 @@ internal sealed record ModelOptions
 
     public string? LeftOutSeverity { get; init; }
 
+    /// <summary>The operations to generate (the item's <c>Operations</c> metadata, names separated by semicolons, commas or spaces); null for all.</summary>
+    public string? Operations { get; init; }
+
     public string? DefinedIn { get; init; }
 }

@@ -45,6 +45,11 @@ internal sealed partial class ServiceModelParser
                 continue;
             }
 
+            if (deselected.Contains(entry.Name))
+            {
+                continue;
+            }
+
             if (!byName.TryGetValue(entry.Name, out OperationSpec? operation))
             {
                 ReportAt(input.PaginatorsPath, DiagnosticDescriptors.InvalidPaginator, entry, entry.Name, "the model has no such operation");

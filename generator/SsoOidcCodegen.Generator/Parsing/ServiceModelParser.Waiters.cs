@@ -46,6 +46,11 @@ internal sealed partial class ServiceModelParser
         var methodNames = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (JProperty entry in waiters.Properties())
         {
+            if (entry.Value is JObject waiter && String(waiter, "operation") is { } operationName && deselected.Contains(operationName))
+            {
+                continue;
+            }
+
             string? problem = ReadWaiter(entry, byName, compiler, methodNames, out WaiterSpec? spec);
             if (problem is not null)
             {

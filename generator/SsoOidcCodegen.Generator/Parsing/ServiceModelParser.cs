@@ -194,6 +194,11 @@ internal sealed partial class ServiceModelParser
             }
         }
 
+        if (!SelectOperations(operations))
+        {
+            return null;
+        }
+
         NameInlineShapes(operations);
         foreach (string reserved in new[] { clientName, "I" + clientName, serviceName + "Exception", serviceName + "ClientOptions" })
         {

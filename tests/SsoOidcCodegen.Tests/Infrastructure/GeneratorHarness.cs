@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Text;
 using SsoOidcCodegen.Generator;
 
 /// <summary>A model file as the generator sees it: path, text, role and item metadata.</summary>
-public sealed record ModelFile(string Path, string Text, string Role = "ServiceModel", string? ModelPath = null, string? Namespace = null, string? ClientName = null, string? Visibility = null, string? LeftOutSeverity = null, string? DefinedIn = null)
+public sealed record ModelFile(string Path, string Text, string Role = "ServiceModel", string? ModelPath = null, string? Namespace = null, string? ClientName = null, string? Visibility = null, string? LeftOutSeverity = null, string? DefinedIn = null, string? Operations = null)
 {
     /// <summary>Reads a model from disk, with its paginators, waiters and endpoint rule set files when they sit beside it (or <paramref name="waiters"/>).</summary>
     public static IReadOnlyList<ModelFile> FromDisk(string path, string? ns = null, string? clientName = null, string? waiters = null)
@@ -181,6 +181,11 @@ public static class GeneratorHarness
                 if (file.LeftOutSeverity is not null)
                 {
                     values["build_metadata.AdditionalFiles.LeftOutSeverity"] = file.LeftOutSeverity;
+                }
+
+                if (file.Operations is not null)
+                {
+                    values["build_metadata.AdditionalFiles.Operations"] = file.Operations;
                 }
 
                 if (file.DefinedIn is not null)

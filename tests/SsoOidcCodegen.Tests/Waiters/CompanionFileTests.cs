@@ -14,7 +14,8 @@ using Xunit;
 /// Companion files: the package's MSBuild targets find paginators, waiters and endpoint rule sets
 /// beside a model and in botocore's layout (<c>service-2.json</c> with <c>paginators-1.json</c>,
 /// <c>waiters-2.json</c> and <c>endpoint-rule-set-1.json</c> in its folder); the generator uses the
-/// first of each role and reports a companion it does not use (SOC016).
+/// first of each role and reports a companion it does not use (SOC016). The other item metadata the targets pass on
+/// (<c>Operations</c>) is checked here too.
 /// </summary>
 [Trait("Category", TestCategories.Generator)]
 public sealed class CompanionFileTests
@@ -80,8 +81,32 @@ public sealed class CompanionFileTests
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
     }
 
+    [Fact]
+    public async Task The_Operations_metadata_reaches_the_generator_comma_separated()
+    {
+        // Item metadata reaches the generator as an .editorconfig line, and Roslyn reads a ';' there as the start of a
+        // comment: "A;B" would arrive as "A". The targets hand it over with commas.
+        using var folder = new Auth.TemporaryDirectory();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "models"));
+        File.WriteAllText(Path.Combine(folder.Path, "models", "things-2024-01-01.json"), "{}");
+
+        JsonElement[] items = await AdditionalFileItemsAsync(folder.Path, "models/things-2024-01-01.json", metadata: "Operations=\"GetThing;PutThing, DeleteThing\"");
+
+        JsonElement model = Assert.Single(items);
+        Assert.Equal("GetThing,PutThing, DeleteThing", model.GetProperty("Operations").GetString());
+    }
+
     /// <summary>Evaluates the package's targets on a project with one AwsServiceModel item and returns the additional files they add.</summary>
-    private static async Task<(string Path, string Role, string Model)[]> AdditionalFilesAsync(string directory, string modelItem, string metadata)
+    private static async Task<(string Path, string Role, string Model)[]> AdditionalFilesAsync(string directory, string modelItem, string metadata) =>
+        (await AdditionalFileItemsAsync(directory, modelItem, metadata))
+            .Select(item => (
+                item.GetProperty("FullPath").GetString()!,
+                item.GetProperty("SsoOidcCodegenRole").GetString()!,
+                item.GetProperty("SsoOidcCodegenModel").GetString()!))
+            .ToArray();
+
+    /// <summary>The additional files the package's targets add to a project with one AwsServiceModel item, with all their metadata.</summary>
+    private static async Task<JsonElement[]> AdditionalFileItemsAsync(string directory, string modelItem, string metadata)
     {
         string project = Path.Combine(directory, "Consumer.proj");
         File.WriteAllText(project, $"""
@@ -106,11 +131,6 @@ public sealed class CompanionFileTests
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, await output + await error);
         using JsonDocument document = JsonDocument.Parse(await output);
-        return document.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray()
-            .Select(item => (
-                item.GetProperty("FullPath").GetString()!,
-                item.GetProperty("SsoOidcCodegenRole").GetString()!,
-                item.GetProperty("SsoOidcCodegenModel").GetString()!))
-            .ToArray();
+        return document.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray().Select(item => item.Clone()).ToArray();
     }
 }
