@@ -19,7 +19,9 @@ using SsoOidcCodegen.Benchmarks.Reporting;
 /// rebuilt after a one-line edit of its own Program.cs several times, ours and the SDK's alternating so
 /// that a change of the machine's load hits both; the figure is the median rebuild. A third app, ours split
 /// (<c>rebuild-split</c>), holds the model in a class library of its own that the app references, as a
-/// solution with a large model is laid out: an edit of the app does not compile the generated client again.
+/// solution with a large model is laid out: an edit of the app does not compile the generated client again. A
+/// fourth, ours selected (<c>rebuild-selected</c>), generates only a few operations with the <c>Operations</c> item
+/// metadata, as an app that calls those does.
 /// </summary>
 /// <remarks>
 /// The apps live in a folder under the system temp directory (outside the repository, so its
@@ -42,10 +44,11 @@ public static class ConsumerBuild
     // Environment variables that turn off the defaults a developer's build has; removed from every build's environment.
     private static readonly string[] NonDefaultBuildVariables = { "UseSharedCompilation", "MSBUILDDISABLENODEREUSE", "DOTNET_CLI_USE_MSBUILD_SERVER" };
 
-    private static readonly (string Service, string ModelPrefix, string Package, string PeerClient)[] Services =
+    // Selected: the operations the selected app generates (the Operations item metadata), a few an app calls.
+    private static readonly (string Service, string ModelPrefix, string Package, string PeerClient, string Selected)[] Services =
     {
-        ("dynamodb", "dynamodb-2012-08-10", "AWSSDK.DynamoDBv2", "Amazon.DynamoDBv2.AmazonDynamoDBClient"),
-        ("ec2", "ec2-", "AWSSDK.EC2", "Amazon.EC2.AmazonEC2Client"),
+        ("dynamodb", "dynamodb-2012-08-10", "AWSSDK.DynamoDBv2", "Amazon.DynamoDBv2.AmazonDynamoDBClient", "GetItem;PutItem;Query"),
+        ("ec2", "ec2-", "AWSSDK.EC2", "Amazon.EC2.AmazonEC2Client", "DescribeInstances;StartInstances;StopInstances"),
     };
 
     /// <summary>The services measured, for <c>--service</c>.</summary>
@@ -76,7 +79,7 @@ public static class ConsumerBuild
 
     private static IEnumerable<string> RunServices(string root, int rebuilds, string? only)
     {
-        foreach ((string service, string modelPrefix, string package, string peerClient) in Services.Where(s => only is null || s.Service == only))
+        foreach ((string service, string modelPrefix, string package, string peerClient, string selected) in Services.Where(s => only is null || s.Service == only))
         {
             string name = "consumer." + service;
             string? model = FindModel(service, modelPrefix);
@@ -89,11 +92,13 @@ public static class ConsumerBuild
 
             var ours = new App(Path.Combine(root, service + "-ours"), OursProject(model, library: false), OursProgram());
             var split = new App(Path.Combine(root, service + "-ours-split"), SplitAppProject(), OursProgram(), OursProject(model, library: true));
+            var chosen = new App(Path.Combine(root, service + "-ours-selected"), OursProject(model, library: false, selected), OursProgram());
             var peer = new App(Path.Combine(root, service + "-sdk"), PeerProject(package, version), PeerProgram(peerClient));
-            string? failure = ours.Create() ?? split.Create() ?? peer.Create();
+            string? failure = ours.Create() ?? split.Create() ?? chosen.Create() ?? peer.Create();
             double? oursFirst = null;
             double? peerFirst = null;
             double? splitFirst = null;
+            double? chosenFirst = null;
             // Each first build starts from no compiler server, as a developer's first build of the day does.
             if (failure is null)
             {
@@ -110,17 +115,24 @@ public static class ConsumerBuild
             if (failure is null)
             {
                 ShutDownBuildServers();
+                (chosenFirst, failure) = chosen.Build();
+            }
+
+            if (failure is null)
+            {
+                ShutDownBuildServers();
                 (peerFirst, failure) = peer.Build();
             }
 
             var oursTimes = new List<double>();
             var peerTimes = new List<double>();
             var splitTimes = new List<double>();
+            var chosenTimes = new List<double>();
             for (int i = 1; failure is null && i <= WarmUpRebuilds + rebuilds; i++)
             {
                 bool timed = i > WarmUpRebuilds;
                 // Alternating order, so that a change of the machine's load hits every side.
-                var sides = new List<(App, List<double>)> { (ours, oursTimes), (split, splitTimes), (peer, peerTimes) };
+                var sides = new List<(App, List<double>)> { (ours, oursTimes), (split, splitTimes), (chosen, chosenTimes), (peer, peerTimes) };
                 if (i % 2 == 0)
                 {
                     sides.Reverse();
@@ -148,6 +160,8 @@ public static class ConsumerBuild
             yield return new Figure(name + ".rebuild", Median(oursTimes), Median(peerTimes), "ms").ToString();
             yield return new Figure(name + ".first-build-split", splitFirst!.Value, peerFirst, "ms").ToString();
             yield return new Figure(name + ".rebuild-split", Median(splitTimes), Median(peerTimes), "ms").ToString();
+            yield return new Figure(name + ".first-build-selected", chosenFirst!.Value, peerFirst, "ms").ToString();
+            yield return new Figure(name + ".rebuild-selected", Median(chosenTimes), Median(peerTimes), "ms").ToString();
         }
     }
 
@@ -196,8 +210,9 @@ public static class ConsumerBuild
     }
 
     // What the SsoOidcCodegen package gives a consumer: the runtime to compile against, the generator and its closure as analyzers, the props and targets.
-    // As a library: the same project without a program, which the split app references.
-    private static string OursProject(string model, bool library)
+    // As a library: the same project without a program, which the split app references. With operations: the
+    // Operations item metadata, the client of those operations only.
+    private static string OursProject(string model, bool library, string? operations = null)
     {
         string bin = AppContext.BaseDirectory;
         string buildTransitive = Path.Combine(RepositoryPaths.RepoRoot, "runtime", "SsoOidcCodegen.Runtime", "buildTransitive");
@@ -220,7 +235,7 @@ public static class ConsumerBuild
             {packages}    <Analyzer Include="{Path.Combine(bin, "SsoOidcCodegen.Generator.dll")}" />
                 <Analyzer Include="{Path.Combine(bin, "Scriban.Signed.dll")}" />
                 <Analyzer Include="{Path.Combine(bin, "Newtonsoft.Json.dll")}" />
-                <AwsServiceModel Include="{model}" Namespace="Consumer.Service" ClientName="ServiceClient" />
+                <AwsServiceModel Include="{model}" Namespace="Consumer.Service" ClientName="ServiceClient"{(operations is null ? string.Empty : $" Operations=\"{operations}\"")} />
               </ItemGroup>
               <Import Project="{Path.Combine(buildTransitive, "SsoOidcCodegen.targets")}" />
             </Project>
