@@ -26,7 +26,7 @@
 
 .PARAMETER Quick
     With -Target Bench: a short run that prints one line per figure (on 2 cores: client and DynamoDB about
-    2 minutes, the generator about 5, the consumer builds about 6; docs/benchmarks.md has the rest).
+    2 minutes, the generator about 5, the consumer builds about 8; docs/benchmarks.md has the rest).
 
 .PARAMETER ModelCases
     With -Target Fuzz: how many mutated models to run (SSOOIDC_FUZZ_MODEL_CASES).
