@@ -221,6 +221,74 @@ public sealed class CorpusCallTests
     }
 
     /// <summary>
+    /// Every error an XML-protocol model lists, answered as the protocol sends errors (awsQuery's <c>ErrorResponse</c>,
+    /// ec2Query's <c>Response/Errors</c>, restXml's root <c>Error</c>) with its code and modelled status, to an
+    /// operation that lists it, throws its own generated exception carrying that code and message.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(XmlModels))]
+    public async Task Every_xml_error_code_throws_its_modelled_exception(string model)
+    {
+        int colon = model.IndexOf(':', StringComparison.Ordinal);
+        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
+        string variable = model[..colon];
+        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
+        string path = Path.Combine(directory, model[(colon + 1)..]);
+        SuiteBuild build = Build(path);
+        Assert.True(build.Failure is null, build.Failure);
+        ServiceSpec spec = build.Spec!;
+        var problems = new List<string>();
+        int thrown = 0;
+        foreach (ShapeSpec error in spec.Shapes.Where(s => s.Kind == ShapeKind.Exception && s.Error is not null))
+        {
+            OperationSpec? operation = spec.Operations.FirstOrDefault(o => o.Errors.Contains(error.Name) || o.Errors.Contains(error.TypeName));
+            if (operation is null)
+            {
+                continue;
+            }
+
+            var client = new SuiteClient(build, operation.Name);
+            string code = error.Error!.Code;
+            string message = "message of " + code;
+            string body = spec.Protocol switch
+            {
+                ProtocolKind.AwsQuery => $"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>",
+                ProtocolKind.Ec2Query => $"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>r-1</RequestID></Response>",
+                _ => $"<Error><Code>{code}</Code><Message>{message}</Message><RequestId>r-1</RequestId></Error>",
+            };
+            using var response = new HttpResponseMessage((System.Net.HttpStatusCode)error.Error.HttpStatusCode) { Content = new StringContent(body, Encoding.UTF8, "text/xml") };
+            object request = operation.InputShape is null
+                ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
+                : client.Values.NewStructure(operation.RequestType, new Synthesizer(spec).Structure(operation.RequestType, 0), operation.Name);
+            SetNoEvents(spec, operation, request);
+            (object? result, Exception? exception) = (null, null);
+            try
+            {
+                (result, exception) = await client.ReplyAsync(request, response);
+            }
+            catch (Exception caught)
+            {
+                exception = caught;
+            }
+
+            if (exception is not SsoOidcCodegen.Runtime.AwsServiceException service || exception.GetType().Name != error.TypeName)
+            {
+                problems.Add($"{operation.Name}/{code}: expected {error.TypeName}, got {(exception is null ? "a result" : exception.GetType().Name + ": " + exception.Message)}");
+                continue;
+            }
+
+            thrown++;
+            if (service.ErrorCode != code || !service.Message.Contains(message, StringComparison.Ordinal))
+            {
+                problems.Add($"{operation.Name}/{code}: {error.TypeName} carries code '{service.ErrorCode}' and message '{service.Message}'");
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{Path.GetFileName(path)}: {problems.Count} problem(s), {thrown} errors thrown as modelled:\n" + string.Join("\n", problems.Take(40)));
+        Assert.True(thrown > 0 || !spec.Operations.Any(o => o.Errors.Count > 0), $"{Path.GetFileName(path)}: its operations list errors, and none was thrown");
+    }
+
+    /// <summary>
     /// A response checksum header (S3's <c>x-amz-checksum-*</c>) is the body's checksum, which the client verifies when
     /// it reads a streamed body: a synthetic value there is a damaged body, so the full output leaves those members out.
     /// </summary>
