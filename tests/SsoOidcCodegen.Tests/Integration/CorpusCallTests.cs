@@ -30,7 +30,7 @@ using Xunit;
 /// and every string value set anywhere in the input (nested structures, lists, map keys and values) must
 /// appear in the request: path, host, query, a header or the body. A member the client silently drops is
 /// a finding; the values are unique lowercase markers, so each is found only where its own member put it.
-/// Responses (JSON protocols): a full output written on the wire must come back as the same values.
+/// Responses (JSON and XML protocols): a full output written on the wire must come back as the same values.
 /// </summary>
 [Trait("Category", TestCategories.Integration)]
 public sealed class CorpusCallTests
@@ -40,29 +40,10 @@ public sealed class CorpusCallTests
     public static TheoryData<string> Models() => new(ModelKeys());
 
     /// <summary>The models of <see cref="Models"/> whose client speaks a JSON protocol (the generator's choice among <c>metadata.protocols</c>).</summary>
-    public static TheoryData<string> JsonModels()
-    {
-        var data = new TheoryData<string>();
-        foreach (string model in ModelKeys())
-        {
-            int colon = model.IndexOf(':', StringComparison.Ordinal);
-            string? directory = colon > 0 ? ReferenceData.TryGet(model[..colon], model[..colon] == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models") : null;
-            if (directory is null)
-            {
-                data.Add(model);
-                continue;
-            }
+    public static TheoryData<string> JsonModels() => ModelsSpeaking(ProtocolKind.AwsJson10, ProtocolKind.AwsJson11, ProtocolKind.RestJson);
 
-            string path = Path.Combine(directory, model[(colon + 1)..]);
-            ServiceSpec? spec = ServiceModelParser.Parse(new ModelInput { Path = path, Text = File.ReadAllText(path), Options = ModelOptions.Default }, CancellationToken.None).Spec;
-            if (spec?.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RestJson)
-            {
-                data.Add(model);
-            }
-        }
-
-        return data;
-    }
+    /// <summary>The models of <see cref="Models"/> whose client speaks an XML protocol (awsQuery, ec2Query, restXml).</summary>
+    public static TheoryData<string> XmlModels() => ModelsSpeaking(ProtocolKind.AwsQuery, ProtocolKind.Ec2Query, ProtocolKind.RestXml);
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -176,6 +157,154 @@ public sealed class CorpusCallTests
     }
 
     /// <summary>
+    /// The other direction for the XML protocols (awsQuery, ec2Query, restXml): every operation's output, every
+    /// member set to a synthetic value, is written on the wire as the protocol carries it, by a writer that reads
+    /// the XML traits from the model JSON (<see cref="XmlWireWriter"/>), and the response object the client
+    /// returns must hold exactly those values.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(XmlModels))]
+    public async Task Every_xml_operation_reads_every_value_of_a_full_response(string model)
+    {
+        int colon = model.IndexOf(':', StringComparison.Ordinal);
+        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
+        string variable = model[..colon];
+        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
+        string path = Path.Combine(directory, model[(colon + 1)..]);
+        SuiteBuild build = Build(path);
+        Assert.True(build.Failure is null, build.Failure);
+        ServiceSpec spec = build.Spec!;
+        string protocol = spec.Protocol switch
+        {
+            ProtocolKind.AwsQuery => "query",
+            ProtocolKind.Ec2Query => "ec2",
+            ProtocolKind.RestXml => "rest-xml",
+            _ => throw new InvalidOperationException($"{spec.Protocol} is not an XML protocol"),
+        };
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+        var writer = new XmlWireWriter(document.RootElement, protocol);
+        var problems = new List<string>();
+        int read = 0;
+        foreach (OperationSpec operation in spec.Operations.Where(o => o.OutputShape is not null && spec.Shapes.First(s => s.TypeName == o.ResponseType).EventStream is null))
+        {
+            var client = new SuiteClient(build, operation.Name);
+            var values = new Synthesizer(spec);
+            JsonElement expected = writer.Representable(operation.Name, WithoutChecksumHeaders(values.Shape(operation.ResponseType), values.Output(operation.ResponseType)));
+            using HttpResponseMessage response = writer.Response(operation.Name, expected);
+            object request = operation.InputShape is null
+                ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
+                : client.Values.NewStructure(operation.RequestType, new Synthesizer(spec).Structure(operation.RequestType, 0), operation.Name);
+            SetNoEvents(spec, operation, request);
+            (object? result, Exception? error) = (null, null);
+            try
+            {
+                (result, error) = await client.ReplyAsync(request, response);
+            }
+            catch (Exception exception)
+            {
+                error = exception;
+            }
+
+            if (result is null)
+            {
+                problems.Add($"{operation.Name}: the response was not read: {error?.GetType().Name}: {error?.Message}");
+                continue;
+            }
+
+            read++;
+            expected = CheckWholeHeaderMaps(values.Shape(operation.ResponseType), expected, result, operation.Name, problems);
+            problems.AddRange(client.Values.Compare(operation.ResponseType, expected, result, operation.Name));
+        }
+
+        Assert.True(problems.Count == 0, $"{Path.GetFileName(path)}: {problems.Count} problem(s), {read} responses read:\n" + string.Join("\n", problems.Take(40)));
+        Assert.True(read > 0, $"{Path.GetFileName(path)}: no operation has an output to read");
+    }
+
+    /// <summary>
+    /// Every error an XML-protocol model lists, answered as the protocol sends errors (awsQuery's <c>ErrorResponse</c>,
+    /// ec2Query's <c>Response/Errors</c>, restXml's root <c>Error</c>) with its code and modelled status, to an
+    /// operation that lists it, throws its own generated exception carrying that code and message.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(XmlModels))]
+    public async Task Every_xml_error_code_throws_its_modelled_exception(string model)
+    {
+        int colon = model.IndexOf(':', StringComparison.Ordinal);
+        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
+        string variable = model[..colon];
+        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
+        string path = Path.Combine(directory, model[(colon + 1)..]);
+        SuiteBuild build = Build(path);
+        Assert.True(build.Failure is null, build.Failure);
+        ServiceSpec spec = build.Spec!;
+        var problems = new List<string>();
+        int thrown = 0;
+        foreach (ShapeSpec error in spec.Shapes.Where(s => s.Kind == ShapeKind.Exception && s.Error is not null))
+        {
+            OperationSpec? operation = spec.Operations.FirstOrDefault(o => o.Errors.Contains(error.Name) || o.Errors.Contains(error.TypeName));
+            if (operation is null)
+            {
+                continue;
+            }
+
+            var client = new SuiteClient(build, operation.Name);
+            string code = error.Error!.Code;
+            string message = "message of " + code;
+            string body = spec.Protocol switch
+            {
+                ProtocolKind.AwsQuery => $"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>",
+                ProtocolKind.Ec2Query => $"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>r-1</RequestID></Response>",
+                _ => $"<Error><Code>{code}</Code><Message>{message}</Message><RequestId>r-1</RequestId></Error>",
+            };
+            using var response = new HttpResponseMessage((System.Net.HttpStatusCode)error.Error.HttpStatusCode) { Content = new StringContent(body, Encoding.UTF8, "text/xml") };
+            object request = operation.InputShape is null
+                ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
+                : client.Values.NewStructure(operation.RequestType, new Synthesizer(spec).Structure(operation.RequestType, 0), operation.Name);
+            SetNoEvents(spec, operation, request);
+            (object? result, Exception? exception) = (null, null);
+            try
+            {
+                (result, exception) = await client.ReplyAsync(request, response);
+            }
+            catch (Exception caught)
+            {
+                exception = caught;
+            }
+
+            if (exception is not SsoOidcCodegen.Runtime.AwsServiceException service || exception.GetType().Name != error.TypeName)
+            {
+                problems.Add($"{operation.Name}/{code}: expected {error.TypeName}, got {(exception is null ? "a result" : exception.GetType().Name + ": " + exception.Message)}");
+                continue;
+            }
+
+            thrown++;
+            if (service.ErrorCode != code || !service.Message.Contains(message, StringComparison.Ordinal))
+            {
+                problems.Add($"{operation.Name}/{code}: {error.TypeName} carries code '{service.ErrorCode}' and message '{service.Message}'");
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{Path.GetFileName(path)}: {problems.Count} problem(s), {thrown} errors thrown as modelled:\n" + string.Join("\n", problems.Take(40)));
+        Assert.True(thrown > 0 || !spec.Operations.Any(o => o.Errors.Count > 0), $"{Path.GetFileName(path)}: its operations list errors, and none was thrown");
+    }
+
+    /// <summary>
+    /// A response checksum header (S3's <c>x-amz-checksum-*</c>) is the body's checksum, which the client verifies when
+    /// it reads a streamed body: a synthetic value there is a damaged body, so the full output leaves those members out.
+    /// </summary>
+    private static JsonElement WithoutChecksumHeaders(ShapeSpec output, JsonElement values)
+    {
+        JsonObject remaining = JsonObject.Create(values)!.DeepClone().AsObject();
+        foreach (MemberSpec member in output.Members.Where(m => m.Location == MemberLocation.Header
+                     && (m.LocationName ?? m.Name).StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase)))
+        {
+            remaining.Remove(member.Name);
+        }
+
+        return JsonSerializer.SerializeToElement(remaining);
+    }
+
+    /// <summary>
     /// A <c>headers</c> map with an empty prefix collects every response header (as botocore's does), so the
     /// transport's own <c>Content-Type</c> and <c>Content-Length</c> are in it too: each value written must be
     /// there; the member is then taken out of the exact comparison.
@@ -205,6 +334,31 @@ public sealed class CorpusCallTests
         }
 
         return JsonSerializer.SerializeToElement(remaining);
+    }
+
+    /// <summary>The models of <see cref="Models"/> whose client speaks one of <paramref name="protocols"/> (a row naming a missing directory stays, to fail).</summary>
+    private static TheoryData<string> ModelsSpeaking(params ProtocolKind[] protocols)
+    {
+        var data = new TheoryData<string>();
+        foreach (string model in ModelKeys())
+        {
+            int colon = model.IndexOf(':', StringComparison.Ordinal);
+            string? directory = colon > 0 ? ReferenceData.TryGet(model[..colon], model[..colon] == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models") : null;
+            if (directory is null)
+            {
+                data.Add(model);
+                continue;
+            }
+
+            string path = Path.Combine(directory, model[(colon + 1)..]);
+            ServiceSpec? spec = ServiceModelParser.Parse(new ModelInput { Path = path, Text = File.ReadAllText(path), Options = ModelOptions.Default }, CancellationToken.None).Spec;
+            if (spec is not null && protocols.Contains(spec.Protocol))
+            {
+                data.Add(model);
+            }
+        }
+
+        return data;
     }
 
     /// <summary>Every service model in the two model directories, as <c>VARIABLE:relative/path</c> (or a row naming a missing variable).</summary>

@@ -24,7 +24,7 @@ internal sealed partial class ServiceEmitter
     {
         if (!protocol.Ec2QueryNames)
         {
-            return member.WireName;
+            return ItemsName(member);
         }
 
         if (member.Xml?.QueryName is { } queryName)

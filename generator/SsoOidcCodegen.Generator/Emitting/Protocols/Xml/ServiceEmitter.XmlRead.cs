@@ -96,7 +96,7 @@ internal sealed partial class ServiceEmitter
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (MemberSpec member in members.Where(m => m.Xml?.IsAttribute != true))
         {
-            string name = LocalPart(member.WireName);
+            string name = LocalPart(ItemsName(member));
             if (!seen.Add(name))
             {
                 continue;
@@ -118,6 +118,15 @@ internal sealed partial class ServiceEmitter
 
         return views;
     }
+
+    /// <summary>
+    /// The name a member's items travel under: a list flattened at the shape itself (older models, such as SimpleDB's
+    /// <c>AttributeList</c>) names its repeated items by its member's <c>locationName</c> (botocore's readers and query
+    /// writer do the same); otherwise, and for a list flattened only at the reference (Smithy's <c>@xmlFlattened</c>,
+    /// which ignores the list member's name), the member's own wire name.
+    /// </summary>
+    private static string ItemsName(MemberSpec member) =>
+        member.Type is { Kind: TypeKind.List, Xml: { Flattened: true, MemberName: { } itemName } } ? itemName : member.WireName;
 
     private static string LocalPart(string name)
     {
