@@ -78,7 +78,7 @@ internal sealed partial class ServiceEmitter
             MemberSpec? member = request.Members.FirstOrDefault(m => m.Name == label);
             parts.Add(member is null
                 ? new HostPrefixPartViewModel(CSharpNames.StringLiteral(string.Empty), null)
-                : new HostPrefixPartViewModel(CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name."), member.PropertyName));
+                : new HostPrefixPartViewModel(CSharpNames.StringLiteral(member.Name + " is required: it is part of the host name."), member.PropertyName, CSharpNames.StringLiteral(member.Name)));
             position = close + 1;
         }
 
@@ -180,8 +180,11 @@ internal sealed partial class ServiceEmitter
     /// </summary>
     private sealed record HttpWriteViewModel(string Form, string Property, string Local, string NameLiteral, string MemberLiteral, HttpValueViewModel Value, bool SparseValue);
 
-    /// <summary>A piece of the host prefix: a literal, or a request member (then <c>Literal</c> is the message when it is unset).</summary>
-    private sealed record HostPrefixPartViewModel(string Literal, string? Property);
+    /// <summary>
+    /// A piece of the host prefix: a literal, or a request member (then <c>Literal</c> is the message when it is unset
+    /// and <c>MemberLiteral</c> the member's name, which the builder names when the value is no host label).
+    /// </summary>
+    private sealed record HostPrefixPartViewModel(string Literal, string? Property, string? MemberLiteral = null);
 
     /// <summary>The compression and checksum calls of a request (each part set only when the operation has it).</summary>
     private sealed record ChecksumViewModel(

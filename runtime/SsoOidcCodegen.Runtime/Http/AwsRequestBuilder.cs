@@ -137,6 +137,33 @@ public sealed class AwsRequestBuilder
     /// <exception cref="AwsValidationException">The name or value holds a CR, LF or NUL character (it would add headers); nothing is sent.</exception>
     public void AddHeader(string name, string value) => AddHeader(name, value, member: null);
 
+    /// <summary>
+    /// A request member's value for a label of the operation's host prefix (<c>hostLabel</c>), checked the way
+    /// botocore checks it: letters, digits, <c>-</c> and <c>.</c> only, so the value can add labels to the host but
+    /// never end it (a <c>/</c>, <c>@</c>, <c>:</c> or <c>#</c> would send the signed request to another host).
+    /// </summary>
+    /// <param name="value">The member's value.</param>
+    /// <param name="member">The model member, named in the error (the value, user data, is not).</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="AwsValidationException">The value is empty or holds another character; nothing is sent.</exception>
+    public string HostLabel(string value, string member)
+    {
+        bool valid = value.Length > 0;
+        foreach (char c in value)
+        {
+            valid &= c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.';
+        }
+
+        if (!valid)
+        {
+            throw new AwsValidationException(
+                OperationName ?? "The request",
+                new[] { $"{member}: a host label holds only letters, digits, '-' and '.' (it is part of the host name)" });
+        }
+
+        return value;
+    }
+
     /// <summary>Adds a request header bound to a model member.</summary>
     /// <param name="name">The header name.</param>
     /// <param name="value">The header value.</param>

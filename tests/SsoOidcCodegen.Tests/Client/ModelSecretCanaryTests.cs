@@ -455,7 +455,8 @@ public sealed class ModelSecretCanaryTests
                     var map = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(pair))!;
                     object? key = Value(shape.GetProperty("key"), pair[0], sensitive, depth + 1);
                     object? value = Value(shape.GetProperty("value"), pair[1], sensitive, depth + 1);
-                    if (key is not null)
+                    // A value type's null (a value the filler cannot make) is no entry a Dictionary takes.
+                    if (key is not null && (value is not null || !pair[1].IsValueType || Nullable.GetUnderlyingType(pair[1]) is not null))
                     {
                         map[key] = value;
                     }
@@ -487,6 +488,7 @@ public sealed class ModelSecretCanaryTests
                 _ when type == typeof(byte[]) => Encoding.UTF8.GetBytes(text),
                 _ when type == typeof(ReadOnlyMemory<byte>) => new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(text)),
                 _ when type == typeof(MemoryStream) || type == typeof(Stream) => new MemoryStream(Encoding.UTF8.GetBytes(text)),
+                _ when type == typeof(JsonElement) => JsonSerializer.SerializeToElement(text),
                 _ => type.GetConstructor(new[] { typeof(string) }) is { } fromString ? fromString.Invoke(new object[] { text }) : null,
             };
             if (value is null || !sensitive)

@@ -99,6 +99,62 @@ public sealed class NameCollisionTests
         }
     }
 
+    /// <summary>
+    /// The statements an operation writes only for some members (a list bound to a request header, a string or
+    /// enum payload sent as text, one read back as text) name the BCL from <c>global::</c> too: in a namespace
+    /// with a <c>System</c> segment, <c>System.Linq</c> or <c>System.Text</c> would resolve to <c>Aws.System.Linq</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("rest-json")]
+    [InlineData("rest-xml")]
+    public void Header_lists_and_text_payloads_compile_in_a_namespace_with_a_System_segment(string protocol)
+    {
+        var shapes = new JObject
+        {
+            ["Text"] = new JObject { ["type"] = "string" },
+            ["Mood"] = new JObject { ["type"] = "string", ["enum"] = new JArray("calm", "bright") },
+            ["Tags"] = new JObject { ["type"] = "list", ["member"] = new JObject { ["shape"] = "Text" } },
+            ["PutTextRequest"] = new JObject
+            {
+                ["type"] = "structure",
+                ["payload"] = "body",
+                ["members"] = new JObject
+                {
+                    ["tags"] = new JObject { ["shape"] = "Tags", ["location"] = "header", ["locationName"] = "x-tags" },
+                    ["body"] = new JObject { ["shape"] = "Text" },
+                },
+            },
+            ["PutTextResponse"] = new JObject { ["type"] = "structure", ["payload"] = "body", ["members"] = new JObject { ["body"] = new JObject { ["shape"] = "Text" } } },
+            ["PutMoodRequest"] = new JObject { ["type"] = "structure", ["payload"] = "mood", ["members"] = new JObject { ["mood"] = new JObject { ["shape"] = "Mood" } } },
+            ["PutMoodResponse"] = new JObject { ["type"] = "structure", ["payload"] = "mood", ["members"] = new JObject { ["mood"] = new JObject { ["shape"] = "Mood" } } },
+        };
+        var metadata = new JObject { ["protocol"] = protocol, ["serviceId"] = "System", ["apiVersion"] = "2024-01-01", ["endpointPrefix"] = "demo" };
+        var model = new JObject
+        {
+            ["metadata"] = metadata,
+            ["operations"] = new JObject
+            {
+                ["PutText"] = new JObject
+                {
+                    ["http"] = new JObject { ["method"] = "PUT", ["requestUri"] = "/text" },
+                    ["input"] = new JObject { ["shape"] = "PutTextRequest" },
+                    ["output"] = new JObject { ["shape"] = "PutTextResponse" },
+                },
+                ["PutMood"] = new JObject
+                {
+                    ["http"] = new JObject { ["method"] = "PUT", ["requestUri"] = "/mood" },
+                    ["input"] = new JObject { ["shape"] = "PutMoodRequest" },
+                    ["output"] = new JObject { ["shape"] = "PutMoodResponse" },
+                },
+            },
+            ["shapes"] = shapes,
+        };
+
+        GeneratorRun run = AssertCompiles(model.ToString());
+        string putText = run.Sources.Single(s => s.HintName.EndsWith(".Aws.System.Internal.PutTextOperation.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("x-tags", putText, StringComparison.Ordinal);
+    }
+
     private static GeneratorRun AssertCompiles(string model)
     {
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/names.json", model) });

@@ -457,7 +457,7 @@ public sealed class CorpusCallTests
                     }
 
                     break;
-                case ProtocolKind.RestJson when body.Length > 0 && contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true:
+                case ProtocolKind.RestJson when body.Length > 0 && contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true && !CarriesCallersBytes(spec, operation):
                     using (JsonDocument.Parse(body))
                     {
                     }
@@ -510,6 +510,18 @@ public sealed class CorpusCallTests
         {
             problems.Add($"{where}: {missing.Count} of {markers.Count} values set never reached the request: " + string.Join(", ", missing.Take(8)));
         }
+    }
+
+    /// <summary>
+    /// A blob or string payload is the caller's bytes sent as they are, and a member the model binds to
+    /// <c>Content-Type</c> names their type (CloudSearch Domain's <c>UploadDocuments</c>: <c>application/json</c>
+    /// over whatever the caller uploads), so such a body need not parse as JSON.
+    /// </summary>
+    private static bool CarriesCallersBytes(ServiceSpec spec, OperationSpec operation)
+    {
+        ShapeSpec input = spec.Shapes.First(s => s.TypeName == operation.RequestType);
+        return input.PayloadMember is { } payload
+            && input.Members.FirstOrDefault(m => m.Name == payload) is { Type.Kind: TypeKind.Blob or TypeKind.String };
     }
 
     private static string? TryBase64Text(string value)
