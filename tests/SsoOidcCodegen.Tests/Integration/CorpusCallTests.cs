@@ -49,11 +49,7 @@ public sealed class CorpusCallTests
     [MemberData(nameof(Models))]
     public async Task Every_operation_sends_a_well_formed_request_that_carries_every_value_set(string model)
     {
-        int colon = model.IndexOf(':', StringComparison.Ordinal);
-        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
-        string variable = model[..colon];
-        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
-        string path = Path.Combine(directory, model[(colon + 1)..]);
+        string path = ModelPath(model);
 
         SuiteBuild build = Build(path);
         Assert.True(build.Failure is null, build.Failure);
@@ -67,10 +63,7 @@ public sealed class CorpusCallTests
             object request;
             try
             {
-                request = operation.InputShape is null
-                    ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
-                    : client.Values.NewStructure(operation.RequestType, values.Structure(operation.RequestType, 0), operation.Name);
-                SetNoEvents(spec, operation, request);
+                request = FullRequest(client, spec, operation, values);
             }
             catch (Exception exception)
             {
@@ -108,11 +101,7 @@ public sealed class CorpusCallTests
     [MemberData(nameof(JsonModels))]
     public async Task Every_json_operation_reads_every_value_of_a_full_response(string model)
     {
-        int colon = model.IndexOf(':', StringComparison.Ordinal);
-        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
-        string variable = model[..colon];
-        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
-        string path = Path.Combine(directory, model[(colon + 1)..]);
+        string path = ModelPath(model);
         ServiceSpec? parsed = ServiceModelParser.Parse(new ModelInput { Path = path, Text = File.ReadAllText(path), Options = new ModelOptions { ClientName = SuiteCompiler.ClientName } }, CancellationToken.None).Spec;
         Assert.NotNull(parsed);
         Assert.True(parsed.Protocol is ProtocolKind.AwsJson10 or ProtocolKind.AwsJson11 or ProtocolKind.RestJson, $"{parsed.Protocol} is not a JSON protocol");
@@ -124,36 +113,63 @@ public sealed class CorpusCallTests
         int read = 0;
         foreach (OperationSpec operation in spec.Operations.Where(o => o.OutputShape is not null))
         {
-            var client = new SuiteClient(build, operation.Name);
             var values = new Synthesizer(spec);
             JsonElement expected = values.Output(operation.ResponseType);
             using HttpResponseMessage response = writer.Response(values.Shape(operation.ResponseType), expected);
-            object request = operation.InputShape is null
-                ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
-                : client.Values.NewStructure(operation.RequestType, new Synthesizer(spec).Structure(operation.RequestType, 0), operation.Name);
-            SetNoEvents(spec, operation, request);
-            (object? result, Exception? error) = (null, null);
-            try
-            {
-                (result, error) = await client.ReplyAsync(request, response);
-            }
-            catch (Exception exception)
-            {
-                error = exception;
-            }
-
-            if (result is null)
-            {
-                problems.Add($"{operation.Name}: the response was not read: {error?.GetType().Name}: {error?.Message}");
-                continue;
-            }
-
-            read++;
-            expected = CheckWholeHeaderMaps(values.Shape(operation.ResponseType), expected, result, operation.Name, problems);
-            problems.AddRange(client.Values.Compare(operation.ResponseType, expected, result, operation.Name));
+            read += await ReadsFullResponseAsync(build, spec, operation, values, expected, response, problems) ? 1 : 0;
         }
 
         Assert.True(problems.Count == 0, $"{Path.GetFileName(path)}: {problems.Count} problem(s), {read} responses read:\n" + string.Join("\n", problems.Take(40)));
+    }
+
+    /// <summary>The model file a theory row names: <c>VARIABLE:relative/path.json</c> under that reference-data directory.</summary>
+    private static string ModelPath(string model)
+    {
+        int colon = model.IndexOf(':', StringComparison.Ordinal);
+        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
+        string variable = model[..colon];
+        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
+        return Path.Combine(directory, model[(colon + 1)..]);
+    }
+
+    /// <summary>The operation's request with every member set from <paramref name="values"/> (an empty one when it has no input), event streams left unset.</summary>
+    private static object FullRequest(SuiteClient client, ServiceSpec spec, OperationSpec operation, Synthesizer values)
+    {
+        object request = operation.InputShape is null
+            ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
+            : client.Values.NewStructure(operation.RequestType, values.Structure(operation.RequestType, 0), operation.Name);
+        SetNoEvents(spec, operation, request);
+        return request;
+    }
+
+    /// <summary>
+    /// Calls the operation with a full request, answers it with <paramref name="response"/>, and adds to
+    /// <paramref name="problems"/> every way the response object differs from <paramref name="expected"/>; false when the
+    /// client read no response object at all.
+    /// </summary>
+    private static async Task<bool> ReadsFullResponseAsync(SuiteBuild build, ServiceSpec spec, OperationSpec operation, Synthesizer values, JsonElement expected, HttpResponseMessage response, List<string> problems)
+    {
+        var client = new SuiteClient(build, operation.Name);
+        object request = FullRequest(client, spec, operation, new Synthesizer(spec));
+        (object? result, Exception? error) = (null, null);
+        try
+        {
+            (result, error) = await client.ReplyAsync(request, response);
+        }
+        catch (Exception exception)
+        {
+            error = exception;
+        }
+
+        if (result is null)
+        {
+            problems.Add($"{operation.Name}: the response was not read: {error?.GetType().Name}: {error?.Message}");
+            return false;
+        }
+
+        expected = CheckWholeHeaderMaps(values.Shape(operation.ResponseType), expected, result, operation.Name, problems);
+        problems.AddRange(client.Values.Compare(operation.ResponseType, expected, result, operation.Name));
+        return true;
     }
 
     /// <summary>
@@ -166,11 +182,7 @@ public sealed class CorpusCallTests
     [MemberData(nameof(XmlModels))]
     public async Task Every_xml_operation_reads_every_value_of_a_full_response(string model)
     {
-        int colon = model.IndexOf(':', StringComparison.Ordinal);
-        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
-        string variable = model[..colon];
-        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
-        string path = Path.Combine(directory, model[(colon + 1)..]);
+        string path = ModelPath(model);
         SuiteBuild build = Build(path);
         Assert.True(build.Failure is null, build.Failure);
         ServiceSpec spec = build.Spec!;
@@ -187,33 +199,10 @@ public sealed class CorpusCallTests
         int read = 0;
         foreach (OperationSpec operation in spec.Operations.Where(o => o.OutputShape is not null && spec.Shapes.First(s => s.TypeName == o.ResponseType).EventStream is null))
         {
-            var client = new SuiteClient(build, operation.Name);
             var values = new Synthesizer(spec);
             JsonElement expected = writer.Representable(operation.Name, WithoutChecksumHeaders(values.Shape(operation.ResponseType), values.Output(operation.ResponseType)));
             using HttpResponseMessage response = writer.Response(operation.Name, expected);
-            object request = operation.InputShape is null
-                ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
-                : client.Values.NewStructure(operation.RequestType, new Synthesizer(spec).Structure(operation.RequestType, 0), operation.Name);
-            SetNoEvents(spec, operation, request);
-            (object? result, Exception? error) = (null, null);
-            try
-            {
-                (result, error) = await client.ReplyAsync(request, response);
-            }
-            catch (Exception exception)
-            {
-                error = exception;
-            }
-
-            if (result is null)
-            {
-                problems.Add($"{operation.Name}: the response was not read: {error?.GetType().Name}: {error?.Message}");
-                continue;
-            }
-
-            read++;
-            expected = CheckWholeHeaderMaps(values.Shape(operation.ResponseType), expected, result, operation.Name, problems);
-            problems.AddRange(client.Values.Compare(operation.ResponseType, expected, result, operation.Name));
+            read += await ReadsFullResponseAsync(build, spec, operation, values, expected, response, problems) ? 1 : 0;
         }
 
         Assert.True(problems.Count == 0, $"{Path.GetFileName(path)}: {problems.Count} problem(s), {read} responses read:\n" + string.Join("\n", problems.Take(40)));
@@ -229,11 +218,7 @@ public sealed class CorpusCallTests
     [MemberData(nameof(XmlModels))]
     public async Task Every_xml_error_code_throws_its_modelled_exception(string model)
     {
-        int colon = model.IndexOf(':', StringComparison.Ordinal);
-        Assert.True(colon > 0, $"The reference data directory is missing: {model}");
-        string variable = model[..colon];
-        string directory = ReferenceData.Require(variable, variable == "AWS_MODELS_DIR" ? "aws/models" : "aws/next/models");
-        string path = Path.Combine(directory, model[(colon + 1)..]);
+        string path = ModelPath(model);
         SuiteBuild build = Build(path);
         Assert.True(build.Failure is null, build.Failure);
         ServiceSpec spec = build.Spec!;
@@ -257,10 +242,7 @@ public sealed class CorpusCallTests
                 _ => $"<Error><Code>{code}</Code><Message>{message}</Message><RequestId>r-1</RequestId></Error>",
             };
             using var response = new HttpResponseMessage((System.Net.HttpStatusCode)error.Error.HttpStatusCode) { Content = new StringContent(body, Encoding.UTF8, "text/xml") };
-            object request = operation.InputShape is null
-                ? Activator.CreateInstance(client.Values.ModelType(operation.RequestType))!
-                : client.Values.NewStructure(operation.RequestType, new Synthesizer(spec).Structure(operation.RequestType, 0), operation.Name);
-            SetNoEvents(spec, operation, request);
+            object request = FullRequest(client, spec, operation, new Synthesizer(spec));
             (object? result, Exception? exception) = (null, null);
             try
             {
