@@ -11,14 +11,17 @@ using Scriban.Runtime;
 using Scriban.Runtime.Accessors;
 
 /// <summary>
-/// Renders the embedded Scriban templates (one per artifact kind). Each template is parsed once;
-/// every render gets a fresh <see cref="TemplateContext"/> with no loop or text-length limit and no builtin
-/// functions, and view-model members keep their C# names.
+/// Renders the embedded Scriban templates (one per artifact kind). Each template is parsed once; the renders on a
+/// thread share that thread's <see cref="TemplateContext"/>, with no loop or text-length limit and no builtin functions,
+/// each with globals and an output of its own; view-model members keep their C# names.
 /// </summary>
 internal static class TemplateRenderer
 {
     private const string ResourcePrefix = "SsoOidcCodegen.Templates.";
     private const string ResourceSuffix = ".sbn";
+
+    // The largest output buffer, in characters, a thread keeps between renders (2 MiB of memory).
+    private const int MaxKeptOutput = 1 << 20;
 
     private static readonly Dictionary<string, Template> Parsed = Load();
 
@@ -30,6 +33,17 @@ internal static class TemplateRenderer
     /// every render: a fragment several templates write (a JSON value, a doc comment) is one <c>func</c> there.
     /// </summary>
     private static readonly ScriptObject Library = LoadLibrary();
+
+    // The context the renders on this thread share (null while one renders, or after one failed). It has our library
+    // functions instead of Scriban's builtins: a default context builds Scriban's whole builtin library, hundreds of
+    // functions.
+    [ThreadStatic]
+    private static TemplateContext? reusableContext;
+
+    // The output buffer the renders on this thread share (null while one renders, after one failed, or after one grew it
+    // past MaxKeptOutput).
+    [ThreadStatic]
+    private static StringBuilderOutput? reusableOutput;
 
     /// <summary>The template names, one per embedded <c>Templates/*.sbn</c> file, in ordinal order.</summary>
     public static IReadOnlyList<string> Names { get; } = Parsed.Keys.OrderBy(name => name, StringComparer.Ordinal).ToArray();
@@ -44,11 +58,26 @@ internal static class TemplateRenderer
             globals.SetValue(property.Name, property.GetValue(model), readOnly: true);
         }
 
-        // Our library functions instead of Scriban's builtins: a default context builds Scriban's whole builtin library,
-        // hundreds of functions, for every render.
-        TemplateContext context = NewContext(Library);
+        // One context and output buffer per thread, reused by every render on it: a context is costly to build (its
+        // stacks, caches and accessor tables were 60% of a small model's emit allocations), and a new buffer grows to each
+        // file's length. Each render gets its own globals and an emptied buffer; a render that fails leaves both to be
+        // made afresh, and a buffer grown past MaxKeptOutput characters (a large model's client) is not kept.
+        TemplateContext context = reusableContext ?? NewContext(Library);
+        StringBuilderOutput output = reusableOutput ?? new StringBuilderOutput();
+        reusableContext = null;
+        reusableOutput = null;
         context.PushGlobal(globals);
+        context.PushOutput(output);
         string text = template.Render(context);
+        context.PopOutput();
+        context.PopGlobal();
+        reusableContext = context;
+        if (output.Builder.Capacity <= MaxKeptOutput)
+        {
+            output.Builder.Clear();
+            reusableOutput = output;
+        }
+
         return text.Replace("\r\n", "\n");
     }
 
