@@ -20,8 +20,9 @@ internal static class TemplateRenderer
     private const string ResourcePrefix = "SsoOidcCodegen.Templates.";
     private const string ResourceSuffix = ".sbn";
 
-    // The largest output buffer, in characters, a thread keeps between renders (2 MiB of memory).
-    private const int MaxKeptOutput = 1 << 20;
+    // The largest output buffer, in characters, a thread keeps between renders (512 KiB of memory): most files are far
+    // smaller; a large model's client or serializers are not worth keeping a buffer of their size on every thread.
+    private const int MaxKeptOutput = 1 << 18;
 
     private static readonly Dictionary<string, Template> Parsed = Load();
 
