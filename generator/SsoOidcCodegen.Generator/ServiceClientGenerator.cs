@@ -63,9 +63,24 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .Collect();
         context.RegisterSourceOutput(companions.Combine(modelPaths), static (production, pair) => ReportUnusedCompanions(production, pair.Left, pair.Right));
 
-        // Parse: model text to spec and located diagnostics; never throws for bad input.
-        IncrementalValuesProvider<ParseResult> parsed = inputs
+        // Split: each model's text without its documentation, and the documentation, so that an edit of documentation
+        // alone leaves the parse's input equal (DocumentationSplitter).
+        IncrementalValuesProvider<SplitModel> split = inputs
+            .Select(static (input, cancellationToken) => DocumentationSplitter.Split(input, cancellationToken))
+            .WithTrackingName(TrackingNames.SplitModels);
+
+        // Parse: the text without documentation to spec and located diagnostics; never throws for bad input. Taken from
+        // the cache while only documentation changes.
+        IncrementalValuesProvider<ParseResult> structures = split
+            .Select(static (model, _) => model.Structure)
             .Select(static (input, cancellationToken) => ServiceModelParser.Parse(input, cancellationToken))
+            .WithTrackingName(TrackingNames.StructureParseResults);
+
+        // Parse results: the documentation put back into each model's parse (both collections hold one item per model,
+        // in the same order, the second made from the first).
+        IncrementalValuesProvider<ParseResult> parsed = split.Collect()
+            .Combine(structures.Collect())
+            .SelectMany(static (pair, cancellationToken) => Resolve(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ParseResults);
 
         // Diagnostics: reported on their own, so they never cause code to be regenerated.
@@ -115,6 +130,17 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
                 }
             }
         });
+    }
+
+    private static ImmutableArray<ParseResult> Resolve(ImmutableArray<SplitModel> models, ImmutableArray<ParseResult> structures, CancellationToken cancellationToken)
+    {
+        ImmutableArray<ParseResult>.Builder results = ImmutableArray.CreateBuilder<ParseResult>(models.Length);
+        for (int i = 0; i < models.Length; i++)
+        {
+            results.Add(DocumentationSplitter.Resolve(structures[i], models[i], cancellationToken));
+        }
+
+        return results.MoveToImmutable();
     }
 
     private static void Emit(SourceProductionContext production, ServiceSpec spec)

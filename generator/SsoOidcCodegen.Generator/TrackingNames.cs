@@ -12,7 +12,13 @@ internal static class TrackingNames
     /// <summary>Each model's text, options and companions, as one equatable input.</summary>
     public const string ModelInputs = nameof(ModelInputs);
 
-    /// <summary>The parse result (spec and diagnostics) of each model.</summary>
+    /// <summary>Each model's text without its documentation, and the documentation taken out.</summary>
+    public const string SplitModels = nameof(SplitModels);
+
+    /// <summary>The parse result of each model's text without its documentation.</summary>
+    public const string StructureParseResults = nameof(StructureParseResults);
+
+    /// <summary>The parse result (spec and diagnostics) of each model, its documentation put back.</summary>
     public const string ParseResults = nameof(ParseResults);
 
     /// <summary>The spec of each model that parsed without errors.</summary>

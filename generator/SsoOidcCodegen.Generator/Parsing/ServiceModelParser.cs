@@ -41,7 +41,7 @@ internal sealed partial class ServiceModelParser
     };
 
     /// <summary>Four times the largest AWS model: a bigger file is not a service model.</summary>
-    private const int MaxModelLength = 20 * 1024 * 1024;
+    internal const int MaxModelLength = 20 * 1024 * 1024;
 
     /// <summary>Lists, maps and structures nest at most this deep (System.Text.Json's default reader depth).</summary>
     private const int MaxNesting = 64;

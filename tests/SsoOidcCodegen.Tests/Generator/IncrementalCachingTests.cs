@@ -34,6 +34,8 @@ public sealed class IncrementalCachingTests
         [TrackingNames.ModelFiles] = new[] { IncrementalStepRunReason.Modified },
         [TrackingNames.CompanionFiles] = new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged },
         [TrackingNames.ModelInputs] = new[] { IncrementalStepRunReason.Modified },
+        [TrackingNames.SplitModels] = new[] { IncrementalStepRunReason.Modified },
+        [TrackingNames.StructureParseResults] = new[] { IncrementalStepRunReason.Unchanged },
         [TrackingNames.ParseResults] = new[] { IncrementalStepRunReason.Unchanged },
         [TrackingNames.Diagnostics] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.Specs] = new[] { IncrementalStepRunReason.Cached },
@@ -89,10 +91,14 @@ public sealed class IncrementalCachingTests
         driver = driver.ReplaceAdditionalText(oldA, new TextFile(a.Path, editedText)).RunGenerators(compilation, TestContext.Current.CancellationToken);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
-        IncrementalGeneratorRunStep[] parse = result.TrackedSteps[TrackingNames.ParseResults].ToArray();
+        // The parse results come from one step over all models (the documentation put back), one output per model.
+        (object Value, IncrementalStepRunReason Reason)[] parse = result.TrackedSteps[TrackingNames.ParseResults].SelectMany(s => s.Outputs).ToArray();
         Assert.Equal(2, parse.Length);
-        Assert.Contains(parse, s => s.Outputs.Single().Reason == IncrementalStepRunReason.Modified && Identity(s.Outputs.Single().Value) == "a");
-        Assert.Contains(parse, s => s.Outputs.Single().Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged && Identity(s.Outputs.Single().Value) == "b");
+        Assert.Contains(parse, o => o.Reason == IncrementalStepRunReason.Modified && Identity(o.Value) == "a");
+        Assert.Contains(parse, o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged && Identity(o.Value) == "b");
+
+        // The edit is of documentation: neither model's text without documentation changed, so neither was parsed again.
+        AssertReasons(result, TrackingNames.StructureParseResults, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
 
         IncrementalGeneratorRunStep[] specs = result.TrackedSteps[TrackingNames.Specs].ToArray();
         Assert.Equal(1, specs.Count(s => s.Outputs.Single().Reason == IncrementalStepRunReason.Modified));
@@ -141,7 +147,9 @@ public sealed class IncrementalCachingTests
         driver = driver.ReplaceAdditionalText(old, new TextFile(model.Path, changed)).RunGenerators(compilation, TestContext.Current.CancellationToken);
         GeneratorRunResult second = driver.GetRunResult().Results.Single();
 
-        // The spec changed; of its model type files exactly one did; the input of every other file did not.
+        // The text without documentation did not change, so the model was not parsed again; the spec changed; of its
+        // model type files exactly one did; the input of every other file did not.
+        AssertReasons(second, TrackingNames.StructureParseResults, IncrementalStepRunReason.Cached);
         AssertReasons(second, TrackingNames.Specs, IncrementalStepRunReason.Modified);
         IncrementalStepRunReason[] modelTypes = second.TrackedSteps[TrackingNames.ModelTypeFiles].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
         Assert.True(modelTypes.Length > 2, $"{modelTypes.Length} model type files");

@@ -1,0 +1,439 @@
+namespace SsoOidcCodegen.Generator.Parsing;
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Threading;
+using SsoOidcCodegen.Generator.Model;
+
+/// <summary>
+/// Takes a model's documentation out of its text before the parse, and puts it back into the parse result after it,
+/// so that an edit of documentation alone (the common edit of a model) leaves the parse's input unchanged and the
+/// incremental pipeline takes the parse from its cache.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="Split"/> scans the text once, as JSON, and replaces the string value of every <c>"documentation"</c> key
+/// with a placeholder, <c>"\u0001</c><i>n</i><c>"</c>, where <i>n</i> indexes the documentation it took out (decoded as
+/// the JSON reader decodes it). The parser reads the rest as before and stores the placeholders where it stores
+/// documentation; <see cref="Resolve"/> then writes the documentation over them, and moves every diagnostic's column back
+/// past the placeholders on its line. A JSON string cannot hold a line break, so lines never move.
+/// </para>
+/// <para>
+/// Whatever the scan cannot vouch for is left in the text as it was: a documentation string with a line break in it
+/// (the reader would count it) or with an escape the reader would reject. The scan gives up on the whole model (and the
+/// parser reads the original text) when the text is not JSON as this scan reads it (single-quoted strings, an
+/// unterminated string), is over the parser's size limit, or already holds the placeholder's first character, so no
+/// placeholder can be mistaken for text of the model. And when the parse of the text without documentation reports an
+/// error, <see cref="Resolve"/> parses the original text instead, so an error's message and position are the original's.
+/// </para>
+/// </remarks>
+internal static class DocumentationSplitter
+{
+    private const char Marker = '\u0001';
+    private const string MarkerEscape = "\\u0001";
+    private const string Key = "documentation";
+
+    // What the scan stops at outside strings (line breaks, strings, single quotes, comments), and inside them.
+    private static readonly char[] Stops = { '\n', '\r', '"', '\'', '/' };
+    private static readonly char[] StringStops = { '"', '\\', '\n', '\r' };
+
+    /// <summary>Splits one model's text (see the type's remarks); never throws for bad input.</summary>
+    public static SplitModel Split(ModelInput input, CancellationToken cancellationToken)
+    {
+        string? text = input.Text;
+        if (text is null || text.Length > ServiceModelParser.MaxModelLength || text.IndexOf(Marker) >= 0 || text.IndexOf(MarkerEscape, StringComparison.Ordinal) >= 0)
+        {
+            return SplitModel.Unsplit(input);
+        }
+
+        var structure = new StringBuilder(text.Length);
+        var documentation = new List<string>();
+        var shifts = new List<ColumnShift>();
+        int copied = 0;
+        int line = 0;
+        int lineStart = 0;
+        int lineDelta = 0;
+        int i = 0;
+        while ((i = text.IndexOfAny(Stops, i)) >= 0)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '\n':
+                    NewLine(i + 1);
+                    i++;
+                    continue;
+                case '\r':
+                    i += i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                    NewLine(i);
+                    continue;
+                case '\'':
+                    return SplitModel.Unsplit(input);
+                case '/' when i + 1 < text.Length && text[i + 1] == '/':
+                    while (i < text.Length && text[i] is not ('\n' or '\r'))
+                    {
+                        i++;
+                    }
+
+                    continue;
+                case '/' when i + 1 < text.Length && text[i + 1] == '*':
+                    int close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                    if (close < 0)
+                    {
+                        return SplitModel.Unsplit(input);
+                    }
+
+                    // A comment may hold line breaks: count them.
+                    for (int j = i + 2; j < close; j++)
+                    {
+                        if (text[j] == '\n' || (text[j] == '\r' && text[j + 1] != '\n'))
+                        {
+                            NewLine(j + 1);
+                        }
+                    }
+
+                    i = close + 2;
+                    continue;
+                case '"':
+                    break;
+                default:
+                    // A slash that starts no comment: the reader's to report.
+                    i++;
+                    continue;
+            }
+
+            // A string: a key when a colon follows it.
+            int keyStart = i;
+            int keyEnd = StringEnd(text, i);
+            if (keyEnd < 0)
+            {
+                // Unterminated, or with a line break in it (the reader counts it; the scan would have to).
+                return SplitModel.Unsplit(input);
+            }
+
+            i = keyEnd;
+            int colon = SkipSpaces(text, keyEnd);
+            if (colon >= text.Length || text[colon] != ':' || keyEnd - keyStart != Key.Length + 2 || string.CompareOrdinal(text, keyStart + 1, Key, 0, Key.Length) != 0)
+            {
+                continue;
+            }
+
+            int valueStart = SkipSpaces(text, colon + 1);
+            if (valueStart >= text.Length || text[valueStart] != '"')
+            {
+                continue;
+            }
+
+            int valueEnd = StringEnd(text, valueStart);
+            if (valueEnd < 0)
+            {
+                return SplitModel.Unsplit(input);
+            }
+
+            i = valueEnd;
+            if (Decode(text, valueStart + 1, valueEnd - 1) is not { } value)
+            {
+                // Left as it is: the parser reads it, and reports what is wrong with it.
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            string placeholder = "\"" + MarkerEscape + documentation.Count.ToString(CultureInfo.InvariantCulture) + "\"";
+            documentation.Add(value);
+            structure.Append(text, copied, valueStart - copied).Append(placeholder);
+            copied = valueEnd;
+
+            int delta = (valueEnd - valueStart) - placeholder.Length;
+            if (delta != 0)
+            {
+                // Where the placeholder ends in the text without documentation (0-based), and how much shorter it is.
+                int end = valueEnd - lineStart - lineDelta - delta;
+                shifts.Add(new ColumnShift(line, end, delta));
+                lineDelta += delta;
+            }
+        }
+
+        if (documentation.Count == 0)
+        {
+            return SplitModel.Unsplit(input);
+        }
+
+        structure.Append(text, copied, text.Length - copied);
+        return new SplitModel
+        {
+            Input = input,
+            Structure = input with { Text = structure.ToString() },
+            Documentation = EquatableArray<string>.FromOwnedArray(documentation.ToArray()),
+            Shifts = EquatableArray<ColumnShift>.FromOwnedArray(shifts.ToArray()),
+        };
+
+        void NewLine(int next)
+        {
+            line++;
+            lineStart = next;
+            lineDelta = 0;
+        }
+    }
+
+    /// <summary>
+    /// The parse result of the model: <paramref name="structural"/> (the parse of <see cref="SplitModel.Structure"/>) with the
+    /// documentation put back and its diagnostics' columns moved back; or, when that parse reported an error, the parse of
+    /// the original text.
+    /// </summary>
+    public static ParseResult Resolve(ParseResult structural, SplitModel split, CancellationToken cancellationToken)
+    {
+        if (split.Documentation.IsEmpty)
+        {
+            return structural;
+        }
+
+        foreach (DiagnosticInfo diagnostic in structural.Diagnostics)
+        {
+            if (diagnostic.IsError)
+            {
+                return ServiceModelParser.Parse(split.Input, cancellationToken);
+            }
+        }
+
+        var resolver = new Resolver(split.Documentation);
+        ServiceSpec? spec = structural.Spec is { } parsed ? resolver.Service(parsed) : null;
+        EquatableArray<DiagnosticInfo> diagnostics = structural.Diagnostics;
+        if (!split.Shifts.IsEmpty && !diagnostics.IsEmpty)
+        {
+            var moved = new DiagnosticInfo[diagnostics.Count];
+            for (int i = 0; i < moved.Length; i++)
+            {
+                DiagnosticInfo diagnostic = diagnostics[i];
+                moved[i] = diagnostic.Location is { } location && location.FilePath == split.Input.Path
+                    ? diagnostic with { Location = Move(location, split.Shifts) }
+                    : diagnostic;
+            }
+
+            diagnostics = EquatableArray<DiagnosticInfo>.FromOwnedArray(moved);
+        }
+
+        return new ParseResult(spec, diagnostics);
+    }
+
+    private static LocationInfo Move(LocationInfo location, EquatableArray<ColumnShift> shifts)
+    {
+        int start = Original(location.StartLine, location.StartColumn, shifts);
+        int end = Original(location.EndLine, location.EndColumn, shifts);
+        return start == location.StartColumn && end == location.EndColumn ? location : location with { StartColumn = start, EndColumn = end };
+    }
+
+    // A 0-based column of the text without documentation, as a column of the original text.
+    private static int Original(int line, int column, EquatableArray<ColumnShift> shifts)
+    {
+        int result = column;
+        foreach (ColumnShift shift in shifts)
+        {
+            if (shift.Line == line && shift.Column <= column)
+            {
+                result += shift.Delta;
+            }
+            else if (shift.Line > line)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    // The index after the closing quote of the string opening at `start`; -1 when it does not close, or holds a line break.
+    private static int StringEnd(string text, int start)
+    {
+        int i = start + 1;
+        while ((i = text.IndexOfAny(StringStops, i)) >= 0)
+        {
+            switch (text[i])
+            {
+                case '"':
+                    return i + 1;
+                case '\\' when i + 1 < text.Length && text[i + 1] is not ('\n' or '\r'):
+                    i += 2;
+                    break;
+                default:
+                    return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int SkipSpaces(string text, int i)
+    {
+        while (i < text.Length && text[i] is ' ' or '\t' or '\n' or '\r')
+        {
+            if (text[i] is '\n' or '\r')
+            {
+                // A key and its colon on different lines: rare, and the line count would need to follow; not split.
+                return text.Length;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    // A JSON string's content decoded as the reader decodes it; null for an escape it would reject.
+    private static string? Decode(string text, int start, int end)
+    {
+        int backslash = text.IndexOf('\\', start, end - start);
+        if (backslash < 0)
+        {
+            return text.Substring(start, end - start);
+        }
+
+        var value = new StringBuilder(end - start);
+        value.Append(text, start, backslash - start);
+        for (int i = backslash; i < end; i++)
+        {
+            char c = text[i];
+            if (c != '\\')
+            {
+                value.Append(c);
+                continue;
+            }
+
+            if (++i >= end)
+            {
+                return null;
+            }
+
+            switch (text[i])
+            {
+                case '"': value.Append('"'); break;
+                case '\\': value.Append('\\'); break;
+                case '/': value.Append('/'); break;
+                case 'b': value.Append('\b'); break;
+                case 'f': value.Append('\f'); break;
+                case 'n': value.Append('\n'); break;
+                case 'r': value.Append('\r'); break;
+                case 't': value.Append('\t'); break;
+                case 'u' when i + 4 < end && ushort.TryParse(text.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code):
+                    value.Append((char)code);
+                    i += 4;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return value.ToString();
+    }
+
+    /// <summary>Writes the documentation over the placeholders of a spec, making new records only where one changes.</summary>
+    private sealed class Resolver
+    {
+        private readonly EquatableArray<string> documentation;
+
+        public Resolver(EquatableArray<string> documentation)
+        {
+            this.documentation = documentation;
+        }
+
+        public ServiceSpec Service(ServiceSpec spec) => spec with
+        {
+            Documentation = Text(spec.Documentation),
+            Operations = Each(spec.Operations, operation => Changed(operation.Documentation, out string? text) ? operation with { Documentation = text } : operation),
+            Shapes = Each(spec.Shapes, Shape),
+            EventStreams = Each(spec.EventStreams, EventStream),
+        };
+
+        private ShapeSpec Shape(ShapeSpec shape)
+        {
+            EquatableArray<MemberSpec> members = Each(shape.Members, member => Changed(member.Documentation, out string? text) ? member with { Documentation = text } : member, out bool membersChanged);
+            EventStreamMemberSpec? stream = shape.EventStream is { } member && Changed(member.Documentation, out string? streamText) ? member with { Documentation = streamText } : shape.EventStream;
+            bool documented = Changed(shape.Documentation, out string? text);
+            return documented || membersChanged || !ReferenceEquals(stream, shape.EventStream)
+                ? shape with { Documentation = documented ? text : shape.Documentation, Members = members, EventStream = stream }
+                : shape;
+        }
+
+        private EventStreamSpec EventStream(EventStreamSpec stream) => stream with
+        {
+            Documentation = Text(stream.Documentation),
+            Events = Each(stream.Events, item => Changed(item.Documentation, out string? text) ? item with { Documentation = text } : item),
+        };
+
+        private string? Text(string? value) => Changed(value, out string? text) ? text : value;
+
+        // Whether the value is a placeholder, and the documentation it stands for.
+        private bool Changed(string? value, out string? text)
+        {
+            text = null;
+            if (value is null || value.Length < 2 || value[0] != Marker
+                || !int.TryParse(value.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= documentation.Count)
+            {
+                return false;
+            }
+
+            text = documentation[index];
+            return true;
+        }
+
+        // The array with each element mapped; the same array when no element changed.
+        private static EquatableArray<T> Each<T>(EquatableArray<T> items, Func<T, T> map)
+            where T : class, IEquatable<T> => Each(items, map, out _);
+
+        private static EquatableArray<T> Each<T>(EquatableArray<T> items, Func<T, T> map, out bool changed)
+            where T : class, IEquatable<T>
+        {
+            T[]? result = null;
+            for (int i = 0; i < items.Count; i++)
+            {
+                T item = items[i];
+                T mapped = map(item);
+                if (!ReferenceEquals(mapped, item))
+                {
+                    if (result is null)
+                    {
+                        result = new T[items.Count];
+                        for (int j = 0; j < i; j++)
+                        {
+                            result[j] = items[j];
+                        }
+                    }
+                }
+
+                if (result is not null)
+                {
+                    result[i] = mapped;
+                }
+            }
+
+            changed = result is not null;
+            return result is null ? items : EquatableArray<T>.FromOwnedArray(result);
+        }
+    }
+}
+
+/// <summary>
+/// A model split by <see cref="DocumentationSplitter.Split"/>: the original input, the input to parse (the text without
+/// documentation; the original itself when nothing was taken out), the documentation taken out, and where on its line
+/// each placeholder made the text shorter.
+/// </summary>
+internal sealed record SplitModel
+{
+    public required ModelInput Input { get; init; }
+
+    public required ModelInput Structure { get; init; }
+
+    public required EquatableArray<string> Documentation { get; init; }
+
+    public required EquatableArray<ColumnShift> Shifts { get; init; }
+
+    /// <summary>A model parsed as it is.</summary>
+    public static SplitModel Unsplit(ModelInput input) => new() { Input = input, Structure = input, Documentation = default, Shifts = default };
+}
+
+/// <summary>
+/// On 0-based <paramref name="Line"/>, from 0-based <paramref name="Column"/> of the text without documentation on, the
+/// original text is <paramref name="Delta"/> characters further right.
+/// </summary>
+internal readonly record struct ColumnShift(int Line, int Column, int Delta);
