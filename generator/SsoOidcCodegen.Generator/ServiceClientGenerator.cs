@@ -73,7 +73,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         // the cache while only documentation changes.
         IncrementalValuesProvider<ParseResult> structures = split
             .Select(static (model, _) => model.Structure)
-            .Select(static (input, cancellationToken) => ServiceModelParser.Parse(input, cancellationToken))
+            .Select(static (structure, cancellationToken) => ServiceModelParser.Parse(structure.ToInput(), cancellationToken))
             .WithTrackingName(TrackingNames.StructureParseResults);
 
         // Parse results: the documentation put back into each model's parse (both collections hold one item per model,

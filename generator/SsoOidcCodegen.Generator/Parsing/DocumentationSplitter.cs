@@ -48,10 +48,9 @@ internal static class DocumentationSplitter
             return SplitModel.Unsplit(input);
         }
 
-        var structure = new StringBuilder(text.Length);
+        var cuts = new List<int>();
         var documentation = new List<string>();
         var shifts = new List<ColumnShift>();
-        int copied = 0;
         int line = 0;
         int lineStart = 0;
         int lineDelta = 0;
@@ -140,12 +139,11 @@ internal static class DocumentationSplitter
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            string placeholder = "\"" + MarkerEscape + documentation.Count.ToString(CultureInfo.InvariantCulture) + "\"";
+            int delta = (valueEnd - valueStart) - ModelStructure.Placeholder(documentation.Count).Length;
             documentation.Add(value);
-            structure.Append(text, copied, valueStart - copied).Append(placeholder);
-            copied = valueEnd;
+            cuts.Add(valueStart);
+            cuts.Add(valueEnd);
 
-            int delta = (valueEnd - valueStart) - placeholder.Length;
             if (delta != 0)
             {
                 // Where the placeholder ends in the text without documentation (0-based), and how much shorter it is.
@@ -160,11 +158,10 @@ internal static class DocumentationSplitter
             return SplitModel.Unsplit(input);
         }
 
-        structure.Append(text, copied, text.Length - copied);
         return new SplitModel
         {
             Input = input,
-            Structure = input with { Text = structure.ToString() },
+            Structure = new ModelStructure(input, cuts.ToArray()),
             Documentation = EquatableArray<string>.FromOwnedArray(documentation.ToArray()),
             Shifts = EquatableArray<ColumnShift>.FromOwnedArray(shifts.ToArray()),
         };
@@ -422,14 +419,109 @@ internal sealed record SplitModel
 {
     public required ModelInput Input { get; init; }
 
-    public required ModelInput Structure { get; init; }
+    public required ModelStructure Structure { get; init; }
 
     public required EquatableArray<string> Documentation { get; init; }
 
     public required EquatableArray<ColumnShift> Shifts { get; init; }
 
     /// <summary>A model parsed as it is.</summary>
-    public static SplitModel Unsplit(ModelInput input) => new() { Input = input, Structure = input, Documentation = default, Shifts = default };
+    public static SplitModel Unsplit(ModelInput input) => new() { Input = input, Structure = new ModelStructure(input, Array.Empty<int>()), Documentation = default, Shifts = default };
+}
+
+/// <summary>
+/// A model's text without its documentation, kept as the original text and where each documentation string starts and
+/// ends: two are equal when their other input is and the text between the documentation strings is the same, compared in
+/// place, so that the text without documentation is made only when it is parsed (<see cref="ToInput"/>).
+/// </summary>
+internal sealed class ModelStructure : IEquatable<ModelStructure>
+{
+    private readonly ModelInput input;
+
+    // Start and end (exclusive) of each documentation string taken out, quotes included, in order.
+    private readonly int[] cuts;
+
+    private ModelInput? structure;
+
+    public ModelStructure(ModelInput input, int[] cuts)
+    {
+        this.input = input;
+        this.cuts = cuts;
+    }
+
+    /// <summary>The JSON string that stands in for documentation string <paramref name="index"/>.</summary>
+    public static string Placeholder(int index) => "\"\\u0001" + index.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>The input to parse: the original's, with the text without documentation (the original itself when none was taken out).</summary>
+    public ModelInput ToInput()
+    {
+        if (cuts.Length == 0)
+        {
+            return input;
+        }
+
+        if (structure is null)
+        {
+            string text = input.Text;
+            var builder = new StringBuilder(text.Length);
+            int copied = 0;
+            for (int i = 0; i < cuts.Length; i += 2)
+            {
+                builder.Append(text, copied, cuts[i] - copied).Append(Placeholder(i / 2));
+                copied = cuts[i + 1];
+            }
+
+            builder.Append(text, copied, text.Length - copied);
+            structure = input with { Text = builder.ToString() };
+        }
+
+        return structure;
+    }
+
+    public bool Equals(ModelStructure? other)
+    {
+        if (other is null || cuts.Length != other.cuts.Length)
+        {
+            return false;
+        }
+
+        if (cuts.Length == 0 || ReferenceEquals(input, other.input))
+        {
+            return input.Equals(other.input);
+        }
+
+        // Everything but the text equal, then the text between the documentation strings, piece by piece.
+        if (input with { Text = string.Empty } != other.input with { Text = string.Empty })
+        {
+            return false;
+        }
+
+        string left = input.Text;
+        string right = other.input.Text;
+        int leftFrom = 0;
+        int rightFrom = 0;
+        for (int i = 0; i <= cuts.Length; i += 2)
+        {
+            int leftTo = i < cuts.Length ? cuts[i] : left.Length;
+            int rightTo = i < cuts.Length ? other.cuts[i] : right.Length;
+            if (leftTo - leftFrom != rightTo - rightFrom || string.CompareOrdinal(left, leftFrom, right, rightFrom, leftTo - leftFrom) != 0)
+            {
+                return false;
+            }
+
+            if (i < cuts.Length)
+            {
+                leftFrom = cuts[i + 1];
+                rightFrom = other.cuts[i + 1];
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as ModelStructure);
+
+    public override int GetHashCode() => (StringComparer.Ordinal.GetHashCode(input.Path ?? string.Empty) * 31) + cuts.Length;
 }
 
 /// <summary>

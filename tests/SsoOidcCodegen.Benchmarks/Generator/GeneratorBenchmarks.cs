@@ -121,6 +121,9 @@ public class GeneratorBenchmarks
     [Benchmark]
     public object? Parse() => ServiceModelParser.Parse(input, System.Threading.CancellationToken.None).Spec;
 
+    /// <summary>The split of the model's text from its documentation alone (part of every run that reads a new text); for profiles.</summary>
+    public object Split() => DocumentationSplitter.Split(input, System.Threading.CancellationToken.None);
+
     /// <summary>The generator's own emit step alone: spec to C# text (part of <see cref="Cold"/>).</summary>
     [Benchmark]
     public int Emit() => ServiceEmitter.Emit(spec, System.Threading.CancellationToken.None).Count;

@@ -133,7 +133,7 @@ public sealed class DocumentationSplitterTests
         Assert.True(splits == split.Documentation.Count > 0, $"{name}: {split.Documentation.Count} documentation strings taken out");
         if (!splits)
         {
-            Assert.Same(split.Input, split.Structure);
+            Assert.Same(split.Input, split.Structure.ToInput());
         }
     }
 
@@ -144,10 +144,24 @@ public sealed class DocumentationSplitterTests
         SplitModel before = DocumentationSplitter.Split(Input(text), TestContext.Current.CancellationToken);
         SplitModel edited = DocumentationSplitter.Split(Input(text.Replace("before", "after, and longer", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
         SplitModel restructured = DocumentationSplitter.Split(Input(text.Replace("\"POST\"", "\"PUT\"", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
+        SplitModel sameLength = DocumentationSplitter.Split(Input(text.Replace("\"POST\"", "\"PUTS\"", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
+        SplitModel lessDocumented = DocumentationSplitter.Split(Input(text.Replace("\"documentation\": \"<p>The Thing service.</p>\", ", string.Empty, StringComparison.Ordinal)), TestContext.Current.CancellationToken);
 
         Assert.Equal(before.Structure, edited.Structure);
         Assert.NotEqual(before, edited);
         Assert.NotEqual(before.Structure, restructured.Structure);
+        Assert.NotEqual(before.Structure, sameLength.Structure);
+        Assert.NotEqual(before.Structure, lessDocumented.Structure);
+
+        // The comparison in place agrees with a comparison of the texts without documentation.
+        SplitModel[] all = { before, edited, restructured, sameLength, lessDocumented };
+        foreach (SplitModel left in all)
+        {
+            foreach (SplitModel right in all)
+            {
+                Assert.Equal(left.Structure.ToInput() == right.Structure.ToInput(), left.Structure.Equals(right.Structure));
+            }
+        }
     }
 
     private const string ThingShape = "\"Thing\": {\"type\": \"structure\", \"members\": {}}";
@@ -170,7 +184,7 @@ public sealed class DocumentationSplitterTests
     {
         ParseResult direct = ServiceModelParser.Parse(input, TestContext.Current.CancellationToken);
         SplitModel split = DocumentationSplitter.Split(input, TestContext.Current.CancellationToken);
-        ParseResult structural = ServiceModelParser.Parse(split.Structure, TestContext.Current.CancellationToken);
+        ParseResult structural = ServiceModelParser.Parse(split.Structure.ToInput(), TestContext.Current.CancellationToken);
         ParseResult resolved = DocumentationSplitter.Resolve(structural, split, TestContext.Current.CancellationToken);
 
         Assert.Equal(Describe(direct.Diagnostics), Describe(resolved.Diagnostics));
