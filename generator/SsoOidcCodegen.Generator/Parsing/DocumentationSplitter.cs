@@ -26,7 +26,8 @@ using SsoOidcCodegen.Generator.Model;
 /// parser reads the original text) when the text is not JSON as this scan reads it (single-quoted strings, an
 /// unterminated string), is over the parser's size limit, or already holds the placeholder's first character, so no
 /// placeholder can be mistaken for text of the model. And when the parse of the text without documentation reports an
-/// error, <see cref="Resolve"/> parses the original text instead, so an error's message and position are the original's.
+/// error, <see cref="Resolve"/> parses the original text instead, so an error's message and position are the original's
+/// (a safeguard: no error message the parser writes today quotes the text around it, and the moved columns already match).
 /// </para>
 /// </remarks>
 internal static class DocumentationSplitter

@@ -137,6 +137,36 @@ public sealed class DocumentationSplitterTests
         }
     }
 
+    /// <summary>
+    /// The fuzzer's mutated models (hostile documentation among them, half of them on one line, some truncated or
+    /// damaged): every one parses the same through the split as without it. <c>SSOOIDC_FUZZ_SPLIT_CASES</c> cases
+    /// (default 1,500), seed <c>SSOOIDC_FUZZ_SEED</c>.
+    /// </summary>
+    [Fact]
+    public void Every_mutated_model_parses_the_same_through_the_split()
+    {
+        int cases = int.TryParse(Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_SPLIT_CASES"), out int n) ? n : 1500;
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_SEED"), out int s) ? s : 20261202;
+        List<JObject> seeds = Fuzzing.ModelFuzzTests.SeedModels();
+        var mutator = new Fuzzing.ModelMutator(seed);
+        int split = 0;
+        for (int i = 0; i < cases; i++)
+        {
+            (string fileName, string text, string story) = mutator.Next(seeds, i);
+            try
+            {
+                split += AssertSameParse("/fuzz/" + fileName, text).Documentation.IsEmpty ? 0 : 1;
+            }
+            catch (Exception exception) when (exception is Xunit.Sdk.XunitException)
+            {
+                throw new Xunit.Sdk.XunitException($"case {i} ({story}), seed {seed}: {exception.Message}");
+            }
+        }
+
+        // Most cases have documentation to take out; a run where none did would test nothing.
+        Assert.True(split > cases / 2, $"only {split} of {cases} cases had documentation taken out");
+    }
+
     [Fact]
     public void A_documentation_edit_leaves_the_text_to_parse_equal_and_a_structure_edit_does_not()
     {

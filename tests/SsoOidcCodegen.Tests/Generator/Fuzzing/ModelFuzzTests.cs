@@ -254,7 +254,7 @@ public sealed class ModelFuzzTests
     }
 
     /// <summary>The models in AWS_MODELS_DIR (none when the directory is absent: the synthetic models still run).</summary>
-    private static List<JObject> SeedModels()
+    internal static List<JObject> SeedModels()
     {
         var seeds = new List<JObject>();
         string? models = ReferenceData.TryGet("AWS_MODELS_DIR", "aws/models");
