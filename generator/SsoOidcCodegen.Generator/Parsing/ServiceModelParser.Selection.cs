@@ -15,9 +15,11 @@ internal sealed partial class ServiceModelParser
 
     /// <summary>
     /// Keeps the operations the item's <c>Operations</c> metadata names (separated by semicolons, commas or spaces) and
-    /// the shapes they reach through their input, output and errors, member by member; every other operation and shape
-    /// is removed before anything is read, so none is named, checked or emitted. A name the model does not have is
-    /// SOC010 at the project file; then nothing is generated, as for any invalid option.
+    /// the shapes they reach through their input, output and errors, member by member, and every error shape of the
+    /// model with what it reaches: a service answers with errors its operations do not list (throttling, validation),
+    /// and each keeps its own exception type, as in the whole client. Every other operation and shape is removed before
+    /// anything is read, so none is named, checked or emitted. A name the model does not have is SOC010 at the project
+    /// file; then nothing is generated, as for any invalid option.
     /// </summary>
     private bool SelectOperations(JObject operations)
     {
@@ -66,6 +68,14 @@ internal sealed partial class ServiceModelParser
         foreach (JProperty operation in operations.Properties())
         {
             PushReferences(operation.Value, pending);
+        }
+
+        foreach (KeyValuePair<string, JObject> shape in shapeDefinitions)
+        {
+            if (IsTrue(shape.Value, "exception") || shape.Value["error"] is JObject)
+            {
+                pending.Push(shape.Key);
+            }
         }
 
         while (pending.Count > 0)

@@ -20,7 +20,8 @@ public sealed class OperationSelectionTests
 
     // GetWidget reaches Widget → Parts (list) → Part, and Labels (map of string to Label); its error is NotFound.
     // ListGadgets reaches Gadget only; DeleteWidget reaches its own input and the shared NotFound error. Orphan is
-    // reached by nothing, as shapes in real models sometimes are.
+    // reached by nothing, as shapes in real models sometimes are. Throttled is an error no operation lists (the service
+    // may answer any call with it), with a member of its own shape, RetryHint.
     private const string Model = """
         {
           "version": "2.0",
@@ -51,7 +52,9 @@ public sealed class OperationSelectionTests
             "DeleteWidgetInput": { "type": "structure", "members": { "Id": { "shape": "String" } } },
             "NotFound": { "type": "structure", "members": { "Message": { "shape": "String" } }, "exception": true },
             "InUse": { "type": "structure", "members": { "Message": { "shape": "String" } }, "exception": true },
-            "Orphan": { "type": "structure", "members": { "Name": { "shape": "String" } } }
+            "Orphan": { "type": "structure", "members": { "Name": { "shape": "String" } } },
+            "Throttled": { "type": "structure", "members": { "Message": { "shape": "String" }, "Hint": { "shape": "RetryHint" } }, "exception": true },
+            "RetryHint": { "type": "structure", "members": { "Seconds": { "shape": "Integer" } } }
           }
         }
         """;
@@ -84,7 +87,7 @@ public sealed class OperationSelectionTests
         Assert.Contains("DeleteWidgetAsync", methods);
         Assert.DoesNotContain(methods, m => m.Contains("Gadget", StringComparison.Ordinal));
 
-        foreach (string reached in new[] { "GetWidgetInput", "GetWidgetOutput", "Widget", "Part", "Label", "DeleteWidgetInput", "NotFound", "InUse" })
+        foreach (string reached in new[] { "GetWidgetInput", "GetWidgetOutput", "Widget", "Part", "Label", "DeleteWidgetInput", "NotFound", "InUse", "Throttled", "RetryHint" })
         {
             Assert.True(run.Compilation.GetTypeByMetadataName("Sel.Widgets.Model." + reached) is not null, reached + " should be generated");
         }
@@ -98,6 +101,29 @@ public sealed class OperationSelectionTests
         Assert.DoesNotContain("GadgetsListed", all, StringComparison.Ordinal);
         Assert.Contains("WidgetExists", all, StringComparison.Ordinal);
         Assert.DoesNotContain("Paginator", string.Concat(run.Sources.Select(s => s.HintName)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_error_of_the_model_keeps_its_exception_type_whichever_operations_are_named()
+    {
+        // ListGadgets lists no error; the model's errors, and what they reach, are generated all the same, and the error
+        // table turns each code into its own exception, as the whole client does.
+        GeneratorRun run = Run("ListGadgets");
+
+        Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
+        foreach (string type in new[] { "NotFound", "InUse", "Throttled", "RetryHint", "Gadget" })
+        {
+            Assert.True(run.Compilation.GetTypeByMetadataName("Sel.Widgets.Model." + type) is not null, type + " should be generated");
+        }
+
+        foreach (string type in new[] { "Widget", "GetWidgetInput", "DeleteWidgetInput", "Orphan" })
+        {
+            Assert.True(run.Compilation.GetTypeByMetadataName("Sel.Widgets.Model." + type) is null, type + " should not be generated");
+        }
+
+        string errors = Assert.Single(run.Sources, s => s.HintName.Contains("Error", StringComparison.Ordinal) && s.SourceText.ToString().Contains("\"Throttled\"", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("Model.Throttled", errors, StringComparison.Ordinal);
+        Assert.Contains("Model.NotFound", errors, StringComparison.Ordinal);
     }
 
     [Fact]
