@@ -353,11 +353,12 @@ internal static class DocumentationSplitter
                 : shape;
         }
 
-        private EventStreamSpec EventStream(EventStreamSpec stream) => stream with
+        private EventStreamSpec EventStream(EventStreamSpec stream)
         {
-            Documentation = Text(stream.Documentation),
-            Events = Each(stream.Events, item => Changed(item.Documentation, out string? text) ? item with { Documentation = text } : item),
-        };
+            EquatableArray<EventSpec> events = Each(stream.Events, item => Changed(item.Documentation, out string? text) ? item with { Documentation = text } : item, out bool eventsChanged);
+            bool documented = Changed(stream.Documentation, out string? text);
+            return documented || eventsChanged ? stream with { Documentation = documented ? text : stream.Documentation, Events = events } : stream;
+        }
 
         private string? Text(string? value) => Changed(value, out string? text) ? text : value;
 
