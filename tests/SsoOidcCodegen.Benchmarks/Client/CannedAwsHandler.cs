@@ -40,7 +40,35 @@ public sealed class CannedAwsHandler : HttpMessageHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         Task.FromResult(Answer(request));
 
-    private static string FormatDate() => DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The <c>Date</c> header's value (RFC 1123), written by hand: the framework's formatting goes through
+    /// <see cref="CultureInfo.InvariantCulture"/>, whose first use loads ICU (about 10 ms), which the cold login would
+    /// then charge to both clients whether or not either needs it.
+    /// </summary>
+    private static string FormatDate()
+    {
+        DateTime now = DateTime.UtcNow;
+        const string Days = "SunMonTueWedThuFriSat";
+        const string Months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+        Span<char> text = stackalloc char[29];
+        "ddd, 00 MMM 0000 00:00:00 GMT".AsSpan().CopyTo(text);
+        Days.AsSpan((int)now.DayOfWeek * 3, 3).CopyTo(text);
+        Months.AsSpan((now.Month - 1) * 3, 3).CopyTo(text.Slice(8));
+        Digits(text.Slice(5, 2), now.Day);
+        Digits(text.Slice(12, 4), now.Year);
+        Digits(text.Slice(17, 2), now.Hour);
+        Digits(text.Slice(20, 2), now.Minute);
+        Digits(text.Slice(23, 2), now.Second);
+        return new string(text);
+
+        static void Digits(Span<char> into, int value)
+        {
+            for (int i = into.Length - 1; i >= 0; i--, value /= 10)
+            {
+                into[i] = (char)('0' + (value % 10));
+            }
+        }
+    }
 
     private HttpResponseMessage Answer(HttpRequestMessage request)
     {
