@@ -2,6 +2,7 @@ namespace SsoOidcCodegen.Benchmarks;
 
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -100,14 +101,32 @@ public static class BenchmarkSuite
                 }
             }
 
+            // And each client alone in a program of its own, under the JIT, ReadyToRun and Native AOT.
+            string apartRoot = Path.Combine(RepositoryPaths.RepoRoot, "artifacts");
+            Environment.SetEnvironmentVariable(ColdLoginBenchmarks.ApartRootVariable, apartRoot);
+            foreach (string kind in new[] { "jit", "r2r", "aot" })
+            {
+                foreach (string side in new[] { "ours", "peer" })
+                {
+                    Console.Error.WriteLine($"Publishing the cold-login mode with the {(side == "ours" ? "generated client" : "official SDK")} alone, {kind} (artifacts/bench-{kind}-apart-{side})...");
+                    if (AotBuild.Publish(kind, side, out string? failure) is null || ColdLoginBenchmarks.ApartExecutable(kind, side) is null)
+                    {
+                        missing.Add((kind + "-apart", failure ?? "the publish wrote no executable"));
+                        break;
+                    }
+                }
+            }
+
             ManualConfig config = Config(quick, ColdJob(quick));
             foreach ((string kind, string reason) in missing)
             {
-                string prefix = kind == "aot" ? "Aot" : "R2r";
+                string prefix = kind switch { "aot" => "Aot", "r2r" => "R2r", "jit-apart" => "ApartJit", "r2r-apart" => "ApartR2r", _ => "ApartAot" };
                 config = config.AddFilter(new SimpleFilter(benchmark => !benchmark.Descriptor.WorkloadMethod.Name.StartsWith(prefix, StringComparison.Ordinal)));
             }
 
-            Report(BenchmarkRunner.Run<ColdLoginBenchmarks>(config), FigureReader.Cold, failures);
+            Summary cold = BenchmarkRunner.Run<ColdLoginBenchmarks>(config);
+            Report(cold, FigureReader.Cold, failures);
+            Report(cold, FigureReader.ColdApart, failures);
             foreach ((string kind, string reason) in missing)
             {
                 Console.Out.WriteLine(Consumer.ConsumerBuild.NotMeasured("cold.device-login." + kind, reason));

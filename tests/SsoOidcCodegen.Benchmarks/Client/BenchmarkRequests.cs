@@ -2,8 +2,12 @@ namespace SsoOidcCodegen.Benchmarks.Client;
 
 using System.Collections.Generic;
 using System.Text;
+#if !COLD_SIDE_PEER
 using Ours = SsoOidcCodegen.SsoOidc.Model;
+#endif
+#if !COLD_SIDE_OURS
 using Peer = Amazon.SSOOIDC.Model;
+#endif
 
 /// <summary>
 /// The benchmark requests: the "typical" requests of the official SDK's wire reference, as our
@@ -34,6 +38,7 @@ public static class BenchmarkRequests
     private const string CodeVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private const string RedirectUri = "https://mywebapp.example/redirect";
 
+#if !COLD_SIDE_PEER
     /// <summary>RegisterClient, ours.</summary>
     public static Ours.RegisterClientRequest OursRegisterClient() => new()
     {
@@ -41,7 +46,9 @@ public static class BenchmarkRequests
         ClientType = "public",
         Scopes = new List<string> { "sso:account:access" },
     };
+#endif
 
+#if !COLD_SIDE_OURS
     /// <summary>RegisterClient, the official SDK's.</summary>
     public static Peer.RegisterClientRequest PeerRegisterClient() => new()
     {
@@ -49,7 +56,9 @@ public static class BenchmarkRequests
         ClientType = "public",
         Scopes = new List<string> { "sso:account:access" },
     };
+#endif
 
+#if !COLD_SIDE_PEER
     /// <summary>StartDeviceAuthorization, ours.</summary>
     public static Ours.StartDeviceAuthorizationRequest OursStartDeviceAuthorization() => new()
     {
@@ -57,7 +66,9 @@ public static class BenchmarkRequests
         ClientSecret = ClientSecret,
         StartUrl = StartUrl,
     };
+#endif
 
+#if !COLD_SIDE_OURS
     /// <summary>StartDeviceAuthorization, the official SDK's.</summary>
     public static Peer.StartDeviceAuthorizationRequest PeerStartDeviceAuthorization() => new()
     {
@@ -65,7 +76,9 @@ public static class BenchmarkRequests
         ClientSecret = ClientSecret,
         StartUrl = StartUrl,
     };
+#endif
 
+#if !COLD_SIDE_PEER
     /// <summary>CreateToken with the device code grant, ours.</summary>
     public static Ours.CreateTokenRequest OursCreateToken() => new()
     {
@@ -74,7 +87,9 @@ public static class BenchmarkRequests
         DeviceCode = DeviceCode,
         GrantType = DeviceCodeGrant,
     };
+#endif
 
+#if !COLD_SIDE_OURS
     /// <summary>CreateToken with the device code grant, the official SDK's.</summary>
     public static Peer.CreateTokenRequest PeerCreateToken() => new()
     {
@@ -83,7 +98,9 @@ public static class BenchmarkRequests
         DeviceCode = DeviceCode,
         GrantType = DeviceCodeGrant,
     };
+#endif
 
+#if !COLD_SIDE_PEER
     /// <summary>CreateTokenWithIAM with the authorization code grant and PKCE, ours.</summary>
     public static Ours.CreateTokenWithIAMRequest OursCreateTokenWithIam() => new()
     {
@@ -93,7 +110,9 @@ public static class BenchmarkRequests
         GrantType = "authorization_code",
         RedirectUri = RedirectUri,
     };
+#endif
 
+#if !COLD_SIDE_OURS
     /// <summary>CreateTokenWithIAM with the authorization code grant and PKCE, the official SDK's.</summary>
     public static Peer.CreateTokenWithIAMRequest PeerCreateTokenWithIam() => new()
     {
@@ -103,6 +122,7 @@ public static class BenchmarkRequests
         GrantType = "authorization_code",
         RedirectUri = RedirectUri,
     };
+#endif
 
     /// <summary>The JSON bodies the official SDK sends for these requests, byte for byte, for the raw floor.</summary>
     public static class Bodies

@@ -2,12 +2,16 @@ namespace SsoOidcCodegen.Benchmarks.Client;
 
 using System;
 using System.Net.Http;
+#if !COLD_SIDE_OURS
 using Amazon.Runtime;
 using Amazon.SSOOIDC;
+#endif
+#if !COLD_SIDE_PEER
 using SsoOidcCodegen.Runtime;
 using SsoOidcCodegen.Runtime.Auth;
 using SsoOidcCodegen.Runtime.Retry;
 using SsoOidcCodegen.SsoOidc;
+#endif
 
 /// <summary>
 /// Builds both clients the same way for every benchmark: pointed at <see cref="BenchmarkRequests.ServiceUrl"/>,
@@ -16,6 +20,7 @@ using SsoOidcCodegen.SsoOidc;
 /// </summary>
 public static class Clients
 {
+#if !COLD_SIDE_PEER
     /// <summary>Our generated client.</summary>
     public static SsoOidcClient CreateOurs(HttpMessageHandler handler) => new(new AwsClientOptions
     {
@@ -25,6 +30,8 @@ public static class Clients
         Credentials = new StaticCredentialsProvider(BenchmarkRequests.AccessKeyId, BenchmarkRequests.SecretAccessKey),
         Retry = new RetryOptions { MaxAttempts = 1 },
     });
+#endif
+#if !COLD_SIDE_OURS
 
     /// <summary>The official SDK's client with anonymous credentials, for the three <c>noAuth</c> operations.</summary>
     public static AmazonSSOOIDCClient CreatePeerAnonymous(HttpMessageHandler handler) =>
@@ -41,4 +48,5 @@ public static class Clients
         HttpClientFactory = new SharedHandlerHttpClientFactory(handler),
         MaxErrorRetry = 0,
     };
+#endif
 }

@@ -9,7 +9,8 @@ using System.Text;
 /// <summary>
 /// Publishes this program with only the cold-login mode, as Native AOT (<c>-p:BenchAot=true</c>) into
 /// <c>artifacts/bench-aot</c> or ReadyToRun (<c>-p:BenchR2R=true</c>) into <c>artifacts/bench-r2r</c>,
-/// each with its own intermediate folders so the JIT build is left alone.
+/// each with its own intermediate folders so the JIT build is left alone; or with one client alone
+/// (<c>-p:ColdSide=ours|peer</c>), under the JIT, ReadyToRun or Native AOT, into <c>artifacts/bench-KIND-apart-SIDE</c>.
 /// </summary>
 public static class AotBuild
 {
@@ -17,12 +18,29 @@ public static class AotBuild
     public static string? Publish(out string? failure) => Publish("aot", out failure);
 
     /// <summary>Publishes as <paramref name="kind"/> (<c>aot</c> or <c>r2r</c>); returns the output folder, or null and the reason the build failed.</summary>
-    public static string? Publish(string kind, out string? failure)
+    public static string? Publish(string kind, out string? failure) => Publish(kind, side: null, out failure);
+
+    /// <summary>
+    /// Publishes as <paramref name="kind"/> (<c>jit</c>, <c>r2r</c> or <c>aot</c>) with one client alone, when
+    /// <paramref name="side"/> (<c>ours</c> or <c>peer</c>) is set; returns the output folder, or null and the reason the build failed.
+    /// </summary>
+    public static string? Publish(string kind, string? side, out string? failure)
     {
         string root = RepositoryPaths.RepoRoot;
-        string property = kind == "aot" ? "-p:BenchAot=true" : "-p:BenchR2R=true";
-        string what = kind == "aot" ? "-p:PublishAot=true" : "-p:PublishReadyToRun=true";
-        string output = Path.Combine(root, "artifacts", "bench-" + kind);
+        var properties = new System.Collections.Generic.List<string>();
+        if (kind != "jit")
+        {
+            properties.Add(kind == "aot" ? "-p:BenchAot=true" : "-p:BenchR2R=true");
+        }
+
+        if (side is not null)
+        {
+            properties.Add("-p:ColdSide=" + side);
+        }
+
+        string what = string.Join(' ', properties);
+        string name = "bench-" + kind + (side is null ? string.Empty : "-apart-" + side);
+        string output = Path.Combine(root, "artifacts", name);
         var info = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -33,11 +51,16 @@ public static class AotBuild
         foreach (string argument in new[]
         {
             "publish", Path.Combine(root, "tests", "SsoOidcCodegen.Benchmarks", "SsoOidcCodegen.Benchmarks.csproj"),
-            "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, property,
-            "--artifacts-path", Path.Combine(root, "artifacts", "bench-" + kind + "-build"), "-o", output, "-nologo",
+            "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+            "--artifacts-path", Path.Combine(root, "artifacts", name + "-build"), "-o", output, "-nologo",
         })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (string property in properties)
+        {
+            info.ArgumentList.Add(property);
         }
 
         var log = new StringBuilder();

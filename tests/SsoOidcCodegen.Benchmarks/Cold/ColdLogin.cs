@@ -3,8 +3,12 @@ namespace SsoOidcCodegen.Benchmarks.Cold;
 using System;
 using System.Threading.Tasks;
 using SsoOidcCodegen.Benchmarks.Client;
+#if !COLD_SIDE_PEER
 using OursModel = SsoOidcCodegen.SsoOidc.Model;
+#endif
+#if !COLD_SIDE_OURS
 using PeerModel = Amazon.SSOOIDC.Model;
+#endif
 
 /// <summary>
 /// The <c>--cold ours|peer</c> mode: what a fresh process pays for a device-code login. It builds
@@ -32,9 +36,13 @@ public static class ColdLogin
         {
             string? token = side switch
             {
+#if !COLD_SIDE_PEER
                 "ours" => LoginWithOursAsync().GetAwaiter().GetResult(),
+#endif
+#if !COLD_SIDE_OURS
                 "peer" => LoginWithPeerAsync().GetAwaiter().GetResult(),
-                _ => throw new ArgumentException($"--cold takes 'ours' or 'peer', not '{side}'.", nameof(side)),
+#endif
+                _ => throw new ArgumentException($"--cold takes {Sides}, not '{side}'.", nameof(side)),
             };
             if (Environment.GetEnvironmentVariable(JitReportVariable) == "1")
             {
@@ -53,6 +61,15 @@ public static class ColdLogin
         }
     }
 
+#if COLD_SIDE_OURS
+    private const string Sides = "'ours' or 'start' (a build with our client alone)";
+#elif COLD_SIDE_PEER
+    private const string Sides = "'peer' or 'start' (a build with the official SDK alone)";
+#else
+    private const string Sides = "'ours', 'peer' or 'start'";
+#endif
+
+#if !COLD_SIDE_PEER
     /// <summary>The login with our generated client.</summary>
     public static async Task<string?> LoginWithOursAsync()
     {
@@ -91,6 +108,9 @@ public static class ColdLogin
         }
     }
 
+#endif
+
+#if !COLD_SIDE_OURS
     /// <summary>The login with the official SDK.</summary>
     public static async Task<string?> LoginWithPeerAsync()
     {
@@ -122,4 +142,5 @@ public static class ColdLogin
             }
         }
     }
+#endif
 }

@@ -24,6 +24,14 @@ public class ColdLoginBenchmarks
     /// <summary>The variable through which the suite tells the benchmark where this program lives.</summary>
     public const string HostVariable = "SSOOIDC_BENCH_HOST";
 
+    /// <summary>
+    /// The variable that names the folder holding the one-client builds (<c>bench-KIND-apart-SIDE</c>, KIND <c>jit</c>,
+    /// <c>r2r</c> or <c>aot</c>, SIDE <c>ours</c> or <c>peer</c>): each login in a program with its own client alone, as
+    /// an app that uses it is built, so that neither process start pays for the other client.
+    /// </summary>
+    public const string ApartRootVariable = "SSOOIDC_BENCH_APART_ROOT";
+
+    private readonly System.Collections.Generic.Dictionary<string, ProcessStartInfo> apart = new(StringComparer.Ordinal);
     private ProcessStartInfo jitOurs = null!;
     private ProcessStartInfo jitPeer = null!;
     private ProcessStartInfo jitStart = null!;
@@ -62,7 +70,76 @@ public class ColdLoginBenchmarks
             r2rPeer = Start(r2r, "peer");
             r2rStart = Start(r2r, "start");
         }
+
+        foreach (string kind in new[] { "jit", "r2r", "aot" })
+        {
+            foreach (string side in new[] { "ours", "peer" })
+            {
+                if (ApartExecutable(kind, side) is { } executable)
+                {
+                    apart[kind + side] = Start(executable, side);
+                    apart[kind + side + "start"] = Start(executable, "start");
+                }
+            }
+        }
     }
+
+    /// <summary>The one-client build of a kind and side (<see cref="ApartRootVariable"/>), when it exists.</summary>
+    public static string? ApartExecutable(string kind, string side) =>
+        Environment.GetEnvironmentVariable(ApartRootVariable) is { Length: > 0 } root
+        && Path.Combine(root, "bench-" + kind + "-apart-" + side, OperatingSystem.IsWindows() ? "SsoOidcCodegen.Benchmarks.exe" : "SsoOidcCodegen.Benchmarks") is { } path
+        && File.Exists(path) ? path : null;
+
+    /// <summary>Our client alone in its program, JIT.</summary>
+    [Benchmark]
+    public void ApartJitOurs() => LaunchApart("jitours");
+
+    /// <summary>The official SDK alone in its program, JIT.</summary>
+    [Benchmark]
+    public void ApartJitPeer() => LaunchApart("jitpeer");
+
+    /// <summary>The program with our client alone, returning before it does anything, JIT.</summary>
+    [Benchmark]
+    public void ApartJitStartOurs() => LaunchApart("jitoursstart");
+
+    /// <summary>The program with the official SDK alone, returning before it does anything, JIT.</summary>
+    [Benchmark]
+    public void ApartJitStartPeer() => LaunchApart("jitpeerstart");
+
+    /// <summary>Our client alone in its program, ReadyToRun.</summary>
+    [Benchmark]
+    public void ApartR2rOurs() => LaunchApart("r2rours");
+
+    /// <summary>The official SDK alone in its program, ReadyToRun.</summary>
+    [Benchmark]
+    public void ApartR2rPeer() => LaunchApart("r2rpeer");
+
+    /// <summary>The program with our client alone, returning before it does anything, ReadyToRun.</summary>
+    [Benchmark]
+    public void ApartR2rStartOurs() => LaunchApart("r2roursstart");
+
+    /// <summary>The program with the official SDK alone, returning before it does anything, ReadyToRun.</summary>
+    [Benchmark]
+    public void ApartR2rStartPeer() => LaunchApart("r2rpeerstart");
+
+    /// <summary>Our client alone in its program, Native AOT.</summary>
+    [Benchmark]
+    public void ApartAotOurs() => LaunchApart("aotours");
+
+    /// <summary>The official SDK alone in its program, Native AOT.</summary>
+    [Benchmark]
+    public void ApartAotPeer() => LaunchApart("aotpeer");
+
+    /// <summary>The program with our client alone, returning before it does anything, Native AOT.</summary>
+    [Benchmark]
+    public void ApartAotStartOurs() => LaunchApart("aotoursstart");
+
+    /// <summary>The program with the official SDK alone, returning before it does anything, Native AOT.</summary>
+    [Benchmark]
+    public void ApartAotStartPeer() => LaunchApart("aotpeerstart");
+
+    private void LaunchApart(string key) =>
+        Launch(apart.TryGetValue(key, out ProcessStartInfo? info) ? info : throw new InvalidOperationException($"No one-client build for {key}: set {ApartRootVariable}."));
 
     /// <summary>Our generated client, JIT.</summary>
     [Benchmark(Baseline = true)]

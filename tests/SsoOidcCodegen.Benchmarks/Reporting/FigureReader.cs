@@ -131,6 +131,41 @@ public static class FigureReader
         }
     }
 
+    /// <summary>
+    /// Cold-login figures of the one-client programs (<c>cold.device-login.KIND-apart</c>): each login in a program
+    /// with its own client alone; the process start of each such program, ours against the SDK's; each login past
+    /// its own program's start.
+    /// </summary>
+    public static IEnumerable<Figure> ColdApart(Summary summary)
+    {
+        foreach (string kind in new[] { "Jit", "R2r", "Aot" })
+        {
+            string name = kind.ToLowerInvariant() + "-apart";
+            Measured? ours = Find(summary, "Apart" + kind + "Ours");
+            Measured? peer = Find(summary, "Apart" + kind + "Peer");
+            Measured? oursStart = Find(summary, "Apart" + kind + "StartOurs");
+            Measured? peerStart = Find(summary, "Apart" + kind + "StartPeer");
+            if (ours is not null)
+            {
+                yield return new Figure("cold.device-login." + name, ours.Nanoseconds / NanosecondsPerMillisecond, peer?.Nanoseconds / NanosecondsPerMillisecond, "ms");
+            }
+
+            if (oursStart is not null)
+            {
+                yield return new Figure("cold.process-start." + name, oursStart.Nanoseconds / NanosecondsPerMillisecond, peerStart?.Nanoseconds / NanosecondsPerMillisecond, "ms");
+            }
+
+            if (ours is not null && oursStart is not null)
+            {
+                yield return new Figure(
+                    "cold.device-login." + name + ".past-start",
+                    (ours.Nanoseconds - oursStart.Nanoseconds) / NanosecondsPerMillisecond,
+                    peer is null || peerStart is null ? null : (peer.Nanoseconds - peerStart.Nanoseconds) / NanosecondsPerMillisecond,
+                    "ms");
+            }
+        }
+    }
+
     /// <summary>Generator figures: cold, warm (a documentation edit) and warm-structural (an endpoint prefix edit) against the floor (time, time per model MB, bytes), cached, parse, emit and compile-the-output alone.</summary>
     public static IEnumerable<Figure> Generator(Summary summary)
     {
