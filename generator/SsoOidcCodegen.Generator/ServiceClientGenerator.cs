@@ -109,11 +109,20 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(modelTypes, static (production, file) => EmitModelType(production, file));
 
         // The service's other files, from the spec without the shapes' documentation (which only the model types
-        // show), so a documentation edit of a shape leaves this value equal and these files cached.
+        // show), so a documentation edit of a shape leaves this value equal and these files cached. First the client's
+        // surface (the client, its interface, paginators, waiters, base exception and DI extensions)...
         IncrementalValuesProvider<ServiceSpec> serviceFiles = specs
             .Select(static (spec, _) => ServiceEmitter.WithoutShapeDocumentation(spec))
             .WithTrackingName(TrackingNames.ServiceFiles);
-        context.RegisterSourceOutput(serviceFiles, static (production, spec) => Emit(production, spec));
+        context.RegisterSourceOutput(serviceFiles, static (production, spec) => Emit(production, spec, ServiceEmitter.EmitSurfaceFiles));
+
+        // ...then what goes over the wire (serializers, operations, errors, endpoints), from the spec without what only
+        // the surface shows (the service's and operations' documentation, the endpoint prefix and signing name), so an
+        // edit of those renders the surface's few files alone.
+        IncrementalValuesProvider<ServiceSpec> wireFiles = serviceFiles
+            .Select(static (spec, _) => ServiceEmitter.ForWireFiles(spec))
+            .WithTrackingName(TrackingNames.WireFiles);
+        context.RegisterSourceOutput(wireFiles, static (production, spec) => Emit(production, spec, ServiceEmitter.EmitWireFiles));
 
         // Namespaces: two models that generate into one namespace would define the same types twice.
         IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace, string Path)>> namespaces = specs
@@ -143,12 +152,12 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         return results.MoveToImmutable();
     }
 
-    private static void Emit(SourceProductionContext production, ServiceSpec spec)
+    private static void Emit(SourceProductionContext production, ServiceSpec spec, Func<ServiceSpec, CancellationToken, IReadOnlyList<GeneratedSource>> emit)
     {
         IReadOnlyList<GeneratedSource> sources;
         try
         {
-            sources = ServiceEmitter.EmitServiceFiles(spec, production.CancellationToken);
+            sources = emit(spec, production.CancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -160,7 +169,10 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             return;
         }
 
-        // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing).
+        // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing). Hint names
+        // are made unique within each output, after the model types' names. The surface's (types of the service's
+        // namespace, and the client's and its interface's Paginators and Waiters parts) cannot meet the wire's (types of
+        // its Internal, Endpoints and Model namespaces, none named Paginators or Waiters).
         var hintNames = new HintNames();
         try
         {

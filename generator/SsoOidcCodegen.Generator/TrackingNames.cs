@@ -32,4 +32,7 @@ internal static class TrackingNames
 
     /// <summary>Each spec without its shapes' documentation: the input of the service's other files.</summary>
     public const string ServiceFiles = nameof(ServiceFiles);
+
+    /// <summary>Each spec without what only the client's surface shows: the input of the files of what goes over the wire.</summary>
+    public const string WireFiles = nameof(WireFiles);
 }

@@ -56,30 +56,84 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>Every source file of the service, in a stable order.</summary>
     public static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, CancellationToken cancellationToken) =>
-        Emit(spec, withModelTypes: true, cancellationToken);
+        Emit(spec, Parts.ModelTypes | Parts.Wire | Parts.Surface, cancellationToken);
 
     /// <summary>
     /// Every source file of the service except the model types' (<see cref="ModelTypeFiles"/>, which the generator
-    /// renders one pipeline item each), in a stable order.
+    /// renders one pipeline item each), in a stable order: <see cref="EmitWireFiles"/>'s, then <see cref="EmitSurfaceFiles"/>'s.
     /// </summary>
     public static IReadOnlyList<GeneratedSource> EmitServiceFiles(ServiceSpec spec, CancellationToken cancellationToken) =>
-        Emit(spec, withModelTypes: false, cancellationToken);
+        Emit(spec, Parts.Wire | Parts.Surface, cancellationToken);
 
-    private static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, bool withModelTypes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The files of what goes over the wire: serializers, operations, event streams, collections, the error table and
+    /// the endpoint resolver (the <c>Internal</c>, <c>Endpoints</c> and model namespaces). They read no documentation of
+    /// the service or its operations, nor its endpoint prefix or signing name, so the generator renders them from
+    /// <see cref="ForWireFiles"/>'s spec, which an edit of those leaves equal.
+    /// </summary>
+    public static IReadOnlyList<GeneratedSource> EmitWireFiles(ServiceSpec spec, CancellationToken cancellationToken) =>
+        Emit(spec, Parts.Wire, cancellationToken);
+
+    /// <summary>The files of the client's surface, in the service's namespace: its base exception, the client and its interface, their paginators and waiters, the DI extensions.</summary>
+    public static IReadOnlyList<GeneratedSource> EmitSurfaceFiles(ServiceSpec spec, CancellationToken cancellationToken) =>
+        Emit(spec, Parts.Surface, cancellationToken);
+
+    /// <summary>
+    /// The spec as the wire files (<see cref="EmitWireFiles"/>) need it: without what only the client's surface shows (the
+    /// service's and operations' documentation, the endpoint prefix and signing name), so an edit of those leaves this
+    /// value, and so those files, unchanged. A test renders the wire files of every model both ways and compares them.
+    /// </summary>
+    public static ServiceSpec ForWireFiles(ServiceSpec spec) => spec with
+    {
+        Documentation = null,
+        EndpointPrefix = string.Empty,
+        SigningName = string.Empty,
+        Operations = new EquatableArray<OperationSpec>(spec.Operations.Select(operation => operation.Documentation is null ? operation : operation with { Documentation = null })),
+    };
+
+    [Flags]
+    private enum Parts
+    {
+        ModelTypes = 1,
+        Wire = 2,
+        Surface = 4,
+    }
+
+    private static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, Parts parts, CancellationToken cancellationToken)
     {
         var emitter = new ServiceEmitter(spec);
+        bool withModelTypes = (parts & Parts.ModelTypes) != 0;
+        var sources = new List<GeneratedSource>();
+        if ((parts & Parts.Wire) != 0)
+        {
+            emitter.EmitWire(sources, withModelTypes, cancellationToken);
+        }
 
+        if ((parts & Parts.Surface) != 0)
+        {
+            emitter.EmitSurface(sources);
+        }
+
+        if ((parts & Parts.Wire) != 0 && spec.EndpointRules is not null)
+        {
+            sources.AddRange(emitter.RenderEndpointResolver());
+        }
+
+        return sources;
+    }
+
+    private void EmitWire(List<GeneratedSource> sources, bool withModelTypes, CancellationToken cancellationToken)
+    {
         // Operations and the error table first: they record which serializer methods they call.
         var operations = new List<GeneratedSource>();
         foreach (OperationSpec operation in spec.Operations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            operations.Add(emitter.Source(emitter.InternalNamespace, OperationClass(operation), emitter.RenderOperation(operation)));
+            operations.Add(Source(InternalNamespace, OperationClass(operation), RenderOperation(operation)));
         }
 
-        GeneratedSource errors = emitter.Source(emitter.InternalNamespace, emitter.ErrorsClass, emitter.RenderErrors());
-        List<GeneratedSource> eventStreams = emitter.RenderEventStreams();
-        var sources = new List<GeneratedSource>();
+        GeneratedSource errors = Source(InternalNamespace, ErrorsClass, RenderErrors());
+        List<GeneratedSource> eventStreams = RenderEventStreams();
         EquatableArray<ModelTypeFile> modelTypes = withModelTypes ? ModelTypeFiles(spec) : default;
         for (int i = 0; i < spec.Shapes.Count; i++)
         {
@@ -96,39 +150,37 @@ internal sealed partial class ServiceEmitter
             }
 
             // A shape no operation writes, reads or validates has no serializer.
-            SerializerPlan plan = emitter.Plan(shape);
+            SerializerPlan plan = Plan(shape);
             if (!plan.IsEmpty)
             {
-                sources.Add(emitter.Source(emitter.InternalNamespace, shape.TypeName + "Serializer", emitter.RenderSerializer(shape, plan)));
+                sources.Add(Source(InternalNamespace, shape.TypeName + "Serializer", RenderSerializer(shape, plan)));
             }
         }
 
         if (spec.Shapes.Count == 0)
         {
             // The other files import the model namespace; a model without shapes must still declare it.
-            sources.Add(emitter.Source(emitter.ModelNamespace, "Namespace", emitter.header + "\n\nnamespace " + emitter.ModelNamespace + "\n{\n}\n"));
+            sources.Add(Source(ModelNamespace, "Namespace", header + "\n\nnamespace " + ModelNamespace + "\n{\n}\n"));
         }
 
         sources.AddRange(operations);
         sources.AddRange(eventStreams);
-        if (emitter.RenderCollections() is { } collections)
+        if (RenderCollections() is { } collections)
         {
-            sources.Add(emitter.Source(emitter.InternalNamespace, emitter.CollectionsClass, collections));
+            sources.Add(Source(InternalNamespace, CollectionsClass, collections));
         }
 
         sources.Add(errors);
-        sources.Add(emitter.Source(spec.Namespace, emitter.BaseException, emitter.RenderServiceException()));
-        sources.Add(emitter.Source(spec.Namespace, "I" + spec.ClientName, emitter.RenderClient("ClientInterface")));
-        sources.Add(emitter.Source(spec.Namespace, spec.ClientName, emitter.RenderClient("Client")));
-        sources.Add(emitter.Source(spec.Namespace, spec.ClientName + "ServiceCollectionExtensions", emitter.RenderServiceCollectionExtensions()));
-        sources.AddRange(emitter.RenderPaginators());
-        sources.AddRange(emitter.RenderWaiters());
-        if (spec.EndpointRules is not null)
-        {
-            sources.AddRange(emitter.RenderEndpointResolver());
-        }
+    }
 
-        return sources;
+    private void EmitSurface(List<GeneratedSource> sources)
+    {
+        sources.Add(Source(spec.Namespace, BaseException, RenderServiceException()));
+        sources.Add(Source(spec.Namespace, "I" + spec.ClientName, RenderClient("ClientInterface")));
+        sources.Add(Source(spec.Namespace, spec.ClientName, RenderClient("Client")));
+        sources.Add(Source(spec.Namespace, spec.ClientName + "ServiceCollectionExtensions", RenderServiceCollectionExtensions()));
+        sources.AddRange(RenderPaginators());
+        sources.AddRange(RenderWaiters());
     }
 
     /// <summary>The marshaller class of an operation, named after its (unique) method: <c>PingAsync</c> → <c>PingOperation</c>.</summary>

@@ -41,6 +41,7 @@ public sealed class IncrementalCachingTests
         [TrackingNames.Specs] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.ModelTypeFiles] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.ServiceFiles] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.WireFiles] = new[] { IncrementalStepRunReason.Cached },
     };
 
     [Fact]
@@ -156,6 +157,7 @@ public sealed class IncrementalCachingTests
         Assert.Equal(1, modelTypes.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.All(modelTypes.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
         AssertReasons(second, TrackingNames.ServiceFiles, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, TrackingNames.WireFiles, IncrementalStepRunReason.Cached);
 
         // What the compiler gets: the same files, and only the edited shape's text differs, holding the new words.
         Dictionary<string, string> before = first.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);

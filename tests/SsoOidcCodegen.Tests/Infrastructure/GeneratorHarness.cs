@@ -121,7 +121,8 @@ public static class GeneratorHarness
         return references.ToImmutableArray();
     }
 
-    private sealed class InMemoryAdditionalText : AdditionalText
+    /// <summary>An additional file held in memory, as the driver reads it (an edit replaces it with another).</summary>
+    internal sealed class InMemoryAdditionalText : AdditionalText
     {
         private readonly SourceText text;
 
