@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
@@ -26,6 +27,9 @@ public class GeneratorBenchmarks
     private ImmutableArray<AdditionalText> editedFiles;
     private ImmutableArray<AdditionalText> shapeEditedFiles;
     private ImmutableArray<AdditionalText> structureEditedFiles;
+    private ImmutableArray<AdditionalText> memberAddedFiles;
+    private GeneratorDriver memberAddDriver = null!;
+    private bool memberAdded;
     private GeneratorDriver structureEditDriver = null!;
     private bool structureEdited;
     private GeneratorDriver shapeEditDriver = null!;
@@ -59,6 +63,7 @@ public class GeneratorBenchmarks
         editedFiles = GeneratorHost.Files(model, EditDocumentation(modelText));
         shapeEditedFiles = GeneratorHost.Files(model, EditShapeDocumentation(modelText));
         structureEditedFiles = GeneratorHost.Files(model, EditEndpointPrefix(modelText));
+        memberAddedFiles = GeneratorHost.Files(model, AddMember(modelText));
         compilations = new[] { GeneratorHost.CreateCompilation(0), GeneratorHost.CreateCompilation(1) };
 
         GeneratorDriver first = GeneratorHost.CreateDriver(files).RunGenerators(compilations[0]);
@@ -82,6 +87,13 @@ public class GeneratorBenchmarks
         {
             throw new InvalidOperationException($"{Model}: the endpoint prefix edit did not change the generated code, so 'warm-structural' would measure a cached run.");
         }
+        memberAddDriver = GeneratorHost.CreateDriver(files).RunGenerators(compilations[0]);
+        memberAdded = false;
+        if (GeneratorHost.Measure(GeneratorHost.CreateDriver(memberAddedFiles).RunGenerators(compilations[0])).Characters == OutputCharacters)
+        {
+            throw new InvalidOperationException($"{Model}: the added member did not change the generated code, so 'warm-add-member' would measure a cached run.");
+        }
+
         shapeEdited = false;
         cachedDriver = GeneratorHost.CreateDriver(files).RunGenerators(compilations[0]);
         revision = 0;
@@ -103,11 +115,19 @@ public class GeneratorBenchmarks
 
     /// <summary>
     /// The same driver after an edit that is not of documentation (back and forth): the service's endpoint prefix changes,
-    /// so the model is parsed again and every file but the model types is emitted again (what
-    /// <see cref="Warm"/> measured until stop 27, when an edit of documentation stopped parsing the model).
+    /// so the model is parsed again; since stop 28 only the client's surface files are emitted again (the wire's files
+    /// do not show the prefix), until then every file but the model types.
     /// </summary>
     [Benchmark]
     public int WarmStructural() => Toggle(ref structureEditDriver, ref structureEdited, structureEditedFiles);
+
+    /// <summary>
+    /// The same driver after a member was added to a structure (back and forth): the model is parsed again, that shape's
+    /// file and every file but the other model types are emitted again (the surface's and the wire's). What
+    /// <see cref="WarmStructural"/> measured until stop 28.
+    /// </summary>
+    [Benchmark]
+    public int WarmAddMember() => Toggle(ref memberAddDriver, ref memberAdded, memberAddedFiles);
 
     /// <summary>
     /// The same driver after one shape's documentation was edited (back and forth): the model is parsed again, but
@@ -213,6 +233,24 @@ public class GeneratorBenchmarks
         }
 
         return text.Substring(0, quote + 1) + "edited" + text.Substring(quote + 1);
+    }
+
+    // Adds a string member to the first shape with members (a structure, union or exception): its model type, its
+    // serializer where it has one, and the spec of the service's files change.
+    private static string AddMember(string text)
+    {
+        string stringShape = ((JObject)JObject.Parse(text)["shapes"]!).Properties().First(p => (string?)p.Value["type"] == "string").Name;
+        int shapes = text.IndexOf("\"shapes\"", StringComparison.Ordinal);
+        System.Text.RegularExpressions.Match members = shapes < 0 ? System.Text.RegularExpressions.Match.Empty
+            : new System.Text.RegularExpressions.Regex("\"members\"\\s*:\\s*\\{").Match(text, shapes);
+        if (!members.Success)
+        {
+            throw new InvalidOperationException("The model has no shape with members to add one to.");
+        }
+
+        int open = members.Index + members.Length;
+        bool empty = text.AsSpan(open).TrimStart() is ['}', ..];
+        return text.Substring(0, open) + "\"BenchmarkAddedMember\":{\"shape\":\"" + stringShape + "\"}" + (empty ? string.Empty : ",") + text.Substring(open);
     }
 
     // Changes the first documentation string (an operation's): the client's files and the spec change, so every file

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 
 /// <summary>
 /// Runs one benchmark case's call in a loop for a given time, for a CPU profiler to sample:
-/// <c>--spin client|dynamodb &lt;operation&gt; ours|peer|floor &lt;seconds&gt;</c>, or <c>--spin generator parse|split|emit|cold|warm|warm-structural|edit-shape-doc &lt;model&gt; &lt;seconds&gt;</c>. It prints the calls per
+/// <c>--spin client|dynamodb &lt;operation&gt; ours|peer|floor &lt;seconds&gt;</c>, or <c>--spin generator parse|split|emit|cold|warm|warm-structural|warm-add-member|edit-shape-doc &lt;model&gt; &lt;seconds&gt;</c>. It prints the calls per
 /// second it reached, a rough figure for the profile's context, never a benchmark result (those come
 /// from BenchmarkDotNet in the same run as their peer). Example, with <c>perf</c> resolving JIT frames:
 /// <c>DOTNET_PerfMapEnabled=1 perf record -F 2000 -g -- dotnet bin/Release/net10.0/SsoOidcCodegen.Benchmarks.dll --spin client CreateToken ours 10</c>.
@@ -26,7 +26,7 @@ public static class Spin
     {
         if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double duration) || duration <= 0)
         {
-            Console.Error.WriteLine("usage: --spin client|dynamodb <operation> ours|peer|floor <seconds> | --spin generator parse|split|emit|cold|warm|warm-structural|edit-shape-doc <model> <seconds>");
+            Console.Error.WriteLine("usage: --spin client|dynamodb <operation> ours|peer|floor <seconds> | --spin generator parse|split|emit|cold|warm|warm-structural|warm-add-member|edit-shape-doc <model> <seconds>");
             return 64;
         }
 
@@ -49,7 +49,7 @@ public static class Spin
                 break;
 #endif
             case "generator":
-                // --spin generator parse|split|emit|cold|warm|warm-structural|edit-shape-doc <model> <seconds>
+                // --spin generator parse|split|emit|cold|warm|warm-structural|warm-add-member|edit-shape-doc <model> <seconds>
                 var generator = new Generator.GeneratorBenchmarks { Model = side };
                 generator.Setup();
                 owner = new NothingToDispose();
@@ -60,6 +60,7 @@ public static class Spin
                     "edit-shape-doc" => () => generator.EditShapeDoc(),
                     "warm" => () => generator.Warm(),
                     "warm-structural" => () => generator.WarmStructural(),
+                    "warm-add-member" => () => generator.WarmAddMember(),
                     "split" => generator.Split,
                     _ => () => generator.Cold(),
                 };

@@ -166,7 +166,7 @@ public static class FigureReader
         }
     }
 
-    /// <summary>Generator figures: cold, warm (a documentation edit) and warm-structural (an endpoint prefix edit) against the floor (time, time per model MB, bytes), cached, parse, emit and compile-the-output alone.</summary>
+    /// <summary>Generator figures: cold, warm (a documentation edit) and warm-structural (an endpoint prefix edit) and warm-add-member (a member added) against the floor (time, time per model MB, bytes), cached, parse, emit and compile-the-output alone.</summary>
     public static IEnumerable<Figure> Generator(Summary summary)
     {
         foreach (GeneratorModel model in GeneratorModels.Available)
@@ -174,7 +174,7 @@ public static class FigureReader
             string name = "generator." + model.Name;
             Measured? floor = Find(summary, "Floor", "Model", model.Name);
             double megabytes = model.Bytes / 1_000_000.0;
-            foreach ((string stage, string label) in new[] { ("Cold", "cold"), ("Warm", "warm"), ("WarmStructural", "warm-structural") })
+            foreach ((string stage, string label) in new[] { ("Cold", "cold"), ("Warm", "warm"), ("WarmStructural", "warm-structural"), ("WarmAddMember", "warm-add-member") })
             {
                 Measured? ours = Find(summary, stage, "Model", model.Name);
                 if (ours is null)
