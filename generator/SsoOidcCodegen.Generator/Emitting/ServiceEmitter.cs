@@ -60,7 +60,8 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>
     /// Every source file of the service except the model types' (<see cref="ModelTypeFiles"/>, which the generator
-    /// renders one pipeline item each), in a stable order: <see cref="EmitWireFiles"/>'s, then <see cref="EmitSurfaceFiles"/>'s.
+    /// renders one pipeline item each), in a stable order: <see cref="EmitWireFiles"/>'s and <see cref="EmitSurfaceFiles"/>'s
+    /// (the endpoint resolver's files last).
     /// </summary>
     public static IReadOnlyList<GeneratedSource> EmitServiceFiles(ServiceSpec spec, CancellationToken cancellationToken) =>
         Emit(spec, Parts.Wire | Parts.Surface, cancellationToken);

@@ -102,8 +102,8 @@ public sealed class ClockSkew
 
     /// <summary>
     /// The response's <c>Date</c>, or null when it has none it can read: taken as sent when it has the IMF-fixdate form
-    /// (<c>Tue, 24 Nov 2026 13:45:45 GMT</c>) every AWS service sends, which makes no parsed-header store (and with no
-    /// styles, which keeps the parse on the runtime's fast path for "r": the form is always GMT); else as
+    /// (<c>Tue, 24 Nov 2026 13:45:45 GMT</c>) every AWS service sends, which makes no parsed-header store, and read by
+    /// <see cref="TryParseImfFixdate"/> (no culture data, so no ICU), else by the framework's "r" parse; else as
     /// <see cref="System.Net.Http.Headers.HttpResponseHeaders.Date"/> reads it (the obsolete RFC 850 and asctime forms).
     /// </summary>
     /// <param name="response">The service's response.</param>
