@@ -103,7 +103,7 @@ public sealed class ClockSkew
     /// <summary>
     /// The response's <c>Date</c>, or null when it has none it can read: taken as sent when it has the IMF-fixdate form
     /// (<c>Tue, 24 Nov 2026 13:45:45 GMT</c>) every AWS service sends, which makes no parsed-header store, and read by
-    /// <see cref="TryParseImfFixdate"/> (no culture data, so no ICU), else by the framework's "r" parse; else as
+    /// <see cref="Protocols.HttpWire.TryParseHttpDate"/> (no culture data, so no ICU), else by the framework's "r" parse; else as
     /// <see cref="System.Net.Http.Headers.HttpResponseHeaders.Date"/> reads it (the obsolete RFC 850 and asctime forms).
     /// </summary>
     /// <param name="response">The service's response.</param>
@@ -126,7 +126,7 @@ public sealed class ClockSkew
                 return last.Time;
             }
 
-            if (TryParseImfFixdate(text, out DateTimeOffset date)
+            if (Protocols.HttpWire.TryParseHttpDate(text, out DateTimeOffset date)
                 || DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             {
                 lastDate = new ParsedDate(text, date);
@@ -135,66 +135,6 @@ public sealed class ClockSkew
         }
 
         return response.Headers.Date;
-    }
-
-    /// <summary>
-    /// Reads an IMF-fixdate (<c>Tue, 24 Nov 2026 13:45:45 GMT</c>, RFC 9110 5.6.7) exactly as written, without the
-    /// framework's culture data: its first use loads ICU, about 10 ms of a process's first call. Anything it does not
-    /// read (another form, a date the day name contradicts) is left to the framework's parse, which decides as before.
-    /// </summary>
-    /// <param name="text">The header's value.</param>
-    /// <param name="date">The time it names, in UTC.</param>
-    /// <returns>Whether the text is an IMF-fixdate this method reads.</returns>
-    internal static bool TryParseImfFixdate(string text, out DateTimeOffset date)
-    {
-        const string Days = "SunMonTueWedThuFriSat";
-        const string Months = "JanFebMarAprMayJunJulAugSepOctNovDec";
-        date = default;
-        if (text.Length != 29 || text[3] != ',' || text[4] != ' ' || text[7] != ' ' || text[11] != ' ' || text[16] != ' '
-            || text[19] != ':' || text[22] != ':' || !text.AsSpan(25).SequenceEqual(" GMT"))
-        {
-            return false;
-        }
-
-        int monthAt = Months.AsSpan().IndexOf(text.AsSpan(8, 3));
-        int day = Digits(text, 5, 2), year = Digits(text, 12, 4), hour = Digits(text, 17, 2), minute = Digits(text, 20, 2), second = Digits(text, 23, 2);
-        if (monthAt < 0 || monthAt % 3 != 0 || day < 1 || year < 1 || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59)
-        {
-            return false;
-        }
-
-        int month = (monthAt / 3) + 1;
-        if (day > DateTime.DaysInMonth(year, month))
-        {
-            return false;
-        }
-
-        var time = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc);
-        if (!Days.AsSpan((int)time.DayOfWeek * 3, 3).SequenceEqual(text.AsSpan(0, 3)))
-        {
-            return false;
-        }
-
-        date = new DateTimeOffset(time.Ticks, TimeSpan.Zero);
-        return true;
-
-        // The number the digits at [start, start + count) write, or -1 when one is not an ASCII digit.
-        static int Digits(string text, int start, int count)
-        {
-            int value = 0;
-            for (int i = start; i < start + count; i++)
-            {
-                int digit = text[i] - '0';
-                if (digit is < 0 or > 9)
-                {
-                    return -1;
-                }
-
-                value = (value * 10) + digit;
-            }
-
-            return value;
-        }
     }
 
     // One object, replaced whole and never changed: a reader sees one pair or the other, never a mix.

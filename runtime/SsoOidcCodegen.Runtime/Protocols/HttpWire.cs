@@ -57,8 +57,96 @@ public static class HttpWire
         return builder.ToString();
     }
 
-    /// <summary>A timestamp as an HTTP date (RFC 7231 IMF-fixdate), the default for headers.</summary>
-    public static string FormatHttpDate(DateTimeOffset value) => value.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);
+    // The day and month names of an HTTP date, three letters each.
+    private const string Days = "SunMonTueWedThuFriSat";
+    private const string Months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    /// <summary>
+    /// A timestamp as an HTTP date (RFC 7231 IMF-fixdate, <c>Tue, 24 Nov 2026 13:45:45 GMT</c>), the default for headers.
+    /// Written by hand: the framework's formatting goes through culture data, whose first use loads ICU (about 10 ms of
+    /// a process's first call).
+    /// </summary>
+    public static string FormatHttpDate(DateTimeOffset value)
+    {
+        DateTime utc = value.UtcDateTime;
+        Span<char> text = stackalloc char[29];
+        "ddd, 00 MMM 0000 00:00:00 GMT".AsSpan().CopyTo(text);
+        Days.AsSpan((int)utc.DayOfWeek * 3, 3).CopyTo(text);
+        Months.AsSpan((utc.Month - 1) * 3, 3).CopyTo(text.Slice(8));
+        WriteDigits(text.Slice(5, 2), utc.Day);
+        WriteDigits(text.Slice(12, 4), utc.Year);
+        WriteDigits(text.Slice(17, 2), utc.Hour);
+        WriteDigits(text.Slice(20, 2), utc.Minute);
+        WriteDigits(text.Slice(23, 2), utc.Second);
+        return new string(text);
+
+        static void WriteDigits(Span<char> into, int value)
+        {
+            for (int i = into.Length - 1; i >= 0; i--, value /= 10)
+            {
+                into[i] = (char)('0' + (value % 10));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads an IMF-fixdate (<c>Tue, 24 Nov 2026 13:45:45 GMT</c>, RFC 9110 5.6.7) exactly as written, without the
+    /// framework's culture data: its first use loads ICU, about 10 ms of a process's first call. Anything it does not
+    /// read (another form, a date the day name contradicts) is left to the framework's parse, which decides as before.
+    /// </summary>
+    /// <param name="text">The header's value.</param>
+    /// <param name="date">The time it names, in UTC.</param>
+    /// <returns>Whether the text is an IMF-fixdate this method reads.</returns>
+    internal static bool TryParseHttpDate(string text, out DateTimeOffset date)
+    {
+        date = default;
+        if (text.Length != 29 || text[3] != ',' || text[4] != ' ' || text[7] != ' ' || text[11] != ' ' || text[16] != ' '
+            || text[19] != ':' || text[22] != ':' || !text.AsSpan(25).SequenceEqual(" GMT"))
+        {
+            return false;
+        }
+
+        int monthAt = Months.AsSpan().IndexOf(text.AsSpan(8, 3));
+        int day = Digits(text, 5, 2), year = Digits(text, 12, 4), hour = Digits(text, 17, 2), minute = Digits(text, 20, 2), second = Digits(text, 23, 2);
+        if (monthAt < 0 || monthAt % 3 != 0 || day < 1 || year < 1 || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59)
+        {
+            return false;
+        }
+
+        int month = (monthAt / 3) + 1;
+        if (day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        var time = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc);
+        if (!Days.AsSpan((int)time.DayOfWeek * 3, 3).SequenceEqual(text.AsSpan(0, 3)))
+        {
+            return false;
+        }
+
+        date = new DateTimeOffset(time.Ticks, TimeSpan.Zero);
+        return true;
+
+        // The number the digits at [start, start + count) write, or -1 when one is not an ASCII digit.
+        static int Digits(string text, int start, int count)
+        {
+            int value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                int digit = text[i] - '0';
+                if (digit is < 0 or > 9)
+                {
+                    return -1;
+                }
+
+                value = (value * 10) + digit;
+            }
+
+            return value;
+        }
+    }
+
 
     /// <summary>A timestamp as ISO 8601 in UTC with fractional seconds only when present, the default for query strings and labels.</summary>
     public static string FormatIso8601(DateTimeOffset value)
@@ -90,7 +178,8 @@ public static class HttpWire
             return EpochSecondsToTimestamp(seconds);
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+        if (TryParseHttpDate(text, out DateTimeOffset parsed)
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out parsed))
         {
             return parsed;
         }
