@@ -120,9 +120,7 @@ public sealed class IncrementalCachingTests
     [MemberData(nameof(DocumentationEdits))]
     public void Editing_one_shapes_documentation_renders_only_that_shapes_file(string modelName, string what)
     {
-        string path = modelName == "sso-oidc"
-            ? Path.Combine(ReferenceData.RepoRoot, "model", "sso-oidc-2019-06-10.json")
-            : Directory.EnumerateFiles(Path.Combine(ReferenceData.Models, "corpus"), modelName + "-*.json").Single(p => !p.Contains(".paginators", StringComparison.Ordinal));
+        string path = GeneratorHarness.ReferenceModelPath(modelName);
         var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path));
         var shapes = (Newtonsoft.Json.Linq.JObject)json["shapes"]!;
 
@@ -140,13 +138,7 @@ public sealed class IncrementalCachingTests
         ((Newtonsoft.Json.Linq.JValue)doc).Value = "<p>Edited by the caching test.</p>";
         string changed = json.ToString();
 
-        ModelFile model = new("/models/" + Path.GetFileName(path), original);
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("App");
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }).RunGenerators(compilation, TestContext.Current.CancellationToken);
-        GeneratorRunResult first = driver.GetRunResult().Results.Single();
-        AdditionalText old = first.TrackedSteps[TrackingNames.ModelFiles].SelectMany(s => s.Outputs).Select(o => ReadAdditionalText(o.Value)).Single();
-        driver = driver.ReplaceAdditionalText(old, new TextFile(model.Path, changed)).RunGenerators(compilation, TestContext.Current.CancellationToken);
-        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        (GeneratorRunResult first, GeneratorRunResult second) = GeneratorHarness.RunBeforeAndAfterEdit(new ModelFile("/models/" + Path.GetFileName(path), original), changed);
 
         // The text without documentation did not change, so the model was not parsed again; the spec changed; of its
         // model type files exactly one did; the input of every other file did not.
@@ -173,15 +165,8 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void A_whitespace_only_model_edit_leaves_the_spec_unchanged()
     {
-        ModelFile model = new("/models/sso-oidc-2019-06-10.json", ModelText);
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("App");
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }).RunGenerators(compilation, TestContext.Current.CancellationToken);
-        AdditionalText old = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.ModelFiles]
-            .SelectMany(s => s.Outputs).Select(o => ReadAdditionalText(o.Value)).Single();
-
         string reformatted = ModelText.Replace("\n", "\n  ", StringComparison.Ordinal) + "\n\n";
-        driver = driver.ReplaceAdditionalText(old, new TextFile(model.Path, reformatted)).RunGenerators(compilation, TestContext.Current.CancellationToken);
-        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        GeneratorRunResult result = GeneratorHarness.RunBeforeAndAfterEdit(new ModelFile("/models/sso-oidc-2019-06-10.json", ModelText), reformatted).After;
 
         foreach ((string step, IncrementalStepRunReason[] reasons) in WhitespaceEditReasons)
         {

@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using SsoOidcCodegen.Generator;
 using SsoOidcCodegen.Generator.Emitting;
 using SsoOidcCodegen.Generator.Model;
@@ -32,7 +31,50 @@ public sealed class SurfaceAndWireFilesTests
         string path = Path.IsPathRooted(file) ? file : Path.Combine(ReferenceData.RepoRoot, file);
         ServiceSpec spec = Parse(path);
         Assert.NotEqual(spec, ServiceEmitter.ForWireFiles(spec));
+        AssertSurfaceAndWireAreTheWhole(spec);
+    }
 
+    /// <summary>
+    /// The fuzzer's mutated models (hostile names and documentation, damaged traits): for every one that parses, the two
+    /// outputs are the files of one render. <c>SSOOIDC_FUZZ_SPLIT_CASES</c> cases (default 1,500), seed <c>SSOOIDC_FUZZ_SEED</c>.
+    /// </summary>
+    [Fact]
+    public void Every_mutated_models_surface_and_wire_files_are_those_of_the_whole_spec()
+    {
+        int cases = int.TryParse(Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_SPLIT_CASES"), out int n) ? n : 1500;
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("SSOOIDC_FUZZ_SEED"), out int s) ? s : 20261202;
+        List<Newtonsoft.Json.Linq.JObject> seeds = Fuzzing.ModelFuzzTests.SeedModels();
+        var mutator = new Fuzzing.ModelMutator(seed);
+        int emitted = 0;
+        for (int i = 0; i < cases; i++)
+        {
+            (string fileName, string text, string story) = mutator.Next(seeds, i);
+            ParseResult parsed = ServiceModelParser.Parse(new ModelInput { Path = "/fuzz/" + fileName, Text = text, Options = ModelOptions.Default }, TestContext.Current.CancellationToken);
+            if (parsed.Spec is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                AssertSurfaceAndWireAreTheWhole(parsed.Spec);
+                emitted++;
+            }
+            catch (Exception exception) when (exception is Xunit.Sdk.XunitException)
+            {
+                throw new Xunit.Sdk.XunitException($"case {i} ({story}), seed {seed}: {exception.Message}");
+            }
+        }
+
+        // Most mutations leave a model the generator accepts; a run where none did would test nothing.
+        Assert.True(emitted > cases / 4, $"only {emitted} of {cases} cases parsed to a spec");
+    }
+
+    // The wire's files from ForWireFiles' spec and the surface's from the spec are, name for name and text for text, the
+    // files one render of the whole spec gives; the surface's are in the service's namespace, the wire's in its
+    // Internal, Endpoints and Model namespaces.
+    private static void AssertSurfaceAndWireAreTheWhole(ServiceSpec spec)
+    {
         List<GeneratedSource> whole = ServiceEmitter.EmitServiceFiles(spec, TestContext.Current.CancellationToken).ToList();
         List<GeneratedSource> wire = ServiceEmitter.EmitWireFiles(ServiceEmitter.ForWireFiles(spec), TestContext.Current.CancellationToken).ToList();
         List<GeneratedSource> surface = ServiceEmitter.EmitSurfaceFiles(spec, TestContext.Current.CancellationToken).ToList();
@@ -47,7 +89,6 @@ public sealed class SurfaceAndWireFilesTests
             Assert.True(expected == source.Text, source.HintName + " differs from the whole spec's");
         }
 
-        // The surface is the service's namespace; the wire is its Internal, Endpoints and Model namespaces.
         string root = spec.ModelIdentity + "." + spec.Namespace + ".";
         Assert.All(surface, s => Assert.False(IsWire(s.HintName, root), s.HintName));
         Assert.All(wire, s => Assert.True(IsWire(s.HintName, root), s.HintName));
@@ -69,9 +110,7 @@ public sealed class SurfaceAndWireFilesTests
     [MemberData(nameof(SurfaceEdits))]
     public void An_edit_of_what_only_the_surface_shows_leaves_the_wire_files_cached(string modelName, string what)
     {
-        string path = modelName == "sso-oidc"
-            ? Path.Combine(ReferenceData.RepoRoot, "model", "sso-oidc-2019-06-10.json")
-            : Directory.EnumerateFiles(Path.Combine(ReferenceData.Models, "corpus"), modelName + "-*.json").Single(p => !p.Contains(".paginators", StringComparison.Ordinal));
+        string path = GeneratorHarness.ReferenceModelPath(modelName);
         var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path));
         string original = json.ToString();
         var metadata = (Newtonsoft.Json.Linq.JObject)json["metadata"]!;
@@ -95,13 +134,7 @@ public sealed class SurfaceAndWireFilesTests
         string changed = json.ToString();
         Assert.NotEqual(original, changed);
 
-        ModelFile model = new("/models/" + Path.GetFileName(path), original);
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("App");
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }).RunGenerators(compilation, TestContext.Current.CancellationToken);
-        GeneratorRunResult first = driver.GetRunResult().Results.Single();
-        AdditionalText old = (AdditionalText)first.TrackedSteps[TrackingNames.ModelFiles].SelectMany(s => s.Outputs).Select(o => o.Value.GetType().GetProperty("File")!.GetValue(o.Value)!).Single();
-        driver = driver.ReplaceAdditionalText(old, new GeneratorHarness.InMemoryAdditionalText(model.Path, changed)).RunGenerators(compilation, TestContext.Current.CancellationToken);
-        GeneratorRunResult second = driver.GetRunResult().Results.Single();
+        (GeneratorRunResult first, GeneratorRunResult second) = GeneratorHarness.RunBeforeAndAfterEdit(new ModelFile("/models/" + Path.GetFileName(path), original), changed);
 
         Assert.Equal(IncrementalStepRunReason.Modified, Reason(second, TrackingNames.ServiceFiles));
         Assert.Equal(IncrementalStepRunReason.Unchanged, Reason(second, TrackingNames.WireFiles));

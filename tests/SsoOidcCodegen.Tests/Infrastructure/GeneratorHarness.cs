@@ -77,6 +77,24 @@ public static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
+    /// <summary>
+    /// Runs one model through a step-tracking driver, then the same driver after the model's text was replaced by
+    /// <paramref name="edited"/>: the two runs' results, for the caching tests.
+    /// </summary>
+    public static (GeneratorRunResult Before, GeneratorRunResult After) RunBeforeAndAfterEdit(ModelFile model, string edited)
+    {
+        CSharpCompilation compilation = CreateCompilation("App");
+        GeneratorDriver driver = CreateDriver(new[] { model }, out IReadOnlyList<AdditionalText> texts).RunGenerators(compilation, Xunit.TestContext.Current.CancellationToken);
+        GeneratorRunResult before = driver.GetRunResult().Results.Single();
+        driver = driver.ReplaceAdditionalText(texts[0], new InMemoryAdditionalText(model.Path, edited)).RunGenerators(compilation, Xunit.TestContext.Current.CancellationToken);
+        return (before, driver.GetRunResult().Results.Single());
+    }
+
+    /// <summary>The path of a reference model by name: ours (<c>sso-oidc</c>), or one of <c>AWS_MODELS_DIR</c>'s corpus (<c>glue</c>, <c>dynamodb</c>).</summary>
+    public static string ReferenceModelPath(string name) => name == "sso-oidc"
+        ? Path.Combine(ReferenceData.RepoRoot, "model", "sso-oidc-2019-06-10.json")
+        : Directory.EnumerateFiles(Path.Combine(ReferenceData.Models, "corpus"), name + "-*.json").Single(p => !p.Contains(".paginators", StringComparison.Ordinal));
+
     /// <summary>An empty compilation with the runtime and the BCL referenced, nullable on.</summary>
     public static CSharpCompilation CreateCompilation(string assemblyName = "Generated", params SyntaxTree[] trees) =>
         CSharpCompilation.Create(
@@ -121,8 +139,7 @@ public static class GeneratorHarness
         return references.ToImmutableArray();
     }
 
-    /// <summary>An additional file held in memory, as the driver reads it (an edit replaces it with another).</summary>
-    internal sealed class InMemoryAdditionalText : AdditionalText
+    private sealed class InMemoryAdditionalText : AdditionalText
     {
         private readonly SourceText text;
 
