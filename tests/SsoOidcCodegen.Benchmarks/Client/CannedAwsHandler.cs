@@ -43,7 +43,8 @@ public sealed class CannedAwsHandler : HttpMessageHandler
     /// <summary>
     /// The <c>Date</c> header's value (RFC 1123), written by hand: the framework's formatting goes through
     /// <see cref="CultureInfo.InvariantCulture"/>, whose first use loads ICU (about 10 ms), which the cold login would
-    /// then charge to both clients whether or not either needs it.
+    /// then charge to both clients whether or not either needs it. Our runtime's <c>HttpWire.FormatHttpDate</c> writes the same, but
+    /// the handler cannot call it: the program with the official SDK alone holds no part of ours.
     /// </summary>
     private static string FormatDate()
     {
