@@ -37,7 +37,10 @@ internal sealed partial class ServiceEmitter
             + (HasDeprecated(spec) ? "\n#pragma warning disable CS0612, CS0618 // Deprecated members are still generated and sent." : string.Empty);
     }
 
-    private string ModelNamespace => spec.Namespace + ".Model";
+    /// <summary>The namespaces generated inside the service's: model types, wire code, the endpoint resolver.</summary>
+    internal static readonly string[] SubNamespaceNames = ["Model", "Internal", "Endpoints"];
+
+    private string ModelNamespace => spec.Namespace + "." + SubNamespaceNames[0];
 
     /// <summary>Whether anything generated is <c>[Obsolete]</c>: only then do the files need the deprecation pragma.</summary>
     private static bool HasDeprecated(ServiceSpec spec) =>
@@ -46,7 +49,7 @@ internal sealed partial class ServiceEmitter
     /// <summary>A model type as the files outside the model namespace write it (they import no namespace a shape could shadow).</summary>
     private string ModelType(string typeName) => CSharpTypes.Model(typeName, ModelNamespace);
 
-    private string InternalNamespace => spec.Namespace + ".Internal";
+    private string InternalNamespace => spec.Namespace + "." + SubNamespaceNames[1];
 
     private string CollectionsClass => spec.ServiceName + protocol.Codec + "Collections";
 

@@ -451,6 +451,9 @@ internal sealed partial class ServiceModelParser
         _ => null,
     };
 
+    /// <summary>The namespaces generated inside the service's: a type of the service's namespace must not take one of these names.</summary>
+    private static readonly HashSet<string> SubNamespaces = new(ServiceEmitter.SubNamespaceNames, StringComparer.Ordinal);
+
     private bool TryReadOptions(string serviceId, out string ns, out string clientName, out string serviceName, out bool isPublic)
     {
         ModelOptions options = input.Options;
@@ -460,15 +463,21 @@ internal sealed partial class ServiceModelParser
         if (!string.IsNullOrWhiteSpace(options.ClientName))
         {
             string name = options.ClientName!.Trim();
-            if (IsIdentifier(name))
-            {
-                clientName = name;
-                serviceName = name.EndsWith("Client", StringComparison.Ordinal) && name.Length > 6 ? name.Substring(0, name.Length - 6) : name;
-            }
-            else
+            if (!IsIdentifier(name))
             {
                 ReportOption("ClientName", name, "it must be a C# identifier");
                 ok = false;
+            }
+            else if (SubNamespaces.Contains(name) || SubNamespaces.Contains("I" + name))
+            {
+                // The client, or its interface I<name>, would be a type of the same name as a namespace beside it (CS0101).
+                ReportOption("ClientName", name, "the client and its interface (I" + name + ") must not be named " + string.Join(", ", ServiceEmitter.SubNamespaceNames) + ": namespaces of those names are generated beside them");
+                ok = false;
+            }
+            else
+            {
+                clientName = name;
+                serviceName = name.EndsWith("Client", StringComparison.Ordinal) && name.Length > 6 ? name.Substring(0, name.Length - 6) : name;
             }
         }
 

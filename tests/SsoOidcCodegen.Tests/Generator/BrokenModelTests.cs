@@ -198,6 +198,76 @@ public sealed class BrokenModelTests
         Assert.Empty(run.Sources);
     }
 
+    /// <summary>
+    /// Client names and namespaces that are C# identifiers but meet a name the generator gives in the same place (the
+    /// sub-namespaces <c>Model</c>, <c>Internal</c>, <c>Endpoints</c>) or a framework name generated code might write
+    /// unqualified: each either is refused with SOC010 naming the option, or generates code that compiles.
+    /// </summary>
+    [Theory]
+    [InlineData("Model", null)]
+    [InlineData("Internal", null)]
+    [InlineData("Endpoints", null)]
+    [InlineData("nternal", null)]
+    [InlineData("ModelClient", null)]
+    [InlineData("System", null)]
+    [InlineData("Task", null)]
+    [InlineData("Aws", null)]
+    [InlineData("Microsoft", null)]
+    [InlineData("global", null)]
+    [InlineData("@class", null)]
+    [InlineData("DemoClient", "Demo.DemoClient")]
+    [InlineData("DemoClient", "System")]
+    [InlineData("DemoClient", "Acme.System")]
+    [InlineData("DemoClient", "Acme.Model")]
+    [InlineData("DemoClient", "Microsoft.Extensions")]
+    [InlineData("DemoClient", "Acme.DemoException")]
+    [InlineData("DemoClient", "Acme.IDemoClient")]
+    public void A_client_name_or_namespace_meeting_a_generated_name_is_refused_or_compiles(string clientName, string? ns)
+    {
+        GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/options.json", Good, Namespace: ns, ClientName: clientName) });
+        if (run.GeneratorDiagnostics.Any(d => d.Id == "SOC010"))
+        {
+            Diagnostic refusal = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC010");
+            string message = refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains(ns is null ? "ClientName" : "Namespace", message, StringComparison.Ordinal);
+            Assert.Empty(run.Sources);
+            return;
+        }
+
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.NotEmpty(run.Sources);
+        Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
+    }
+
+    /// <summary>
+    /// The same class of names over our SSO OIDC model, which also generates the endpoint resolver (the <c>Endpoints</c>
+    /// namespace) and paginators: a name that would meet a namespace is refused, any other compiles.
+    /// </summary>
+    [Theory]
+    [InlineData("Endpoints", true)]
+    [InlineData("ndpoints", false)]
+    [InlineData("Model", true)]
+    [InlineData("nternal", true)]
+    [InlineData("EndpointsClient", false)]
+    [InlineData("Paginators", false)]
+    [InlineData("Waiters", false)]
+    [InlineData("SsoOidcEndpointResolver", false)]
+    public void A_client_name_meeting_a_namespace_of_a_full_model_is_refused(string clientName, bool refused)
+    {
+        GeneratorRun run = GeneratorHarness.Run(ModelFile.FromDisk(GeneratorHarness.ReferenceModelPath("sso-oidc"), clientName: clientName));
+        if (refused)
+        {
+            Diagnostic refusal = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "SOC010");
+            Assert.Contains("ClientName", refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            Assert.Empty(run.Sources);
+            return;
+        }
+
+        Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Contains(run.Sources, s => s.HintName.Contains(".Endpoints.", StringComparison.Ordinal));
+        Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
+    }
+
     private static string RandomText(int length, int seed)
     {
         var random = new Random(seed);
