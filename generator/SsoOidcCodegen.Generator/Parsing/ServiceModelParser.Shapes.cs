@@ -500,6 +500,7 @@ internal sealed partial class ServiceModelParser
         var memberNames = new HashSet<string>(StringComparer.Ordinal)
         {
             typeName, "Value", "ToString", "Equals", "GetHashCode", "GetType", "KnownValues", "IsKnown", "MemberwiseClone", "ReferenceEquals", "Finalize",
+            "value", "knownSet",
         };
         var wireValues = new HashSet<string>(StringComparer.Ordinal);
         foreach (JToken item in (JArray)shape["enum"]!)
