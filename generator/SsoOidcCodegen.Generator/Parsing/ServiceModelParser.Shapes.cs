@@ -45,27 +45,41 @@ internal sealed partial class ServiceModelParser
         while (work.Count > 0)
         {
             KeyValuePair<string, JObject> shape = work.Dequeue();
+
+            // Names are made only for the references that need one: nearly every reference of a model in normal form names its shape.
             if (shape.Value["members"] is JObject members)
             {
                 foreach (JProperty member in members.Properties())
                 {
-                    NameInline(member.Value as JObject, shape.Key + CSharpNames.ToPascalCase(member.Name), work);
+                    if (Inline(member.Value as JObject) is { } reference)
+                    {
+                        NameInline(reference, shape.Key + CSharpNames.ToPascalCase(member.Name), work);
+                    }
                 }
             }
 
-            NameInline(shape.Value["member"] as JObject, shape.Key + "Member", work);
-            NameInline(shape.Value["key"] as JObject, shape.Key + "Key", work);
-            NameInline(shape.Value["value"] as JObject, shape.Key + "Value", work);
+            if (Inline(shape.Value["member"] as JObject) is { } element)
+            {
+                NameInline(element, shape.Key + "Member", work);
+            }
+
+            if (Inline(shape.Value["key"] as JObject) is { } key)
+            {
+                NameInline(key, shape.Key + "Key", work);
+            }
+
+            if (Inline(shape.Value["value"] as JObject) is { } value)
+            {
+                NameInline(value, shape.Key + "Value", work);
+            }
         }
     }
 
-    private void NameInline(JObject? reference, string wanted, Queue<KeyValuePair<string, JObject>> work)
-    {
-        if (reference is null || reference["shape"] is not null)
-        {
-            return;
-        }
+    // The reference when it has no "shape" (min form: the reference is the shape itself), else null.
+    private static JObject? Inline(JObject? reference) => reference is not null && reference["shape"] is null ? reference : null;
 
+    private void NameInline(JObject reference, string wanted, Queue<KeyValuePair<string, JObject>> work)
+    {
         // A min-form reference without "shape" is the shape itself (an empty object is a string).
         var definition = new JObject();
         foreach (JProperty trait in reference.Properties())
@@ -571,16 +585,18 @@ internal sealed partial class ServiceModelParser
 
     private MemberSpec? ReadMember(string shapeName, string typeName, JProperty property, bool isRequired, bool isException, bool isTopLevel, HashSet<string> propertyNames)
     {
-        string where = "shapes." + shapeName + ".members." + property.Name;
+        // The member's path for a diagnostic, made only when one is reported (this runs for every member of the model).
+        string Where() => "shapes." + shapeName + ".members." + property.Name;
+
         if (property.Value is not JObject member)
         {
-            Report(DiagnosticDescriptors.WrongType, property.Value, where, "must be an object with a 'shape' name");
+            Report(DiagnosticDescriptors.WrongType, property.Value, Where(), "must be an object with a 'shape' name");
             return null;
         }
 
         if (String(member, "shape") is not { } target)
         {
-            Report(DiagnosticDescriptors.WrongType, member, where, "must name its 'shape'");
+            Report(DiagnosticDescriptors.WrongType, member, Where(), "must name its 'shape'");
             return null;
         }
 
@@ -590,7 +606,7 @@ internal sealed partial class ServiceModelParser
             return null;
         }
 
-        TypeRef? type = ResolveType(target, where, member["shape"]!);
+        TypeRef? type = typeRefs.TryGetValue(target, out TypeRef? resolved) ? resolved : ResolveType(target, Where(), member["shape"]!);
         if (type is null)
         {
             return null;
@@ -624,19 +640,19 @@ internal sealed partial class ServiceModelParser
                 case "headers": location = MemberLocation.Headers; break;
                 case "statusCode": location = MemberLocation.StatusCode; break;
                 default:
-                    Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, where, $"the location '{locationText}'");
+                    Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, Where(), $"the location '{locationText}'");
                     break;
             }
         }
 
         if (location == MemberLocation.StatusCode && type.Kind != TypeKind.Integer)
         {
-            Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, where, "the statusCode location on a member that is not an integer");
+            Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, Where(), "the statusCode location on a member that is not an integer");
             location = MemberLocation.Body;
         }
         else if (location == MemberLocation.Headers && !(type.Kind == TypeKind.Map && type.Value!.Kind == TypeKind.String))
         {
-            Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, where, "the headers location on a member that is not a map of strings");
+            Report(DiagnosticDescriptors.UnsupportedMember, member["location"]!, Where(), "the headers location on a member that is not a map of strings");
             location = MemberLocation.Body;
         }
 
@@ -698,7 +714,7 @@ internal sealed partial class ServiceModelParser
 
     /// <summary>Resolves a shape name to the type of a value of that shape; null after a diagnostic.</summary>
     private TypeRef? ResolveType(string shapeName, string referrer, JToken at) =>
-        ResolveType(shapeName, referrer, at, new List<string>());
+        typeRefs.TryGetValue(shapeName, out TypeRef? cached) ? cached : ResolveType(shapeName, referrer, at, new List<string>());
 
     private TypeRef? ResolveType(string shapeName, string referrer, JToken at, List<string> stack)
     {
