@@ -15,7 +15,7 @@ using SsoOidcCodegen.Generator.Naming;
 /// </content>
 internal sealed partial class ServiceEmitter
 {
-    private string EndpointsNamespace => spec.Namespace + "." + SubNamespaceNames[2];
+    private string EndpointsNamespace => spec.Namespace + "." + EndpointsNamespaceName;
 
     private string EndpointParametersType => "global::" + EndpointsNamespace + "." + spec.ServiceName + "EndpointParameters";
 

@@ -37,10 +37,19 @@ internal sealed partial class ServiceEmitter
             + (HasDeprecated(spec) ? "\n#pragma warning disable CS0612, CS0618 // Deprecated members are still generated and sent." : string.Empty);
     }
 
-    /// <summary>The namespaces generated inside the service's: model types, wire code, the endpoint resolver.</summary>
-    internal static readonly string[] SubNamespaceNames = ["Model", "Internal", "Endpoints"];
+    /// <summary>The last segment of the model types' namespace, inside the service's.</summary>
+    internal const string ModelNamespaceName = "Model";
 
-    private string ModelNamespace => spec.Namespace + "." + SubNamespaceNames[0];
+    /// <summary>The last segment of the wire code's namespace (serializers, operations, the error table), inside the service's.</summary>
+    internal const string InternalNamespaceName = "Internal";
+
+    /// <summary>The last segment of the endpoint resolver's namespace, inside the service's.</summary>
+    internal const string EndpointsNamespaceName = "Endpoints";
+
+    /// <summary>The namespaces generated inside the service's: no type of the service's namespace may take one of these names.</summary>
+    internal static readonly IReadOnlyList<string> SubNamespaceNames = [ModelNamespaceName, InternalNamespaceName, EndpointsNamespaceName];
+
+    private string ModelNamespace => spec.Namespace + "." + ModelNamespaceName;
 
     /// <summary>Whether anything generated is <c>[Obsolete]</c>: only then do the files need the deprecation pragma.</summary>
     private static bool HasDeprecated(ServiceSpec spec) =>
@@ -49,7 +58,7 @@ internal sealed partial class ServiceEmitter
     /// <summary>A model type as the files outside the model namespace write it (they import no namespace a shape could shadow).</summary>
     private string ModelType(string typeName) => CSharpTypes.Model(typeName, ModelNamespace);
 
-    private string InternalNamespace => spec.Namespace + "." + SubNamespaceNames[1];
+    private string InternalNamespace => spec.Namespace + "." + InternalNamespaceName;
 
     private string CollectionsClass => spec.ServiceName + protocol.Codec + "Collections";
 
