@@ -138,16 +138,17 @@ internal sealed partial class ServiceEmitter
     private void EmitWire(List<GeneratedSource> sources, bool withModelTypes, CancellationToken cancellationToken)
     {
         // Operations and the error table first: they record which serializer methods they call.
-        var operations = new List<GeneratedSource>();
+        var operations = new List<(string ClassName, string Text)>();
         foreach (OperationSpec operation in spec.Operations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            operations.Add(Source(InternalNamespace, OperationClass(operation), RenderOperation(operation)));
+            operations.Add((OperationClass(operation), RenderOperation(operation)));
         }
 
         GeneratedSource errors = Source(InternalNamespace, ErrorsClass, RenderErrors());
         List<GeneratedSource> eventStreams = RenderEventStreams();
         EquatableArray<ModelTypeFile> modelTypes = withModelTypes ? ModelTypeFiles(spec) : default;
+        var serializers = new List<(string ClassName, string Text)>();
         for (int i = 0; i < spec.Shapes.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -166,7 +167,7 @@ internal sealed partial class ServiceEmitter
             SerializerPlan plan = Plan(shape);
             if (!plan.IsEmpty)
             {
-                sources.Add(Source(InternalNamespace, shape.TypeName + "Serializer", RenderSerializer(shape, plan)));
+                serializers.Add((shape.TypeName + "Serializer", RenderSerializer(shape, plan)));
             }
         }
 
@@ -176,7 +177,8 @@ internal sealed partial class ServiceEmitter
             sources.Add(Source(ModelNamespace, "Namespace", header + "\n\nnamespace " + ModelNamespace + "\n{\n}\n"));
         }
 
-        sources.AddRange(operations);
+        AddGrouped(sources, SerializersFile, serializers);
+        AddGrouped(sources, OperationsFile, operations);
         sources.AddRange(eventStreams);
         if (RenderCollections() is { } collections)
         {
@@ -199,6 +201,65 @@ internal sealed partial class ServiceEmitter
     /// <summary>The marshaller class of an operation, named after its (unique) method: <c>PingAsync</c> → <c>PingOperation</c>.</summary>
     private static string OperationClass(OperationSpec operation) =>
         (operation.MethodName.EndsWith("Async", StringComparison.Ordinal) ? operation.MethodName.Substring(0, operation.MethodName.Length - 5) : operation.MethodName) + "Operation";
+
+    /// <summary>
+    /// The most classes one file of serializers or operations holds. Roslyn checks each hint name a generator adds
+    /// against every name added before it, on every run, cached outputs included, so a generator run costs the square
+    /// of its file count (ec2's 6,337 files: 44% of a documentation edit); the wire output is rendered whole on any
+    /// change of it anyway, so writing its classes a few dozen to a file loses no incrementality.
+    /// </summary>
+    internal const int ClassesPerWireFile = 32;
+
+    /// <summary>The name, inside the internal namespace, of the files of serializers (numbered from 1).</summary>
+    internal const string SerializersFile = "Serializers";
+
+    /// <summary>The name, inside the internal namespace, of the files of operations (numbered from 1).</summary>
+    internal const string OperationsFile = "Operations";
+
+    /// <summary>
+    /// Internal classes, each rendered as a file of its own, written <see cref="ClassesPerWireFile"/> to a file in the
+    /// order given: <c>&lt;model&gt;.&lt;namespace&gt;.Internal.Serializers.1.g.cs</c>, whose first lines say which
+    /// classes it holds.
+    /// </summary>
+    private void AddGrouped(List<GeneratedSource> sources, string fileName, List<(string ClassName, string Text)> classes)
+    {
+        // Every class's render starts with the file header and the namespace; a file writes them once.
+        string start = header + "\n\nnamespace " + InternalNamespace + ";\n\n";
+        int files = (classes.Count + ClassesPerWireFile - 1) / ClassesPerWireFile;
+        for (int file = 0; file < files; file++)
+        {
+            int first = file * ClassesPerWireFile;
+            int end = Math.Min(first + ClassesPerWireFile, classes.Count);
+            int length = start.Length + 200;
+            for (int i = first; i < end; i++)
+            {
+                length += classes[i].Text.Length + 1;
+            }
+
+            var text = new System.Text.StringBuilder(length);
+            text.Append(header).Append('\n')
+                .Append("// ").Append(fileName).Append(' ').Append(file + 1).Append(" of ").Append(files).Append(": ")
+                .Append(classes[first].ClassName);
+            if (end - first > 1)
+            {
+                text.Append(" to ").Append(classes[end - 1].ClassName);
+            }
+
+            text.Append(" (").Append(end - first).Append(end - first == 1 ? " class" : " classes").Append(").\n\nnamespace ").Append(InternalNamespace).Append(";\n");
+            for (int i = first; i < end; i++)
+            {
+                string rendered = classes[i].Text;
+                if (!rendered.StartsWith(start, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The render of {classes[i].ClassName} does not start with the file header and its namespace.");
+                }
+
+                text.Append('\n').Append(rendered, start.Length, EndWithoutNewLines(rendered) - start.Length).Append('\n');
+            }
+
+            sources.Add(new GeneratedSource(spec.ModelIdentity + "." + InternalNamespace + "." + fileName + "." + (file + 1).ToString(CultureInfo.InvariantCulture) + ".g.cs", text.ToString()));
+        }
+    }
 
     /// <summary>A generated file, named after its type.</summary>
     private GeneratedSource Source(string ns, string typeName, string text) =>

@@ -151,7 +151,7 @@ public sealed class NameCollisionTests
         };
 
         GeneratorRun run = AssertCompiles(model.ToString());
-        string putText = run.Sources.Single(s => s.HintName.EndsWith(".Aws.System.Internal.PutTextOperation.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        string putText = run.InternalClass("PutTextOperation")!;
         Assert.Contains("x-tags", putText, StringComparison.Ordinal);
     }
 

@@ -37,7 +37,7 @@ public sealed class UnsignedPayloadTraitTests
         GeneratorRun run = GeneratorHarness.Run(new[] { new ModelFile("/models/demo.json", model) });
 
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "SOC043");
-        string upload = Assert.Single(run.Sources, s => s.HintName.Contains("UploadOperation", StringComparison.Ordinal)).SourceText.ToString();
+        string upload = run.InternalClass("UploadOperation")!;
         Assert.True(upload.Contains("unsignedPayload: true", StringComparison.Ordinal), named + ":\n" + upload);
         Assert.True(run.CompileDiagnostics.Count == 0, GeneratorRun.Describe(run.CompileDiagnostics));
     }

@@ -229,6 +229,27 @@ public sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation C
     /// <summary>Compiler diagnostics of the compilation with the generated code (warnings are errors).</summary>
     public IReadOnlyList<Diagnostic> CompileDiagnostics => Compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 
+    /// <summary>
+    /// The text of the generated internal class of that name, from its <c>class</c> line to its closing brace, or null
+    /// when none was generated (the wire files hold their serializers and operations a few dozen to a file).
+    /// </summary>
+    public string? InternalClass(string name)
+    {
+        string declaration = "\ninternal static class " + name + "\n";
+        foreach (GeneratedSourceResult source in Sources)
+        {
+            string text = source.SourceText.ToString();
+            int start = text.IndexOf(declaration, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                int end = text.IndexOf("\n}\n", start, StringComparison.Ordinal);
+                return text.Substring(start + 1, end - start + 1);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A readable list of diagnostics for assertion messages.</summary>
     public static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join(Environment.NewLine, diagnostics.Take(30).Select(d => d.ToString()));
 }
