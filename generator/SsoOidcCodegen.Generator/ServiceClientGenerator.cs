@@ -122,7 +122,19 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ServiceSpec> wireFiles = serviceFiles
             .Select(static (spec, _) => ServiceEmitter.ForWireFiles(spec))
             .WithTrackingName(TrackingNames.WireFiles);
-        context.RegisterSourceOutput(wireFiles, static (production, spec) => Emit(production, spec, ServiceEmitter.EmitWireFiles));
+
+        // Their plan: every file, the serializers and operations as view models not yet rendered. Each class is then
+        // rendered as an item of its own, so Roslyn renders again only those whose view model an edit changed (adding a
+        // member to a shape: its serializer and the operations that carry it), and the files are put together from the
+        // plan and the renders.
+        IncrementalValuesProvider<WireOutput> wirePlans = wireFiles
+            .Select(static (spec, cancellationToken) => WireOutput.Make(spec, cancellationToken))
+            .WithTrackingName(TrackingNames.WirePlans);
+        IncrementalValuesProvider<RenderedClass> wireClasses = wirePlans
+            .SelectMany(static (output, _) => output.Plan?.Classes ?? default)
+            .Select(static (render, cancellationToken) => RenderedClass.Of(render, cancellationToken))
+            .WithTrackingName(TrackingNames.WireClasses);
+        context.RegisterSourceOutput(wirePlans.Collect().Combine(wireClasses.Collect()), static (production, pair) => EmitWire(production, pair.Left, pair.Right));
 
         // Namespaces: two models that generate into one namespace would define the same types twice.
         IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace, string Path)>> namespaces = specs
@@ -172,7 +184,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing). Hint names
         // are made unique within each output, after the model types' names. The surface's (types of the service's
         // namespace, and the client's and its interface's Paginators and Waiters parts) cannot meet the wire's (types of
-        // its Internal, Endpoints and Model namespaces, none named Paginators or Waiters).
+        // its Internal, Endpoints and Model namespaces, none named Paginators or Waiters; ServiceEmitter.PlanWireFiles).
         var hintNames = new HintNames();
         try
         {
@@ -185,6 +197,47 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             ReportFailure(production, spec, exception);
+        }
+    }
+
+    private static void EmitWire(SourceProductionContext production, ImmutableArray<WireOutput> outputs, ImmutableArray<RenderedClass> classes)
+    {
+        // The classes come in the plans' order: each plan's, in turn.
+        int next = 0;
+        foreach (WireOutput output in outputs)
+        {
+            int count = output.Plan?.Classes.Count ?? 0;
+            int first = next;
+            next += count;
+            string? failure = output.Failure;
+            for (int i = first; i < first + count; i++)
+            {
+                failure ??= classes[i].Failure;
+            }
+
+            if (failure is not null || output.Plan is null)
+            {
+                production.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, ModelFileStart(output.ModelPath), output.ModelIdentity, failure ?? "no plan").ToDiagnostic());
+                continue;
+            }
+
+            try
+            {
+                var texts = new string[count];
+                for (int i = 0; i < count; i++)
+                {
+                    texts[i] = classes[first + i].Text!;
+                }
+
+                foreach (GeneratedSource source in output.Plan.Render(texts))
+                {
+                    production.AddSource(source.HintName, SourceText.From(source.Text, Utf8NoBom));
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                production.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, ModelFileStart(output.ModelPath), output.ModelIdentity, exception.GetType().Name + ": " + exception.Message).ToDiagnostic());
+            }
         }
     }
 
@@ -303,6 +356,59 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         }
 
         private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    /// <summary>
+    /// A model's wire plan, or why there is none. Equal only to itself: a new plan is made only when the wire spec
+    /// changed, and each of its classes is compared with the last run's on its own.
+    /// </summary>
+    private sealed class WireOutput
+    {
+        private WireOutput(string modelPath, string modelIdentity, WirePlan? plan, string? failure)
+        {
+            ModelPath = modelPath;
+            ModelIdentity = modelIdentity;
+            Plan = plan;
+            Failure = failure;
+        }
+
+        public string ModelPath { get; }
+
+        public string ModelIdentity { get; }
+
+        public WirePlan? Plan { get; }
+
+        public string? Failure { get; }
+
+        public static WireOutput Make(ServiceSpec spec, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return new WireOutput(spec.ModelPath, spec.ModelIdentity, ServiceEmitter.PlanWireFiles(spec, cancellationToken), null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing).
+                return new WireOutput(spec.ModelPath, spec.ModelIdentity, null, exception.GetType().Name + ": " + exception.Message);
+            }
+        }
+    }
+
+    /// <summary>A wire class rendered (its whole file's text), or why it could not be.</summary>
+    private sealed record RenderedClass(string? Text, string? Failure)
+    {
+        public static RenderedClass Of(ClassRender render, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return new RenderedClass(render.Render(), null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return new RenderedClass(null, render.ClassName + ": " + exception.GetType().Name + ": " + exception.Message);
+            }
+        }
     }
 
     /// <summary>A paginators, waiters or endpoint rule set file, as text.</summary>

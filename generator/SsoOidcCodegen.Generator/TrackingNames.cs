@@ -35,4 +35,10 @@ internal static class TrackingNames
 
     /// <summary>Each spec without what only the client's surface shows: the input of the files of what goes over the wire.</summary>
     public const string WireFiles = nameof(WireFiles);
+
+    /// <summary>Each model's wire plan: its files, the serializer and operation classes not yet rendered.</summary>
+    public const string WirePlans = nameof(WirePlans);
+
+    /// <summary>Each serializer and operation class of every wire plan, rendered.</summary>
+    public const string WireClasses = nameof(WireClasses);
 }

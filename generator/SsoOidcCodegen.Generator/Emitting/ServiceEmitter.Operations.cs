@@ -11,11 +11,12 @@ using SsoOidcCodegen.Generator.Naming;
 /// </content>
 internal sealed partial class ServiceEmitter
 {
-    private string RenderOperation(OperationSpec operation)
+    /// <summary>An operation's class, its view model built (which records the serializer methods it calls), not yet rendered.</summary>
+    private ClassRender OperationRender(OperationSpec operation)
     {
         ShapeSpec request = shapesByType[operation.RequestType];
         ShapeSpec response = shapesByType[operation.ResponseType];
-        return TemplateRenderer.Render("Operation", new OperationViewModel(
+        return new ClassRender(OperationClass(operation), "Operation", new OperationViewModel(
             header,
             InternalNamespace,
             Documentation.Escape(operation.Name),
@@ -33,7 +34,7 @@ internal sealed partial class ServiceEmitter
             spec.EndpointRules is not null,
             spec.EndpointRules is null ? null : OperationEndpoint(operation, request),
             response.EventStream is not null || (response.PayloadMember is { } payloadName && response.Members.Any(m => m.Name == payloadName && m.Type.Kind == TypeKind.Blob && m.Type.IsStreaming)),
-            operation.UnsignedPayload));
+            operation.UnsignedPayload), withoutBlankLineBeforeEnd: false);
     }
 
     /// <summary>One operation class: its descriptor's arguments, and what its Marshal, Unmarshal and ResolveEndpoint do.</summary>

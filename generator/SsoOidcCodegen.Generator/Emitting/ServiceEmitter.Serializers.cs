@@ -21,15 +21,16 @@ internal sealed partial class ServiceEmitter
         "scoped", "nint", "nuint", "file", "required", "field", "managed", "unmanaged", "args",
     };
 
-    private string RenderSerializer(ShapeSpec shape, SerializerPlan plan)
+    /// <summary>A shape's serializer class, its view model built (which records the collection codecs it calls), not yet rendered.</summary>
+    private ClassRender SerializerRender(ShapeSpec shape, SerializerPlan plan)
     {
         if (SpeaksXml)
         {
-            return RenderXmlSerializer(shape, plan);
+            return XmlSerializerRender(shape, plan);
         }
 
         List<MemberSpec> members = BodyMembers(shape);
-        return WithoutBlankLineBeforeEnd(TemplateRenderer.Render(SpeaksCbor ? "CborSerializer" : "Serializer", new SerializerView(
+        return new ClassRender(shape.TypeName + "Serializer", SpeaksCbor ? "CborSerializer" : "Serializer", new SerializerView(
             Header: header,
             InternalNamespace: InternalNamespace,
             TypeName: shape.TypeName,
@@ -45,7 +46,7 @@ internal sealed partial class ServiceEmitter
             HasMembers: members.Count > 0,
             WriteMembers: plan.WriteMembers ? (SpeaksCbor ? CborWriteMembers(members) : JsonWriteMembers(members)) : new List<SerializerMemberView>(),
             ReadMembers: plan.ReadMembers || plan.ReadMember ? (SpeaksCbor ? CborReadMembers(members) : JsonReadMembers(members)) : new List<SerializerMemberView>(),
-            Validation: plan.Validate ? Validation(shape) : null)));
+            Validation: plan.Validate ? Validation(shape) : null), withoutBlankLineBeforeEnd: true);
     }
 
     /// <summary>What the class summary says the serializer does: "Writes and validates", "Reads" ...</summary>

@@ -39,7 +39,7 @@ internal sealed partial class ServiceEmitter
     }
 
     /// <summary>The serializer templates end each method they hold with a blank line; the last one needs none before the class's brace.</summary>
-    private static string WithoutBlankLineBeforeEnd(string text)
+    internal static string WithoutBlankLineBeforeEnd(string text)
     {
         int end = EndWithoutNewLines(text);
         return end >= 3 && string.CompareOrdinal(text, end - 3, "\n\n}", 0, 3) == 0 ? text.Substring(0, end - 3) + "\n}\n" : text;

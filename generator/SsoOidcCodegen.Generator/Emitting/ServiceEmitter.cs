@@ -115,11 +115,11 @@ internal sealed partial class ServiceEmitter
     private static IReadOnlyList<GeneratedSource> Emit(ServiceSpec spec, Parts parts, CancellationToken cancellationToken)
     {
         var emitter = new ServiceEmitter(spec);
-        bool withModelTypes = (parts & Parts.ModelTypes) != 0;
         var sources = new List<GeneratedSource>();
         if ((parts & Parts.Wire) != 0)
         {
-            emitter.EmitWire(sources, withModelTypes, cancellationToken);
+            WirePlan plan = emitter.PlanWire((parts & Parts.ModelTypes) != 0, cancellationToken);
+            sources.AddRange(plan.Render(plan.Classes.Select(c => c.Render()).ToList()));
         }
 
         if ((parts & Parts.Surface) != 0)
@@ -135,27 +135,56 @@ internal sealed partial class ServiceEmitter
         return sources;
     }
 
-    private void EmitWire(List<GeneratedSource> sources, bool withModelTypes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The wire files (<see cref="EmitWireFiles"/>) with their serializer and operation classes not yet rendered, and
+    /// every hint name made unique after the model types' names: the generator renders each class as a pipeline item
+    /// of its own, so an edit renders only the classes whose view models it changed.
+    /// </summary>
+    public static WirePlan PlanWireFiles(ServiceSpec spec, CancellationToken cancellationToken)
     {
-        // Operations and the error table first: they record which serializer methods they call.
-        var operations = new List<(string ClassName, string Text)>();
+        var emitter = new ServiceEmitter(spec);
+        WirePlan plan = emitter.PlanWire(withModelTypes: false, cancellationToken);
+        var files = new List<WireFile>(plan.Files);
+        if (spec.EndpointRules is not null)
+        {
+            files.AddRange(emitter.RenderEndpointResolver().Select(WireFile.Complete));
+        }
+
+        // Hint names are made unique within each output, after the model types' names. The surface's (types of the
+        // service's namespace, and the client's and its interface's Paginators and Waiters parts) cannot meet the wire's
+        // (types of its Internal, Endpoints and Model namespaces, none named Paginators or Waiters).
+        var hintNames = new HintNames();
+        ReserveModelTypeHintNames(spec, hintNames);
+        for (int i = 0; i < files.Count; i++)
+        {
+            files[i] = files[i] with { HintName = hintNames.Add(files[i].HintName) };
+        }
+
+        return plan with { Files = new EquatableArray<WireFile>(files.ToArray()) };
+    }
+
+    private WirePlan PlanWire(bool withModelTypes, CancellationToken cancellationToken)
+    {
+        // Operations and the error table first: building their view models records which serializer methods they call.
+        var operations = new List<ClassRender>();
         foreach (OperationSpec operation in spec.Operations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            operations.Add((OperationClass(operation), RenderOperation(operation)));
+            operations.Add(OperationRender(operation));
         }
 
         GeneratedSource errors = Source(InternalNamespace, ErrorsClass, RenderErrors());
         List<GeneratedSource> eventStreams = RenderEventStreams();
         EquatableArray<ModelTypeFile> modelTypes = withModelTypes ? ModelTypeFiles(spec) : default;
-        var serializers = new List<(string ClassName, string Text)>();
+        var files = new List<WireFile>();
+        var serializers = new List<ClassRender>();
         for (int i = 0; i < spec.Shapes.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ShapeSpec shape = spec.Shapes[i];
             if (withModelTypes)
             {
-                sources.Add(RenderModelType(modelTypes[i]));
+                files.Add(WireFile.Complete(RenderModelType(modelTypes[i])));
             }
 
             if (shape.Kind is ShapeKind.StringEnum or ShapeKind.IntEnum)
@@ -167,25 +196,30 @@ internal sealed partial class ServiceEmitter
             SerializerPlan plan = Plan(shape);
             if (!plan.IsEmpty)
             {
-                serializers.Add((shape.TypeName + "Serializer", RenderSerializer(shape, plan)));
+                serializers.Add(SerializerRender(shape, plan));
             }
         }
 
         if (spec.Shapes.Count == 0)
         {
             // The other files import the model namespace; a model without shapes must still declare it.
-            sources.Add(Source(ModelNamespace, "Namespace", header + "\n\nnamespace " + ModelNamespace + "\n{\n}\n"));
+            files.Add(WireFile.Complete(Source(ModelNamespace, "Namespace", header + "\n\nnamespace " + ModelNamespace + "\n{\n}\n")));
         }
 
-        AddGrouped(sources, SerializersFile, serializers);
-        AddGrouped(sources, OperationsFile, operations);
-        sources.AddRange(eventStreams);
+        var classes = new List<ClassRender>();
+        AddGrouped(files, classes, SerializersFile, serializers);
+        AddGrouped(files, classes, OperationsFile, operations);
+        files.AddRange(eventStreams.Select(WireFile.Complete));
         if (RenderCollections() is { } collections)
         {
-            sources.Add(Source(InternalNamespace, CollectionsClass, collections));
+            files.Add(WireFile.Complete(Source(InternalNamespace, CollectionsClass, collections)));
         }
 
-        sources.Add(errors);
+        files.Add(WireFile.Complete(errors));
+        return new WirePlan(
+            new EquatableArray<WireFile>(files.ToArray()),
+            new EquatableArray<ClassRender>(classes.ToArray()),
+            header + "\n\nnamespace " + InternalNamespace + ";\n\n");
     }
 
     private void EmitSurface(List<GeneratedSource> sources)
@@ -205,8 +239,8 @@ internal sealed partial class ServiceEmitter
     /// <summary>
     /// The most classes one file of serializers or operations holds. Roslyn checks each hint name a generator adds
     /// against every name added before it, on every run, cached outputs included, so a generator run costs the square
-    /// of its file count (ec2's 6,337 files: 44% of a documentation edit); the wire output is rendered whole on any
-    /// change of it anyway, so writing its classes a few dozen to a file loses no incrementality.
+    /// of its file count (ec2's 6,337 files: 44% of a documentation edit); each class is still rendered as a pipeline
+    /// item of its own (<see cref="PlanWireFiles"/>), so writing them a few dozen to a file loses no incrementality.
     /// </summary>
     internal const int ClassesPerWireFile = 32;
 
@@ -217,47 +251,29 @@ internal sealed partial class ServiceEmitter
     internal const string OperationsFile = "Operations";
 
     /// <summary>
-    /// Internal classes, each rendered as a file of its own, written <see cref="ClassesPerWireFile"/> to a file in the
-    /// order given: <c>&lt;model&gt;.&lt;namespace&gt;.Internal.Serializers.1.g.cs</c>, whose first lines say which
-    /// classes it holds.
+    /// Internal classes written <see cref="ClassesPerWireFile"/> to a file in the order given:
+    /// <c>&lt;model&gt;.&lt;namespace&gt;.Internal.Serializers.1.g.cs</c>, whose first lines say which classes it holds.
     /// </summary>
-    private void AddGrouped(List<GeneratedSource> sources, string fileName, List<(string ClassName, string Text)> classes)
+    private void AddGrouped(List<WireFile> files, List<ClassRender> classes, string fileName, List<ClassRender> grouped)
     {
-        // Every class's render starts with the file header and the namespace; a file writes them once.
-        string start = header + "\n\nnamespace " + InternalNamespace + ";\n\n";
-        int files = (classes.Count + ClassesPerWireFile - 1) / ClassesPerWireFile;
-        for (int file = 0; file < files; file++)
+        int count = (grouped.Count + ClassesPerWireFile - 1) / ClassesPerWireFile;
+        for (int file = 0; file < count; file++)
         {
             int first = file * ClassesPerWireFile;
-            int end = Math.Min(first + ClassesPerWireFile, classes.Count);
-            int length = start.Length + 200;
-            for (int i = first; i < end; i++)
-            {
-                length += classes[i].Text.Length + 1;
-            }
-
-            var text = new System.Text.StringBuilder(length);
-            text.Append(header).Append('\n')
-                .Append("// ").Append(fileName).Append(' ').Append(file + 1).Append(" of ").Append(files).Append(": ")
-                .Append(classes[first].ClassName);
+            int end = Math.Min(first + ClassesPerWireFile, grouped.Count);
+            var start = new System.Text.StringBuilder(header.Length + 200);
+            start.Append(header).Append('\n')
+                .Append("// ").Append(fileName).Append(' ').Append(file + 1).Append(" of ").Append(count).Append(": ")
+                .Append(grouped[first].ClassName);
             if (end - first > 1)
             {
-                text.Append(" to ").Append(classes[end - 1].ClassName);
+                start.Append(" to ").Append(grouped[end - 1].ClassName);
             }
 
-            text.Append(" (").Append(end - first).Append(end - first == 1 ? " class" : " classes").Append(").\n\nnamespace ").Append(InternalNamespace).Append(";\n");
-            for (int i = first; i < end; i++)
-            {
-                string rendered = classes[i].Text;
-                if (!rendered.StartsWith(start, StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"The render of {classes[i].ClassName} does not start with the file header and its namespace.");
-                }
-
-                text.Append('\n').Append(rendered, start.Length, EndWithoutNewLines(rendered) - start.Length).Append('\n');
-            }
-
-            sources.Add(new GeneratedSource(spec.ModelIdentity + "." + InternalNamespace + "." + fileName + "." + (file + 1).ToString(CultureInfo.InvariantCulture) + ".g.cs", text.ToString()));
+            start.Append(" (").Append(end - first).Append(end - first == 1 ? " class" : " classes").Append(").\n\nnamespace ").Append(InternalNamespace).Append(";\n");
+            string hintName = spec.ModelIdentity + "." + InternalNamespace + "." + fileName + "." + (file + 1).ToString(CultureInfo.InvariantCulture) + ".g.cs";
+            files.Add(new WireFile(hintName, start.ToString(), classes.Count, end - first));
+            classes.AddRange(grouped.Skip(first).Take(end - first));
         }
     }
 

@@ -42,6 +42,8 @@ public sealed class IncrementalCachingTests
         [TrackingNames.ModelTypeFiles] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.ServiceFiles] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.WireFiles] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.WirePlans] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.WireClasses] = new[] { IncrementalStepRunReason.Cached },
     };
 
     [Fact]
@@ -150,6 +152,8 @@ public sealed class IncrementalCachingTests
         Assert.All(modelTypes.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
         AssertReasons(second, TrackingNames.ServiceFiles, IncrementalStepRunReason.Unchanged);
         AssertReasons(second, TrackingNames.WireFiles, IncrementalStepRunReason.Cached);
+        AssertReasons(second, TrackingNames.WirePlans, IncrementalStepRunReason.Cached);
+        AssertReasons(second, TrackingNames.WireClasses, IncrementalStepRunReason.Cached);
 
         // What the compiler gets: the same files, and only the edited shape's text differs, holding the new words.
         Dictionary<string, string> before = first.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
@@ -160,6 +164,59 @@ public sealed class IncrementalCachingTests
         Assert.Contains(".Model.", only, StringComparison.Ordinal);
         Assert.Contains("Edited by the caching test.", after[only], StringComparison.Ordinal);
         Assert.DoesNotContain("Edited by the caching test.", before[only], StringComparison.Ordinal);
+    }
+
+    /// <summary>Models, and the operation whose input gets a member: one in the middle of the model's list.</summary>
+    public static TheoryData<string> MemberAdditions => new() { "sso-oidc", "glue", "dynamodb" };
+
+    /// <summary>
+    /// Adding a member to one operation's input changes the wire plan, but of its serializer and operation classes only
+    /// those whose view models show the member are rendered again (that input's serializer, the operations that send it);
+    /// the others come from the cache, and the files are exactly those of a run that never saw the model before.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MemberAdditions))]
+    public void Adding_a_member_renders_only_the_classes_that_show_it(string modelName)
+    {
+        string path = GeneratorHarness.ReferenceModelPath(modelName);
+        var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path));
+        var shapes = (Newtonsoft.Json.Linq.JObject)json["shapes"]!;
+        List<string> inputs = ((Newtonsoft.Json.Linq.JObject)json["operations"]!).Properties()
+            .Select(p => (string?)p.Value["input"]?["shape"])
+            .Where(name => name is not null && shapes[name]?["members"] is Newtonsoft.Json.Linq.JObject)
+            .Select(name => name!)
+            .ToList();
+        Assert.NotEmpty(inputs);
+        string input = inputs[inputs.Count / 2];
+        string stringShape = shapes.Properties().First(p => (string?)p.Value["type"] == "string" && p.Value["enum"] is null).Name;
+        string original = json.ToString();
+        ((Newtonsoft.Json.Linq.JObject)shapes[input]!["members"]!).Add("AddedByTheCachingTest", new Newtonsoft.Json.Linq.JObject { ["shape"] = stringShape });
+        string changed = json.ToString();
+
+        (GeneratorRunResult first, GeneratorRunResult second) = GeneratorHarness.RunBeforeAndAfterEdit(new ModelFile("/models/" + Path.GetFileName(path), original), changed);
+        AssertReasons(second, TrackingNames.WirePlans, IncrementalStepRunReason.Modified);
+        (object Value, IncrementalStepRunReason Reason)[] classes = second.TrackedSteps[TrackingNames.WireClasses].SelectMany(s => s.Outputs).ToArray();
+        string[] rendered = classes.Where(c => c.Reason != IncrementalStepRunReason.Cached).Select(c => ClassName(c.Value)).ToArray();
+        Assert.True(classes.Length > 4, $"{classes.Length} wire classes");
+        Assert.Contains(input + "Serializer", rendered);
+        Assert.True(rendered.Length * 4 < classes.Length, $"{rendered.Length} of {classes.Length} classes rendered again: {string.Join(", ", rendered.Take(20))}");
+
+        // The files are those of a fresh run of the edited model: nothing cached is stale.
+        GeneratorRun fresh = GeneratorHarness.Run(new[] { new ModelFile("/models/" + Path.GetFileName(path), changed) });
+        Dictionary<string, string> expected = fresh.Sources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Dictionary<string, string> actual = second.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        Assert.All(expected, pair => Assert.True(pair.Value == actual[pair.Key], pair.Key + " differs from a fresh run's"));
+        Assert.Contains(actual.Values, text => text.Contains("AddedByTheCachingTest", StringComparison.Ordinal));
+        Assert.DoesNotContain(first.GeneratedSources, s => s.SourceText.ToString().Contains("AddedByTheCachingTest", StringComparison.Ordinal));
+    }
+
+    // A rendered class's name, from its text (a record of the generator's, read by what it shows).
+    private static string ClassName(object rendered)
+    {
+        string text = (string)rendered.GetType().GetProperty("Text")!.GetValue(rendered)!;
+        int start = text.IndexOf("\ninternal static class ", StringComparison.Ordinal) + "\ninternal static class ".Length;
+        return text.Substring(start, text.IndexOf('\n', start) - start);
     }
 
     [Fact]

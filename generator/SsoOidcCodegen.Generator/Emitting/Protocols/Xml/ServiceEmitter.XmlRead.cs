@@ -43,11 +43,11 @@ internal sealed partial class ServiceEmitter
         }
     }
 
-    private string RenderXmlSerializer(ShapeSpec shape, SerializerPlan plan)
+    private ClassRender XmlSerializerRender(ShapeSpec shape, SerializerPlan plan)
     {
         List<MemberSpec> bodyMembers = BodyMembers(shape);
         bool query = protocol.Request == RequestForm.Query;
-        return WithoutBlankLineBeforeEnd(TemplateRenderer.Render("XmlSerializer", new
+        return new ClassRender(shape.TypeName + "Serializer", "XmlSerializer", new
         {
             Header = header,
             InternalNamespace,
@@ -68,7 +68,7 @@ internal sealed partial class ServiceEmitter
             ReadElements = plan.ReadMembers ? XmlReadElements(bodyMembers) : new List<XmlElementReadView>(),
             HasValidate = plan.Validate,
             Validation = plan.Validate ? Validation(shape) : null,
-        }));
+        }, withoutBlankLineBeforeEnd: true);
     }
 
     /// <summary>The attributes a structure's reader reads (those whose type a text carries), each by its name.</summary>

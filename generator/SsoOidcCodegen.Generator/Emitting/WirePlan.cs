@@ -1,0 +1,73 @@
+namespace SsoOidcCodegen.Generator.Emitting;
+
+using System;
+using System.Collections.Generic;
+using System.Text;
+using SsoOidcCodegen.Generator.Model;
+
+/// <summary>
+/// The wire files of a service before its serializer and operation classes are rendered: every file, in order, and
+/// the classes the files of classes hold.
+/// </summary>
+/// <param name="Files">The files in order: rendered ones, and files of classes (their first lines, and which classes).</param>
+/// <param name="Classes">The classes of the files of classes, in order.</param>
+/// <param name="ClassStart">What every class's render starts with (the header and the namespace), which a file of classes writes once.</param>
+internal sealed record WirePlan(EquatableArray<WireFile> Files, EquatableArray<ClassRender> Classes, string ClassStart)
+{
+    /// <summary>The files, with <paramref name="classes"/> the renders of <see cref="Classes"/> (<see cref="ClassRender.Render"/>), in order.</summary>
+    public IReadOnlyList<GeneratedSource> Render(IReadOnlyList<string> classes)
+    {
+        if (classes.Count != Classes.Count)
+        {
+            throw new ArgumentException($"{classes.Count} classes rendered for a plan of {Classes.Count}.", nameof(classes));
+        }
+
+        var sources = new List<GeneratedSource>(Files.Count);
+        foreach (WireFile file in Files)
+        {
+            if (file.ClassCount == 0)
+            {
+                sources.Add(new GeneratedSource(file.HintName, file.Text));
+                continue;
+            }
+
+            int length = file.Text.Length;
+            for (int i = file.FirstClass; i < file.FirstClass + file.ClassCount; i++)
+            {
+                length += classes[i].Length + 2 - ClassStart.Length;
+            }
+
+            var text = new StringBuilder(file.Text, length);
+            for (int i = file.FirstClass; i < file.FirstClass + file.ClassCount; i++)
+            {
+                string rendered = classes[i];
+                if (!rendered.StartsWith(ClassStart, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The render of {Classes[i].ClassName} does not start with the file header and its namespace.");
+                }
+
+                int end = rendered.Length;
+                while (end > ClassStart.Length && rendered[end - 1] == '\n')
+                {
+                    end--;
+                }
+
+                text.Append('\n').Append(rendered, ClassStart.Length, end - ClassStart.Length).Append('\n');
+            }
+
+            sources.Add(new GeneratedSource(file.HintName, text.ToString()));
+        }
+
+        return sources;
+    }
+}
+
+/// <summary>
+/// One wire file: a rendered file (<see cref="ClassCount"/> 0, <see cref="Text"/> the whole file), or a file of classes
+/// (<see cref="Text"/> its first lines, then <see cref="ClassCount"/> classes of the plan from <see cref="FirstClass"/>).
+/// </summary>
+internal sealed record WireFile(string HintName, string Text, int FirstClass, int ClassCount)
+{
+    /// <summary>A rendered file.</summary>
+    public static WireFile Complete(GeneratedSource source) => new(source.HintName, source.Text, 0, 0);
+}
