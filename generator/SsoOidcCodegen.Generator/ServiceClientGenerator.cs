@@ -110,11 +110,20 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
 
         // The service's other files, from the spec without the shapes' documentation (which only the model types
         // show), so a documentation edit of a shape leaves this value equal and these files cached. First the client's
-        // surface (the client, its interface, paginators, waiters, base exception and DI extensions)...
+        // surface (the client, its interface, paginators, waiters, base exception and DI extensions): a plan of its files,
+        // each a template and view model, then each file rendered as an item of its own, so an edit that leaves a file's
+        // view model equal (a member added to a shape, for the client and its interface) does not render it again...
         IncrementalValuesProvider<ServiceSpec> serviceFiles = specs
             .Select(static (spec, _) => ServiceEmitter.WithoutShapeDocumentation(spec))
             .WithTrackingName(TrackingNames.ServiceFiles);
-        context.RegisterSourceOutput(serviceFiles, static (production, spec) => Emit(production, spec, ServiceEmitter.EmitSurfaceFiles));
+        IncrementalValuesProvider<PlannedOutput> surfacePlans = serviceFiles
+            .Select(static (spec, cancellationToken) => PlannedOutput.Make(spec, ServiceEmitter.PlanSurfaceFiles, cancellationToken))
+            .WithTrackingName(TrackingNames.SurfacePlans);
+        IncrementalValuesProvider<RenderedClass> surfaceRenders = surfacePlans
+            .SelectMany(static (output, _) => output.Plan?.Classes ?? default)
+            .Select(static (render, cancellationToken) => RenderedClass.Of(render, cancellationToken))
+            .WithTrackingName(TrackingNames.SurfaceRenders);
+        context.RegisterSourceOutput(surfacePlans.Collect().Combine(surfaceRenders.Collect()), static (production, pair) => EmitPlanned(production, pair.Left, pair.Right));
 
         // ...then what goes over the wire (serializers, operations, errors, endpoints), from the spec without what only
         // the surface shows (the service's and operations' documentation, the endpoint prefix and signing name), so an
@@ -127,14 +136,14 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         // rendered as an item of its own, so Roslyn renders again only those whose view model an edit changed (adding a
         // member to a shape: its serializer and the operations that carry it), and the files are put together from the
         // plan and the renders.
-        IncrementalValuesProvider<WireOutput> wirePlans = wireFiles
-            .Select(static (spec, cancellationToken) => WireOutput.Make(spec, cancellationToken))
+        IncrementalValuesProvider<PlannedOutput> wirePlans = wireFiles
+            .Select(static (spec, cancellationToken) => PlannedOutput.Make(spec, ServiceEmitter.PlanWireFiles, cancellationToken))
             .WithTrackingName(TrackingNames.WirePlans);
         IncrementalValuesProvider<RenderedClass> wireClasses = wirePlans
             .SelectMany(static (output, _) => output.Plan?.Classes ?? default)
             .Select(static (render, cancellationToken) => RenderedClass.Of(render, cancellationToken))
             .WithTrackingName(TrackingNames.WireClasses);
-        context.RegisterSourceOutput(wirePlans.Collect().Combine(wireClasses.Collect()), static (production, pair) => EmitWire(production, pair.Left, pair.Right));
+        context.RegisterSourceOutput(wirePlans.Collect().Combine(wireClasses.Collect()), static (production, pair) => EmitPlanned(production, pair.Left, pair.Right));
 
         // Namespaces: two models that generate into one namespace would define the same types twice.
         IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace, string Path)>> namespaces = specs
@@ -164,47 +173,11 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         return results.MoveToImmutable();
     }
 
-    private static void Emit(SourceProductionContext production, ServiceSpec spec, Func<ServiceSpec, CancellationToken, IReadOnlyList<GeneratedSource>> emit)
-    {
-        IReadOnlyList<GeneratedSource> sources;
-        try
-        {
-            sources = emit(spec, production.CancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            ReportFailure(production, spec, exception);
-            return;
-        }
-
-        // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing). Hint names
-        // are made unique within each output, after the model types' names. The surface's (types of the service's
-        // namespace, and the client's and its interface's Paginators and Waiters parts) cannot meet the wire's (types of
-        // its Internal, Endpoints and Model namespaces, none named Paginators or Waiters; ServiceEmitter.PlanWireFiles).
-        var hintNames = new HintNames();
-        try
-        {
-            ServiceEmitter.ReserveModelTypeHintNames(spec, hintNames);
-            foreach (GeneratedSource source in sources)
-            {
-                production.AddSource(hintNames.Add(source.HintName), SourceText.From(source.Text, Utf8NoBom));
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            ReportFailure(production, spec, exception);
-        }
-    }
-
-    private static void EmitWire(SourceProductionContext production, ImmutableArray<WireOutput> outputs, ImmutableArray<RenderedClass> classes)
+    private static void EmitPlanned(SourceProductionContext production, ImmutableArray<PlannedOutput> outputs, ImmutableArray<RenderedClass> classes)
     {
         // The classes come in the plans' order: each plan's, in turn.
         int next = 0;
-        foreach (WireOutput output in outputs)
+        foreach (PlannedOutput output in outputs)
         {
             int count = output.Plan?.Classes.Count ?? 0;
             int first = next;
@@ -260,13 +233,6 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
 
     /// <summary>The first character of a model file: where a diagnostic about the whole model points.</summary>
     private static LocationInfo? ModelFileStart(string path) => path.Length == 0 ? null : LocationInfo.At(path, 1, 1);
-
-    private static void ReportFailure(SourceProductionContext production, ServiceSpec spec, Exception exception) =>
-        production.ReportDiagnostic(DiagnosticInfo.Create(
-            DiagnosticDescriptors.GeneratorFailure,
-            ModelFileStart(spec.ModelPath),
-            spec.ModelIdentity,
-            exception.GetType().Name + ": " + exception.Message).ToDiagnostic());
 
     private static ModelInput CreateInput(TaggedFile model, ImmutableArray<CompanionFile> companions, CancellationToken cancellationToken)
     {
@@ -359,12 +325,12 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
     }
 
     /// <summary>
-    /// A model's wire plan, or why there is none. Equal only to itself: a new plan is made only when the wire spec
-    /// changed, and each of its classes is compared with the last run's on its own.
+    /// A model's plan of files (the wire's or the surface's), or why there is none. Equal only to itself: a new plan is
+    /// made only when its spec changed, and each of its classes is compared with the last run's on its own.
     /// </summary>
-    private sealed class WireOutput
+    private sealed class PlannedOutput
     {
-        private WireOutput(string modelPath, string modelIdentity, WirePlan? plan, string? failure)
+        private PlannedOutput(string modelPath, string modelIdentity, WirePlan? plan, string? failure)
         {
             ModelPath = modelPath;
             ModelIdentity = modelIdentity;
@@ -380,16 +346,16 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
 
         public string? Failure { get; }
 
-        public static WireOutput Make(ServiceSpec spec, CancellationToken cancellationToken)
+        public static PlannedOutput Make(ServiceSpec spec, Func<ServiceSpec, CancellationToken, WirePlan> plan, CancellationToken cancellationToken)
         {
             try
             {
-                return new WireOutput(spec.ModelPath, spec.ModelIdentity, ServiceEmitter.PlanWireFiles(spec, cancellationToken), null);
+                return new PlannedOutput(spec.ModelPath, spec.ModelIdentity, plan(spec, cancellationToken), null);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The last guard: nothing the model holds may escape as an exception (CS8785 tells the user nothing).
-                return new WireOutput(spec.ModelPath, spec.ModelIdentity, null, exception.GetType().Name + ": " + exception.Message);
+                return new PlannedOutput(spec.ModelPath, spec.ModelIdentity, null, exception.GetType().Name + ": " + exception.Message);
             }
         }
     }

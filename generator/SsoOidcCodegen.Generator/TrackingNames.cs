@@ -41,4 +41,10 @@ internal static class TrackingNames
 
     /// <summary>Each serializer and operation class of every wire plan, rendered.</summary>
     public const string WireClasses = nameof(WireClasses);
+
+    /// <summary>Each model's surface plan: its files, each a template and view model not yet rendered.</summary>
+    public const string SurfacePlans = nameof(SurfacePlans);
+
+    /// <summary>Each file of every surface plan, rendered.</summary>
+    public const string SurfaceRenders = nameof(SurfaceRenders);
 }

@@ -12,7 +12,7 @@ internal sealed partial class ServiceEmitter
 {
     private ClientViewModel? clientView;
 
-    private string RenderClient(string template) => TemplateRenderer.Render(template, clientView ??= ClientView());
+    private ClassRender ClientRender(string template, string typeName) => new(typeName, template, clientView ??= ClientView(), withoutBlankLineBeforeEnd: false);
 
     private ClientViewModel ClientView()
     {

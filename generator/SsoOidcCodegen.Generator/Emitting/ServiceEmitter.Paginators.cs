@@ -9,7 +9,7 @@ using SsoOidcCodegen.Generator.Naming;
 /// <content>Paginators: <c>XxxPagesAsync</c> and <c>XxxItemsAsync</c>, in a part of the client and its interface of their own.</content>
 internal sealed partial class ServiceEmitter
 {
-    private IEnumerable<GeneratedSource> RenderPaginators()
+    private IEnumerable<(string HintName, ClassRender Render)> PaginatorRenders()
     {
         if (spec.Paginators.IsEmpty)
         {
@@ -29,12 +29,12 @@ internal sealed partial class ServiceEmitter
     /// The two files of a part of the client that adds methods to the interface and to the class (paginators, waiters),
     /// from one template: <c>IsInterface</c> tells it which.
     /// </summary>
-    private IEnumerable<GeneratedSource> ClientPartSources(string template, System.Func<bool, object> view)
+    private IEnumerable<(string HintName, ClassRender Render)> ClientPartSources(string template, System.Func<bool, object> view)
     {
         foreach (bool isInterface in new[] { true, false })
         {
             string typeName = (isInterface ? "I" : string.Empty) + spec.ClientName;
-            yield return Source(spec.Namespace, typeName + "." + template, TemplateRenderer.Render(template, view(isInterface)));
+            yield return (HintName(spec.Namespace, typeName + "." + template), new ClassRender(typeName, template, view(isInterface), withoutBlankLineBeforeEnd: false));
         }
     }
 

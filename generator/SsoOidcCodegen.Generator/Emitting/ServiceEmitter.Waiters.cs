@@ -12,7 +12,7 @@ using SsoOidcCodegen.Generator.Parsing;
 /// <content>Waiters: <c>WaitUntilXxxAsync</c>, in a part of the client and its interface of their own.</content>
 internal sealed partial class ServiceEmitter
 {
-    private IEnumerable<GeneratedSource> RenderWaiters()
+    private IEnumerable<(string HintName, ClassRender Render)> WaiterRenders()
     {
         if (spec.Waiters.IsEmpty)
         {

@@ -224,12 +224,45 @@ internal sealed partial class ServiceEmitter
 
     private void EmitSurface(List<GeneratedSource> sources)
     {
-        sources.Add(Source(spec.Namespace, BaseException, RenderServiceException()));
-        sources.Add(Source(spec.Namespace, "I" + spec.ClientName, RenderClient("ClientInterface")));
-        sources.Add(Source(spec.Namespace, spec.ClientName, RenderClient("Client")));
-        sources.Add(Source(spec.Namespace, spec.ClientName + "ServiceCollectionExtensions", RenderServiceCollectionExtensions()));
-        sources.AddRange(RenderPaginators());
-        sources.AddRange(RenderWaiters());
+        foreach ((string hintName, ClassRender render) in PlanSurface())
+        {
+            sources.Add(new GeneratedSource(hintName, EndingInOneNewLine(render.Render())));
+        }
+    }
+
+    /// <summary>
+    /// The files of the client's surface (<see cref="EmitSurfaceFiles"/>), each a template and its view model not yet
+    /// rendered, with every hint name made unique after the model types' names: the generator renders each as a
+    /// pipeline item of its own, so an edit that leaves a file's view model equal (a member added to a shape, for the
+    /// client) does not render it again.
+    /// </summary>
+    public static WirePlan PlanSurfaceFiles(ServiceSpec spec, CancellationToken cancellationToken)
+    {
+        var emitter = new ServiceEmitter(spec);
+        var hintNames = new HintNames();
+        ReserveModelTypeHintNames(spec, hintNames);
+        var files = new List<WireFile>();
+        var classes = new List<ClassRender>();
+        foreach ((string hintName, ClassRender render) in emitter.PlanSurface())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            files.Add(new WireFile(hintNames.Add(hintName), string.Empty, classes.Count, 1, Whole: true));
+            classes.Add(render);
+        }
+
+        return new WirePlan(new EquatableArray<WireFile>(files.ToArray()), new EquatableArray<ClassRender>(classes.ToArray()), string.Empty);
+    }
+
+    private IEnumerable<(string HintName, ClassRender Render)> PlanSurface()
+    {
+        yield return (HintName(spec.Namespace, BaseException), ServiceExceptionRender());
+        yield return (HintName(spec.Namespace, "I" + spec.ClientName), ClientRender("ClientInterface", "I" + spec.ClientName));
+        yield return (HintName(spec.Namespace, spec.ClientName), ClientRender("Client", spec.ClientName));
+        yield return (HintName(spec.Namespace, spec.ClientName + "ServiceCollectionExtensions"), ServiceCollectionExtensionsRender());
+        foreach ((string hintName, ClassRender render) in PaginatorRenders().Concat(WaiterRenders()))
+        {
+            yield return (hintName, render);
+        }
     }
 
     /// <summary>The marshaller class of an operation, named after its (unique) method: <c>PingAsync</c> → <c>PingOperation</c>.</summary>
@@ -279,10 +312,13 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>A generated file, named after its type.</summary>
     private GeneratedSource Source(string ns, string typeName, string text) =>
-        new(spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs", EndingInOneNewLine(text));
+        new(HintName(ns, typeName), EndingInOneNewLine(text));
+
+    /// <summary>The hint name of a generated file, named after its type.</summary>
+    private string HintName(string ns, string typeName) => spec.ModelIdentity + "." + ns + "." + typeName + ".g.cs";
 
     /// <summary>The text ending in exactly one new line; a render that already does (almost all) is not copied.</summary>
-    private static string EndingInOneNewLine(string text)
+    internal static string EndingInOneNewLine(string text)
     {
         int end = EndWithoutNewLines(text);
         return end == text.Length - 1 ? text : text.Substring(0, end) + "\n";
@@ -312,20 +348,20 @@ internal sealed partial class ServiceEmitter
     private static string? Obsolete(bool deprecated, string? message) =>
         !deprecated ? null : message is null ? "[global::System.Obsolete]" : "[global::System.Obsolete(" + CSharpNames.StringLiteral(message) + ")]";
 
-    private string RenderServiceCollectionExtensions() => TemplateRenderer.Render("ServiceCollectionExtensions", new
+    private ClassRender ServiceCollectionExtensionsRender() => new(spec.ClientName + "ServiceCollectionExtensions", "ServiceCollectionExtensions", new
     {
         Header = header,
         spec.Namespace,
         Visibility = visibility,
         spec.ClientName,
-    });
+    }, withoutBlankLineBeforeEnd: false);
 
-    private string RenderServiceException() => TemplateRenderer.Render("ServiceException", new
+    private ClassRender ServiceExceptionRender() => new(BaseException, "ServiceException", new
     {
         Header = header,
         Namespace = spec.Namespace,
         Visibility = visibility,
         TypeName = BaseException,
         ServiceId = Documentation.Escape(spec.ServiceId),
-    });
+    }, withoutBlankLineBeforeEnd: false);
 }

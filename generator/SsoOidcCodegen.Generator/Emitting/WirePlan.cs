@@ -6,8 +6,9 @@ using System.Text;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
-/// The wire files of a service before its serializer and operation classes are rendered: every file, in order, and
-/// the classes the files of classes hold.
+/// A service's files before their classes are rendered: every file, in order, and the classes they hold (the wire
+/// output's serializers and operations, <see cref="ServiceEmitter.PlanWireFiles"/>; the surface's files, each one class
+/// or interface part, <see cref="ServiceEmitter.PlanSurfaceFiles"/>).
 /// </summary>
 /// <param name="Files">The files in order: rendered ones, and files of classes (their first lines, and which classes).</param>
 /// <param name="Classes">The classes of the files of classes, in order.</param>
@@ -25,6 +26,12 @@ internal sealed record WirePlan(EquatableArray<WireFile> Files, EquatableArray<C
         var sources = new List<GeneratedSource>(Files.Count);
         foreach (WireFile file in Files)
         {
+            if (file.Whole)
+            {
+                sources.Add(new GeneratedSource(file.HintName, ServiceEmitter.EndingInOneNewLine(classes[file.FirstClass])));
+                continue;
+            }
+
             if (file.ClassCount == 0)
             {
                 sources.Add(new GeneratedSource(file.HintName, file.Text));
@@ -63,10 +70,11 @@ internal sealed record WirePlan(EquatableArray<WireFile> Files, EquatableArray<C
 }
 
 /// <summary>
-/// One wire file: a rendered file (<see cref="ClassCount"/> 0, <see cref="Text"/> the whole file), or a file of classes
-/// (<see cref="Text"/> its first lines, then <see cref="ClassCount"/> classes of the plan from <see cref="FirstClass"/>).
+/// One planned file: a rendered file (<see cref="ClassCount"/> 0, <see cref="Text"/> the whole file), a file of classes
+/// (<see cref="Text"/> its first lines, then <see cref="ClassCount"/> classes of the plan from <see cref="FirstClass"/>),
+/// or, <see cref="Whole"/>, the render of the plan's class <see cref="FirstClass"/> as it is.
 /// </summary>
-internal sealed record WireFile(string HintName, string Text, int FirstClass, int ClassCount)
+internal sealed record WireFile(string HintName, string Text, int FirstClass, int ClassCount, bool Whole = false)
 {
     /// <summary>A rendered file.</summary>
     public static WireFile Complete(GeneratedSource source) => new(source.HintName, source.Text, 0, 0);

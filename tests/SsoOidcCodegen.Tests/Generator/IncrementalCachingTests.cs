@@ -44,6 +44,8 @@ public sealed class IncrementalCachingTests
         [TrackingNames.WireFiles] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.WirePlans] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.WireClasses] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.SurfacePlans] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.SurfaceRenders] = new[] { IncrementalStepRunReason.Cached },
     };
 
     [Fact]
@@ -154,6 +156,8 @@ public sealed class IncrementalCachingTests
         AssertReasons(second, TrackingNames.WireFiles, IncrementalStepRunReason.Cached);
         AssertReasons(second, TrackingNames.WirePlans, IncrementalStepRunReason.Cached);
         AssertReasons(second, TrackingNames.WireClasses, IncrementalStepRunReason.Cached);
+        AssertReasons(second, TrackingNames.SurfacePlans, IncrementalStepRunReason.Cached);
+        AssertReasons(second, TrackingNames.SurfaceRenders, IncrementalStepRunReason.Cached);
 
         // What the compiler gets: the same files, and only the edited shape's text differs, holding the new words.
         Dictionary<string, string> before = first.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
@@ -201,6 +205,12 @@ public sealed class IncrementalCachingTests
         Assert.Contains(input + "Serializer", rendered);
         Assert.True(rendered.Length * 4 < classes.Length, $"{rendered.Length} of {classes.Length} classes rendered again: {string.Join(", ", rendered.Take(20))}");
 
+        // The surface's plan is made again, but the client and its interface, which show no member, are not rendered
+        // again (at most the paginators' two parts are, which copy a paginated request's members).
+        AssertReasons(second, TrackingNames.SurfacePlans, IncrementalStepRunReason.Modified);
+        string[] surface = second.TrackedSteps[TrackingNames.SurfaceRenders].SelectMany(s => s.Outputs).Where(o => o.Reason != IncrementalStepRunReason.Cached).Select(o => ClassName(o.Value)).ToArray();
+        Assert.True(surface.Length <= 2, "surface files rendered again: " + string.Join(", ", surface));
+
         // The files are those of a fresh run of the edited model: nothing cached is stale.
         GeneratorRun fresh = GeneratorHarness.Run(new[] { new ModelFile("/models/" + Path.GetFileName(path), changed) });
         Dictionary<string, string> expected = fresh.Sources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
@@ -211,12 +221,12 @@ public sealed class IncrementalCachingTests
         Assert.DoesNotContain(first.GeneratedSources, s => s.SourceText.ToString().Contains("AddedByTheCachingTest", StringComparison.Ordinal));
     }
 
-    // A rendered class's name, from its text (a record of the generator's, read by what it shows).
+    // A rendered file's first type declaration, from its text (a record of the generator's, read by what it shows).
     private static string ClassName(object rendered)
     {
         string text = (string)rendered.GetType().GetProperty("Text")!.GetValue(rendered)!;
-        int start = text.IndexOf("\ninternal static class ", StringComparison.Ordinal) + "\ninternal static class ".Length;
-        return text.Substring(start, text.IndexOf('\n', start) - start);
+        System.Text.RegularExpressions.Match declaration = System.Text.RegularExpressions.Regex.Match(text, @"^(?:\w+ )*(?:class|interface) (\w+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return declaration.Success ? declaration.Groups[1].Value : text.Substring(0, Math.Min(80, text.Length));
     }
 
     [Fact]
