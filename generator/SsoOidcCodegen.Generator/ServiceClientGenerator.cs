@@ -116,14 +116,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ServiceSpec> serviceFiles = specs
             .Select(static (spec, _) => ServiceEmitter.WithoutShapeDocumentation(spec))
             .WithTrackingName(TrackingNames.ServiceFiles);
-        IncrementalValuesProvider<PlannedOutput> surfacePlans = serviceFiles
-            .Select(static (spec, cancellationToken) => PlannedOutput.Make(spec, ServiceEmitter.PlanSurfaceFiles, cancellationToken))
-            .WithTrackingName(TrackingNames.SurfacePlans);
-        IncrementalValuesProvider<RenderedClass> surfaceRenders = surfacePlans
-            .SelectMany(static (output, _) => output.Plan?.Classes ?? default)
-            .Select(static (render, cancellationToken) => RenderedClass.Of(render, cancellationToken))
-            .WithTrackingName(TrackingNames.SurfaceRenders);
-        context.RegisterSourceOutput(surfacePlans.Collect().Combine(surfaceRenders.Collect()), static (production, pair) => EmitPlanned(production, pair.Left, pair.Right));
+        RegisterPlannedOutput(context, serviceFiles, ServiceEmitter.PlanSurfaceFiles, TrackingNames.SurfacePlans, TrackingNames.SurfaceRenders);
 
         // ...then what goes over the wire (serializers, operations, errors, endpoints), from the spec without what only
         // the surface shows (the service's and operations' documentation, the endpoint prefix and signing name), so an
@@ -136,14 +129,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         // rendered as an item of its own, so Roslyn renders again only those whose view model an edit changed (adding a
         // member to a shape: its serializer and the operations that carry it), and the files are put together from the
         // plan and the renders.
-        IncrementalValuesProvider<PlannedOutput> wirePlans = wireFiles
-            .Select(static (spec, cancellationToken) => PlannedOutput.Make(spec, ServiceEmitter.PlanWireFiles, cancellationToken))
-            .WithTrackingName(TrackingNames.WirePlans);
-        IncrementalValuesProvider<RenderedClass> wireClasses = wirePlans
-            .SelectMany(static (output, _) => output.Plan?.Classes ?? default)
-            .Select(static (render, cancellationToken) => RenderedClass.Of(render, cancellationToken))
-            .WithTrackingName(TrackingNames.WireClasses);
-        context.RegisterSourceOutput(wirePlans.Collect().Combine(wireClasses.Collect()), static (production, pair) => EmitPlanned(production, pair.Left, pair.Right));
+        RegisterPlannedOutput(context, wireFiles, ServiceEmitter.PlanWireFiles, TrackingNames.WirePlans, TrackingNames.WireClasses);
 
         // Namespaces: two models that generate into one namespace would define the same types twice.
         IncrementalValueProvider<ImmutableArray<(string Identity, string Namespace, string Path)>> namespaces = specs
@@ -171,6 +157,27 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         }
 
         return results.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Registers an output made from a plan of files: the plan of each spec, then each of its classes rendered as an item
+    /// of its own (taken from the cache while its view model is equal), then the files put together.
+    /// </summary>
+    private static void RegisterPlannedOutput(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<ServiceSpec> specs,
+        Func<ServiceSpec, CancellationToken, WirePlan> plan,
+        string plansName,
+        string rendersName)
+    {
+        IncrementalValuesProvider<PlannedOutput> plans = specs
+            .Select((spec, cancellationToken) => PlannedOutput.Make(spec, plan, cancellationToken))
+            .WithTrackingName(plansName);
+        IncrementalValuesProvider<RenderedClass> renders = plans
+            .SelectMany(static (output, _) => output.Plan?.Classes ?? default)
+            .Select(static (render, cancellationToken) => RenderedClass.Of(render, cancellationToken))
+            .WithTrackingName(rendersName);
+        context.RegisterSourceOutput(plans.Collect().Combine(renders.Collect()), static (production, pair) => EmitPlanned(production, pair.Left, pair.Right));
     }
 
     private static void EmitPlanned(SourceProductionContext production, ImmutableArray<PlannedOutput> outputs, ImmutableArray<RenderedClass> classes)
