@@ -166,7 +166,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
     private static void RegisterPlannedOutput(
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<ServiceSpec> specs,
-        Func<ServiceSpec, CancellationToken, WirePlan> plan,
+        Func<ServiceSpec, CancellationToken, FilePlan> plan,
         string plansName,
         string rendersName)
     {
@@ -337,7 +337,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
     /// </summary>
     private sealed class PlannedOutput
     {
-        private PlannedOutput(string modelPath, string modelIdentity, WirePlan? plan, string? failure)
+        private PlannedOutput(string modelPath, string modelIdentity, FilePlan? plan, string? failure)
         {
             ModelPath = modelPath;
             ModelIdentity = modelIdentity;
@@ -349,11 +349,11 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
 
         public string ModelIdentity { get; }
 
-        public WirePlan? Plan { get; }
+        public FilePlan? Plan { get; }
 
         public string? Failure { get; }
 
-        public static PlannedOutput Make(ServiceSpec spec, Func<ServiceSpec, CancellationToken, WirePlan> plan, CancellationToken cancellationToken)
+        public static PlannedOutput Make(ServiceSpec spec, Func<ServiceSpec, CancellationToken, FilePlan> plan, CancellationToken cancellationToken)
         {
             try
             {

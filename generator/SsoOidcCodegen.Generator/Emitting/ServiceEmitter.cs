@@ -118,7 +118,7 @@ internal sealed partial class ServiceEmitter
         var sources = new List<GeneratedSource>();
         if ((parts & Parts.Wire) != 0)
         {
-            WirePlan plan = emitter.PlanWire((parts & Parts.ModelTypes) != 0, cancellationToken);
+            FilePlan plan = emitter.PlanWire((parts & Parts.ModelTypes) != 0, cancellationToken);
             sources.AddRange(plan.Render(plan.Classes.Select(c => c.Render()).ToList()));
         }
 
@@ -140,14 +140,14 @@ internal sealed partial class ServiceEmitter
     /// every hint name made unique after the model types' names: the generator renders each class as a pipeline item
     /// of its own, so an edit renders only the classes whose view models it changed.
     /// </summary>
-    public static WirePlan PlanWireFiles(ServiceSpec spec, CancellationToken cancellationToken)
+    public static FilePlan PlanWireFiles(ServiceSpec spec, CancellationToken cancellationToken)
     {
         var emitter = new ServiceEmitter(spec);
-        WirePlan plan = emitter.PlanWire(withModelTypes: false, cancellationToken);
-        var files = new List<WireFile>(plan.Files);
+        FilePlan plan = emitter.PlanWire(withModelTypes: false, cancellationToken);
+        var files = new List<PlannedFile>(plan.Files);
         if (spec.EndpointRules is not null)
         {
-            files.AddRange(emitter.RenderEndpointResolver().Select(WireFile.Complete));
+            files.AddRange(emitter.RenderEndpointResolver().Select(PlannedFile.Complete));
         }
 
         // Hint names are made unique within each output, after the model types' names. The surface's (types of the
@@ -160,10 +160,10 @@ internal sealed partial class ServiceEmitter
             files[i] = files[i] with { HintName = hintNames.Add(files[i].HintName) };
         }
 
-        return plan with { Files = new EquatableArray<WireFile>(files.ToArray()) };
+        return plan with { Files = new EquatableArray<PlannedFile>(files.ToArray()) };
     }
 
-    private WirePlan PlanWire(bool withModelTypes, CancellationToken cancellationToken)
+    private FilePlan PlanWire(bool withModelTypes, CancellationToken cancellationToken)
     {
         // Operations and the error table first: building their view models records which serializer methods they call.
         var operations = new List<ClassRender>();
@@ -176,7 +176,7 @@ internal sealed partial class ServiceEmitter
         GeneratedSource errors = Source(InternalNamespace, ErrorsClass, RenderErrors());
         List<GeneratedSource> eventStreams = RenderEventStreams();
         EquatableArray<ModelTypeFile> modelTypes = withModelTypes ? ModelTypeFiles(spec) : default;
-        var files = new List<WireFile>();
+        var files = new List<PlannedFile>();
         var serializers = new List<ClassRender>();
         for (int i = 0; i < spec.Shapes.Count; i++)
         {
@@ -184,7 +184,7 @@ internal sealed partial class ServiceEmitter
             ShapeSpec shape = spec.Shapes[i];
             if (withModelTypes)
             {
-                files.Add(WireFile.Complete(RenderModelType(modelTypes[i])));
+                files.Add(PlannedFile.Complete(RenderModelType(modelTypes[i])));
             }
 
             if (shape.Kind is ShapeKind.StringEnum or ShapeKind.IntEnum)
@@ -203,21 +203,21 @@ internal sealed partial class ServiceEmitter
         if (spec.Shapes.Count == 0)
         {
             // The other files import the model namespace; a model without shapes must still declare it.
-            files.Add(WireFile.Complete(Source(ModelNamespace, "Namespace", header + "\n\nnamespace " + ModelNamespace + "\n{\n}\n")));
+            files.Add(PlannedFile.Complete(Source(ModelNamespace, "Namespace", header + "\n\nnamespace " + ModelNamespace + "\n{\n}\n")));
         }
 
         var classes = new List<ClassRender>();
         AddGrouped(files, classes, SerializersFile, serializers);
         AddGrouped(files, classes, OperationsFile, operations);
-        files.AddRange(eventStreams.Select(WireFile.Complete));
+        files.AddRange(eventStreams.Select(PlannedFile.Complete));
         if (RenderCollections() is { } collections)
         {
-            files.Add(WireFile.Complete(Source(InternalNamespace, CollectionsClass, collections)));
+            files.Add(PlannedFile.Complete(Source(InternalNamespace, CollectionsClass, collections)));
         }
 
-        files.Add(WireFile.Complete(errors));
-        return new WirePlan(
-            new EquatableArray<WireFile>(files.ToArray()),
+        files.Add(PlannedFile.Complete(errors));
+        return new FilePlan(
+            new EquatableArray<PlannedFile>(files.ToArray()),
             new EquatableArray<ClassRender>(classes.ToArray()),
             header + "\n\nnamespace " + InternalNamespace + ";\n\n");
     }
@@ -236,21 +236,21 @@ internal sealed partial class ServiceEmitter
     /// pipeline item of its own, so an edit that leaves a file's view model equal (a member added to a shape, for the
     /// client) does not render it again.
     /// </summary>
-    public static WirePlan PlanSurfaceFiles(ServiceSpec spec, CancellationToken cancellationToken)
+    public static FilePlan PlanSurfaceFiles(ServiceSpec spec, CancellationToken cancellationToken)
     {
         var emitter = new ServiceEmitter(spec);
         var hintNames = new HintNames();
         ReserveModelTypeHintNames(spec, hintNames);
-        var files = new List<WireFile>();
+        var files = new List<PlannedFile>();
         var classes = new List<ClassRender>();
         foreach ((string hintName, ClassRender render) in emitter.PlanSurface())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            files.Add(new WireFile(hintNames.Add(hintName), string.Empty, classes.Count, 1, Whole: true));
+            files.Add(new PlannedFile(hintNames.Add(hintName), string.Empty, classes.Count, 1, Whole: true));
             classes.Add(render);
         }
 
-        return new WirePlan(new EquatableArray<WireFile>(files.ToArray()), new EquatableArray<ClassRender>(classes.ToArray()), string.Empty);
+        return new FilePlan(new EquatableArray<PlannedFile>(files.ToArray()), new EquatableArray<ClassRender>(classes.ToArray()), string.Empty);
     }
 
     private IEnumerable<(string HintName, ClassRender Render)> PlanSurface()
@@ -287,7 +287,7 @@ internal sealed partial class ServiceEmitter
     /// Internal classes written <see cref="ClassesPerWireFile"/> to a file in the order given:
     /// <c>&lt;model&gt;.&lt;namespace&gt;.Internal.Serializers.1.g.cs</c>, whose first lines say which classes it holds.
     /// </summary>
-    private void AddGrouped(List<WireFile> files, List<ClassRender> classes, string fileName, List<ClassRender> grouped)
+    private void AddGrouped(List<PlannedFile> files, List<ClassRender> classes, string fileName, List<ClassRender> grouped)
     {
         int count = (grouped.Count + ClassesPerWireFile - 1) / ClassesPerWireFile;
         for (int file = 0; file < count; file++)
@@ -305,7 +305,7 @@ internal sealed partial class ServiceEmitter
 
             start.Append(" (").Append(end - first).Append(end - first == 1 ? " class" : " classes").Append(").\n\nnamespace ").Append(InternalNamespace).Append(";\n");
             string hintName = spec.ModelIdentity + "." + InternalNamespace + "." + fileName + "." + (file + 1).ToString(CultureInfo.InvariantCulture) + ".g.cs";
-            files.Add(new WireFile(hintName, start.ToString(), classes.Count, end - first));
+            files.Add(new PlannedFile(hintName, start.ToString(), classes.Count, end - first));
             classes.AddRange(grouped.Skip(first).Take(end - first));
         }
     }
@@ -325,7 +325,7 @@ internal sealed partial class ServiceEmitter
     }
 
     /// <summary>The length of the text without the new lines it ends in (what <c>TrimEnd('\n')</c> would keep, uncopied).</summary>
-    private static int EndWithoutNewLines(string text)
+    internal static int EndWithoutNewLines(string text)
     {
         int end = text.Length;
         while (end > 0 && text[end - 1] == '\n')

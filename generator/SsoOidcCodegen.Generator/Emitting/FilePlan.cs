@@ -13,7 +13,7 @@ using SsoOidcCodegen.Generator.Model;
 /// <param name="Files">The files in order: rendered ones, and files of classes (their first lines, and which classes).</param>
 /// <param name="Classes">The classes of the files of classes, in order.</param>
 /// <param name="ClassStart">What every class's render starts with (the header and the namespace), which a file of classes writes once.</param>
-internal sealed record WirePlan(EquatableArray<WireFile> Files, EquatableArray<ClassRender> Classes, string ClassStart)
+internal sealed record FilePlan(EquatableArray<PlannedFile> Files, EquatableArray<ClassRender> Classes, string ClassStart)
 {
     /// <summary>The files, with <paramref name="classes"/> the renders of <see cref="Classes"/> (<see cref="ClassRender.Render"/>), in order.</summary>
     public IReadOnlyList<GeneratedSource> Render(IReadOnlyList<string> classes)
@@ -24,7 +24,7 @@ internal sealed record WirePlan(EquatableArray<WireFile> Files, EquatableArray<C
         }
 
         var sources = new List<GeneratedSource>(Files.Count);
-        foreach (WireFile file in Files)
+        foreach (PlannedFile file in Files)
         {
             if (file.Whole)
             {
@@ -53,12 +53,7 @@ internal sealed record WirePlan(EquatableArray<WireFile> Files, EquatableArray<C
                     throw new InvalidOperationException($"The render of {Classes[i].ClassName} does not start with the file header and its namespace.");
                 }
 
-                int end = rendered.Length;
-                while (end > ClassStart.Length && rendered[end - 1] == '\n')
-                {
-                    end--;
-                }
-
+                int end = Math.Max(ServiceEmitter.EndWithoutNewLines(rendered), ClassStart.Length);
                 text.Append('\n').Append(rendered, ClassStart.Length, end - ClassStart.Length).Append('\n');
             }
 
@@ -74,8 +69,8 @@ internal sealed record WirePlan(EquatableArray<WireFile> Files, EquatableArray<C
 /// (<see cref="Text"/> its first lines, then <see cref="ClassCount"/> classes of the plan from <see cref="FirstClass"/>),
 /// or, <see cref="Whole"/>, the render of the plan's class <see cref="FirstClass"/> as it is.
 /// </summary>
-internal sealed record WireFile(string HintName, string Text, int FirstClass, int ClassCount, bool Whole = false)
+internal sealed record PlannedFile(string HintName, string Text, int FirstClass, int ClassCount, bool Whole = false)
 {
     /// <summary>A rendered file.</summary>
-    public static WireFile Complete(GeneratedSource source) => new(source.HintName, source.Text, 0, 0);
+    public static PlannedFile Complete(GeneratedSource source) => new(source.HintName, source.Text, 0, 0);
 }
