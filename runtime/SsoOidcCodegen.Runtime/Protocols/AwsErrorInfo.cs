@@ -167,43 +167,51 @@ public sealed class AwsErrorInfo
                 string? description = null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    // A standard member is read from a copy of the reader (the error shape may model it too); any other
-                    // goes to the member reader alone, and is skipped when the shape does not have it.
-                    Utf8JsonReader value = reader;
-                    if (reader.ValueTextEquals("__type"u8))
+                    StandardMember standard = StandardMemberAt(ref reader);
+                    if (standard == StandardMember.None)
                     {
-                        bodyType = ReadStringOrSkip(ref value);
-                    }
-                    else if (reader.ValueTextEquals("code"u8))
-                    {
-                        bodyCode = ReadStringOrSkip(ref value);
-                    }
-                    else if (reader.ValueTextEquals("message"u8))
-                    {
-                        lowerMessage = ReadStringOrSkip(ref value);
-                    }
-                    else if (reader.ValueTextEquals("Message"u8))
-                    {
-                        upperMessage = ReadStringOrSkip(ref value);
-                    }
-                    else if (reader.ValueTextEquals("error_description"u8))
-                    {
-                        description = ReadStringOrSkip(ref value);
-                    }
-                    else
-                    {
+                        // Any other member goes to the member reader alone, and is skipped when the shape does not have it.
                         if (readMember is null || !ReadOneMember(ref reader, exception!, ref readMember))
                         {
-                            reader.Read();
                             reader.Skip();
                         }
 
                         continue;
                     }
 
-                    if (readMember is null || !ReadOneMember(ref reader, exception!, ref readMember))
+                    // A standard member is read from a copy of the reader when the error shape may model it too.
+                    string? text;
+                    if (readMember is null)
                     {
-                        reader = value;
+                        text = ReadStringOrSkip(ref reader);
+                    }
+                    else
+                    {
+                        Utf8JsonReader value = reader;
+                        text = ReadStringOrSkip(ref value);
+                        if (!ReadOneMember(ref reader, exception!, ref readMember))
+                        {
+                            reader = value;
+                        }
+                    }
+
+                    switch (standard)
+                    {
+                        case StandardMember.Type:
+                            bodyType = text;
+                            break;
+                        case StandardMember.Code:
+                            bodyCode = text;
+                            break;
+                        case StandardMember.LowerMessage:
+                            lowerMessage = text;
+                            break;
+                        case StandardMember.UpperMessage:
+                            upperMessage = text;
+                            break;
+                        default:
+                            description = text;
+                            break;
                     }
                 }
 
@@ -219,6 +227,42 @@ public sealed class AwsErrorInfo
         message = found ?? (isObject ? null : DescribeBody(response, "JSON"));
         bodyIsJsonObject = isObject;
         return (bodyType, bodyCode);
+    }
+
+    private enum StandardMember
+    {
+        None,
+        Type,
+        Code,
+        LowerMessage,
+        UpperMessage,
+        Description,
+    }
+
+    // Which of the members every JSON error body may carry the reader is at (its name): by length first, then by bytes;
+    // an escaped name, or one split across segments, is compared unescaped.
+    private static StandardMember StandardMemberAt(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return reader.ValueTextEquals("__type"u8) ? StandardMember.Type
+                : reader.ValueTextEquals("code"u8) ? StandardMember.Code
+                : reader.ValueTextEquals("message"u8) ? StandardMember.LowerMessage
+                : reader.ValueTextEquals("Message"u8) ? StandardMember.UpperMessage
+                : reader.ValueTextEquals("error_description"u8) ? StandardMember.Description
+                : StandardMember.None;
+        }
+
+        ReadOnlySpan<byte> name = reader.ValueSpan;
+        return name.Length switch
+        {
+            4 when name.SequenceEqual("code"u8) => StandardMember.Code,
+            6 when name.SequenceEqual("__type"u8) => StandardMember.Type,
+            7 when name.SequenceEqual("message"u8) => StandardMember.LowerMessage,
+            7 when name.SequenceEqual("Message"u8) => StandardMember.UpperMessage,
+            17 when name.SequenceEqual("error_description"u8) => StandardMember.Description,
+            _ => StandardMember.None,
+        };
     }
 
     // One member through the generated reader, the reader at its name; false when the shape does not have it or its

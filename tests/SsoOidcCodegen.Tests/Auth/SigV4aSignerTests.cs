@@ -95,8 +95,21 @@ public sealed class SigV4aSignerTests
 
     private static JsonElement RunPython(object job)
     {
-        string script = Path.Combine(Path.GetTempPath(), "sigv4a-check-" + Environment.ProcessId + ".py");
+        // A file of this call's own (tests run in parallel), removed when the check is over.
+        string script = Path.Combine(Path.GetTempPath(), "sigv4a-check-" + Guid.NewGuid().ToString("N") + ".py");
         File.WriteAllText(script, Script);
+        try
+        {
+            return RunScript(script, job);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static JsonElement RunScript(string script, object job)
+    {
         var start = new ProcessStartInfo("python3", [script])
         {
             RedirectStandardInput = true,

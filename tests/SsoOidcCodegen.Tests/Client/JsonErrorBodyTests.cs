@@ -34,6 +34,11 @@ public sealed class JsonErrorBodyTests
         { """{"Message":"upper","error_description":"wait","error":"authorization_pending"}""", "upper" },
         { """{"error_description":"wait","Message":"upper","message":"lower","error":"authorization_pending"}""", "lower" },
         { """{"unknown":{"deep":[1,{"x":null}]},"error":"authorization_pending","error_description":"wait"}""", "wait" },
+
+        // Names written with escapes are the same names.
+        { """{"error":"authorization_pending","error\u005fdescription":"wait"}""", "wait" },
+        { """{"\u004dessage":"upper","error":"authorization_pending","error_description":"wait"}""", "upper" },
+        { """{"messag\u0065":"lower","Message":"upper","error":"authorization_pending","error_description":"wait"}""", "lower" },
     };
 
     [Theory]
@@ -143,6 +148,22 @@ public sealed class JsonErrorBodyTests
         Assert.Equal("m", exception.Message);
         Assert.Equal("e", exception.Data["error"]);
         Assert.Equal("m", info.Message);
+        Assert.True(info.BodyIsJsonObject);
+    }
+
+    [Theory]
+    [InlineData("""{"\u005f_type":"ns#Boom","message":"m"}""", "Boom", "m")]
+    [InlineData("""{"c\u006fde":"Boom","Messag\u0065":"m"}""", "Boom", "m")]
+    [InlineData("""{"code":"Lost","__type":"Boom:http://internal","error\u005Fdescription":"d"}""", "Boom", "d")]
+    [InlineData("""{"cod":"Lost","_type":"Lost","messages":"no","error_descriptio":"no"}""", null, null)]
+    public void The_code_and_message_are_read_from_the_body_whatever_the_names_escapes(string body, string? code, string? message)
+    {
+        var response = new AwsResponse(new HttpResponseMessage(HttpStatusCode.BadRequest), Encoding.UTF8.GetBytes(body));
+
+        AwsErrorInfo info = AwsErrorInfo.Read(response);
+
+        Assert.Equal(code, info.Code);
+        Assert.Equal(message, info.Message);
         Assert.True(info.BodyIsJsonObject);
     }
 
