@@ -3,6 +3,7 @@ namespace SsoOidcCodegen.Generator.Emitting;
 using System;
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 
@@ -64,10 +65,12 @@ internal sealed class ClassRender : IEquatable<ClassRender>
 /// </summary>
 internal static class ViewEquality
 {
-    // A type's public instance properties without parameters and public instance fields, read once per type (what a
-    // template can read).
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+    // A type's public instance properties without parameters, each as a comparison of that property of two instances
+    // (through a delegate bound to its getter once per type, not a reflection call per read), and its public instance
+    // fields: what a template can read.
+    private static readonly ConcurrentDictionary<Type, Func<object, object, bool>[]> Properties = new();
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> Fields = new();
+    private static readonly MethodInfo PropertyComparerOfType = typeof(ViewEquality).GetMethod(nameof(PropertyComparerOf), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Whether the two values show the same to a template.</summary>
     public static bool Equal(object? left, object? right)
@@ -112,9 +115,9 @@ internal static class ViewEquality
             return !others.MoveNext();
         }
 
-        foreach (PropertyInfo property in Properties.GetOrAdd(type, Readable))
+        foreach (Func<object, object, bool> propertyEqual in Properties.GetOrAdd(type, PropertyComparers))
         {
-            if (!Equal(property.GetValue(left), property.GetValue(right)))
+            if (!propertyEqual(left, right))
             {
                 return false;
             }
@@ -131,6 +134,41 @@ internal static class ViewEquality
         return true;
     }
 
-    private static PropertyInfo[] Readable(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
+    private static Func<object, object, bool>[] PropertyComparers(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+            .Select(PropertyComparer)
+            .ToArray();
+
+    // A property of a class, through a delegate over its getter; of a struct, through reflection (a getter of a value
+    // type cannot be bound to a delegate that takes the instance by value).
+    private static Func<object, object, bool> PropertyComparer(PropertyInfo property)
+    {
+        if (property.DeclaringType is not { IsValueType: false } owner || property.PropertyType.IsByRef || property.PropertyType.IsPointer)
+        {
+            return (left, right) => Equal(property.GetValue(left), property.GetValue(right));
+        }
+
+        return (Func<object, object, bool>)PropertyComparerOfType.MakeGenericMethod(owner, property.PropertyType).Invoke(null, new object[] { property.GetMethod! })!;
+    }
+
+    // Strings, numbers, booleans and enums compared as their type compares them, unboxed; anything else as Equal does.
+    private static Func<object, object, bool> PropertyComparerOf<TOwner, TValue>(MethodInfo getter)
+        where TOwner : class
+    {
+        var get = (Func<TOwner, TValue>)Delegate.CreateDelegate(typeof(Func<TOwner, TValue>), getter);
+        Type value = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
+        if (value == typeof(string))
+        {
+            return (left, right) => string.Equals((string?)(object?)get((TOwner)left), (string?)(object?)get((TOwner)right), StringComparison.Ordinal);
+        }
+
+        if (value.IsPrimitive || value.IsEnum || value == typeof(decimal))
+        {
+            EqualityComparer<TValue> comparer = EqualityComparer<TValue>.Default;
+            return (left, right) => comparer.Equals(get((TOwner)left), get((TOwner)right));
+        }
+
+        return (left, right) => Equal(get((TOwner)left), get((TOwner)right));
+    }
 }
