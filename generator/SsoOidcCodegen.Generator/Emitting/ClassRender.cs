@@ -8,10 +8,11 @@ using System.Linq;
 using System.Reflection;
 
 /// <summary>
-/// One class of the wire files (a serializer or an operation), not yet rendered: its template and view model. Two are
-/// equal when their templates and view models are (compared member by member, <see cref="ViewEquality"/>), so the
-/// generator renders one again only when what it shows changed: adding a member to a shape renders that shape's
-/// serializer and the operations that carry it, the other classes come from Roslyn's cache.
+/// One class of the generated files (a serializer, an operation, the error table, the collections' codecs, a surface
+/// file), not yet rendered: its template and view model. Two are equal when their templates and view models are
+/// (compared member by member, <see cref="ViewEquality"/>), so the generator renders one again only when what it shows
+/// changed: adding a member to a shape renders that shape's serializer and the operations that carry it, the other
+/// classes come from Roslyn's cache.
 /// </summary>
 internal sealed class ClassRender : IEquatable<ClassRender>
 {

@@ -11,7 +11,7 @@ using SsoOidcCodegen.Generator.Naming;
 /// </content>
 internal sealed partial class ServiceEmitter
 {
-    private string RenderErrors()
+    private ClassRender ErrorsRender()
     {
         Dictionary<ShapeSpec, List<string>> labels = ErrorCaseLabels();
         var errors = labels.Select(entry => new ErrorCaseViewModel(
@@ -20,7 +20,7 @@ internal sealed partial class ServiceEmitter
             Call(entry.Key.TypeName, SpeaksCbor || SpeaksXml ? "ReadMembers" : "ReadMember"),
             SpeaksCbor || entry.Key.Members.All(m => m.Location == MemberLocation.Body),
             HttpReads(entry.Key, keepEmptyHeaders: false))).ToList();
-        return TemplateRenderer.Render("Errors", new ErrorTableViewModel(
+        return new ClassRender(ErrorsClass, "Errors", new ErrorTableViewModel(
             header,
             InternalNamespace,
             ModelNamespace,
@@ -29,7 +29,7 @@ internal sealed partial class ServiceEmitter
             "global::" + spec.Namespace + "." + BaseException,
             protocol.Codec.ToString(),
             errors.Count > 0,
-            errors));
+            errors), withoutBlankLineBeforeEnd: false);
     }
 
     /// <summary>

@@ -181,27 +181,27 @@ internal sealed partial class ServiceEmitter
     }
 
     /// <summary>The list and map codecs the rendered serializers call, and those they call in turn; null when there are none.</summary>
-    private string? RenderCollections()
+    private ClassRender? CollectionsRender()
     {
         if (SpeaksXml)
         {
-            return RenderXmlCollections();
+            return XmlCollectionsRender();
         }
 
         if (SpeaksCbor)
         {
-            return RenderCborCollections();
+            return CborCollectionsRender();
         }
 
         // Close the demand first (a codec's items may need codecs of their own), then write every codec once.
         json.CloseCollectionDemand();
         List<CollectionCodecView> codecs = CollectionCodecs(json.Collections, json.WrittenCollections, json.ReadCollections, (type, write) => write ? json.Write(type) : json.Read(type));
-        return codecs.Count == 0 ? null : RenderCollections("Collections", codecs);
+        return codecs.Count == 0 ? null : CollectionsRender("Collections", codecs);
     }
 
     /// <summary>One collections class: its codecs in order, a blank line between two.</summary>
-    private string RenderCollections(string template, List<CollectionCodecView> codecs) =>
-        TemplateRenderer.Render(template, new CollectionsView(header, InternalNamespace, Documentation.Escape(spec.ServiceId), CollectionsClass, codecs));
+    private ClassRender CollectionsRender(string template, List<CollectionCodecView> codecs) =>
+        new(CollectionsClass, template, new CollectionsView(header, InternalNamespace, Documentation.Escape(spec.ServiceId), CollectionsClass, codecs), withoutBlankLineBeforeEnd: false);
 
     /// <summary>The codec methods of the collections, in name order: a collection's writer if it is written, then its reader if it is read.</summary>
     private List<CollectionCodecView> CollectionCodecs(SortedDictionary<string, TypeRef> collections, HashSet<string> written, HashSet<string> read, System.Func<TypeRef, bool, WireValueView> value)

@@ -173,7 +173,7 @@ internal sealed partial class ServiceEmitter
             operations.Add(OperationRender(operation));
         }
 
-        GeneratedSource errors = Source(InternalNamespace, ErrorsClass, RenderErrors());
+        ClassRender errors = ErrorsRender();
         List<GeneratedSource> eventStreams = RenderEventStreams();
         EquatableArray<ModelTypeFile> modelTypes = withModelTypes ? ModelTypeFiles(spec) : default;
         var files = new List<PlannedFile>();
@@ -210,12 +210,12 @@ internal sealed partial class ServiceEmitter
         AddGrouped(files, classes, SerializersFile, serializers);
         AddGrouped(files, classes, OperationsFile, operations);
         files.AddRange(eventStreams.Select(PlannedFile.Complete));
-        if (RenderCollections() is { } collections)
+        if (CollectionsRender() is { } collections)
         {
-            files.Add(PlannedFile.Complete(Source(InternalNamespace, CollectionsClass, collections)));
+            AddWhole(files, classes, InternalNamespace, collections);
         }
 
-        files.Add(PlannedFile.Complete(errors));
+        AddWhole(files, classes, InternalNamespace, errors);
         return new FilePlan(
             new EquatableArray<PlannedFile>(files.ToArray()),
             new EquatableArray<ClassRender>(classes.ToArray()),
@@ -282,6 +282,13 @@ internal sealed partial class ServiceEmitter
 
     /// <summary>The name, inside the internal namespace, of the files of operations (numbered from 1).</summary>
     internal const string OperationsFile = "Operations";
+
+    /// <summary>A file that is one class's render as it is (the error table, the collections' codecs), named after the class.</summary>
+    private void AddWhole(List<PlannedFile> files, List<ClassRender> classes, string ns, ClassRender render)
+    {
+        files.Add(new PlannedFile(HintName(ns, render.ClassName), string.Empty, classes.Count, 1, Whole: true));
+        classes.Add(render);
+    }
 
     /// <summary>
     /// Internal classes written <see cref="ClassesPerWireFile"/> to a file in the order given:

@@ -77,9 +77,9 @@ internal sealed partial class ServiceEmitter
         return name;
     }
 
-    private string? RenderCborCollections()
+    private ClassRender? CborCollectionsRender()
     {
         List<CollectionCodecView> codecs = CollectionCodecs(cborCodecs, cborWrittenCodecs, cborReadCodecs, CborValue);
-        return codecs.Count == 0 ? null : RenderCollections("CborCollections", codecs);
+        return codecs.Count == 0 ? null : CollectionsRender("CborCollections", codecs);
     }
 }

@@ -204,7 +204,7 @@ internal sealed partial class ServiceEmitter
         return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
-    private string? RenderXmlCollections()
+    private ClassRender? XmlCollectionsRender()
     {
         // The readers are those the rendered serializers call; registering one registers what it calls in turn.
         var methods = new List<XmlCollectionReaderView>();
@@ -239,13 +239,13 @@ internal sealed partial class ServiceEmitter
             return null;
         }
 
-        return TemplateRenderer.Render("XmlCollections", new
+        return new ClassRender(CollectionsClass, "XmlCollections", new
         {
             Header = header,
             InternalNamespace,
             ServiceId = Documentation.Escape(spec.ServiceId),
             ClassName = CollectionsClass,
             Methods = methods,
-        });
+        }, withoutBlankLineBeforeEnd: false);
     }
 }
