@@ -93,7 +93,7 @@ public sealed class CompileOutputTests
         AssertCompiles(ModelFile.FromDisk(Path.Combine(models, relativePath)));
     }
 
-    private static void AssertCompiles(IReadOnlyList<ModelFile> files)
+    internal static void AssertCompiles(IReadOnlyList<ModelFile> files)
     {
         GeneratorRun run = GeneratorHarness.Run(files);
         Assert.All(run.Result.Results, r => Assert.Null(r.Exception));
