@@ -40,13 +40,14 @@ public sealed class SigV4Signer
     private const int StackallocByteLimit = 512;
     private const int StackallocTextLimit = 1024;
 
-    // One SHA-256 context per thread, reset after each hash: a one-shot SHA256.HashData creates and
-    // frees an OpenSSL context on every call, which costs more than hashing a canonical request.
+    // Where LibCryptoSha256 is not available: one SHA-256 context per thread, reset after each hash (a one-shot
+    // SHA256.HashData creates and frees an OpenSSL context on every call, which costs more than hashing a canonical request).
     [ThreadStatic]
     private static IncrementalHash? t_sha256;
 
     private readonly bool _normalizePath;
     private readonly bool _doubleEncodePath;
+    private readonly bool _libCrypto;
     private SigningKey? _signingKey;
 
     // One object, replaced whole and never changed: a reader sees one pair or the other, never a mix.
@@ -67,9 +68,16 @@ public sealed class SigV4Signer
     /// <param name="normalizePath">True: dot and empty segments are removed from the sent path.</param>
     /// <param name="doubleEncodePath">True: each segment of the sent path is percent-encoded again.</param>
     public SigV4Signer(bool normalizePath, bool doubleEncodePath)
+        : this(normalizePath, doubleEncodePath, useLibCrypto: true)
+    {
+    }
+
+    /// <summary>Creates a signer that hashes through <see cref="LibCryptoSha256"/> only if <paramref name="useLibCrypto"/> (tests take the other path with false).</summary>
+    internal SigV4Signer(bool normalizePath, bool doubleEncodePath, bool useLibCrypto)
     {
         _normalizePath = normalizePath;
         _doubleEncodePath = doubleEncodePath;
+        _libCrypto = useLibCrypto && LibCryptoSha256.IsAvailable;
     }
 
     /// <summary>Signs a request whose body is <paramref name="payload"/>.</summary>
@@ -121,7 +129,7 @@ public sealed class SigV4Signer
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        Sha256(payload, hash);
+        Sha256(payload, hash, LibCryptoSha256.IsAvailable);
         Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
         WriteHex(hash, hex);
         return new string(hex);
@@ -163,7 +171,7 @@ public sealed class SigV4Signer
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        Sha256(payload, hash);
+        Sha256(payload, hash, _libCrypto);
         Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
         WriteHex(hash, hex);
         SignCore(request, hex, payloadHashText: null, credentials, region, service, signingTime, addContentSha256Header, knownHeaders, stages);
@@ -213,7 +221,7 @@ public sealed class SigV4Signer
         Span<char> dateStamp = stackalloc char[8];
         FormatDateStamp(utcDate, dateStamp);
         byte[] key = DeriveSigningKey(secretAccessKey, dateStamp, region, service);
-        var entry = new SigningKey(secretAccessKey, date, region, service, key);
+        var entry = new SigningKey(secretAccessKey, date, region, service, key, _libCrypto);
         Volatile.Write(ref _signingKey, entry);
         return entry;
     }
@@ -332,7 +340,7 @@ public sealed class SigV4Signer
 
             // 3. String to sign: algorithm, time, scope, hash of the canonical request.
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            Sha256OfText(buffer.AsSpan(0, canonicalLength), hash);
+            Sha256OfText(buffer.AsSpan(0, canonicalLength), hash, _libCrypto);
             int stringToSignStart = buffer.Length;
             buffer.Append(Algorithm);
             buffer.Append('\n');
@@ -596,18 +604,60 @@ public sealed class SigV4Signer
         }
     }
 
-    private static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
+    private static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination, bool libCrypto)
     {
+        if (libCrypto)
+        {
+            LibCryptoSha256.Hash(data, destination);
+            return;
+        }
+
         IncrementalHash sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha256.AppendData(data);
         sha256.GetHashAndReset(destination);
     }
 
-    private static void Sha256OfText(ReadOnlySpan<char> text, Span<byte> destination)
+    /// <summary>SHA-256 of the UTF-8 bytes of <paramref name="text"/> (a canonical request).</summary>
+    internal static void Sha256OfText(ReadOnlySpan<char> text, Span<byte> destination, bool libCrypto)
     {
-        IncrementalHash sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendUtf8(sha256, text);
-        sha256.GetHashAndReset(destination);
+        if (!libCrypto)
+        {
+            IncrementalHash sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            AppendUtf8(sha256, text);
+            sha256.GetHashAndReset(destination);
+            return;
+        }
+
+        byte[]? rented = null;
+        Span<byte> utf8 = Utf8Of(text, text.Length <= StackallocTextLimit ? stackalloc byte[text.Length] : default, ref rented);
+        LibCryptoSha256.Hash(utf8, destination);
+        ReturnZeroed(rented, utf8.Length);
+    }
+
+    /// <summary>
+    /// The UTF-8 bytes of <paramref name="text"/>: ASCII text (a canonical request or string to sign but for a non-ASCII
+    /// header value or URI) narrowed into <paramref name="scratch"/> when it fits, anything else encoded into an array
+    /// rented into <paramref name="rented"/> (which <see cref="ReturnZeroed"/> gives back).
+    /// </summary>
+    private static Span<byte> Utf8Of(ReadOnlySpan<char> text, Span<byte> scratch, ref byte[]? rented)
+    {
+        if (text.Length <= scratch.Length && Ascii.FromUtf16(text, scratch, out int narrowed) == OperationStatus.Done)
+        {
+            return scratch[..narrowed];
+        }
+
+        rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        return rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented));
+    }
+
+    // A canonical request signs X-Amz-Security-Token: no copy of a session token stays in the shared pool.
+    private static void ReturnZeroed(byte[]? rented, int length)
+    {
+        if (rented is not null)
+        {
+            CryptographicOperations.ZeroMemory(rented.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -618,23 +668,10 @@ public sealed class SigV4Signer
     /// </summary>
     internal static void AppendUtf8(IncrementalHash hash, ReadOnlySpan<char> text)
     {
-        if (text.Length <= StackallocTextLimit)
-        {
-            Span<byte> ascii = stackalloc byte[text.Length];
-            if (Ascii.FromUtf16(text, ascii, out int narrowed) == OperationStatus.Done)
-            {
-                hash.AppendData(ascii[..narrowed]);
-                return;
-            }
-        }
-
-        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        int length = Encoding.UTF8.GetBytes(text, rented);
-        hash.AppendData(rented.AsSpan(0, length));
-
-        // A canonical request signs X-Amz-Security-Token: no copy of a session token stays in the shared pool.
-        CryptographicOperations.ZeroMemory(rented.AsSpan(0, length));
-        ArrayPool<byte>.Shared.Return(rented);
+        byte[]? rented = null;
+        Span<byte> utf8 = Utf8Of(text, text.Length <= StackallocTextLimit ? stackalloc byte[text.Length] : default, ref rented);
+        hash.AppendData(utf8);
+        ReturnZeroed(rented, utf8.Length);
     }
 
     private static void HmacText(ReadOnlySpan<byte> key, ReadOnlySpan<char> text, Span<byte> destination)
@@ -653,16 +690,20 @@ public sealed class SigV4Signer
     private sealed record AmzDate(long Second, string Text);
 
     /// <summary>
-    /// The derived key of one day, region and service, with HMAC contexts keyed with it that are reset after each
-    /// signature (an HMACSHA256.HashData would create, key and free an OpenSSL context per call). A signature takes a
-    /// context from a slot and gives it back: with a slot per core, threads signing at once each find one of their own
-    /// instead of keying a new context (one kept context made every overlapping signature create and free one).
+    /// The derived key of one day, region and service. Where <see cref="LibCryptoSha256"/> is available, it keeps the
+    /// key's inner and outer pad states and every signature hashes from copies of them on its own stack. Elsewhere it keeps
+    /// HMAC contexts keyed with it that are reset after each signature (an HMACSHA256.HashData would create, key and free
+    /// a context per call): a signature takes a context from a slot and gives it back, and with a slot per core, threads
+    /// signing at once each find one of their own instead of keying a new context.
     /// </summary>
-    private sealed class SigningKey(string secret, int date, string region, string service, byte[] key)
+    private sealed class SigningKey(string secret, int date, string region, string service, byte[] key, bool libCrypto)
     {
         private static readonly int SlotCount = Math.Clamp(Environment.ProcessorCount, 2, 64);
 
-        private readonly IncrementalHash?[] _hmacs = new IncrementalHash?[SlotCount];
+        private readonly IncrementalHash?[] _hmacs = new IncrementalHash?[libCrypto ? 0 : SlotCount];
+
+        // With OpenSSL's SHA-256 functions at hand, the key's inner and outer pad states: read-only, shared by every thread.
+        private readonly byte[]? _hmacState = libCrypto ? HmacStateOf(key) : null;
 
         public string Secret { get; } = secret;
 
@@ -676,6 +717,15 @@ public sealed class SigV4Signer
 
         public void Sign(ReadOnlySpan<char> stringToSign, Span<byte> destination)
         {
+            if (_hmacState is not null)
+            {
+                byte[]? rented = null;
+                Span<byte> utf8 = Utf8Of(stringToSign, stringToSign.Length <= StackallocTextLimit ? stackalloc byte[stringToSign.Length] : default, ref rented);
+                LibCryptoSha256.Hmac(_hmacState, utf8, destination);
+                ReturnZeroed(rented, utf8.Length);
+                return;
+            }
+
             // Each thread starts at its own slot, so a thread signing alone takes back the context it gave back.
             IncrementalHash?[] slots = _hmacs;
             int first = (int)((uint)Environment.CurrentManagedThreadId % (uint)slots.Length);
@@ -701,6 +751,13 @@ public sealed class SigV4Signer
             }
 
             hmac.Dispose();
+        }
+
+        private static byte[] HmacStateOf(byte[] key)
+        {
+            byte[] state = new byte[LibCryptoSha256.HmacStateSize];
+            LibCryptoSha256.CreateHmacState(key, state);
+            return state;
         }
     }
 }

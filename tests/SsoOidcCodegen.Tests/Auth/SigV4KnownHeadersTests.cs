@@ -141,9 +141,17 @@ public sealed class SigV4KnownHeadersTests
         string text = string.Concat(Enumerable.Repeat(part, repeat));
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
 
-        SigV4Signer.AppendUtf8(hash, text);
+        byte[] expected = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        byte[] throughLibCrypto = new byte[32];
+        byte[] throughIncrementalHash = new byte[32];
 
-        Assert.Equal(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)), hash.GetHashAndReset());
+        SigV4Signer.AppendUtf8(hash, text);
+        SigV4Signer.Sha256OfText(text, throughLibCrypto, libCrypto: LibCryptoSha256.IsAvailable);
+        SigV4Signer.Sha256OfText(text, throughIncrementalHash, libCrypto: false);
+
+        Assert.Equal(expected, hash.GetHashAndReset());
+        Assert.Equal(expected, throughLibCrypto);
+        Assert.Equal(expected, throughIncrementalHash);
     }
 
     private static readonly Dictionary<string, Func<AwsRequestBuilder>> RequestKinds = new()
