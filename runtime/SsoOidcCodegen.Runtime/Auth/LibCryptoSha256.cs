@@ -13,7 +13,8 @@ using System.Security.Cryptography;
 /// </summary>
 /// <remarks>
 /// <para>Used only where the process can load <c>libcrypto.so.3</c> or <c>libcrypto.so.1.1</c> (the library .NET's own
-/// cryptography loads on Linux), the three functions are exported, and a hash made through them equals
+/// cryptography loads on Linux), OpenSSL is not in FIPS mode, the switch <see cref="DisableSwitch"/> is not set, the
+/// three functions are exported, and a hash made through them equals
 /// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>'s; otherwise <see cref="IsAvailable"/> is false and
 /// signing hashes through <see cref="IncrementalHash"/> as before. Windows and macOS always take that path.</para>
 /// <para>An HMAC key is kept as the two SHA-256 states after the key's inner and outer pads (RFC 2104), so an HMAC
@@ -30,6 +31,12 @@ internal static unsafe class LibCryptoSha256
     /// <summary>Bytes of an HMAC key's state: the inner and the outer pad's SHA-256 contexts.</summary>
     internal const int HmacStateSize = 2 * ContextSize;
 
+    /// <summary>
+    /// The <see cref="AppContext"/> switch that keeps signing on <see cref="IncrementalHash"/> (set it in the project:
+    /// <c>&lt;RuntimeHostConfigurationOption Include="SsoOidcCodegen.Runtime.Auth.DisableLibCryptoSha256" Value="true" /&gt;</c>).
+    /// </summary>
+    internal const string DisableSwitch = "SsoOidcCodegen.Runtime.Auth.DisableLibCryptoSha256";
+
     private const int BlockSize = 64;
 
     private static readonly delegate* unmanaged<byte*, int> Init;
@@ -38,7 +45,8 @@ internal static unsafe class LibCryptoSha256
 
     static LibCryptoSha256()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux()
+            || (AppContext.TryGetSwitch(DisableSwitch, out bool disabled) && disabled))
         {
             return;
         }
@@ -46,6 +54,7 @@ internal static unsafe class LibCryptoSha256
         foreach (string name in (ReadOnlySpan<string>)["libcrypto.so.3", "libcrypto.so.1.1"])
         {
             if (NativeLibrary.TryLoad(name, out IntPtr library)
+                && !InFipsMode(library)
                 && NativeLibrary.TryGetExport(library, "SHA256_Init", out IntPtr init)
                 && NativeLibrary.TryGetExport(library, "SHA256_Update", out IntPtr update)
                 && NativeLibrary.TryGetExport(library, "SHA256_Final", out IntPtr final))
@@ -159,6 +168,21 @@ internal static unsafe class LibCryptoSha256
             CryptographicOperations.ZeroMemory(new Span<byte>(context, ContextSize));
             CryptographicOperations.ZeroMemory(new Span<byte>(inner, SHA256.HashSizeInBytes));
         }
+    }
+
+    /// <summary>
+    /// Whether OpenSSL runs in FIPS mode (OpenSSL 3's default properties ask for the FIPS provider, or 1.1's
+    /// <c>FIPS_mode</c> is on): the low-level functions bypass the FIPS provider, so signing then stays on .NET's
+    /// cryptography, which goes through it. A library that answers neither question is taken as not in FIPS mode.
+    /// </summary>
+    private static bool InFipsMode(IntPtr library)
+    {
+        if (NativeLibrary.TryGetExport(library, "EVP_default_properties_is_fips_enabled", out IntPtr enabled))
+        {
+            return ((delegate* unmanaged<IntPtr, int>)enabled)(IntPtr.Zero) != 0;
+        }
+
+        return NativeLibrary.TryGetExport(library, "FIPS_mode", out IntPtr mode) && ((delegate* unmanaged<int>)mode)() != 0;
     }
 
     private static void Check(int result)
