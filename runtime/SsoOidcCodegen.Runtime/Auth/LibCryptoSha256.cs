@@ -51,20 +51,35 @@ internal static unsafe class LibCryptoSha256
             return;
         }
 
-        foreach (string name in (ReadOnlySpan<string>)["libcrypto.so.3", "libcrypto.so.1.1"])
+        try
         {
-            if (NativeLibrary.TryLoad(name, out IntPtr library)
-                && !InFipsMode(library)
-                && NativeLibrary.TryGetExport(library, "SHA256_Init", out IntPtr init)
-                && NativeLibrary.TryGetExport(library, "SHA256_Update", out IntPtr update)
-                && NativeLibrary.TryGetExport(library, "SHA256_Final", out IntPtr final))
+            // The first library that loads decides (the one .NET's OpenSSL shim prefers too): a FIPS-mode OpenSSL 3 does
+            // not send signing to an OpenSSL 1.1 that happens to be installed beside it.
+            foreach (string name in (ReadOnlySpan<string>)["libcrypto.so.3", "libcrypto.so.1.1"])
             {
-                Init = (delegate* unmanaged<byte*, int>)init;
-                Update = (delegate* unmanaged<byte*, byte*, nuint, int>)update;
-                Final = (delegate* unmanaged<byte*, byte*, int>)final;
-                IsAvailable = HashesAsDotNetDoes();
+                if (!NativeLibrary.TryLoad(name, out IntPtr library))
+                {
+                    continue;
+                }
+
+                if (!InFipsMode(library)
+                    && NativeLibrary.TryGetExport(library, "SHA256_Init", out IntPtr init)
+                    && NativeLibrary.TryGetExport(library, "SHA256_Update", out IntPtr update)
+                    && NativeLibrary.TryGetExport(library, "SHA256_Final", out IntPtr final))
+                {
+                    Init = (delegate* unmanaged<byte*, int>)init;
+                    Update = (delegate* unmanaged<byte*, byte*, nuint, int>)update;
+                    Final = (delegate* unmanaged<byte*, byte*, int>)final;
+                    IsAvailable = HashesAsDotNetDoes();
+                }
+
                 return;
             }
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or CryptographicException or PlatformNotSupportedException)
+        {
+            // A type initializer that throws would take signing down with it: anything of these here leaves the fallback.
+            IsAvailable = false;
         }
     }
 
