@@ -18,7 +18,9 @@ using System.Security.Cryptography;
 /// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>'s; otherwise <see cref="IsAvailable"/> is false and
 /// signing hashes through <see cref="IncrementalHash"/> as before. Windows and macOS always take that path.</para>
 /// <para>An HMAC key is kept as the two SHA-256 states after the key's inner and outer pads (RFC 2104), so an HMAC
-/// hashes the message and one block more; the states are secret-derived and the caller owns and zeroes them.</para>
+/// hashes the message and one block more. The states are secret-derived: <see cref="SigV4Signer"/> keeps them as long as
+/// the derived key they come from (a day, a region, a service), as it kept keyed HMAC contexts before, and every copy
+/// made for one HMAC on the stack is zeroed after it.</para>
 /// </remarks>
 internal static unsafe class LibCryptoSha256
 {
