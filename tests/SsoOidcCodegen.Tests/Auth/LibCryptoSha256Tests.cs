@@ -13,6 +13,7 @@ using Xunit;
 /// <see cref="SHA256"/> and <see cref="HMACSHA256"/> do, for every length around the 64-byte block and its padding,
 /// every key length around the block (RFC 2104 hashes a longer key first), and from many threads sharing one key state.
 /// </summary>
+[Trait("Category", TestCategories.Runtime)]
 public sealed class LibCryptoSha256Tests
 {
     [Fact]
