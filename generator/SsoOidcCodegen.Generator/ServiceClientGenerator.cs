@@ -76,11 +76,12 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .Select(static (structure, cancellationToken) => ServiceModelParser.Parse(structure.ToInput(), cancellationToken))
             .WithTrackingName(TrackingNames.StructureParseResults);
 
-        // Parse results: the documentation put back into each model's parse (both collections hold one item per model,
-        // in the same order, the second made from the first).
+        // Parse results: each model's parse with its diagnostics located in the original text and the documentation its
+        // placeholders stand for (both collections hold one item per model, in the same order, the second made from the
+        // first). The documentation is written over the placeholders part by part below, each where it is shown.
         IncrementalValuesProvider<ParseResult> parsed = split.Collect()
             .Combine(structures.Collect())
-            .SelectMany(static (pair, cancellationToken) => Resolve(pair.Left, pair.Right, cancellationToken))
+            .SelectMany(static (pair, cancellationToken) => Locate(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ParseResults);
 
         // Diagnostics: reported on their own, so they never cause code to be regenerated.
@@ -95,26 +96,41 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             }
         });
 
-        // Specs: the models that parsed cleanly, turned into sources.
-        IncrementalValuesProvider<ServiceSpec> specs = parsed
-            .Where(static result => result.Spec is not null)
+        // Specs: the models that parsed cleanly, turned into sources; with placeholders for documentation, so that an
+        // edit of documentation leaves them equal. The documentation of each model, apart.
+        IncrementalValuesProvider<ParseResult> usable = parsed.Where(static result => result.Spec is not null);
+        IncrementalValuesProvider<ServiceSpec> specs = usable
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Specs);
+        IncrementalValueProvider<ImmutableArray<(string Path, DocumentationTable Documentation)>> documentation = usable
+            .Select(static (result, _) => (result.Spec!.ModelPath, result.Documentation))
+            .WithTrackingName(TrackingNames.Documentation)
+            .Collect();
 
-        // Model types: one item per structure, union, exception and enum file, so that an edit of one shape
-        // (its documentation, say) renders that shape's file alone; the others come from the cache.
-        IncrementalValuesProvider<ModelTypeFile> modelTypes = specs
+        // Model types: one item per structure, union, exception and enum file, then each with the documentation it shows,
+        // so that an edit of one shape (its documentation, say) renders that shape's file alone; the others come from the
+        // cache.
+        IncrementalValuesProvider<Documented<ModelTypeFile>> modelTypes = specs
             .SelectMany(static (spec, _) => ServiceEmitter.ModelTypeFiles(spec))
-            .WithTrackingName(TrackingNames.ModelTypeFiles);
-        context.RegisterSourceOutput(modelTypes, static (production, file) => EmitModelType(production, file));
+            .WithTrackingName(TrackingNames.ModelTypeFiles)
+            .Combine(documentation)
+            .Select(static (pair, _) => Documented.Of(pair.Left, DocumentationOf(pair.Right, pair.Left.Context.ModelPath), static (file, indices) => DocumentationResolver.CollectShape(file.Shape, indices)))
+            .WithTrackingName(TrackingNames.DocumentedModelTypeFiles);
+        context.RegisterSourceOutput(modelTypes, static (production, file) => EmitModelType(production, ServiceEmitter.WithDocumentation(file)));
 
         // The service's other files, from the spec without the shapes' documentation (which only the model types
-        // show), so a documentation edit of a shape leaves this value equal and these files cached. First the client's
-        // surface (the client, its interface, paginators, waiters, base exception and DI extensions): a plan of its files,
-        // each a template and view model, then each file rendered as an item of its own, so an edit that leaves a file's
-        // view model equal (a member added to a shape, for the client and its interface) does not render it again...
+        // show), so a documentation edit of a shape leaves this value equal and these files cached; then with the
+        // documentation they show (the service's, the operations', the event streams'). First the client's surface (the
+        // client, its interface, paginators, waiters, base exception and DI extensions): a plan of its files, each a
+        // template and view model, then each file rendered as an item of its own, so an edit that leaves a file's view
+        // model equal (a member added to a shape, for the client and its interface) does not render it again...
         IncrementalValuesProvider<ServiceSpec> serviceFiles = specs
             .Select(static (spec, _) => ServiceEmitter.WithoutShapeDocumentation(spec))
+            .WithTrackingName(TrackingNames.ServiceStructures)
+            .Combine(documentation)
+            .Select(static (pair, _) => Documented.Of(pair.Left, DocumentationOf(pair.Right, pair.Left.ModelPath), DocumentationResolver.CollectService))
+            .WithTrackingName(TrackingNames.DocumentedServiceStructures)
+            .Select(static (documented, _) => documented.Documentation.IsEmpty ? documented.Value : documented.Resolver.Service(documented.Value))
             .WithTrackingName(TrackingNames.ServiceFiles);
         RegisterPlannedOutput(context, serviceFiles, ServiceEmitter.PlanSurfaceFiles, TrackingNames.SurfacePlans, TrackingNames.SurfaceRenders);
 
@@ -148,15 +164,29 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         });
     }
 
-    private static ImmutableArray<ParseResult> Resolve(ImmutableArray<SplitModel> models, ImmutableArray<ParseResult> structures, CancellationToken cancellationToken)
+    private static ImmutableArray<ParseResult> Locate(ImmutableArray<SplitModel> models, ImmutableArray<ParseResult> structures, CancellationToken cancellationToken)
     {
         ImmutableArray<ParseResult>.Builder results = ImmutableArray.CreateBuilder<ParseResult>(models.Length);
         for (int i = 0; i < models.Length; i++)
         {
-            results.Add(DocumentationSplitter.Resolve(structures[i], models[i], cancellationToken));
+            results.Add(DocumentationSplitter.Locate(structures[i], models[i], cancellationToken));
         }
 
         return results.MoveToImmutable();
+    }
+
+    // The documentation of the model at `path` (each model's is collected once, for every item to find its own in).
+    private static DocumentationTable DocumentationOf(ImmutableArray<(string Path, DocumentationTable Documentation)> models, string path)
+    {
+        foreach ((string modelPath, DocumentationTable table) in models)
+        {
+            if (string.Equals(modelPath, path, StringComparison.Ordinal))
+            {
+                return table;
+            }
+        }
+
+        return DocumentationTable.Empty;
     }
 
     /// <summary>

@@ -18,19 +18,31 @@ internal static class TrackingNames
     /// <summary>The parse result of each model's text without its documentation.</summary>
     public const string StructureParseResults = nameof(StructureParseResults);
 
-    /// <summary>The parse result (spec and diagnostics) of each model, its documentation put back.</summary>
+    /// <summary>The parse result of each model: its spec with documentation placeholders, its diagnostics located in the original text, and the documentation.</summary>
     public const string ParseResults = nameof(ParseResults);
 
-    /// <summary>The spec of each model that parsed without errors.</summary>
+    /// <summary>The spec of each model that parsed without errors, with documentation placeholders.</summary>
     public const string Specs = nameof(Specs);
+
+    /// <summary>The documentation of each model that parsed without errors.</summary>
+    public const string Documentation = nameof(Documentation);
 
     /// <summary>The diagnostics of each model.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 
-    /// <summary>One item per model type file (structure, union, exception, enum) of each spec.</summary>
+    /// <summary>One item per model type file (structure, union, exception, enum) of each spec, with documentation placeholders.</summary>
     public const string ModelTypeFiles = nameof(ModelTypeFiles);
 
-    /// <summary>Each spec without its shapes' documentation: the input of the service's other files.</summary>
+    /// <summary>Each model type file with the documentation it shows: what is rendered.</summary>
+    public const string DocumentedModelTypeFiles = nameof(DocumentedModelTypeFiles);
+
+    /// <summary>Each spec without its shapes' documentation, with placeholders for the rest.</summary>
+    public const string ServiceStructures = nameof(ServiceStructures);
+
+    /// <summary>Each spec without its shapes' documentation, with the documentation it shows (the service's, the operations', the event streams').</summary>
+    public const string DocumentedServiceStructures = nameof(DocumentedServiceStructures);
+
+    /// <summary>Each spec without its shapes' documentation, the rest written in: the input of the service's other files.</summary>
     public const string ServiceFiles = nameof(ServiceFiles);
 
     /// <summary>Each spec without what only the client's surface shows: the input of the files of what goes over the wire.</summary>

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Linq;
 using SsoOidcCodegen.Generator.Model;
 using SsoOidcCodegen.Generator.Naming;
+using SsoOidcCodegen.Generator.Parsing;
 
 /// <content>
 /// The model types (structures, unions, exceptions, enums): one <see cref="ModelTypeFile"/> per file, an
@@ -48,6 +49,35 @@ internal sealed partial class ServiceEmitter
         }
 
         return new EquatableArray<ModelTypeFile>(files);
+    }
+
+    /// <summary>
+    /// The file with the documentation its placeholders stand for written in (the shape's, its members' and its event
+    /// stream's, and so the event-stream member's summary); the file itself when it shows none.
+    /// </summary>
+    public static ModelTypeFile WithDocumentation(Documented<ModelTypeFile> documented)
+    {
+        ModelTypeFile file = documented.Value;
+        if (documented.Documentation.IsEmpty)
+        {
+            return file;
+        }
+
+        ShapeSpec shape = documented.Resolver.Shape(file.Shape);
+        if (ReferenceEquals(shape, file.Shape))
+        {
+            return file;
+        }
+
+        EquatableArray<MemberViewModel> streamMembers = file.EventStreamMembers;
+        if (shape.EventStream is { } member && !ReferenceEquals(member, file.Shape.EventStream))
+        {
+            streamMembers = new EquatableArray<MemberViewModel>(streamMembers.Select(view => view.Name == member.PropertyName
+                ? view with { DocLines = DocLines(member.Documentation, EventStreamSummary(member)) }
+                : view));
+        }
+
+        return file with { Shape = shape, EventStreamMembers = streamMembers };
     }
 
     /// <summary>The hint names <see cref="ModelTypeFiles"/> gives, reserved in <paramref name="hintNames"/> before the service's other files take theirs.</summary>

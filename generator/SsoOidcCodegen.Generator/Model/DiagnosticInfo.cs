@@ -73,4 +73,11 @@ internal sealed record LocationInfo(string FilePath, int StartLine, int StartCol
 }
 
 /// <summary>A parse result: a spec (absent when the model is unusable) and its diagnostics.</summary>
-internal sealed record ParseResult(ServiceSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ParseResult(ServiceSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>
+    /// The documentation the spec's placeholders stand for, when the spec is the parse of the model's text without its
+    /// documentation (<see cref="Parsing.DocumentationSplitter.Locate"/>); empty when the spec holds its documentation.
+    /// </summary>
+    public Parsing.DocumentationTable Documentation { get; init; } = Parsing.DocumentationTable.Empty;
+}

@@ -50,7 +50,7 @@ internal static class DocumentationSplitter
         }
 
         var cuts = new List<int>();
-        var documentation = new List<string>();
+        int count = 0;
         var shifts = new List<ColumnShift>();
         int line = 0;
         int lineStart = 0;
@@ -133,15 +133,15 @@ internal static class DocumentationSplitter
             }
 
             i = valueEnd;
-            if (Decode(text, valueStart + 1, valueEnd - 1) is not { } value)
+            if (!TryDecode(text, valueStart + 1, valueEnd - 1, null))
             {
                 // Left as it is: the parser reads it, and reports what is wrong with it.
                 continue;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            int delta = (valueEnd - valueStart) - ModelStructure.Placeholder(documentation.Count).Length;
-            documentation.Add(value);
+            int delta = (valueEnd - valueStart) - PlaceholderLength(count);
+            count++;
             cuts.Add(valueStart);
             cuts.Add(valueEnd);
 
@@ -154,16 +154,17 @@ internal static class DocumentationSplitter
             }
         }
 
-        if (documentation.Count == 0)
+        if (count == 0)
         {
             return SplitModel.Unsplit(input);
         }
 
+        int[] cutArray = cuts.ToArray();
         return new SplitModel
         {
             Input = input,
-            Structure = new ModelStructure(input, cuts.ToArray()),
-            Documentation = EquatableArray<string>.FromOwnedArray(documentation.ToArray()),
+            Structure = new ModelStructure(input, cutArray),
+            Documentation = new DocumentationTable(text, cutArray),
             Shifts = EquatableArray<ColumnShift>.FromOwnedArray(shifts.ToArray()),
         };
 
@@ -182,6 +183,20 @@ internal static class DocumentationSplitter
     /// </summary>
     public static ParseResult Resolve(ParseResult structural, SplitModel split, CancellationToken cancellationToken)
     {
+        ParseResult located = Locate(structural, split, cancellationToken);
+        return located.Spec is { } spec && !located.Documentation.IsEmpty
+            ? new ParseResult(new DocumentationResolver(located.Documentation).Service(spec), located.Diagnostics)
+            : located;
+    }
+
+    /// <summary>
+    /// What the generator's pipeline takes from the parse: <paramref name="structural"/> with its diagnostics' columns
+    /// moved back and the documentation its placeholders stand for (<see cref="ParseResult.Documentation"/>), written over
+    /// them later, part by part (<see cref="DocumentationResolver"/>); or, when that parse reported an error, the parse of
+    /// the original text, which holds no placeholders.
+    /// </summary>
+    public static ParseResult Locate(ParseResult structural, SplitModel split, CancellationToken cancellationToken)
+    {
         if (split.Documentation.IsEmpty)
         {
             return structural;
@@ -195,8 +210,6 @@ internal static class DocumentationSplitter
             }
         }
 
-        var resolver = new Resolver(split.Documentation);
-        ServiceSpec? spec = structural.Spec is { } parsed ? resolver.Service(parsed) : null;
         EquatableArray<DiagnosticInfo> diagnostics = structural.Diagnostics;
         if (!split.Shifts.IsEmpty && !diagnostics.IsEmpty)
         {
@@ -212,7 +225,7 @@ internal static class DocumentationSplitter
             diagnostics = EquatableArray<DiagnosticInfo>.FromOwnedArray(moved);
         }
 
-        return new ParseResult(spec, diagnostics);
+        return new ParseResult(structural.Spec, diagnostics) { Documentation = split.Documentation };
     }
 
     private static LocationInfo Move(LocationInfo location, EquatableArray<ColumnShift> shifts)
@@ -278,138 +291,92 @@ internal static class DocumentationSplitter
         return i;
     }
 
-    // A JSON string's content decoded as the reader decodes it; null for an escape it would reject.
-    private static string? Decode(string text, int start, int end)
+    // The length of placeholder `index` (Placeholder(index).Length), without making it.
+    private static int PlaceholderLength(int index)
     {
-        int backslash = text.IndexOf('\\', start, end - start);
-        if (backslash < 0)
+        int digits = 1;
+        for (int rest = index; rest >= 10; rest /= 10)
+        {
+            digits++;
+        }
+
+        return MarkerEscape.Length + 2 + digits;
+    }
+
+    /// <summary>
+    /// The content of the JSON string from <paramref name="start"/> to <paramref name="end"/> (between its quotes) decoded
+    /// as the reader decodes it; throws when the split did not take it out (<see cref="TryDecode"/> would reject it).
+    /// </summary>
+    internal static string Decode(string text, int start, int end)
+    {
+        if (text.IndexOf('\\', start, end - start) < 0)
         {
             return text.Substring(start, end - start);
         }
 
         var value = new StringBuilder(end - start);
-        value.Append(text, start, backslash - start);
+        return TryDecode(text, start, end, value) ? value.ToString() : throw new InvalidOperationException("A documentation string the split took out does not decode.");
+    }
+
+    // Whether the reader accepts every escape of the JSON string content from `start` to `end`; appends the decoded text
+    // to `value` when one is given, and only checks otherwise (the split, which decodes nothing).
+    private static bool TryDecode(string text, int start, int end, StringBuilder? value)
+    {
+        int backslash = text.IndexOf('\\', start, end - start);
+        if (backslash < 0)
+        {
+            value?.Append(text, start, end - start);
+            return true;
+        }
+
+        value?.Append(text, start, backslash - start);
         for (int i = backslash; i < end; i++)
         {
             char c = text[i];
             if (c != '\\')
             {
-                value.Append(c);
+                value?.Append(c);
                 continue;
             }
 
             if (++i >= end)
             {
-                return null;
-            }
-
-            switch (text[i])
-            {
-                case '"': value.Append('"'); break;
-                case '\\': value.Append('\\'); break;
-                case '/': value.Append('/'); break;
-                case 'b': value.Append('\b'); break;
-                case 'f': value.Append('\f'); break;
-                case 'n': value.Append('\n'); break;
-                case 'r': value.Append('\r'); break;
-                case 't': value.Append('\t'); break;
-                case 'u' when i + 4 < end && ushort.TryParse(text.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code):
-                    value.Append((char)code);
-                    i += 4;
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return value.ToString();
-    }
-
-    /// <summary>Writes the documentation over the placeholders of a spec, making new records only where one changes.</summary>
-    private sealed class Resolver
-    {
-        private readonly EquatableArray<string> documentation;
-
-        public Resolver(EquatableArray<string> documentation)
-        {
-            this.documentation = documentation;
-        }
-
-        public ServiceSpec Service(ServiceSpec spec) => spec with
-        {
-            Documentation = Text(spec.Documentation),
-            Operations = Each(spec.Operations, operation => Changed(operation.Documentation, out string? text) ? operation with { Documentation = text } : operation),
-            Shapes = Each(spec.Shapes, Shape),
-            EventStreams = Each(spec.EventStreams, EventStream),
-        };
-
-        private ShapeSpec Shape(ShapeSpec shape)
-        {
-            EquatableArray<MemberSpec> members = Each(shape.Members, member => Changed(member.Documentation, out string? text) ? member with { Documentation = text } : member, out bool membersChanged);
-            EventStreamMemberSpec? stream = shape.EventStream is { } member && Changed(member.Documentation, out string? streamText) ? member with { Documentation = streamText } : shape.EventStream;
-            bool documented = Changed(shape.Documentation, out string? text);
-            return documented || membersChanged || !ReferenceEquals(stream, shape.EventStream)
-                ? shape with { Documentation = documented ? text : shape.Documentation, Members = members, EventStream = stream }
-                : shape;
-        }
-
-        private EventStreamSpec EventStream(EventStreamSpec stream)
-        {
-            EquatableArray<EventSpec> events = Each(stream.Events, item => Changed(item.Documentation, out string? text) ? item with { Documentation = text } : item, out bool eventsChanged);
-            bool documented = Changed(stream.Documentation, out string? text);
-            return documented || eventsChanged ? stream with { Documentation = documented ? text : stream.Documentation, Events = events } : stream;
-        }
-
-        private string? Text(string? value) => Changed(value, out string? text) ? text : value;
-
-        // Whether the value is a placeholder, and the documentation it stands for.
-        private bool Changed(string? value, out string? text)
-        {
-            text = null;
-            if (value is null || value.Length < 2 || value[0] != Marker
-                || !int.TryParse(value.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= documentation.Count)
-            {
                 return false;
             }
 
-            text = documentation[index];
-            return true;
-        }
-
-        // The array with each element mapped; the same array when no element changed.
-        private static EquatableArray<T> Each<T>(EquatableArray<T> items, Func<T, T> map)
-            where T : class, IEquatable<T> => Each(items, map, out _);
-
-        private static EquatableArray<T> Each<T>(EquatableArray<T> items, Func<T, T> map, out bool changed)
-            where T : class, IEquatable<T>
-        {
-            T[]? result = null;
-            for (int i = 0; i < items.Count; i++)
+            char decoded;
+            switch (text[i])
             {
-                T item = items[i];
-                T mapped = map(item);
-                if (!ReferenceEquals(mapped, item))
-                {
-                    if (result is null)
-                    {
-                        result = new T[items.Count];
-                        for (int j = 0; j < i; j++)
-                        {
-                            result[j] = items[j];
-                        }
-                    }
-                }
-
-                if (result is not null)
-                {
-                    result[i] = mapped;
-                }
+                case '"': decoded = '"'; break;
+                case '\\': decoded = '\\'; break;
+                case '/': decoded = '/'; break;
+                case 'b': decoded = '\b'; break;
+                case 'f': decoded = '\f'; break;
+                case 'n': decoded = '\n'; break;
+                case 'r': decoded = '\r'; break;
+                case 't': decoded = '\t'; break;
+                case 'u' when i + 4 < end && Hex(text[i + 1]) is >= 0 and var a && Hex(text[i + 2]) is >= 0 and var b && Hex(text[i + 3]) is >= 0 and var d && Hex(text[i + 4]) is >= 0 and var e:
+                    decoded = (char)((a << 12) | (b << 8) | (d << 4) | e);
+                    i += 4;
+                    break;
+                default:
+                    return false;
             }
 
-            changed = result is not null;
-            return result is null ? items : EquatableArray<T>.FromOwnedArray(result);
+            value?.Append(decoded);
         }
+
+        return true;
     }
+
+    // A hexadecimal digit's value (as ushort.TryParse with AllowHexSpecifier reads it), or -1.
+    private static int Hex(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
 }
 
 /// <summary>
@@ -423,12 +390,12 @@ internal sealed record SplitModel
 
     public required ModelStructure Structure { get; init; }
 
-    public required EquatableArray<string> Documentation { get; init; }
+    public required DocumentationTable Documentation { get; init; }
 
     public required EquatableArray<ColumnShift> Shifts { get; init; }
 
     /// <summary>A model parsed as it is.</summary>
-    public static SplitModel Unsplit(ModelInput input) => new() { Input = input, Structure = new ModelStructure(input, Array.Empty<int>()), Documentation = default, Shifts = default };
+    public static SplitModel Unsplit(ModelInput input) => new() { Input = input, Structure = new ModelStructure(input, Array.Empty<int>()), Documentation = DocumentationTable.Empty, Shifts = default };
 }
 
 /// <summary>

@@ -39,7 +39,11 @@ public sealed class IncrementalCachingTests
         [TrackingNames.ParseResults] = new[] { IncrementalStepRunReason.Unchanged },
         [TrackingNames.Diagnostics] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.Specs] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.Documentation] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.ModelTypeFiles] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.DocumentedModelTypeFiles] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.ServiceStructures] = new[] { IncrementalStepRunReason.Cached },
+        [TrackingNames.DocumentedServiceStructures] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.ServiceFiles] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.WireFiles] = new[] { IncrementalStepRunReason.Cached },
         [TrackingNames.WirePlans] = new[] { IncrementalStepRunReason.Cached },
@@ -105,9 +109,17 @@ public sealed class IncrementalCachingTests
         // The edit is of documentation: neither model's text without documentation changed, so neither was parsed again.
         AssertReasons(result, TrackingNames.StructureParseResults, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
 
-        IncrementalGeneratorRunStep[] specs = result.TrackedSteps[TrackingNames.Specs].ToArray();
-        Assert.Equal(1, specs.Count(s => s.Outputs.Single().Reason == IncrementalStepRunReason.Modified));
-        Assert.Equal(1, specs.Count(s => s.Outputs.Single().Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        // Neither spec changed (documentation is written in where it is shown); model A's documentation did, B's did not.
+        AssertReasons(result, TrackingNames.Specs, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        IncrementalGeneratorRunStep[] documentation = result.TrackedSteps[TrackingNames.Documentation].ToArray();
+        Assert.Equal(2, documentation.Length);
+        Assert.Equal(1, documentation.Count(s => s.Outputs.Single().Reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, documentation.Count(s => s.Outputs.Single().Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+
+        // Of the service files' inputs, model A's alone has new documentation in it (its service documentation).
+        (object Value, IncrementalStepRunReason Reason)[] services = result.TrackedSteps[TrackingNames.ServiceFiles].SelectMany(s => s.Outputs).ToArray();
+        Assert.Equal(2, services.Length);
+        Assert.Equal(1, services.Count(o => o.Reason == IncrementalStepRunReason.Modified));
     }
 
     /// <summary>Models whose shape documentation is edited: ours, and two larger AWS models from <c>AWS_MODELS_DIR</c>.</summary>
@@ -144,15 +156,20 @@ public sealed class IncrementalCachingTests
 
         (GeneratorRunResult first, GeneratorRunResult second) = GeneratorHarness.RunBeforeAndAfterEdit(new ModelFile("/models/" + Path.GetFileName(path), original), changed);
 
-        // The text without documentation did not change, so the model was not parsed again; the spec changed; of its
-        // model type files exactly one did; the input of every other file did not.
+        // The text without documentation did not change, so the model was not parsed again, and its spec (documentation
+        // placeholders in it) is equal; its documentation changed; of its model type files with the documentation they
+        // show exactly one did; the input of every other file did not.
         AssertReasons(second, TrackingNames.StructureParseResults, IncrementalStepRunReason.Cached);
-        AssertReasons(second, TrackingNames.Specs, IncrementalStepRunReason.Modified);
-        IncrementalStepRunReason[] modelTypes = second.TrackedSteps[TrackingNames.ModelTypeFiles].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        AssertReasons(second, TrackingNames.Specs, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, TrackingNames.Documentation, IncrementalStepRunReason.Modified);
+        AssertReasons(second, TrackingNames.ModelTypeFiles, IncrementalStepRunReason.Cached);
+        IncrementalStepRunReason[] modelTypes = second.TrackedSteps[TrackingNames.DocumentedModelTypeFiles].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
         Assert.True(modelTypes.Length > 2, $"{modelTypes.Length} model type files");
         Assert.Equal(1, modelTypes.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.All(modelTypes.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
-        AssertReasons(second, TrackingNames.ServiceFiles, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, TrackingNames.ServiceStructures, IncrementalStepRunReason.Cached);
+        AssertReasons(second, TrackingNames.DocumentedServiceStructures, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, TrackingNames.ServiceFiles, IncrementalStepRunReason.Cached);
         AssertReasons(second, TrackingNames.WireFiles, IncrementalStepRunReason.Cached);
         AssertReasons(second, TrackingNames.WirePlans, IncrementalStepRunReason.Cached);
         AssertReasons(second, TrackingNames.WireClasses, IncrementalStepRunReason.Cached);

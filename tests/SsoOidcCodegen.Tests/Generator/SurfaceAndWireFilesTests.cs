@@ -138,7 +138,10 @@ public sealed class SurfaceAndWireFilesTests
 
         Assert.Equal(IncrementalStepRunReason.Modified, Reason(second, TrackingNames.ServiceFiles));
         Assert.Equal(IncrementalStepRunReason.Unchanged, Reason(second, TrackingNames.WireFiles));
-        Assert.All(second.TrackedSteps[TrackingNames.ModelTypeFiles].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        // No model type file, with the documentation it shows, is rendered again (an edit of documentation reaches only
+        // the documented files' step, where every file compares equal).
+        Assert.All(second.TrackedSteps[TrackingNames.ModelTypeFiles].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(second.TrackedSteps[TrackingNames.DocumentedModelTypeFiles].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
         // What the compiler gets: the same files; those that differ are all of the surface.
         Dictionary<string, string> before = first.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);

@@ -25,6 +25,9 @@ internal sealed partial class ServiceEmitter
         : $"{EventStreamNamespace}.AwsEventStream<{ModelType(member.EventStreamType)}>";
 
     /// <summary>The event-stream member of an output, as the structure template prints members.</summary>
+    // The summary of an event-stream member the model does not document.
+    private static string EventStreamSummary(EventStreamMemberSpec member) => $"The <c>{Documentation.Escape(member.Name)}</c> event stream.";
+
     private IEnumerable<MemberViewModel> EventStreamMemberViews(ShapeSpec shape)
     {
         if (shape.EventStream is not { } member)
@@ -38,7 +41,7 @@ internal sealed partial class ServiceEmitter
         yield return new MemberViewModel(
             member.PropertyName,
             EventStreamPropertyType(member) + "?",
-            DocLines(member.Documentation, $"The <c>{Documentation.Escape(member.Name)}</c> event stream."),
+            DocLines(member.Documentation, EventStreamSummary(member)),
             remarks,
             null,
             member.IsInput);
