@@ -114,9 +114,9 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .SelectMany(static (spec, _) => ServiceEmitter.ModelTypeFiles(spec))
             .WithTrackingName(TrackingNames.ModelTypeFiles)
             .Combine(documentation)
-            .Select(static (pair, _) => Documented.Of(pair.Left, DocumentationOf(pair.Right, pair.Left.Context.ModelPath), static (file, indices) => DocumentationResolver.CollectShape(file.Shape, indices)))
+            .Select(static (pair, _) => Documented.Of(pair.Left, DocumentationOf(pair.Right, pair.Left.Context.ModelPath), ServiceEmitter.WithDocumentation))
             .WithTrackingName(TrackingNames.DocumentedModelTypeFiles);
-        context.RegisterSourceOutput(modelTypes, static (production, file) => EmitModelType(production, ServiceEmitter.WithDocumentation(file)));
+        context.RegisterSourceOutput(modelTypes, static (production, file) => EmitModelType(production, file));
 
         // The service's other files, from the spec without the shapes' documentation (which only the model types
         // show), so a documentation edit of a shape leaves this value equal and these files cached; then with the
@@ -128,7 +128,7 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
             .Select(static (spec, _) => ServiceEmitter.WithoutShapeDocumentation(spec))
             .WithTrackingName(TrackingNames.ServiceStructures)
             .Combine(documentation)
-            .Select(static (pair, _) => Documented.Of(pair.Left, DocumentationOf(pair.Right, pair.Left.ModelPath), DocumentationResolver.CollectService))
+            .Select(static (pair, _) => Documented.Of(pair.Left, DocumentationOf(pair.Right, pair.Left.ModelPath), static (spec, resolver) => resolver.Service(spec)))
             .WithTrackingName(TrackingNames.DocumentedServiceStructures)
             .Select(static (documented, _) => documented.Documentation.IsEmpty ? documented.Value : documented.Resolver.Service(documented.Value))
             .WithTrackingName(TrackingNames.ServiceFiles);
@@ -251,11 +251,12 @@ public sealed class ServiceClientGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitModelType(SourceProductionContext production, ModelTypeFile file)
+    private static void EmitModelType(SourceProductionContext production, Documented<ModelTypeFile> documented)
     {
+        ModelTypeFile file = documented.Value;
         try
         {
-            GeneratedSource source = ServiceEmitter.RenderModelType(file);
+            GeneratedSource source = ServiceEmitter.RenderModelType(ServiceEmitter.WithDocumentation(documented));
             production.AddSource(source.HintName, SourceText.From(source.Text, Utf8NoBom));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -51,19 +51,17 @@ internal sealed partial class ServiceEmitter
         return new EquatableArray<ModelTypeFile>(files);
     }
 
-    /// <summary>
-    /// The file with the documentation its placeholders stand for written in (the shape's, its members' and its event
-    /// stream's, and so the event-stream member's summary); the file itself when it shows none.
-    /// </summary>
-    public static ModelTypeFile WithDocumentation(Documented<ModelTypeFile> documented)
-    {
-        ModelTypeFile file = documented.Value;
-        if (documented.Documentation.IsEmpty)
-        {
-            return file;
-        }
+    /// <summary>The file with the documentation its placeholders stand for written in.</summary>
+    public static ModelTypeFile WithDocumentation(Documented<ModelTypeFile> documented) =>
+        documented.Documentation.IsEmpty ? documented.Value : WithDocumentation(documented.Value, documented.Resolver);
 
-        ShapeSpec shape = documented.Resolver.Shape(file.Shape);
+    /// <summary>
+    /// The file with the resolver's text written over its placeholders (the shape's, its members' and its event stream's
+    /// documentation, and so the event-stream member's summary); the file itself when it has none.
+    /// </summary>
+    public static ModelTypeFile WithDocumentation(ModelTypeFile file, DocumentationResolver resolver)
+    {
+        ShapeSpec shape = resolver.Shape(file.Shape);
         if (ReferenceEquals(shape, file.Shape))
         {
             return file;

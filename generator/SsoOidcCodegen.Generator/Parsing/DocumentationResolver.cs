@@ -2,23 +2,45 @@ namespace SsoOidcCodegen.Generator.Parsing;
 
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using SsoOidcCodegen.Generator.Model;
 
 /// <summary>
-/// Writes a model's documentation over the placeholders <see cref="DocumentationSplitter.Split"/> left in the parse of its
-/// text, making new records only where one changes; and lists which documentation strings a part of the spec shows, so
-/// that a pipeline item can tell whether an edit of documentation reached it.
+/// Writes text over the documentation placeholders <see cref="DocumentationSplitter.Split"/> left in the parse of a model's
+/// text, making new records only where one changes: the documentation they stand for, or (<see cref="Renumbering"/>)
+/// placeholders numbered from 0 in the order met, so that a part of the spec compares equal to the same part of another
+/// parse whatever documentation comes before it in the model.
 /// </summary>
 internal sealed class DocumentationResolver
 {
     private const char Marker = '\u0001';
 
-    private readonly DocumentationTable documentation;
+    // The text placeholder i is replaced with; null leaves it.
+    private readonly Func<int, string?> replacement;
 
+    /// <summary>A resolver writing <paramref name="documentation"/>'s strings in.</summary>
     public DocumentationResolver(DocumentationTable documentation)
+        : this(index => index < documentation.Count ? documentation[index] : null)
     {
-        this.documentation = documentation;
     }
+
+    private DocumentationResolver(Func<int, string?> replacement)
+    {
+        this.replacement = replacement;
+    }
+
+    /// <summary>A resolver writing the documentation string <c>indices[i]</c> of <paramref name="documentation"/> over placeholder i.</summary>
+    public static DocumentationResolver Through(DocumentationTable documentation, int[] indices) =>
+        new(index => index < indices.Length && indices[index] < documentation.Count ? documentation[indices[index]] : null);
+
+    /// <summary>
+    /// A resolver numbering the placeholders it meets from 0, in order, adding the number each had to <paramref name="indices"/>.
+    /// </summary>
+    public static DocumentationResolver Renumbering(List<int> indices) => new(index =>
+    {
+        indices.Add(index);
+        return Marker + (indices.Count - 1).ToString(CultureInfo.InvariantCulture);
+    });
 
     /// <summary>The spec with every placeholder replaced.</summary>
     public ServiceSpec Service(ServiceSpec spec) => spec with
@@ -38,42 +60,6 @@ internal sealed class DocumentationResolver
         return documented || membersChanged || !ReferenceEquals(stream, shape.EventStream)
             ? shape with { Documentation = documented ? text : shape.Documentation, Members = members, EventStream = stream }
             : shape;
-    }
-
-    /// <summary>The documentation strings <see cref="Shape"/> puts into <paramref name="shape"/>, in order.</summary>
-    public static void CollectShape(ShapeSpec shape, List<int> indices)
-    {
-        Collect(shape.Documentation, indices);
-        foreach (MemberSpec member in shape.Members)
-        {
-            Collect(member.Documentation, indices);
-        }
-
-        Collect(shape.EventStream?.Documentation, indices);
-    }
-
-    /// <summary>The documentation strings <see cref="Service"/> puts into <paramref name="spec"/>, in order.</summary>
-    public static void CollectService(ServiceSpec spec, List<int> indices)
-    {
-        Collect(spec.Documentation, indices);
-        foreach (OperationSpec operation in spec.Operations)
-        {
-            Collect(operation.Documentation, indices);
-        }
-
-        foreach (ShapeSpec shape in spec.Shapes)
-        {
-            CollectShape(shape, indices);
-        }
-
-        foreach (EventStreamSpec stream in spec.EventStreams)
-        {
-            Collect(stream.Documentation, indices);
-            foreach (EventSpec item in stream.Events)
-            {
-                Collect(item.Documentation, indices);
-            }
-        }
     }
 
     // The index a placeholder stands for, or -1 when the value is none (read without making a string).
@@ -99,14 +85,6 @@ internal sealed class DocumentationResolver
         return index > int.MaxValue ? -1 : (int)index;
     }
 
-    private static void Collect(string? value, List<int> indices)
-    {
-        if (IndexOf(value) is >= 0 and int index)
-        {
-            indices.Add(index);
-        }
-    }
-
     private EventStreamSpec EventStream(EventStreamSpec stream)
     {
         EquatableArray<EventSpec> events = Each(stream.Events, item => Changed(item.Documentation, out string? text) ? item with { Documentation = text } : item, out bool eventsChanged);
@@ -116,18 +94,12 @@ internal sealed class DocumentationResolver
 
     private string? Text(string? value) => Changed(value, out string? text) ? text : value;
 
-    // Whether the value is a placeholder, and the documentation it stands for.
+    // Whether the value is a placeholder, and what replaces it.
     private bool Changed(string? value, out string? text)
     {
         int index = IndexOf(value);
-        if (index < 0 || index >= documentation.Count)
-        {
-            text = null;
-            return false;
-        }
-
-        text = documentation[index];
-        return true;
+        text = index < 0 ? null : replacement(index);
+        return text is not null;
     }
 
     // The array with each element mapped; the same array when no element changed.

@@ -39,18 +39,24 @@ internal sealed class DocumentationTable : IEquatable<DocumentationTable>
         decoded[index] ??= DocumentationSplitter.Decode(text, cuts[2 * index] + 1, cuts[(2 * index) + 1] - 1);
 
     /// <summary>Whether string <paramref name="index"/> is written the same in both tables (false when either has no such string).</summary>
-    public bool SameAt(int index, DocumentationTable other)
+    public bool SameAt(int index, DocumentationTable other) => SameText(index, other, index);
+
+    /// <summary>
+    /// Whether string <paramref name="index"/> is written as string <paramref name="otherIndex"/> of <paramref name="other"/>
+    /// (false when either has no such string).
+    /// </summary>
+    public bool SameText(int index, DocumentationTable other, int otherIndex)
     {
-        if ((uint)index >= (uint)Count || (uint)index >= (uint)other.Count)
+        if ((uint)index >= (uint)Count || (uint)otherIndex >= (uint)other.Count)
         {
             return false;
         }
 
         int start = cuts[2 * index];
         int length = cuts[(2 * index) + 1] - start;
-        int otherStart = other.cuts[2 * index];
-        return length == other.cuts[(2 * index) + 1] - otherStart
-            && (ReferenceEquals(text, other.text) && start == otherStart
+        int otherStart = other.cuts[2 * otherIndex];
+        return length == other.cuts[(2 * otherIndex) + 1] - otherStart
+            && ((ReferenceEquals(text, other.text) && start == otherStart)
                 || string.CompareOrdinal(text, start, other.text, otherStart, length) == 0);
     }
 

@@ -95,24 +95,19 @@ public sealed class DocumentationPerItemTests
     [Fact]
     public void A_documented_value_is_equal_when_the_value_and_the_documentation_it_shows_are()
     {
+        // Placeholder 0 of the value stands for the model's string 0 before the edit, and for string 1 after documentation
+        // was added in front of it: still the same text.
         const string Before = "{\"x\": \"shown\", \"y\": \"not shown\"}";
-        const string After = "{\"x\": \"shown\", \"y\": \"edited, not shown\"}";
+        const string After = "{\"w\": \"added\", \"x\": \"shown\", \"y\": \"edited, not shown\"}";
         var before = new DocumentationTable(Before, Cuts(Before, "\"shown\"", "\"not shown\""));
-        var after = new DocumentationTable(After, Cuts(After, "\"shown\"", "\"edited, not shown\""));
+        var after = new DocumentationTable(After, Cuts(After, "\"added\"", "\"shown\"", "\"edited, not shown\""));
         var value = new Holder("\u00010");
 
-        Assert.Equal(Documented.Of(value, before, Collect), Documented.Of(value, after, Collect));
-        Assert.NotEqual(Documented.Of(value, before, Collect), Documented.Of(new Holder("\u00011"), after, Collect));
-        Assert.NotEqual(Documented.Of(new Holder("\u00011"), before, Collect), Documented.Of(new Holder("\u00011"), after, Collect));
-        Assert.NotEqual(Documented.Of(value, before, Collect), Documented.Of(new Holder("other"), before, Collect));
-
-        static void Collect(Holder holder, List<int> indices)
-        {
-            if (holder.Placeholder is ['\u0001', var digit])
-            {
-                indices.Add(digit - '0');
-            }
-        }
+        Assert.Equal(new Documented<Holder>(value, before, new[] { 0 }), new Documented<Holder>(new Holder("\u00010"), after, new[] { 1 }));
+        Assert.NotEqual(new Documented<Holder>(value, before, new[] { 0 }), new Documented<Holder>(value, after, new[] { 0 }));
+        Assert.NotEqual(new Documented<Holder>(value, before, new[] { 1 }), new Documented<Holder>(value, after, new[] { 2 }));
+        Assert.NotEqual(new Documented<Holder>(value, before, new[] { 0 }), new Documented<Holder>(new Holder("other"), after, new[] { 1 }));
+        Assert.NotEqual(new Documented<Holder>(value, before, new[] { 0 }), new Documented<Holder>(value, after, new[] { 1, 2 }));
     }
 
     // Where each JSON string (quotes included) starts and ends in the text, in order.

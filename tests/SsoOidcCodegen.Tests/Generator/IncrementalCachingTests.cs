@@ -187,6 +187,49 @@ public sealed class IncrementalCachingTests
         Assert.DoesNotContain("Edited by the caching test.", before[only], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Documentation added where there was none (a member's, in the middle of the model) numbers every placeholder after it
+    /// anew: the model is parsed again, and its model type files after the edit have new placeholders; yet with the
+    /// documentation they show, every file but the edited shape's compares equal, and only that file is rendered again.
+    /// </summary>
+    [Theory]
+    [InlineData("dynamodb")]
+    [InlineData("glue")]
+    public void Documenting_an_undocumented_member_renders_only_that_shapes_file(string modelName)
+    {
+        string path = GeneratorHarness.ReferenceModelPath(modelName);
+        var json = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path));
+        var shapes = (Newtonsoft.Json.Linq.JObject)json["shapes"]!;
+        List<Newtonsoft.Json.Linq.JProperty> candidates = shapes.Properties()
+            .Where(p => (string?)p.Value["type"] == "structure" && p.Value["exception"] is null)
+            .Where(p => p.Value["members"]?.Children<Newtonsoft.Json.Linq.JProperty>().Any(m => m.Value["documentation"] is null) == true)
+            .ToList();
+        Assert.True(candidates.Count > 2, $"{candidates.Count} structures with an undocumented member");
+        Newtonsoft.Json.Linq.JProperty edited = candidates[candidates.Count / 2];
+        string original = json.ToString();
+        var member = (Newtonsoft.Json.Linq.JObject)edited.Value["members"]!.Children<Newtonsoft.Json.Linq.JProperty>().First(m => m.Value["documentation"] is null).Value;
+        member["documentation"] = "<p>Documented by the caching test.</p>";
+        string changed = json.ToString();
+
+        (GeneratorRunResult first, GeneratorRunResult second) = GeneratorHarness.RunBeforeAndAfterEdit(new ModelFile("/models/" + Path.GetFileName(path), original), changed);
+
+        AssertReasons(second, TrackingNames.StructureParseResults, IncrementalStepRunReason.Modified);
+        IncrementalStepRunReason[] numbered = second.TrackedSteps[TrackingNames.ModelTypeFiles].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.True(numbered.Count(r => r == IncrementalStepRunReason.Modified) > 1, "no model type file after the edit had its placeholders numbered anew");
+        IncrementalStepRunReason[] modelTypes = second.TrackedSteps[TrackingNames.DocumentedModelTypeFiles].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(1, modelTypes.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.All(modelTypes.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
+        AssertReasons(second, TrackingNames.DocumentedServiceStructures, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, TrackingNames.ServiceFiles, IncrementalStepRunReason.Cached);
+
+        Dictionary<string, string> before = first.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Dictionary<string, string> after = second.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        string only = Assert.Single(before.Keys, hint => before[hint] != after[hint]);
+        Assert.Contains("." + edited.Name + ".g.cs", only, StringComparison.Ordinal);
+        Assert.Contains("Documented by the caching test.", after[only], StringComparison.Ordinal);
+    }
+
     /// <summary>Models, and the operation whose input gets a member: one in the middle of the model's list.</summary>
     public static TheoryData<string> MemberAdditions => new() { "sso-oidc", "glue", "dynamodb" };
 
